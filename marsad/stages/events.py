@@ -1,0 +1,390 @@
+"""The ``events`` stage: PLOVER events from trigger words and the actor mentions around them.
+
+For each sentence with a trigger (``data/triggers.json``) the actors of its clause are split into the
+grammatical subject side and object side, grouped by state, oriented by the trigger's role and the
+place of the event (the host is the actor whose state the meeting is in), dated from the time
+expressions of the sentence or the article, and geocoded from the in-sentence place or the visit's
+destination. Reports of the same meeting inside one document are merged.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..doc import Actor, Document, Event, Mention
+from ..kb import KB
+from ..pipeline import Stage, register
+from ..temporal import TimeExpr, find_times
+from ..textnorm import display, fold_key
+from .entities import Tok, tokens_of
+
+_LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه"}
+_BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
+                                     "فيما", "بينما", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
+_LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
+_TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
+_MEDIA_SECTORS = {"MED", "MEDIA"}
+_SIDE_WINDOW = 40  # tokens
+
+
+@dataclass(frozen=True)
+class Trigger:
+    category: str
+    role: str
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, Trigger]
+    multiword: dict[str, Trigger]
+    cues: dict[str, set[str]]
+    topics: dict[str, set[str]]
+    aid_modes: dict[str, set[str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
+    single, multi = {}, {}
+    for spec in data["triggers"]:
+        for form in spec["forms"]:
+            key = fold_key(form)
+            (multi if " " in key else single).setdefault(key, Trigger(spec["category"], spec["role"]))
+    fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
+    return Lexicon(single, multi, fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]))
+
+
+@dataclass
+class Cand:
+    """An actor candidate in a sentence."""
+
+    mention: Mention
+    code: str | None
+    tok: int  # token index of the mention start
+    kind: str  # person | org | state | role | group
+    entity: str | None = None
+    name: str = ""
+    office: str | None = None
+    sector: str | None = None
+
+    def actor(self) -> Actor:
+        return Actor(entity=self.entity, actor_text=self.mention.text, identifier_text=self.name or display(self.mention.text),
+                     code=self.code, sector=self.sector, office=self.office)
+
+
+@dataclass
+class Draft:
+    category: str
+    mode: list[str]
+    context: list[str]
+    source: list[Cand]
+    recipient: list[Cand]
+    sentence: int
+    trigger_tok: Tok
+    time: TimeExpr | None
+    time_explicit: bool
+    place: dict[str, Any] | None
+    confidence: float
+    article: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def persons(self) -> frozenset[str]:
+        return frozenset(c.entity for c in self.source + self.recipient if c.kind == "person" and c.entity)
+
+    def codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.source + self.recipient if c.code)
+
+
+@register
+class EventsStage(Stage):
+    name = "events"
+    version = "1.0"
+    requires = frozenset({"entities", "sentences", "metadata"})
+    provides = frozenset({"events"})
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        self.kb = KB.load()
+        self.lex = lexicon()
+
+    # -- candidates ------------------------------------------------------------------------------
+    def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
+        starts = [t.start for t in toks]
+        out = []
+        for m in mentions:
+            ti = next((i for i, s in enumerate(starts) if s >= m.start), len(toks) - 1)
+            ent = ents.get(m.entity) if m.entity else None
+            if m.type == "PER" and ent is not None and ent.country:
+                out.append(Cand(m, ent.country, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
+            elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
+                out.append(Cand(m, ent.country, ti, "org", ent.id, ent.name, None, ent.sector or "GOV"))
+            elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
+                out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
+            elif m.type in ("ROLE", "NORP") and m.attrs.get("country"):
+                office = m.attrs.get("office")
+                out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group", None,
+                                display(m.text), office.title_en if office else None, office.sector if office else "GOV"))
+        return out
+
+    # -- main ------------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        ents = {e.id: e for e in doc.entities}
+        by_sent: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.sentence is not None:
+                by_sent.setdefault(m.sentence, []).append(m)
+        drafts: list[Draft] = []
+        for ai, art in enumerate(doc.articles):
+            pub = art.published
+            ctx_place: dict[str, Any] | None = None
+            ctx_time: TimeExpr | None = None
+            for si, sent in enumerate(doc.sentences):
+                if sent.article != ai:
+                    continue
+                toks = tokens_of(doc, sent.start, sent.end)
+                stext = doc.raw[sent.start:sent.end]
+                times = [TimeExpr(**{**t.__dict__, "start": t.start + sent.start, "end": t.end + sent.start})
+                         for t in find_times(stext, pub)]
+                mentions = sorted(by_sent.get(si, []), key=lambda m: m.start)
+                places = [m for m in mentions if "place" in m.attrs or (m.type == "GPE" and m.entity)]
+                sent_place = self._place(doc, toks, places, ents)
+                trig = self._triggers(toks)
+                if trig:
+                    cands = self._cands(doc, ents, mentions, toks)
+                    for ti, trigger in trig:
+                        d = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place,
+                                        ctx_time, pub)
+                        if d is not None:
+                            drafts.append(d)
+                if sent_place and sent_place.get("kind") != "country":
+                    ctx_place = sent_place
+                elif sent_place and ctx_place is None:
+                    ctx_place = sent_place
+                day_times = [t for t in times if t.date]
+                if day_times:
+                    ctx_time = day_times[-1]
+        doc.events = [self._finish(doc, d) for d in self._merge(drafts)]
+        return doc
+
+    def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
+        found: list[tuple[int, Trigger]] = []
+        seen: set[str] = set()
+        for i, t in enumerate(toks):
+            pair = f"{t.text} {toks[i + 1].text}" if i + 1 < len(toks) else ""
+            trig = self.lex.multiword.get(pair)
+            if trig is None:
+                trig = next((self.lex.triggers[v] for v in t.variants if v in self.lex.triggers), None)
+            if trig is None:
+                continue
+            key = trig.category if trig.category != "CONSULT" else "CONSULT"
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append((i, trig))
+        # a phone cue anywhere turns a meeting verb into a call
+        if any(t.text in self.lex.cues["phone"] for t in toks):
+            found = [(i, Trigger(tr.category, "phone") if tr.category == "CONSULT" else tr) for i, tr in found]
+        return found
+
+    def _place(self, doc: Document, toks: list[Tok], places: list[Mention], ents: dict) -> dict[str, Any] | None:
+        """The place of the sentence: a place after في/إلى (city before country), not a topic ("الوضع في سوريا")."""
+        best = None
+        for m in places:
+            ti = next((i for i, t in enumerate(toks) if t.start >= m.start), None)
+            if ti is None:
+                continue
+            prev = toks[ti - 1].text if ti > 0 else ""
+            own = toks[ti].text
+            prep = prev in _LOC_PREP or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى"))
+            if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS:
+                continue
+            if not prep and prev not in ("عاصمه", "العاصمه"):
+                continue
+            loc = self._loc(m, ents)
+            if loc is None:
+                continue
+            if best is None or (best["kind"] == "country" and loc["kind"] != "country"):
+                best = loc
+        return best
+
+    def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
+        p = m.attrs.get("place")
+        if p is not None:
+            return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
+                    "geonameid": p.geonameid, "kind": p.kind}
+        ent = ents.get(m.entity)
+        if ent is not None and ent.type == "GPE" and ent.country:
+            c = self.kb.country(ent.country)
+            cap = self.kb.place(c.capital_ar) if getattr(c, "capital_ar", None) else None
+            return {"name": c.name_en, "name_ar": c.name_ar, "cc3": c.iso3,
+                    "latitude": cap.lat if cap else None, "longitude": cap.lon if cap else None,
+                    "geonameid": None, "kind": "country"}
+        return None
+
+    def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> Draft | None:
+        lex = self.lex
+        # clause window around the trigger
+        lo = ti
+        while lo > 0 and ti - lo < _SIDE_WINDOW and toks[lo - 1].text not in _BOUNDARY and toks[lo - 1].text not in _LEFT_BOUNDARY \
+                and not _quote_between(doc, toks[lo - 1], toks[lo]):
+            lo -= 1
+        hi = ti
+        while hi + 1 < len(toks) and hi - ti < _SIDE_WINDOW and toks[hi + 1].text not in _BOUNDARY \
+                and not _quote_between(doc, toks[hi], toks[hi + 1]):
+            hi += 1
+        left = [c for c in cands if lo <= c.tok < ti]
+        right = [c for c in cands if ti < c.tok <= hi]
+        if trig.category == "CONSULT" and not any(c.kind in ("person", "org", "role") for c in left + right):
+            return None
+        codes = {c.code for c in left + right}
+        if len(codes) < 2:
+            return None
+        left, right = _prefer_persons(left), _prefer_persons(right)
+        if not left and len({c.code for c in right}) >= 2:
+            left, right = right, []
+        mode: list[str] = []
+        place_cc = place.get("cc3") if place else None
+        source, recipient = left, right
+        if trig.category == "CONSULT":
+            if trig.role == "phone":
+                mode = ["phone"]
+            elif trig.role == "host":
+                source, recipient = right, left
+                mode = ["visit"]
+            elif trig.role == "visitor":
+                mode = ["visit"]
+                if not right and place_cc:
+                    right = [c for c in cands if c.code == place_cc]
+                source, recipient = left, right
+            else:
+                everyone = left + right
+                hosts = [c for c in everyone if place_cc and c.code == place_cc]
+                guests = [c for c in everyone if not (place_cc and c.code == place_cc)]
+                if hosts and guests:
+                    source, recipient, mode = guests, hosts, ["visit"]
+                elif place_cc:
+                    source, recipient, mode = everyone, [], ["third-party"]
+                else:
+                    source, recipient, mode = everyone, [], []
+            near = {t.text for t in toks[max(0, ti - 12):min(len(toks), ti + 25)]}
+            if near & lex.cues["multilateral"] and "phone" not in mode:
+                mode = mode + ["multilateral"]
+        elif trig.category == "AID":
+            words = {t.text for t in toks}
+            mode = [k for k, v in lex.aid_modes.items() if words & v][:1]
+            if trig.role == "receiver":
+                source, recipient = right, left
+        elif trig.category in ("SUPPORT", "AGREE", "COOPERATE"):
+            source, recipient = left + right, []
+        if not source:
+            source, recipient = recipient, []
+        if len({c.code for c in source + recipient}) < 2:
+            return None
+        time, explicit = _nearest_time(times, toks[ti]), True
+        if time is None:
+            time, explicit = ctx_time, False
+        context = self._context(toks, ti, time, pub)
+        conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
+            any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
+        return Draft(trig.category, mode, context, source, recipient, si, toks[ti], time, explicit, place,
+                     min(conf, 0.99), ai)
+
+    def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
+        cues = self.lex.cues
+        ctx: list[str] = []
+        window = [t.text for t in toks[max(0, ti - 6):ti + 3]]
+        joined = " ".join(window)
+        if any(w in cues["future"] for w in window) or toks[ti].text.startswith(("سي", "ست")) and len(toks[ti].text) > 4:
+            ctx.append("future")
+        elif any(c in joined for c in ("كان قد", "كانت قد", "سبق ان")) or (
+                time and time.date and pub and (pub - (time.enddate or time.date)).days > 7):
+            ctx.append("historical")
+        if any(w in cues["negation"] for w in [t.text for t in toks[max(0, ti - 2):ti]]):
+            ctx.append("negation")
+        words = {t.text for t in toks}
+        ctx += [topic for topic, vocab in self.lex.topics.items() if words & vocab][:2]
+        return ctx
+
+    # -- merging and output ----------------------------------------------------------------------
+    def _merge(self, drafts: list[Draft]) -> list[Draft]:
+        """One event per distinct meeting: same category and participants, compatible day and place."""
+        kept: list[Draft] = []
+        for d in drafts:
+            twin = next((k for k in kept if _same_event(k, d)), None)
+            if twin is None:
+                kept.append(d)
+                continue
+            if not twin.time_explicit and d.time_explicit:
+                twin.time, twin.time_explicit = d.time, True
+            if (twin.place is None or twin.place.get("kind") == "country") and d.place and d.place.get("kind") != "country":
+                twin.place = d.place
+            if not twin.recipient and d.recipient and twin.category == "CONSULT" and "visit" in d.mode:
+                twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode
+            if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes():
+                twin.source, twin.recipient = d.source, d.recipient
+            twin.confidence = min(0.99, twin.confidence + 0.05)
+        return kept
+
+    def _finish(self, doc: Document, d: Draft) -> Event:
+        sent = doc.sentences[d.sentence]
+        date = d.time.date if d.time else (doc.articles[d.article].published if doc.articles else None)
+        end = (d.time.enddate if d.time else None) or date
+        prec = d.time.precision if d.time else ("day" if date else None)
+        actors = sorted(c.entity or c.mention.text for c in d.source + d.recipient)
+        eid = "ev:" + hashlib.sha1(f"{doc.doc_id}|{d.article}|{d.category}|{sent.start}|{'|'.join(actors)}".encode()).hexdigest()[:16]
+        loc = {k: v for k, v in d.place.items() if k != "kind"} if d.place else None
+        return Event(id=eid, event=[d.category], mode=d.mode, context=d.context,
+                     source=[c.actor() for c in d.source], recipient=[c.actor() for c in d.recipient],
+                     date=date, enddate=end if end and end != date else None, date_precision=prec,
+                     event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
+                     confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+def _quote_between(doc: Document, a: Tok, b: Tok) -> bool:
+    gap = doc.raw[a.end:b.start]
+    return any(q in gap for q in ('"', "«", "»", "“", "”", ":", "؛", "(", ")"))
+
+
+def _prefer_persons(side: list[Cand]) -> list[Cand]:
+    """Within one side, a person of a state stands for that state: drop its state/org/group mentions."""
+    person_codes = {c.code for c in side if c.kind in ("person", "role")}
+    out, seen = [], set()
+    for c in side:
+        if c.kind not in ("person", "role") and c.code in person_codes:
+            continue
+        key = c.entity or (c.kind, c.code, c.mention.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    # roles whose country already has a named person on this side are the same people
+    named = {c.code for c in out if c.kind == "person"}
+    return [c for c in out if not (c.kind == "role" and c.code in named)]
+
+
+def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
+    dated = [t for t in times if t.date]
+    if not dated:
+        return None
+    return min(dated, key=lambda t: (abs(t.start - trig.start), t.start > trig.start))
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if a.category != b.category or a.article != b.article or a.codes() != b.codes():
+        return False
+    pa, pb = a.persons(), b.persons()
+    if pa and pb and not (pa <= pb or pb <= pa):
+        return False
+    if a.time and b.time and a.time_explicit and b.time_explicit and a.time.date and b.time.date:
+        a_end, b_end = a.time.enddate or a.time.date, b.time.enddate or b.time.date
+        if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
+            return False
+    if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
+            and a.place.get("name") != b.place.get("name"):
+        return False
+    return True

@@ -1,0 +1,231 @@
+"""The ``link`` stage: mentions to entities with corpus-global ids.
+
+Persons: within-document coreference (a bare surname or a shorter spelling after the full name),
+knowledge-base linking by alias, country and term at the article's date, unnamed office holders
+("نظيره الإيراني") resolved through the office-holder table, and a run-level registry that gives a
+person the KB does not know the same id in every document of the run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..doc import Document, Entity, Mention
+from ..kb import KB
+from ..pipeline import Stage, register
+from ..textnorm import display, fold_key
+from .entities import _HONORIFICS, article_date, stable_id
+
+
+@dataclass
+class Cluster:
+    tokens: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    kb: Any = None
+    country: str | None = None
+    office: str | None = None
+    sector: str | None = None
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _name_tokens(text: str) -> list[str]:
+    toks = fold_key(text).split()
+    while toks and toks[0] in _HONORIFICS:
+        toks = toks[1:]
+    if toks and len(toks[0]) > 3 and toks[0][0] in "وبل" and len(toks) > 1:
+        pass  # a conjunction glued to a first name is rare and first names start with و too: keep
+    return toks
+
+
+def compatible(short: list[str], long: list[str]) -> bool:
+    """``short`` can refer to the person named ``long``: same surname and no clashing first name."""
+    if not short or not long:
+        return False
+    if short == long:
+        return True
+    if short[-1] != long[-1] and " ".join(short) not in " ".join(long):
+        return False
+    if len(short) == 1:
+        return True
+    return short[0] == long[0]
+
+
+def _active(person: Any, date: dt.date, kb: KB) -> bool:
+    return kb.person_office_at(person, date) is not None
+
+
+@register
+class LinkStage(Stage):
+    name = "link"
+    version = "1.0"
+    requires = frozenset({"mentions"})
+    provides = frozenset({"entities"})
+
+    def __init__(self, extra_persons: list[dict] | None = None, **config: Any) -> None:
+        super().__init__(**config)
+        self.kb = KB.load()
+        self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
+        self.curated: dict[str, dict] = {}
+        for p in extra_persons or []:
+            for alias in [p.get("name", "")] + list(p.get("aliases", [])):
+                if fold_key(alias):
+                    self.curated[fold_key(alias)] = p
+
+    # -- persons ---------------------------------------------------------------------------------
+    def _kb_person(self, cl: Cluster, date: dt.date) -> Any:
+        cands = list(self.kb.persons_index().get(cl.key, []))
+        if not cands:
+            return None
+        if cl.country:
+            same = [p for p in cands if p.country == cl.country]
+            if not same:
+                return None
+            cands = same
+        active = [p for p in cands if _active(p, date, self.kb)]
+        if len(cl.tokens) == 1:
+            # A bare surname links to the KB only when the title or the date makes it unambiguous.
+            if len(active) == 1 and (cl.country or len(cands) == 1):
+                return active[0]
+            return None
+        if active:
+            return active[0]
+        return cands[0] if len(cands) == 1 else None
+
+    def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
+        per = [m for m in doc.mentions if m.type == "PER"]
+        clusters: list[Cluster] = []
+        for m in sorted(per, key=lambda m: (-len(_name_tokens(m.text)), m.start)):
+            toks = _name_tokens(m.text)
+            if not toks:
+                continue
+            home = next((c for c in clusters if compatible(toks, c.tokens)
+                         and (not m.attrs.get("country") or not c.country or c.country == m.attrs["country"])), None)
+            if home is None:
+                home = Cluster(toks)
+                clusters.append(home)
+            home.mentions.append(m)
+            if m.attrs.get("country") and not home.country:
+                home.country = m.attrs["country"]
+            if m.attrs.get("office") and not home.office:
+                home.office, home.sector = m.attrs["office"].title_en, m.attrs["office"].sector
+            if m.attrs.get("rank") and not home.sector:
+                home.sector = m.attrs["rank"].sector
+        date = article_date(doc, 0)
+        for cl in clusters:
+            full = max((c for c in clusters if c is cl), key=lambda c: len(c.tokens))
+            kbp = self._kb_person(full, date)
+            cur = self.curated.get(cl.key)
+            if cur:
+                ent = Entity(id=cur["id"], type="PER", name=cur.get("name") or display(cl.mentions[0].text),
+                             country=cur.get("country") or cl.country, office=cur.get("office") or cl.office)
+            elif kbp is not None:
+                office = self.kb.person_office_at(kbp, date) or cl.office
+                ent = Entity(id=f"kb:{kbp.id}", type="PER", name=kbp.name_ar, name_en=kbp.name_en,
+                             country=kbp.country, office=cl.office or office, sector=cl.sector,
+                             wikidata=kbp.wikidata, kb_id=kbp.id)
+            else:
+                ent = Entity(id=self._registry_id(cl), type="PER", name=display(max((m.text for m in cl.mentions), key=len)),
+                             country=cl.country, office=cl.office, sector=cl.sector)
+            if ent.id in entities:
+                ent = entities[ent.id]
+            else:
+                entities[ent.id] = ent
+            for m in cl.mentions:
+                m.entity = ent.id
+                ent.mentions.append(m)
+
+    def _registry_id(self, cl: Cluster) -> str:
+        for toks, eid, country in self.registry.get(cl.tokens[-1], []):
+            if (compatible(cl.tokens, toks) or compatible(toks, cl.tokens)) and (not cl.country or not country or cl.country == country):
+                return eid
+        eid = stable_id("per", cl.key + "|" + (cl.country or ""))
+        self.registry.setdefault(cl.tokens[-1], []).append((cl.tokens, eid, cl.country))
+        return eid
+
+    def _roles(self, doc: Document, entities: dict[str, Entity]) -> None:
+        """Unnamed office holders: "نظيره الإيراني" takes the office of the person it is a counterpart of."""
+        date = article_date(doc, 0)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence or 0, []).append(m)
+        for m in [m for m in doc.mentions if m.type == "ROLE"]:
+            office = m.attrs.get("office").title_en if m.attrs.get("office") else None
+            if office is None and m.attrs.get("counterpart"):
+                prev = [p for si in (m.sentence, (m.sentence or 0) - 1) for p in by_sentence.get(si, [])
+                        if p.type == "PER" and p.entity and p.start < m.start or (p.sentence != m.sentence and p.type == "PER" and p.entity)]
+                for p in sorted(prev, key=lambda p: -p.start):
+                    if entities[p.entity].office:
+                        office = entities[p.entity].office
+                        break
+            if not office:
+                continue
+            holder = self.kb.counterpart(m.attrs["country"], office, date)
+            if holder is None:
+                continue
+            eid = f"kb:{holder.id}"
+            ent = entities.get(eid)
+            if ent is None:
+                ent = Entity(id=eid, type="PER", name=holder.name_ar, name_en=holder.name_en, country=holder.country,
+                             office=self.kb.person_office_at(holder, date), wikidata=holder.wikidata, kb_id=holder.id)
+                entities[eid] = ent
+            m.type, m.entity = "PER", eid
+            ent.mentions.append(m)
+
+    # -- places, organisations, weapons ----------------------------------------------------------
+    def _others(self, doc: Document, entities: dict[str, Entity]) -> None:
+        kb = self.kb
+        for m in doc.mentions:
+            if m.type in ("PER", "ROLE"):
+                continue
+            ent = None
+            if "place" in m.attrs:
+                p = m.attrs["place"]
+                ent = Entity(id=f"plc:{p.id}", type="LOC" if p.kind not in ("country",) else "GPE", name=p.name_ar,
+                             name_en=p.name_en, country=p.cc3)
+            elif "country" in m.attrs:
+                c = kb.country(m.attrs["country"])
+                ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
+            elif "org" in m.attrs:
+                o = m.attrs["org"]
+                ent = Entity(id=f"org:{o.id}", type="ORG", name=o.name_ar, name_en=o.name_en, country=o.country, sector=o.sector)
+            elif "weapon" in m.attrs:
+                w = m.attrs["weapon"]
+                ent = Entity(id=f"wpn:{w.id}", type="WEAPON", name=w.name_ar, name_en=w.name_en, country=getattr(w, "country", None))
+            elif m.type == "LOC":
+                p = kb.place(m.text)
+                c = kb.country_by_name(m.text)
+                if p is not None:
+                    m.attrs["place"] = p
+                    ent = Entity(id=f"plc:{p.id}", type="LOC", name=p.name_ar, name_en=p.name_en, country=p.cc3)
+                elif c is not None:
+                    m.attrs["country"] = c.iso3
+                    ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
+                else:
+                    ent = Entity(id=stable_id("loc", fold_key(m.text)), type="LOC", name=display(m.text))
+            elif m.type == "ORG":
+                o = kb.org(m.text)
+                if o is not None:
+                    m.attrs["org"] = o
+                    ent = Entity(id=f"org:{o.id}", type="ORG", name=o.name_ar, name_en=o.name_en, country=o.country, sector=o.sector)
+                else:
+                    country = next((kb.country_by_nisba(t) for t in fold_key(m.text).split() if kb.country_by_nisba(t)), None)
+                    ent = Entity(id=stable_id("org", fold_key(m.text)), type="ORG", name=display(m.text), country=country)
+            if ent is None:
+                continue
+            ent = entities.setdefault(ent.id, ent)
+            m.entity = ent.id
+            ent.mentions.append(m)
+
+    def __call__(self, doc: Document) -> Document:
+        entities: dict[str, Entity] = {}
+        self._persons(doc, entities)
+        self._roles(doc, entities)
+        self._others(doc, entities)
+        for e in entities.values():
+            e.mentions.sort(key=lambda m: m.start)
+        doc.entities = sorted(entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
+        return doc

@@ -1,0 +1,537 @@
+"""The store protocol and the logic both backends share (SQL, ingestion, de-duplication, curation).
+
+Backends (``sqlite.py``, ``postgres.py``) only provide: connection and transactions, placeholder
+style, DDL dialect tokens, the writer lock and the full-text index. All SQL here uses ``?``
+placeholders and ``INSERT … ON CONFLICT`` upserts, which both SQLite (≥ 3.24) and PostgreSQL accept.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from typing import Any, Iterator, Protocol, runtime_checkable
+
+from marsad.textnorm import fold_key
+
+from . import dedup
+from .dedup import DEFAULT_SETTINGS, DedupSettings
+from .migrations import apply_migrations, now_iso
+from .read import ReadMixin
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What callers (CLI, ingest, web UI) may rely on."""
+
+    def has_document(self, doc_key: str, doc_id: str) -> bool: ...
+    def ingest_record(self, record: dict) -> str: ...
+    def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None: ...
+    def stats(self) -> dict: ...
+    def events(self, countries=(), category=None, person=None, since=None, until=None,
+               limit=100, offset=0) -> list[dict]: ...
+    def event(self, event_id: str) -> dict | None: ...
+    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]: ...
+    def entity(self, entity_id: str) -> dict | None: ...
+    def documents(self, limit=100, offset=0) -> list[dict]: ...
+    def document(self, doc_id: str) -> dict | None: ...
+    def search(self, query: str, limit: int = 20) -> list[dict]: ...
+    def dyads(self, countries=(), since=None, until=None) -> list[dict]: ...
+    def export(self, fmt: str, fh) -> int: ...
+    def entity_merge(self, keep_id: str, drop_id: str) -> None: ...
+    def entity_alias_add(self, entity_id: str, alias: str) -> None: ...
+    def entity_set(self, entity_id: str, office=None, country=None) -> None: ...
+    def curated_persons(self) -> list[dict]: ...
+    def entity_redirects(self) -> dict[str, str]: ...
+    def close(self) -> None: ...
+
+
+def _dumps(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False, sort_keys=True)
+
+
+def _loads(s: str | None, default: Any = None) -> Any:
+    if s is None or s == "":
+        return default
+    try:
+        return json.loads(s)
+    except (TypeError, ValueError):
+        return default
+
+
+def _int(x: Any) -> int | None:
+    try:
+        return int(x) if x is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(x: Any) -> float | None:
+    try:
+        return float(x) if x is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class BaseStore(ReadMixin):
+    """Shared implementation; subclasses provide the backend hooks marked below."""
+
+    backend = "base"
+
+    def __init__(self, settings: DedupSettings | None = None) -> None:
+        self.settings = settings or DEFAULT_SETTINGS
+        self._depth = 0
+
+    # ------------------------------------------------------------ backend hooks
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def _rows(self, cur: Any) -> list[dict]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _begin(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _commit(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _rollback(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _ddl(self, sql: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def _lock_writer(self) -> None:
+        """Serialise writers (no-op where the transaction already does)."""
+
+    def _create_fts(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _fts_search(self, query: str, limit: int) -> list[dict]:  # pragma: no cover
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ shared plumbing
+    def _exec(self, sql: str, params: tuple | list = ()) -> Any:
+        return self._execute(sql, params)
+
+    def _q(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        return self._rows(self._execute(sql, params))
+
+    def _q1(self, sql: str, params: tuple | list = ()) -> dict | None:
+        rows = self._q(sql, params)
+        return rows[0] if rows else None
+
+    def _many(self, sql: str, rows: list[tuple]) -> None:
+        for r in rows:
+            self._execute(sql, r)
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        """One transaction; nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._rollback()
+            raise
+        self._depth = 0
+        self._commit()
+
+    def _migrate(self) -> list[str]:
+        return apply_migrations(self)
+
+    def applied_migrations(self) -> list[dict]:
+        return self._q("SELECT name, applied_at FROM migrations ORDER BY name")
+
+    # ------------------------------------------------------------ documents
+    def has_document(self, doc_key: str, doc_id: str) -> bool:
+        return self._q1("SELECT 1 AS x FROM documents WHERE doc_key = ? AND doc_id = ?",
+                        (doc_key, doc_id)) is not None
+
+    def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None:
+        with self._tx():
+            self._lock_writer()
+            self._exec(
+                "INSERT INTO errors (doc_key, doc_id, message, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (doc_key) DO UPDATE SET doc_id = excluded.doc_id, "
+                "message = excluded.message, at = excluded.at",
+                (doc_key, doc_id, str(message), now_iso()),
+            )
+
+    def errors(self, limit: int = 100, offset: int = 0) -> list[dict]:
+        return self._q("SELECT doc_key, doc_id, message, at FROM errors ORDER BY at DESC, doc_key "
+                       "LIMIT ? OFFSET ?", (limit, offset))
+
+    def ingest_record(self, record: dict) -> str:
+        """Store one extractor record; "added" | "replaced" | "unchanged" ("error" for error records).
+
+        Everything happens in one transaction: a crash leaves either the old or the new version.
+        """
+        doc_key = record.get("doc_key") or record.get("path")
+        doc_id = record.get("doc_id")
+        if not doc_key:
+            raise ValueError("record has neither doc_key nor path")
+        if record.get("error"):
+            self.record_error(doc_key, doc_id, record["error"])
+            return "error"
+        if not doc_id:
+            raw = (record.get("raw_text") or "").encode("utf-8")
+            doc_id = hashlib.sha1(raw).hexdigest()
+        with self._tx():
+            self._lock_writer()
+            old = self._q1("SELECT doc_id FROM documents WHERE doc_key = ?", (doc_key,))
+            if old and old["doc_id"] == doc_id:
+                self._exec("DELETE FROM errors WHERE doc_key = ?", (doc_key,))
+                return "unchanged"
+            touched_entities: set[str] = set()
+            if old:
+                touched_entities = self._delete_document(doc_key)
+            self._insert_document(doc_key, doc_id, record)
+            self._exec("DELETE FROM errors WHERE doc_key = ?", (doc_key,))
+            if touched_entities:
+                self._gc_entities(touched_entities)
+            return "replaced" if old else "added"
+
+    def _delete_document(self, doc_key: str) -> set[str]:
+        ev_ids = [r["event_id"] for r in self._q(
+            "SELECT DISTINCT event_id FROM event_sources WHERE doc_key = ?", (doc_key,))]
+        ents = {r["entity_id"] for r in self._q(
+            "SELECT DISTINCT entity_id FROM mentions WHERE doc_key = ?", (doc_key,))}
+        for ev in ev_ids:
+            for r in self._q("SELECT entity_id FROM event_actors WHERE event_id = ? "
+                             "AND entity_id IS NOT NULL", (ev,)):
+                ents.add(r["entity_id"])
+        for tbl in ("search_docs", "event_sources", "mentions", "entity_aliases", "entity_offices",
+                    "articles"):
+            self._exec(f"DELETE FROM {tbl} WHERE doc_key = ?", (doc_key,))
+        self._exec("DELETE FROM documents WHERE doc_key = ?", (doc_key,))
+        for ev in ev_ids:
+            self._recompute_event(ev)
+        return ents
+
+    def _gc_entities(self, ids: set[str]) -> None:
+        """Drop entities nothing refers to any more (no mentions, events or curation)."""
+        for eid in ids:
+            if self._q1("SELECT 1 AS x FROM mentions WHERE entity_id = ? LIMIT 1", (eid,)):
+                continue
+            if self._q1("SELECT 1 AS x FROM event_actors WHERE entity_id = ? LIMIT 1", (eid,)):
+                continue
+            if self._q1("SELECT 1 AS x FROM curation WHERE entity_id = ? OR other_id = ? LIMIT 1",
+                        (eid, eid)):
+                continue
+            self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
+            self._exec("DELETE FROM entities WHERE id = ?", (eid,))
+
+    def _insert_document(self, doc_key: str, doc_id: str, record: dict) -> None:
+        raw = record.get("raw_text") or ""
+        arts = [a for a in record.get("articles") or [] if isinstance(a, dict)]
+        outlet = next((a.get("outlet") for a in arts if a.get("outlet")), None) or record.get("outlet")
+        self._exec(
+            "INSERT INTO documents (doc_key, doc_id, path, outlet, raw_text, size, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_key, doc_id, record.get("path") or doc_key, outlet, raw,
+             len(raw.encode("utf-8")), now_iso()),
+        )
+        for i, a in enumerate(arts):
+            self._exec(
+                "INSERT INTO articles (doc_key, idx, title, outlet, published, body, span_start, "
+                "span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_key, i, a.get("title"), a.get("outlet"), a.get("published"), a.get("text"),
+                 _int(a.get("start")), _int(a.get("end"))),
+            )
+            self._exec(
+                "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
+                (str(i), doc_key, fold_key(a.get("title")), fold_key(a.get("text"))),
+            )
+        redirects = self.entity_redirects()
+        persons: set[str] = set()
+        for ent in record.get("entities") or []:
+            if not isinstance(ent, dict) or not ent.get("id"):
+                continue
+            eid = dedup.resolve(redirects, str(ent["id"]))
+            self._upsert_entity(eid, ent, doc_key, arts)
+            if (ent.get("type") or "").upper() == "PER":
+                persons.add(eid)
+        for i, ev in enumerate(record.get("events") or []):
+            if isinstance(ev, dict):
+                self._add_event(doc_key, doc_id, i, dedup.redirect_actors(ev, redirects), arts, persons)
+
+    def _upsert_entity(self, eid: str, ent: dict, doc_key: str, arts: list[dict]) -> None:
+        name = ent.get("name") or ""
+        cur = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
+        if cur is None:
+            self._exec(
+                "INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (eid, ent.get("type"), name, fold_key(name), ent.get("name_en"), ent.get("country"),
+                 ent.get("office"), ent.get("wikidata")),
+            )
+            self._index_entity(eid)
+        else:
+            # keep curated fields; otherwise the latest non-null value wins
+            country = cur["country"] if cur["country_curated"] else (ent.get("country") or cur["country"])
+            office = cur["office"] if cur["office_curated"] else (ent.get("office") or cur["office"])
+            new_name = cur["name"] or name
+            self._exec(
+                "UPDATE entities SET type = ?, name = ?, name_folded = ?, name_en = ?, country = ?, "
+                "office = ?, wikidata = ? WHERE id = ?",
+                (cur["type"] or ent.get("type"), new_name, fold_key(new_name),
+                 ent.get("name_en") or cur["name_en"], country, office,
+                 ent.get("wikidata") or cur["wikidata"], eid),
+            )
+        mentions = [m for m in ent.get("mentions") or [] if isinstance(m, dict)]
+        for m in mentions:
+            self._exec(
+                "INSERT INTO mentions (entity_id, doc_key, span_start, span_end, surface) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (eid, doc_key, _int(m.get("start")), _int(m.get("end")), m.get("text")),
+            )
+        seen = {fold_key(name)}
+        for m in mentions:
+            s = (m.get("text") or "").strip()
+            f = fold_key(s)
+            if s and f not in seen:
+                seen.add(f)
+                self._exec("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
+                           "VALUES (?, ?, ?, ?, 'mention')", (eid, s, f, doc_key))
+        if ent.get("office"):
+            start = mentions[0].get("start") if mentions else None
+            day = _article_of(arts, _int(start)).get("published") if arts else None
+            self._exec(
+                "INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, doc_key) "
+                "VALUES (?, ?, ?, ?, 'extract', ?)", (eid, ent["office"], day, day, doc_key))
+
+    def _index_entity(self, eid: str) -> None:
+        e = self._q1("SELECT name, name_en FROM entities WHERE id = ?", (eid,))
+        if e is None:
+            return
+        aliases = [r["alias"] for r in self._q(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? AND source = 'curation'", (eid,))]
+        self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
+        self._exec(
+            "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('entity', ?, NULL, ?, ?)",
+            (eid, fold_key(e["name"]), fold_key(" ".join([e["name_en"] or ""] + aliases))),
+        )
+
+    # ------------------------------------------------------------ events
+    def _add_event(self, doc_key: str, doc_id: str, idx: int, ev: dict, arts: list[dict],
+                   persons: set[str]) -> str:
+        person_ids = persons | self._person_ids(ev)
+        new_p = dedup.persons_by_country(ev, person_ids)
+        target, reason = None, None
+        if self.settings.enabled:
+            target, reason = self._find_duplicate(doc_key, ev, new_p)
+        doc_ev_id = str(ev.get("id") if ev.get("id") is not None else idx)
+        if target is None:
+            target = "ev-" + hashlib.sha1(f"{doc_key}\0{doc_id}\0{doc_ev_id}\0{idx}".encode()).hexdigest()[:16]
+            self._exec("INSERT INTO events (id, category, n_sources) VALUES (?, ?, 0)",
+                       (target, _dumps(ev.get("event") or [])))
+        ti = ev.get("text_info") if isinstance(ev.get("text_info"), dict) else {}
+        start, end = _int(ti.get("start")), _int(ti.get("end"))
+        art = _article_index(arts, start)
+        texts = ev.get("event_text")
+        if isinstance(texts, str):
+            texts = [texts]
+        self._exec(
+            "INSERT INTO event_sources (event_id, doc_key, doc_event_id, article_idx, event_text, "
+            "span_start, span_end, event_json, merge_reason, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (target, doc_key, doc_ev_id, art, "\n".join(t for t in texts or [] if t), start, end,
+             _dumps(ev), reason, now_iso()),
+        )
+        self._recompute_event(target)
+        return target
+
+    def _person_ids(self, ev: dict) -> set[str]:
+        ids = [a["entity"] for _, a in dedup.actors(ev) if a.get("entity")]
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {r["id"] for r in self._q(
+            f"SELECT id FROM entities WHERE type = 'PER' AND id IN ({marks})", ids)}
+
+    def _find_duplicate(self, doc_key: str, ev: dict, new_p: dict) -> tuple[str | None, str | None]:
+        win = dedup.window(ev)
+        countries = dedup.countries_of(ev)
+        if win is None or not countries:
+            return None, None
+        from datetime import timedelta
+        tol = timedelta(days=self.settings.date_tolerance_days)
+        params: list[Any] = [(win[1] + tol).isoformat(), (win[0] - tol).isoformat(), doc_key]
+        sql = ("SELECT * FROM events WHERE date_lo <= ? AND date_hi >= ? AND id NOT IN "
+               "(SELECT event_id FROM event_sources WHERE doc_key = ?)")
+        if self.settings.require_same_countries:
+            sql += " AND countries = ?"
+            params.append(",".join(sorted(countries)))
+        best: tuple[Any, ...] | None = None
+        for row in self._q(sql + " ORDER BY id", params):
+            old = self._row_to_event(row)
+            old_p: dict[str, set[str]] = {}
+            for a in self._q("SELECT entity_id, code FROM event_actors WHERE event_id = ? "
+                             "AND is_person = 1", (row["id"],)):
+                old_p.setdefault(a["code"] or "", set()).add(a["entity_id"])
+            why = dedup.match(ev, old, new_p, old_p, self.settings)
+            if why is None:
+                continue
+            ow = dedup.window(old)
+            gap = abs((ow[0] - win[0]).days) if ow else 999
+            score = ("place missing" in why, -why.count(";"), gap, row["id"])
+            if best is None or score < best[0]:
+                best = (score, row["id"], why)
+        if best is None:
+            return None, None
+        return best[1], best[2]
+
+    def _recompute_event(self, event_id: str) -> None:
+        rows = self._q("SELECT event_json FROM event_sources WHERE event_id = ? ORDER BY id", (event_id,))
+        self._exec("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
+        if not rows:
+            self._exec("DELETE FROM events WHERE id = ?", (event_id,))
+            return
+        redirects = self.entity_redirects()
+        srcs = [dedup.redirect_actors(_loads(r["event_json"], {}), redirects) for r in rows]
+        agg = dedup.aggregate(srcs)
+        win = dedup.window(agg)
+        loc = agg["event_loc"] if isinstance(agg["event_loc"], dict) else {}
+        self._exec(
+            "UPDATE events SET category = ?, mode = ?, context = ?, ev_date = ?, ev_enddate = ?, "
+            "date_precision = ?, date_lo = ?, date_hi = ?, loc_name = ?, loc_name_ar = ?, loc_cc3 = ?, "
+            "latitude = ?, longitude = ?, geonameid = ?, source_json = ?, recipient_json = ?, "
+            "countries = ?, confidence = ?, n_sources = ? WHERE id = ?",
+            (_dumps(agg["event"]), _dumps(agg["mode"]), _dumps(agg["context"]), agg["date"],
+             agg["enddate"], agg["date_precision"], win[0].isoformat() if win else None,
+             win[1].isoformat() if win else None, loc.get("name"), loc.get("name_ar"), loc.get("cc3"),
+             _float(loc.get("latitude")), _float(loc.get("longitude")), _int(loc.get("geonameid")),
+             _dumps(agg["source"]), _dumps(agg["recipient"]), ",".join(sorted(dedup.countries_of(agg))),
+             agg["confidence"], len(rows), event_id),
+        )
+        ids = [a["entity"] for _, a in dedup.actors(agg) if a.get("entity")]
+        persons = set()
+        if ids:
+            marks = ",".join("?" * len(ids))
+            persons = {r["id"] for r in self._q(
+                f"SELECT id FROM entities WHERE type = 'PER' AND id IN ({marks})", ids)}
+        for role, a in dedup.actors(agg):
+            name = a.get("identifier_text") or a.get("actor_text")
+            self._exec(
+                "INSERT INTO event_actors (event_id, role, entity_id, code, name_folded, is_person) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (event_id, role, a.get("entity"), a.get("code"), fold_key(name),
+                 1 if a.get("entity") in persons else 0),
+            )
+
+    # ------------------------------------------------------------ curation
+    def entity_redirects(self) -> dict[str, str]:
+        return {r["drop_id"]: r["keep_id"] for r in self._q("SELECT drop_id, keep_id FROM entity_redirects")}
+
+    def _require_entity(self, eid: str) -> dict:
+        e = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
+        if e is None:
+            raise KeyError(f"no entity {eid!r}")
+        return e
+
+    def entity_merge(self, keep_id: str, drop_id: str) -> None:
+        """Fold ``drop_id`` into ``keep_id``: mentions, aliases, offices and events move; later
+        records naming ``drop_id`` are redirected."""
+        redirects = self.entity_redirects()
+        keep_id, drop_id = dedup.resolve(redirects, keep_id), dedup.resolve(redirects, drop_id)
+        if keep_id == drop_id:
+            return
+        with self._tx():
+            self._lock_writer()
+            self._require_entity(keep_id)
+            drop = self._require_entity(drop_id)
+            for tbl in ("mentions", "entity_aliases", "entity_offices", "curation"):
+                self._exec(f"UPDATE {tbl} SET entity_id = ? WHERE entity_id = ?", (keep_id, drop_id))
+            self._exec("UPDATE curation SET other_id = ? WHERE other_id = ?", (keep_id, drop_id))
+            for alias in {drop["name"], drop["name_en"]} - {None, ""}:
+                self._add_alias(keep_id, alias)
+            ev_ids = [r["event_id"] for r in self._q(
+                "SELECT DISTINCT event_id FROM event_actors WHERE entity_id = ?", (drop_id,))]
+            self._exec("UPDATE entity_redirects SET keep_id = ? WHERE keep_id = ?", (keep_id, drop_id))
+            self._exec("INSERT INTO entity_redirects (drop_id, keep_id) VALUES (?, ?) "
+                       "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (drop_id, keep_id))
+            self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (drop_id,))
+            self._exec("DELETE FROM entities WHERE id = ?", (drop_id,))
+            for ev in ev_ids:
+                self._recompute_event(ev)
+            self._exec("INSERT INTO curation (action, entity_id, other_id, at) VALUES ('merge', ?, ?, ?)",
+                       (keep_id, drop_id, now_iso()))
+            self._index_entity(keep_id)
+
+    def _add_alias(self, eid: str, alias: str) -> bool:
+        f = fold_key(alias)
+        if not f or self._q1("SELECT 1 AS x FROM entity_aliases WHERE entity_id = ? AND folded = ? "
+                             "AND source = 'curation'", (eid, f)):
+            return False
+        self._exec("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
+                   "VALUES (?, ?, ?, NULL, 'curation')", (eid, alias.strip(), f))
+        return True
+
+    def entity_alias_add(self, entity_id: str, alias: str) -> None:
+        eid = dedup.resolve(self.entity_redirects(), entity_id)
+        with self._tx():
+            self._lock_writer()
+            self._require_entity(eid)
+            if self._add_alias(eid, alias):
+                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
+                           "VALUES ('alias', ?, 'alias', ?, ?)", (eid, alias, now_iso()))
+            self._index_entity(eid)
+
+    def entity_set(self, entity_id: str, office: str | None = None, country: str | None = None) -> None:
+        eid = dedup.resolve(self.entity_redirects(), entity_id)
+        with self._tx():
+            self._lock_writer()
+            self._require_entity(eid)
+            if office is not None:
+                self._exec("UPDATE entities SET office = ?, office_curated = 1 WHERE id = ?", (office, eid))
+                self._exec("INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, "
+                           "doc_key) VALUES (?, ?, NULL, NULL, 'curation', NULL)", (eid, office))
+                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
+                           "VALUES ('set', ?, 'office', ?, ?)", (eid, office, now_iso()))
+            if country is not None:
+                self._exec("UPDATE entities SET country = ?, country_curated = 1 WHERE id = ?",
+                           (country, eid))
+                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
+                           "VALUES ('set', ?, 'country', ?, ?)", (eid, country, now_iso()))
+
+    def curated_persons(self) -> list[dict]:
+        rows = self._q(
+            "SELECT * FROM entities WHERE type = 'PER' AND id IN (SELECT entity_id FROM curation) ORDER BY id")
+        out = []
+        for e in rows:
+            aliases = [r["alias"] for r in self._q(
+                "SELECT alias FROM entity_aliases WHERE entity_id = ? AND source = 'curation' ORDER BY id",
+                (e["id"],))]
+            out.append({"id": e["id"], "name": e["name"], "aliases": aliases, "country": e["country"],
+                        "office": e["office"]})
+        return out
+
+    def curation_log(self) -> list[dict]:
+        return self._q("SELECT action, entity_id, other_id, field, value, at FROM curation ORDER BY id")
+
+
+def _article_index(arts: list[dict], pos: int | None) -> int | None:
+    if not arts:
+        return None
+    if pos is not None:
+        for i, a in enumerate(arts):
+            s, e = _int(a.get("start")), _int(a.get("end"))
+            if s is not None and e is not None and s <= pos < e:
+                return i
+    return 0 if len(arts) == 1 or pos is None else None
+
+
+def _article_of(arts: list[dict], pos: int | None) -> dict:
+    i = _article_index(arts, pos)
+    return arts[i] if i is not None else (arts[0] if arts else {})

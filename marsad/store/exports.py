@@ -1,0 +1,187 @@
+"""Exports of the corpus events: PLOVER JSONL, flat CSV, GeoJSON, GEXF 1.3 network."""
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from typing import IO, TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from . import dedup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .base import BaseStore
+
+FORMATS = ("plover", "csv", "geojson", "gexf")
+
+CSV_FIELDS = [
+    "id", "date", "enddate", "date_precision", "event", "mode", "context",
+    "source_codes", "source_names", "source_entities", "recipient_codes", "recipient_names",
+    "recipient_entities", "location", "location_ar", "cc3", "latitude", "longitude", "geonameid",
+    "confidence", "n_sources", "doc_ids", "paths", "event_text", "merged_reason",
+]
+
+
+def plover_record(ev: dict) -> dict:
+    """One corpus event in PLOVER JSON field names (plus its sources)."""
+    first = ev["sources"][0] if ev.get("sources") else {}
+    return {
+        "id": ev["id"], "date": ev["date"], "enddate": ev["enddate"],
+        "date_precision": ev["date_precision"], "event": ev["event"], "mode": ev["mode"],
+        "context": ev["context"], "source": ev["source"], "recipient": ev["recipient"],
+        "event_loc": ev["event_loc"], "event_text": ev.get("event_text") or [],
+        "text_info": {"doc_id": first.get("doc_id"), "start": first.get("start"), "end": first.get("end")},
+        "confidence": ev["confidence"], "sources": ev.get("sources") or [],
+        "merged_reason": ev.get("merged_reason"),
+    }
+
+
+def _names(actors: list[dict]) -> str:
+    return "; ".join(str(a.get("identifier_text") or a.get("actor_text") or "") for a in actors)
+
+
+def _codes(actors: list[dict]) -> str:
+    return ";".join(sorted({str(a["code"]) for a in actors if a.get("code")}))
+
+
+def _ents(actors: list[dict]) -> str:
+    return ";".join(str(a["entity"]) for a in actors if a.get("entity"))
+
+
+def csv_row(ev: dict) -> dict:
+    loc = ev.get("event_loc") or {}
+    srcs = ev.get("sources") or []
+    return {
+        "id": ev["id"], "date": ev["date"], "enddate": ev["enddate"],
+        "date_precision": ev["date_precision"], "event": ";".join(ev["event"] or []),
+        "mode": ";".join(ev["mode"] or []), "context": ";".join(ev["context"] or []),
+        "source_codes": _codes(ev["source"]), "source_names": _names(ev["source"]),
+        "source_entities": _ents(ev["source"]),
+        "recipient_codes": _codes(ev["recipient"]), "recipient_names": _names(ev["recipient"]),
+        "recipient_entities": _ents(ev["recipient"]),
+        "location": loc.get("name"), "location_ar": loc.get("name_ar"), "cc3": loc.get("cc3"),
+        "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
+        "geonameid": loc.get("geonameid"), "confidence": ev["confidence"], "n_sources": len(srcs),
+        "doc_ids": ";".join(s["doc_id"] for s in srcs), "paths": ";".join(s["path"] or "" for s in srcs),
+        "event_text": " | ".join(ev.get("event_text") or []), "merged_reason": ev.get("merged_reason"),
+    }
+
+
+def export_plover(store: "BaseStore", fh: IO[str]) -> int:
+    n = 0
+    for ev in store.iter_events():
+        fh.write(json.dumps(plover_record(ev), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_csv(store: "BaseStore", fh: IO[str]) -> int:
+    w = csv.DictWriter(fh, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for ev in store.iter_events():
+        w.writerow(csv_row(ev))
+        n += 1
+    return n
+
+
+def export_geojson(store: "BaseStore", fh: IO[str]) -> int:
+    feats = []
+    for ev in store.iter_events():
+        loc = ev.get("event_loc") or {}
+        if loc.get("latitude") is None or loc.get("longitude") is None:
+            continue
+        props = csv_row(ev)
+        props["sources"] = ev.get("sources") or []
+        feats.append({
+            "type": "Feature", "id": ev["id"],
+            "geometry": {"type": "Point", "coordinates": [float(loc["longitude"]), float(loc["latitude"])]},
+            "properties": props,
+        })
+    json.dump({"type": "FeatureCollection", "features": feats}, fh, ensure_ascii=False)
+    fh.write("\n")
+    return len(feats)
+
+
+def _node_keys(actors: list[dict], persons: set[str]) -> list[str]:
+    out = []
+    for a in actors:
+        if a.get("entity") and a["entity"] in persons:
+            k = "per:" + str(a["entity"])
+        elif a.get("code"):
+            k = "state:" + str(a["code"])
+        else:
+            continue
+        if k not in out:
+            out.append(k)
+    return out
+
+
+def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
+    """GEXF 1.3: nodes are states and persons; an edge's weight counts the events linking them
+    (visitor–host, or every pair of participants when there is no host). Returns nodes + edges."""
+    persons: dict[str, dict] = {r["id"]: r for r in store._q(
+        "SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
+    nodes: dict[str, dict] = {}
+    edges: Counter = Counter()
+    cats: dict[tuple[str, str], Counter] = {}
+    for ev in store.iter_events():
+        src = _node_keys(ev["source"], set(persons))
+        rec = _node_keys(ev["recipient"], set(persons))
+        for k in src + rec:
+            if k not in nodes:
+                if k.startswith("per:"):
+                    p = persons[k[4:]]
+                    nodes[k] = {"label": p["name_en"] or p["name"] or k[4:], "kind": "person",
+                                "country": p["country"] or ""}
+                else:
+                    nodes[k] = {"label": k[6:], "kind": "state", "country": k[6:]}
+        pairs = [(a, b) for a in src for b in rec] if rec else \
+            [(a, b) for i, a in enumerate(src) for b in src[i + 1:]]
+        for a, b in pairs:
+            if a == b:
+                continue
+            key = tuple(sorted((a, b)))
+            edges[key] += 1
+            cats.setdefault(key, Counter()).update(ev["event"] or [])
+    ET.register_namespace("", "http://gexf.net/1.3")
+    ns = "{http://gexf.net/1.3}"
+    root = ET.Element(ns + "gexf", {"version": "1.3"})
+    meta = ET.SubElement(root, ns + "meta")
+    ET.SubElement(meta, ns + "creator").text = "marsad"
+    ET.SubElement(meta, ns + "description").text = "States and persons weighted by interactions"
+    graph = ET.SubElement(root, ns + "graph", {"defaultedgetype": "undirected", "mode": "static"})
+    attrs = ET.SubElement(graph, ns + "attributes", {"class": "node"})
+    ET.SubElement(attrs, ns + "attribute", {"id": "kind", "title": "kind", "type": "string"})
+    ET.SubElement(attrs, ns + "attribute", {"id": "country", "title": "country", "type": "string"})
+    eattrs = ET.SubElement(graph, ns + "attributes", {"class": "edge"})
+    ET.SubElement(eattrs, ns + "attribute", {"id": "categories", "title": "categories", "type": "string"})
+    xn = ET.SubElement(graph, ns + "nodes")
+    for k, d in sorted(nodes.items()):
+        n = ET.SubElement(xn, ns + "node", {"id": k, "label": str(d["label"])})
+        av = ET.SubElement(n, ns + "attvalues")
+        ET.SubElement(av, ns + "attvalue", {"for": "kind", "value": d["kind"]})
+        ET.SubElement(av, ns + "attvalue", {"for": "country", "value": str(d["country"])})
+    xe = ET.SubElement(graph, ns + "edges")
+    for i, ((a, b), w) in enumerate(sorted(edges.items())):
+        e = ET.SubElement(xe, ns + "edge", {"id": str(i), "source": a, "target": b, "weight": f"{w:.1f}"})
+        av = ET.SubElement(e, ns + "attvalues")
+        ET.SubElement(av, ns + "attvalue", {"for": "categories", "value": ",".join(
+            f"{c}:{n}" for c, n in sorted(cats[(a, b)].items()))})
+    ET.indent(root)
+    fh.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    fh.write(ET.tostring(root, encoding="unicode"))
+    fh.write("\n")
+    return len(nodes) + len(edges)
+
+
+def export(store: "BaseStore", fmt: str, fh: IO[str]) -> int:
+    fmt = fmt.lower()
+    fn = {"plover": export_plover, "jsonl": export_plover, "csv": export_csv,
+          "geojson": export_geojson, "gexf": export_gexf}.get(fmt)
+    if fn is None:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    return fn(store, fh)
+
+
+__all__ = ["export", "FORMATS", "plover_record", "csv_row", "dedup"]

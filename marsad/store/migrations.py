@@ -1,0 +1,215 @@
+"""Schema migrations: named Python functions applied in order and recorded in ``migrations``.
+
+Each migration receives the store and runs inside one transaction; the DDL is shared between the
+backends, with a few dialect tokens filled in by the backend (``{pk}`` for an auto-increment key,
+``{real}`` for a float column). Full-text search differs per backend, so the FTS migration calls
+``store._create_fts()``.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .base import BaseStore
+
+SCHEMA_V1 = [
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_key TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        path TEXT,
+        outlet TEXT,
+        raw_text TEXT,
+        size INTEGER,
+        ingested_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS documents_doc_id ON documents (doc_id)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        id {pk},
+        doc_key TEXT NOT NULL REFERENCES documents (doc_key) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        body TEXT,
+        span_start INTEGER,
+        span_end INTEGER
+    )""",
+    "CREATE INDEX IF NOT EXISTS articles_doc ON articles (doc_key, idx)",
+    """CREATE TABLE IF NOT EXISTS entities (
+        id TEXT PRIMARY KEY,
+        type TEXT,
+        name TEXT,
+        name_folded TEXT,
+        name_en TEXT,
+        country TEXT,
+        office TEXT,
+        wikidata TEXT,
+        country_curated INTEGER NOT NULL DEFAULT 0,
+        office_curated INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX IF NOT EXISTS entities_type ON entities (type)",
+    "CREATE INDEX IF NOT EXISTS entities_folded ON entities (name_folded)",
+    # aliases from extraction carry the document they came from (deleted with it); curated ones
+    # have doc_key NULL
+    """CREATE TABLE IF NOT EXISTS entity_aliases (
+        id {pk},
+        entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        doc_key TEXT REFERENCES documents (doc_key) ON DELETE CASCADE,
+        source TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS entity_aliases_entity ON entity_aliases (entity_id)",
+    "CREATE INDEX IF NOT EXISTS entity_aliases_doc ON entity_aliases (doc_key)",
+    """CREATE TABLE IF NOT EXISTS entity_offices (
+        id {pk},
+        entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+        office TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        source TEXT NOT NULL,
+        doc_key TEXT REFERENCES documents (doc_key) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX IF NOT EXISTS entity_offices_entity ON entity_offices (entity_id)",
+    "CREATE INDEX IF NOT EXISTS entity_offices_doc ON entity_offices (doc_key)",
+    """CREATE TABLE IF NOT EXISTS mentions (
+        id {pk},
+        entity_id TEXT NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+        doc_key TEXT NOT NULL REFERENCES documents (doc_key) ON DELETE CASCADE,
+        span_start INTEGER,
+        span_end INTEGER,
+        surface TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_key)",
+    """CREATE TABLE IF NOT EXISTS events (
+        id TEXT PRIMARY KEY,
+        category TEXT NOT NULL,
+        mode TEXT,
+        context TEXT,
+        ev_date TEXT,
+        ev_enddate TEXT,
+        date_precision TEXT,
+        date_lo TEXT,
+        date_hi TEXT,
+        loc_name TEXT,
+        loc_name_ar TEXT,
+        loc_cc3 TEXT,
+        latitude {real},
+        longitude {real},
+        geonameid BIGINT,
+        source_json TEXT,
+        recipient_json TEXT,
+        countries TEXT,
+        confidence {real},
+        n_sources INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_window ON events (date_lo, date_hi)",
+    "CREATE INDEX IF NOT EXISTS events_countries ON events (countries)",
+    """CREATE TABLE IF NOT EXISTS event_actors (
+        id {pk},
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        entity_id TEXT,
+        code TEXT,
+        name_folded TEXT,
+        is_person INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_actors_entity ON event_actors (entity_id)",
+    "CREATE INDEX IF NOT EXISTS event_actors_code ON event_actors (code)",
+    """CREATE TABLE IF NOT EXISTS event_sources (
+        id {pk},
+        event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        doc_key TEXT NOT NULL REFERENCES documents (doc_key) ON DELETE CASCADE,
+        doc_event_id TEXT,
+        article_idx INTEGER,
+        event_text TEXT,
+        span_start INTEGER,
+        span_end INTEGER,
+        event_json TEXT NOT NULL,
+        merge_reason TEXT,
+        added_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS event_sources_event ON event_sources (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_sources_doc ON event_sources (doc_key)",
+    """CREATE TABLE IF NOT EXISTS errors (
+        doc_key TEXT PRIMARY KEY,
+        doc_id TEXT,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS entity_redirects (
+        drop_id TEXT PRIMARY KEY,
+        keep_id TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS curation (
+        id {pk},
+        action TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        other_id TEXT,
+        field TEXT,
+        value TEXT,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS curation_entity ON curation (entity_id)",
+]
+
+
+def m001_initial(store: "BaseStore") -> None:
+    for ddl in SCHEMA_V1:
+        store._exec(store._ddl(ddl))
+
+
+SEARCH_DOCS = [
+    """CREATE TABLE IF NOT EXISTS search_docs (
+        id {pk},
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        doc_key TEXT,
+        title TEXT,
+        body TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS search_docs_ref ON search_docs (kind, ref)",
+    "CREATE INDEX IF NOT EXISTS search_docs_doc ON search_docs (doc_key)",
+]
+
+
+def m002_fts(store: "BaseStore") -> None:
+    """Folded search text (shared table) plus the backend's full-text index over it."""
+    for ddl in SEARCH_DOCS:
+        store._exec(store._ddl(ddl))
+    store._create_fts()
+
+
+MIGRATIONS: list[tuple[str, Callable[["BaseStore"], None]]] = [
+    ("001_initial", m001_initial),
+    ("002_fts", m002_fts),
+]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def apply_migrations(store: "BaseStore") -> list[str]:
+    """Apply pending migrations in order, each in its own transaction; return the names applied."""
+    with store._tx():
+        store._exec(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    applied = {r["name"] for r in store._q("SELECT name FROM migrations")}
+    done = []
+    for name, fn in MIGRATIONS:
+        if name in applied:
+            continue
+        with store._tx():
+            store._lock_writer()
+            # another writer may have applied it while we waited for the lock
+            if store._q("SELECT name FROM migrations WHERE name = ?", (name,)):
+                continue
+            fn(store)
+            store._exec("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now_iso()))
+        done.append(name)
+    return done

@@ -1,0 +1,336 @@
+"""Read side of the store (queries for the CLI and the web UI), shared by both backends."""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+from marsad.textnorm import fold_key
+
+from . import dedup
+from .search import snippet
+
+
+def _j(s: str | None, default: Any) -> Any:
+    if s is None or s == "":
+        return default
+    try:
+        return json.loads(s)
+    except (TypeError, ValueError):
+        return default
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class ReadMixin:
+    """Methods rely on ``_q``/``_q1`` and ``_fts_search`` provided by the store."""
+
+    # ------------------------------------------------------------ stats
+    def stats(self) -> dict:
+        def count(sql: str) -> int:
+            return int(self._q1(sql)["n"])  # type: ignore[attr-defined]
+
+        return {
+            "documents": count("SELECT COUNT(*) AS n FROM documents"),
+            "articles": count("SELECT COUNT(*) AS n FROM articles"),
+            "entities": count("SELECT COUNT(*) AS n FROM entities"),
+            "events": count("SELECT COUNT(*) AS n FROM events"),
+            "sources": count("SELECT COUNT(*) AS n FROM event_sources"),
+            "errors": count("SELECT COUNT(*) AS n FROM errors"),
+            "events_merged": count("SELECT COUNT(*) AS n FROM events WHERE n_sources > 1"),
+            "mentions": count("SELECT COUNT(*) AS n FROM mentions"),
+            "entity_redirects": count("SELECT COUNT(*) AS n FROM entity_redirects"),
+        }
+
+    # ------------------------------------------------------------ events
+    def _row_to_event(self, row: dict) -> dict:
+        loc = None
+        if any(row.get(k) is not None for k in ("loc_name", "loc_name_ar", "loc_cc3", "latitude")):
+            loc = {"name": row["loc_name"], "name_ar": row["loc_name_ar"], "cc3": row["loc_cc3"],
+                   "latitude": row["latitude"], "longitude": row["longitude"],
+                   "geonameid": row["geonameid"]}
+        return {
+            "id": row["id"],
+            "event": _j(row["category"], []),
+            "mode": _j(row["mode"], []),
+            "context": _j(row["context"], []),
+            "date": row["ev_date"],
+            "enddate": row["ev_enddate"],
+            "date_precision": row["date_precision"],
+            "source": _j(row["source_json"], []),
+            "recipient": _j(row["recipient_json"], []),
+            "event_loc": loc,
+            "confidence": row["confidence"],
+        }
+
+    def _attach_sources(self, events: list[dict]) -> list[dict]:
+        if not events:
+            return events
+        ids = [e["id"] for e in events]
+        rows = self._q(  # type: ignore[attr-defined]
+            "SELECT s.event_id, s.doc_key, s.doc_event_id, s.event_text, s.span_start, s.span_end, "
+            "s.merge_reason, s.article_idx, d.doc_id, d.path, a.title AS article_title "
+            "FROM event_sources s JOIN documents d ON d.doc_key = s.doc_key "
+            "LEFT JOIN articles a ON a.doc_key = s.doc_key AND a.idx = s.article_idx "
+            f"WHERE s.event_id IN ({_marks(len(ids))}) ORDER BY s.id", ids)
+        by: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            by[r["event_id"]].append({
+                "doc_id": r["doc_id"], "doc_key": r["doc_key"], "path": r["path"],
+                "article_title": r["article_title"], "event_text": r["event_text"],
+                "start": r["span_start"], "end": r["span_end"], "doc_event_id": r["doc_event_id"],
+                "merge_reason": r["merge_reason"],
+            })
+        for e in events:
+            srcs = by.get(e["id"], [])
+            e["sources"] = srcs
+            reasons = [s["merge_reason"] for s in srcs if s["merge_reason"]]
+            e["merged_reason"] = " | ".join(reasons) if reasons else None
+            texts: list[str] = []
+            for s in srcs:
+                for t in (s["event_text"] or "").split("\n"):
+                    if t and t not in texts:
+                        texts.append(t)
+            e["event_text"] = texts
+        return events
+
+    def _event_where(self, countries=(), category=None, person=None, since=None, until=None,
+                     ) -> tuple[str, list[Any]]:
+        where, params = [], []
+        for c in countries or ():
+            where.append("id IN (SELECT event_id FROM event_actors WHERE code = ?)")
+            params.append(str(c).upper())
+        if category:
+            where.append("category LIKE ?")
+            params.append('%"' + str(category).upper() + '"%')
+        if person:
+            pid = dedup.resolve(self.entity_redirects(), str(person))  # type: ignore[attr-defined]
+            f = "%" + fold_key(person) + "%"
+            where.append(
+                "id IN (SELECT event_id FROM event_actors WHERE entity_id = ? OR "
+                "(is_person = 1 AND name_folded LIKE ?) OR entity_id IN "
+                "(SELECT id FROM entities WHERE type = 'PER' AND name_folded LIKE ?) OR entity_id IN "
+                "(SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE e.type = 'PER' AND a.folded LIKE ?))")
+            params += [pid, f, f, f]
+        if since:
+            where.append("date_hi >= ?")
+            params.append(str(since))
+        if until:
+            where.append("date_lo <= ?")
+            params.append(str(until))
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def events(self, countries=(), category=None, person=None, since=None, until=None,
+               limit=100, offset=0) -> list[dict]:
+        """Corpus events, newest first (undated last), PLOVER-shaped with their sources."""
+        w, p = self._event_where(countries, category, person, since, until)
+        sql = f"SELECT * FROM events{w} ORDER BY (date_lo IS NULL), date_lo DESC, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            p += [int(limit), int(offset)]
+        rows = self._q(sql, p)  # type: ignore[attr-defined]
+        return self._attach_sources([self._row_to_event(r) for r in rows])
+
+    def event(self, event_id: str) -> dict | None:
+        row = self._q1("SELECT * FROM events WHERE id = ?", (event_id,))  # type: ignore[attr-defined]
+        if row is None:
+            return None
+        return self._attach_sources([self._row_to_event(row)])[0]
+
+    def iter_events(self, batch: int = 500):
+        off = 0
+        while True:
+            evs = self.events(limit=batch, offset=off)
+            if not evs:
+                return
+            yield from evs
+            off += batch
+
+    # ------------------------------------------------------------ entities
+    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
+        where, params = [], []
+        if type:
+            where.append("e.type = ?")
+            params.append(str(type).upper())
+        if q:
+            f = "%" + fold_key(q) + "%"
+            where.append("(e.name_folded LIKE ? OR LOWER(e.name_en) LIKE ? OR e.id = ? OR e.id IN "
+                         "(SELECT entity_id FROM entity_aliases WHERE folded LIKE ?))")
+            params += [f, "%" + str(q).lower() + "%", str(q), f]
+        w = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self._q(  # type: ignore[attr-defined]
+            "SELECT e.id, e.type, e.name, e.name_en, e.country, e.office, e.wikidata, "
+            "(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions, "
+            "(SELECT COUNT(DISTINCT m.doc_key) FROM mentions m WHERE m.entity_id = e.id) AS documents "
+            f"FROM entities e{w} ORDER BY mentions DESC, e.id LIMIT ? OFFSET ?",
+            params + [int(limit), int(offset)])
+        return [dict(r, mentions=int(r["mentions"]), documents=int(r["documents"])) for r in rows]
+
+    def entity(self, entity_id: str) -> dict | None:
+        eid = dedup.resolve(self.entity_redirects(), str(entity_id))  # type: ignore[attr-defined]
+        e = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))  # type: ignore[attr-defined]
+        if e is None:
+            return None
+        q = self._q  # type: ignore[attr-defined]
+        aliases: list[str] = []
+        for r in q("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY source, id", (eid,)):
+            if r["alias"] not in aliases and r["alias"] != e["name"]:
+                aliases.append(r["alias"])
+        offices = [
+            {"office": r["office"], "start": r["start"], "end": r["end"], "source": r["source"],
+             "documents": int(r["n"])}
+            for r in q("SELECT office, source, MIN(start_date) AS start, MAX(end_date) AS \"end\", "
+                       "COUNT(doc_key) AS n FROM entity_offices WHERE entity_id = ? "
+                       "GROUP BY office, source ORDER BY MIN(start_date), office", (eid,))
+        ]
+        n_mentions = int(self._q1("SELECT COUNT(*) AS n FROM mentions WHERE entity_id = ?",  # type: ignore[attr-defined]
+                                  (eid,))["n"])
+        docs = [
+            {"doc_id": r["doc_id"], "doc_key": r["doc_key"], "path": r["path"], "title": r["title"],
+             "mentions": int(r["n"])}
+            for r in q("SELECT d.doc_id, d.doc_key, d.path, COUNT(*) AS n, "
+                       "(SELECT a.title FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx "
+                       "LIMIT 1) AS title FROM mentions m JOIN documents d ON d.doc_key = m.doc_key "
+                       "WHERE m.entity_id = ? GROUP BY d.doc_id, d.doc_key, d.path "
+                       "ORDER BY d.doc_key LIMIT 500", (eid,))
+        ]
+        events = self.events(person=eid, limit=500)
+        persons: Counter = Counter()
+        states: Counter = Counter()
+        for ev in events:
+            for _, a in dedup.actors(ev):
+                if a.get("entity") == eid:
+                    continue
+                if a.get("entity"):
+                    persons[a["entity"]] += 1
+                if a.get("code") and a.get("code") != e["country"]:
+                    states[a["code"]] += 1
+        names = {}
+        if persons:
+            ids = list(persons)
+            names = {r["id"]: r for r in q(
+                f"SELECT id, name, type, country FROM entities WHERE id IN ({_marks(len(ids))})", ids)}
+        counterparts = {
+            "entities": [{"id": k, "name": (names.get(k) or {}).get("name"),
+                          "type": (names.get(k) or {}).get("type"),
+                          "country": (names.get(k) or {}).get("country"), "count": n}
+                         for k, n in persons.most_common()],
+            "states": [{"code": k, "count": n} for k, n in states.most_common()],
+        }
+        return {
+            "id": e["id"], "type": e["type"], "name": e["name"], "name_en": e["name_en"],
+            "country": e["country"], "office": e["office"], "wikidata": e["wikidata"],
+            "aliases": aliases, "offices": offices, "mentions": n_mentions, "documents": docs,
+            "events": events, "counterparts": counterparts,
+        }
+
+    # ------------------------------------------------------------ documents
+    def documents(self, limit=100, offset=0) -> list[dict]:
+        rows = self._q(  # type: ignore[attr-defined]
+            "SELECT d.doc_key, d.doc_id, d.path, d.outlet, d.size, d.ingested_at, "
+            "(SELECT a.title FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx LIMIT 1) AS title, "
+            "(SELECT a.published FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx LIMIT 1) "
+            "AS published, "
+            "(SELECT COUNT(*) FROM articles a WHERE a.doc_key = d.doc_key) AS articles, "
+            "(SELECT COUNT(*) FROM event_sources s WHERE s.doc_key = d.doc_key) AS events "
+            "FROM documents d ORDER BY d.doc_key LIMIT ? OFFSET ?", (int(limit), int(offset)))
+        return [dict(r, articles=int(r["articles"]), events=int(r["events"])) for r in rows]
+
+    def document(self, doc_id: str) -> dict | None:
+        """A document by doc_id (sha1) or, failing that, by doc_key."""
+        q = self._q  # type: ignore[attr-defined]
+        d = self._q1("SELECT * FROM documents WHERE doc_id = ? ORDER BY doc_key LIMIT 1",  # type: ignore[attr-defined]
+                     (doc_id,)) or self._q1("SELECT * FROM documents WHERE doc_key = ?", (doc_id,))  # type: ignore[attr-defined]
+        if d is None:
+            return None
+        key = d["doc_key"]
+        arts = [{"title": r["title"], "outlet": r["outlet"], "published": r["published"],
+                 "text": r["body"], "start": r["span_start"], "end": r["span_end"]}
+                for r in q("SELECT * FROM articles WHERE doc_key = ? ORDER BY idx", (key,))]
+        ents: dict[str, dict] = {}
+        for r in q("SELECT m.entity_id, m.span_start, m.span_end, m.surface, e.type, e.name, e.name_en, "
+                   "e.country, e.office, e.wikidata FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                   "WHERE m.doc_key = ? ORDER BY m.span_start, m.id", (key,)):
+            ent = ents.setdefault(r["entity_id"], {
+                "id": r["entity_id"], "type": r["type"], "name": r["name"], "name_en": r["name_en"],
+                "country": r["country"], "office": r["office"], "wikidata": r["wikidata"], "mentions": []})
+            ent["mentions"].append({"text": r["surface"], "start": r["span_start"], "end": r["span_end"]})
+        events = []
+        for r in q("SELECT event_id, event_json, merge_reason FROM event_sources WHERE doc_key = ? "
+                   "ORDER BY id", (key,)):
+            ev = _j(r["event_json"], {})
+            ev["corpus_event"] = r["event_id"]
+            ev["merge_reason"] = r["merge_reason"]
+            events.append(ev)
+        return {"doc_id": d["doc_id"], "doc_key": key, "path": d["path"], "outlet": d["outlet"],
+                "size": d["size"], "ingested_at": d["ingested_at"], "raw_text": d["raw_text"],
+                "articles": arts, "entities": list(ents.values()), "events": events}
+
+    # ------------------------------------------------------------ search
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Folded full-text search over article titles/texts and entity names."""
+        if not fold_key(query):
+            return []
+        hits = []
+        for r in self._fts_search(query, int(limit)):  # type: ignore[attr-defined]
+            if r["kind"] == "article":
+                a = self._q1(  # type: ignore[attr-defined]
+                    "SELECT a.title, a.body, a.published, d.doc_id, d.path FROM articles a JOIN documents d "
+                    "ON d.doc_key = a.doc_key WHERE a.doc_key = ? AND a.idx = ?", (r["doc_key"], int(r["ref"])))
+                if a is None:
+                    continue
+                body_snip = snippet(a["body"], query)
+                title_hit = "[" in snippet(a["title"], query)
+                hits.append({"kind": "article", "doc_id": a["doc_id"], "doc_key": r["doc_key"],
+                             "path": a["path"], "title": a["title"], "published": a["published"],
+                             "article": int(r["ref"]),
+                             "snippet": body_snip if ("[" in body_snip or not title_hit)
+                             else snippet(a["title"], query)})
+            else:
+                e = self._q1("SELECT * FROM entities WHERE id = ?", (r["ref"],))  # type: ignore[attr-defined]
+                if e is None:
+                    continue
+                d = self._q1(  # type: ignore[attr-defined]
+                    "SELECT d.doc_id, d.path FROM mentions m JOIN documents d ON d.doc_key = m.doc_key "
+                    "WHERE m.entity_id = ? ORDER BY d.doc_key LIMIT 1", (e["id"],)) or {}
+                label = " / ".join(x for x in (e["name"], e["name_en"]) if x)
+                hits.append({"kind": "entity", "id": e["id"], "entity_id": e["id"], "type": e["type"],
+                             "doc_id": d.get("doc_id"), "path": d.get("path"), "title": e["name"],
+                             "snippet": snippet(label, query)})
+        return hits
+
+    # ------------------------------------------------------------ dyads
+    def dyads(self, countries=(), since=None, until=None) -> list[dict]:
+        """Pairs of states interacting per month: {a, b, month, count, categories}.
+
+        With one country: dyads involving it; with several: dyads between two of them.
+        """
+        cs = {str(c).upper() for c in countries or ()}
+        w, p = self._event_where((), None, None, since, until)
+        rows = self._q(f"SELECT id, category, countries, date_lo FROM events{w}", p)  # type: ignore[attr-defined]
+        agg: dict[tuple[str, str, str], dict] = {}
+        for r in rows:
+            codes = sorted(c for c in (r["countries"] or "").split(",") if c)
+            month = (r["date_lo"] or "")[:7] or None
+            for i, a in enumerate(codes):
+                for b in codes[i + 1:]:
+                    if cs:
+                        if len(cs) == 1 and not ({a, b} & cs):
+                            continue
+                        if len(cs) > 1 and not ({a, b} <= cs):
+                            continue
+                    key = (a, b, month or "")
+                    d = agg.setdefault(key, {"a": a, "b": b, "month": month, "count": 0, "categories": {}})
+                    d["count"] += 1
+                    for c in _j(r["category"], []):
+                        d["categories"][c] = d["categories"].get(c, 0) + 1
+        return sorted(agg.values(), key=lambda d: (d["month"] or "", d["a"], d["b"]))
+
+    # ------------------------------------------------------------ exports
+    def export(self, fmt: str, fh) -> int:
+        from .exports import export
+
+        return export(self, fmt, fh)

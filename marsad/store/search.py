@@ -1,0 +1,43 @@
+"""Arabic-folded full-text search helpers shared by both backends.
+
+The index (``search_docs``) holds a *folded* copy (``marsad.textnorm.fold_key``) of article titles
+and texts and of entity names; queries are folded the same way, so hamza/alef, yeh, taa marbuta,
+diacritic and tatweel variants all meet. Snippets are cut from the raw text using the offset map
+of ``marsad.textnorm.normalise``.
+"""
+from __future__ import annotations
+
+from marsad.textnorm import fold_key, normalise
+
+
+def query_tokens(query: str) -> list[str]:
+    return [t for t in fold_key(query).split() if t]
+
+
+def fts5_query(query: str) -> str:
+    """An FTS5 MATCH expression: every folded token quoted, implicitly AND-ed."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in query_tokens(query))
+
+
+def snippet(raw: str | None, query: str, width: int = 80) -> str:
+    """About ``2*width`` characters of ``raw`` around the first folded hit of a query token."""
+    if not raw:
+        return ""
+    toks = query_tokens(query)
+    norm = normalise(raw)
+    ntext = norm.text
+    pos = -1
+    hit_len = 0
+    for t in toks:
+        i = ntext.find(t)
+        if i >= 0 and (pos < 0 or i < pos):
+            pos, hit_len = i, len(t)
+    if pos < 0:
+        s = raw[: 2 * width].replace("\n", " ").strip()
+        return s + ("…" if len(raw) > 2 * width else "")
+    rs, re_ = norm.raw_span(pos, pos + hit_len)
+    a = max(0, rs - width)
+    b = min(len(raw), re_ + width)
+    out = raw[a:rs] + "[" + raw[rs:re_] + "]" + raw[re_:b]
+    out = " ".join(out.split())
+    return ("…" if a > 0 else "") + out + ("…" if b < len(raw) else "")

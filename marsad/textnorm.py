@@ -1,0 +1,122 @@
+"""Arabic normalisation for matching (never for display), with an offset map back to raw text.
+
+Folding covers what Arabic news pages mix freely: Persian/Urdu letters (ی ک ۀ), Arabic-Indic and
+Persian digits, tatweel, diacritics, hamza/alef variants, alef maqsura, taa marbuta, NBSP and
+zero-width characters. Every output character remembers the raw index it came from, so spans found
+in normalised text can be reported as raw-text offsets.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Characters removed entirely: Arabic diacritics (harakat, shadda, sukun, superscript alef, Quranic
+# marks), tatweel, zero-width and bidi controls, soft hyphen.
+_DROP = set(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u00ad"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+# One character to one character (or to a short string, e.g. the lam-alef ligatures).
+_MAP: dict[str, str] = {
+    # hamza / alef variants
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي",
+    # alef maqsura, Persian/Urdu yeh and kaf, taa marbuta, heh variants
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه", "ۃ": "ه",
+    # Persian letters without Arabic equivalents kept as their nearest Arabic letter
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+    # spaces
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\u200c": " ",  # ZWNJ separates Persian word parts: a space for matching
+    # punctuation variants
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
+    "ـ": "",
+    # lam-alef ligatures
+    "ﻻ": "لا", "ﻷ": "لا", "ﻹ": "لا", "ﻵ": "لا", "ﻼ": "لا", "ﻸ": "لا", "ﻺ": "لا", "ﻶ": "لا",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+
+# Display normalisation only repairs what is never intended: Persian yeh/kaf in Arabic text and
+# invisible characters; it keeps hamza, taa marbuta and punctuation.
+_DISPLAY_MAP = {"ی": "ي", "ک": "ك", "\u00a0": " ", "\u200c": "", "\u200b": "", "\ufeff": ""}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text and, for each of its characters, the index of the raw character it came from.
+
+    ``offsets`` has ``len(text) + 1`` entries; the last one is the raw length, so a half-open span
+    ``[i, j)`` of the normalised text maps to the raw span ``[offsets[i], offsets[j-1] + 1)``.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    raw_len: int
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw-text span for the normalised span ``[start, end)``."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else self.raw_len
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalise(raw: str, lower: bool = True) -> Normalised:
+    """Fold ``raw`` for matching and keep an offset map to it."""
+    out: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(raw):
+        if ch in _DROP:
+            continue
+        rep = _MAP.get(ch)
+        if rep is None:
+            rep = ch.lower() if lower and ch.isascii() else ch
+            if not ch.isascii() and unicodedata.category(ch) == "Zs":
+                rep = " "
+        for r in rep:
+            out.append(r)
+            offs.append(i)
+    offs.append(len(raw))
+    return Normalised("".join(out), tuple(offs), len(raw))
+
+
+_FOLD_TABLE = str.maketrans({k: v for k, v in _MAP.items()} | {c: None for c in _DROP})
+_NONWORD = re.compile(r"[^\w\s]")
+
+
+def fold(s: str | None) -> str:
+    """Fold a string for matching (no offset map): the same rules as :func:`normalise`."""
+    if not s:
+        return ""
+    return s.translate(_FOLD_TABLE).lower()
+
+
+def fold_key(s: str | None) -> str:
+    """Fold, strip punctuation and collapse spaces: a lookup key for names and phrases."""
+    s = _NONWORD.sub(" ", fold(s))
+    return " ".join(s.split())
+
+
+def display(s: str) -> str:
+    """Light repair for display: Persian yeh/kaf to Arabic, invisible characters removed."""
+    return s.translate(str.maketrans(_DISPLAY_MAP)).strip()
+
+
+def to_ascii_digits(s: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII, nothing else changed."""
+    return s.translate({0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)})
+
+
+# Common Arabic clitics a name or a place can carry in running text.
+PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")

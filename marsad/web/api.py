@@ -1,0 +1,469 @@
+"""REST API under ``/api/``: read-only views of the store, plus token-protected writes."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import email.parser
+import email.policy
+import hmac
+import io
+import json
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+router = APIRouter(prefix="/api")
+
+MAX_UPLOAD = 20 * 1024 * 1024
+EXPORT_FORMATS = {
+    "plover": ("application/x-ndjson; charset=utf-8", "jsonl"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json; charset=utf-8", "geojson"),
+    "gexf": ("application/gexf+xml; charset=utf-8", "gexf"),
+}
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_CC_RE = re.compile(r"[A-Za-z]{3}")
+
+
+class ParamError(ValueError):
+    """A query parameter with a value that cannot be used; the message names the parameter."""
+
+    def __init__(self, name: str, value: Any, why: str) -> None:
+        self.name, self.value = name, value
+        super().__init__(f"invalid parameter '{name}': {why} (got {value!r})")
+
+
+# ---------------------------------------------------------------- parameter parsing (shared with views)
+
+def parse_date(name: str, value: str | None, *, end: bool = False) -> str | None:
+    """``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` -> ISO day (first day, or last day when ``end``)."""
+    if value is None or not value.strip():
+        return None
+    m = _DATE_RE.fullmatch(value.strip())
+    if not m:
+        raise ParamError(name, value, "expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    year = int(m.group(1))
+    month = int(m.group(2) or (12 if end else 1))
+    try:
+        if m.group(3):
+            day = int(m.group(3))
+        else:
+            day = calendar.monthrange(year, month)[1] if end else 1
+        return dt.date(year, month, day).isoformat()
+    except (ValueError, calendar.IllegalMonthError) as exc:
+        raise ParamError(name, value, f"not a calendar date ({exc})") from None
+
+
+def parse_countries(values: list[str] | None, name: str = "country") -> tuple[str, ...]:
+    """Repeatable and/or comma-separated ISO alpha-3 codes -> upper-case tuple, order kept."""
+    out: list[str] = []
+    for v in values or ():
+        for part in v.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not _CC_RE.fullmatch(part):
+                raise ParamError(name, part, "expected an ISO 3166-1 alpha-3 country code such as RUS")
+            if part.upper() not in out:
+                out.append(part.upper())
+    return tuple(out)
+
+
+def clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+# ---------------------------------------------------------------- dependencies
+
+def store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+
+
+def require_token(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "write endpoints are disabled: start `marsad serve` with --token to enable them")
+    auth = request.headers.get("authorization", "")
+    scheme, _, given = auth.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise HTTPException(401, "missing 'Authorization: Bearer <token>' header",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(403, "invalid token")
+
+
+LIMIT = Query(100, ge=1, le=1000, description="page size (1–1000)")
+OFFSET = Query(0, ge=0, description="number of items to skip")
+
+
+# ---------------------------------------------------------------- read endpoints
+
+@router.get("/stats", tags=["analysis"], summary="Store statistics",
+            description="Counts of documents, articles, entities, events, sources and errors.")
+async def api_stats(s: Any = Depends(store)) -> dict[str, Any]:
+    return s.call("stats")
+
+
+@router.get("/documents", tags=["documents"], summary="List documents")
+async def api_documents(limit: int = LIMIT, offset: int = OFFSET, s: Any = Depends(store)) -> dict[str, Any]:
+    return page(s.call("documents", limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/documents/{doc_id:path}", tags=["documents"], summary="One document",
+            description="Raw text, articles (title, outlet, published, text, offsets), entities with "
+                        "their mentions (offsets into the raw text) and events.",
+            responses={404: {"description": "unknown document id"}})
+async def api_document(doc_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    doc = s.call("document", doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document with id {doc_id!r}")
+    return doc
+
+
+@router.get("/entities", tags=["entities"], summary="List or search entities")
+async def api_entities(
+    type: str | None = Query(None, description="entity type: PER, ORG, GPE, LOC, FAC, WEAPON, EVENT, DATE"),
+    q: str | None = Query(None, description="name filter (Arabic-folded)"),
+    limit: int = LIMIT, offset: int = OFFSET, s: Any = Depends(store),
+) -> dict[str, Any]:
+    if type is not None and not re.fullmatch(r"[A-Za-z]{2,10}", type):
+        raise ParamError("type", type, "expected an entity type such as PER or GPE")
+    items = s.call("entities", type=type.upper() if type else None, q=clean(q), limit=limit, offset=offset)
+    return page(items, limit, offset)
+
+
+@router.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",
+            description="Names and aliases, offices over time, mention count, documents, events, counterparts.",
+            responses={404: {"description": "unknown entity id"}})
+async def api_entity(entity_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    ent = s.call("entity", entity_id)
+    if ent is None:
+        raise HTTPException(404, f"no entity with id {entity_id!r}")
+    return ent
+
+
+def event_filters(
+    country: list[str] | None = Query(None, description="ISO alpha-3 code of an actor's state; repeatable"),
+    category: str | None = Query(None, description="PLOVER category, e.g. CONSULT"),
+    person: str | None = Query(None, description="entity id (or name) of a person among the actors"),
+    since: str | None = Query(None, description="earliest event date, YYYY-MM-DD"),
+    until: str | None = Query(None, description="latest event date, YYYY-MM-DD"),
+) -> dict[str, Any]:
+    cat = clean(category)
+    if cat is not None and not re.fullmatch(r"[A-Za-z_]{2,20}", cat):
+        raise ParamError("category", category, "expected a PLOVER category such as CONSULT")
+    f = {"countries": parse_countries(country), "category": cat.upper() if cat else None,
+         "person": clean(person), "since": parse_date("since", since),
+         "until": parse_date("until", until, end=True)}
+    if f["since"] and f["until"] and f["since"] > f["until"]:
+        raise ParamError("until", until, f"is before since={since}")
+    return f
+
+
+@router.get("/events", tags=["events"], summary="List events",
+            description="PLOVER-shaped events, newest first, filtered by actor countries (all given "
+                        "countries must be involved), category, person and date range.")
+async def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, offset: int = OFFSET,
+                     s: Any = Depends(store)) -> dict[str, Any]:
+    return page(s.call("events", limit=limit, offset=offset, **f), limit, offset)
+
+
+@router.get("/events/{event_id}", tags=["events"], summary="One event",
+            description="A PLOVER event with all its sources (document, article title, evidence text, offsets).",
+            responses={404: {"description": "unknown event id"}})
+async def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    ev = s.call("event", event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return ev
+
+
+@router.get("/search", tags=["analysis"], summary="Search articles and entities",
+            description="Full-text search with Arabic orthographic folding (hamza forms, ى/ي, ة/ه, diacritics).")
+async def api_search(q: str = Query(..., min_length=1, max_length=500, description="query text"),
+                     limit: int = Query(20, ge=1, le=200), s: Any = Depends(store)) -> dict[str, Any]:
+    if not q.strip():
+        raise ParamError("q", q, "must not be blank")
+    items = s.call("search", q.strip(), limit=limit)
+    return {"query": q.strip(), "items": items, "count": len(items)}
+
+
+@router.get("/dyads", tags=["analysis"], summary="Interactions per pair of actors per month",
+            description="Rows `{a, b, month, count, categories}`; filter by countries and date range.")
+async def api_dyads(
+    country: list[str] | None = Query(None, description="ISO alpha-3 codes; repeatable"),
+    since: str | None = Query(None, description="YYYY-MM-DD"),
+    until: str | None = Query(None, description="YYYY-MM-DD"),
+    s: Any = Depends(store),
+) -> dict[str, Any]:
+    items = s.call("dyads", countries=parse_countries(country), since=parse_date("since", since),
+                   until=parse_date("until", until, end=True))
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/graph", tags=["analysis"], summary="Interaction network",
+            description="Nodes (states and persons) and weighted edges built from events matching the "
+                        "same filters as /api/events (up to `limit` events).")
+async def api_graph(f: dict[str, Any] = Depends(event_filters),
+                    limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
+    return build_graph(s.call("events", limit=limit, offset=0, **f))
+
+
+@router.get("/map", tags=["analysis"], summary="Geocoded events as GeoJSON",
+            description="A GeoJSON FeatureCollection of events with coordinates, same filters as /api/events.")
+async def api_map(f: dict[str, Any] = Depends(event_filters),
+                  limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
+    return build_geojson(s.call("events", limit=limit, offset=0, **f))
+
+
+@router.get("/export/{fmt}", tags=["analysis"], summary="Export all events",
+            description="`plover` (JSON Lines), `csv`, `geojson` or `gexf` (actor network).",
+            responses={200: {"content": {m: {} for m, _ in EXPORT_FORMATS.values()}},
+                       404: {"description": "unknown format"}})
+async def api_export(fmt: str, s: Any = Depends(store)) -> Response:
+    if fmt not in EXPORT_FORMATS:
+        raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    media, ext = EXPORT_FORMATS[fmt]
+    buf = io.StringIO()
+    try:
+        s.call("export", fmt, buf)
+        data = buf.getvalue().encode("utf-8")
+    except TypeError:  # store writes bytes
+        bbuf = io.BytesIO()
+        s.call("export", fmt, bbuf)
+        data = bbuf.getvalue()
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="marsad-events.{ext}"'})
+
+
+# ---------------------------------------------------------------- graph / map builders (shared with views)
+
+def actor_nodes(actor: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(node id, label, kind) for an actor: its state and, when it names one, the person."""
+    out: list[tuple[str, str, str]] = []
+    code = (actor.get("code") or "").upper()
+    if code:
+        out.append((f"state:{code}", code, "state"))
+    if actor.get("entity"):
+        label = actor.get("identifier_text") or actor.get("actor_text") or actor["entity"]
+        out.append((f"entity:{actor['entity']}", str(label), "person"))
+    return out
+
+
+def build_graph(events: list[dict[str, Any]]) -> dict[str, Any]:
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: Counter[tuple[str, str]] = Counter()
+    for ev in events:
+        ids: list[str] = []
+        for actor in list(ev.get("source") or []) + list(ev.get("recipient") or []):
+            for nid, label, kind in actor_nodes(actor):
+                n = nodes.setdefault(nid, {"id": nid, "label": label, "kind": kind, "weight": 0})
+                if kind == "person":
+                    n["entity"] = nid.split(":", 1)[1]
+                    n["country"] = (actor.get("code") or "").upper() or None
+                if nid not in ids:
+                    ids.append(nid)
+        for nid in ids:
+            nodes[nid]["weight"] += 1
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if _linked(nodes, a, b):
+                    edges[tuple(sorted((a, b)))] += 1
+    return {"nodes": sorted(nodes.values(), key=lambda n: -n["weight"]),
+            "edges": [{"source": a, "target": b, "weight": w} for (a, b), w in edges.most_common()]}
+
+
+def _linked(nodes: dict[str, dict[str, Any]], a: str, b: str) -> bool:
+    """Every pair of an event's actors interacts, except a person with its own state (implied)."""
+    if a.startswith("state:") == b.startswith("state:"):
+        return True
+    per, st = (a, b) if a.startswith("entity:") else (b, a)
+    return nodes[per].get("country") != st.split(":", 1)[1]
+
+
+def build_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
+    feats = []
+    for ev in events:
+        loc = ev.get("event_loc") or {}
+        lat, lon = loc.get("latitude"), loc.get("longitude")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                      "properties": {"id": ev.get("id"), "event": ev.get("event"), "date": ev.get("date"),
+                                     "name": loc.get("name"), "name_ar": loc.get("name_ar"),
+                                     "cc3": loc.get("cc3"), "label": event_label(ev)}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def event_label(ev: dict[str, Any]) -> str:
+    def names(actors: Any) -> str:
+        return "، ".join(str(a.get("identifier_text") or a.get("actor_text") or a.get("code") or "?")
+                        for a in actors or [])
+    cats = "/".join(ev.get("event") or [])
+    src, rcp = names(ev.get("source")), names(ev.get("recipient"))
+    return f"{cats}: {src}" + (f" ← {rcp}" if rcp else "")
+
+
+# ---------------------------------------------------------------- write endpoints
+
+class MergeBody(BaseModel):
+    drop: str = Field(..., min_length=1, description="id of the entity merged into this one and removed")
+
+
+class AliasBody(BaseModel):
+    alias: str = Field(..., min_length=1, max_length=300, description="another spelling of the name")
+
+
+class SetBody(BaseModel):
+    office: str | None = Field(None, max_length=300, description="office held (English)")
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3 country")
+
+
+def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> dict[str, Any]:
+    ent = s.call("entity", entity_id)
+    if ent is None:
+        raise HTTPException(404, f"no {what} with id {entity_id!r}")
+    return ent
+
+
+@router.post("/entities/{entity_id}/merge", tags=["write"], dependencies=[Depends(require_token)],
+             summary="Merge another entity into this one")
+async def api_merge(entity_id: str, body: MergeBody, s: Any = Depends(store)) -> dict[str, Any]:
+    if body.drop == entity_id:
+        raise ParamError("drop", body.drop, "cannot merge an entity into itself")
+    _entity_or_404(s, entity_id)
+    _entity_or_404(s, body.drop)
+    s.call("entity_merge", entity_id, body.drop)
+    return {"ok": True, "entity": s.call("entity", entity_id)}
+
+
+@router.post("/entities/{entity_id}/alias", tags=["write"], dependencies=[Depends(require_token)],
+             summary="Add an alias (spelling) to an entity")
+async def api_alias(entity_id: str, body: AliasBody, s: Any = Depends(store)) -> dict[str, Any]:
+    _entity_or_404(s, entity_id)
+    s.call("entity_alias_add", entity_id, body.alias.strip())
+    return {"ok": True, "entity": s.call("entity", entity_id)}
+
+
+@router.post("/entities/{entity_id}/set", tags=["write"], dependencies=[Depends(require_token)],
+             summary="Set an entity's office and/or country")
+async def api_set(entity_id: str, body: SetBody, s: Any = Depends(store)) -> dict[str, Any]:
+    _entity_or_404(s, entity_id)
+    if body.office is None and body.country is None:
+        raise ParamError("office", None, "give office and/or country")
+    s.call("entity_set", entity_id, office=body.office,
+           country=body.country.upper() if body.country else None)
+    return {"ok": True, "entity": s.call("entity", entity_id)}
+
+
+@router.post("/ingest", tags=["write"], dependencies=[Depends(require_token)],
+             summary="Ingest articles or extracted records",
+             description="Body: `multipart/form-data` with one or more files (.txt, .html, .json, .jsonl); "
+                         "or `application/json`: a CONTRACT record with `raw_text` and `doc_key` (or a list "
+                         "of them) stored as is, or a news-please article record that is extracted first; "
+                         "or `text/plain`/`text/html` with `?filename=`. Answers the ingested document ids.",
+             openapi_extra={"requestBody": {"content": {
+                 "multipart/form-data": {"schema": {"type": "object", "properties": {
+                     "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
+                 "application/json": {"schema": {"type": "object"}},
+                 "text/plain": {"schema": {"type": "string"}}}}})
+async def api_ingest(request: Request, filename: str | None = Query(None, description="name of a raw upload"),
+                     s: Any = Depends(store)) -> dict[str, Any]:
+    body = await request.body()
+    if len(body) > MAX_UPLOAD:
+        raise HTTPException(413, f"upload larger than {MAX_UPLOAD // (1024 * 1024)} MiB")
+    if not body:
+        raise ParamError("body", "", "empty request body")
+    ctype = request.headers.get("content-type", "").lower()
+    files: list[tuple[str, bytes]] = []
+    records: list[dict[str, Any]] = []
+    if ctype.startswith("multipart/form-data"):
+        files = _parse_multipart(ctype, body)
+        if not files:
+            raise ParamError("files", None, "no file parts in the multipart body")
+    elif ctype.startswith("application/json"):
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ParamError("body", None, f"not valid JSON: {exc}") from None
+        items = data if isinstance(data, list) else [data]
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise ParamError("body", None, f"item {i} is not a JSON object")
+            if "raw_text" in item and ("articles" in item or "events" in item or "entities" in item):
+                records.append(item)
+            else:
+                files.append((f"upload-{i}.json", json.dumps(item, ensure_ascii=False).encode("utf-8")))
+    else:
+        name = filename or ("upload.html" if "html" in ctype else "upload.txt")
+        files = [(name, body)]
+    ids: list[str] = []
+    errors: list[dict[str, Any]] = []
+    for rec in records:
+        ids.append(s.call("ingest_record", rec))
+    if files:
+        for rec in extract_files(files):
+            if rec.get("error"):
+                errors.append({"path": rec.get("path"), "error": rec.get("error")})
+            ids.append(s.call("ingest_record", rec))
+    return {"ok": True, "ingested": ids, "count": len(ids), "errors": errors}
+
+
+def _parse_multipart(ctype: str, body: bytes) -> list[tuple[str, bytes]]:
+    head = f"Content-Type: {ctype}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    out = []
+    if not msg.is_multipart():
+        raise ParamError("body", None, "malformed multipart body")
+    for part in msg.iter_parts():
+        name = part.get_filename()
+        if not name:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        out.append((Path(name).name or "upload.txt", payload))
+    return out
+
+
+def extract_files(files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Run the extraction pipeline over uploaded files; returns CONTRACT records + raw_text + doc_key."""
+    extractor = find_extractor()
+    if extractor is None:
+        raise HTTPException(501, "this installation has no extraction pipeline (marsad.extract); "
+                                 "POST extracted CONTRACT records as JSON instead")
+    with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        paths = []
+        for i, (name, data) in enumerate(files):
+            safe = re.sub(r"[^\w.\-]+", "_", name)[:120] or "upload.txt"
+            p = Path(tmp) / f"{i:03d}-{safe}"
+            p.write_bytes(data)
+            paths.append(str(p))
+        records = list(extractor(paths))
+    for rec in records:
+        rec.setdefault("doc_key", rec.get("doc_id"))
+    return records
+
+
+def find_extractor() -> Any:
+    """The pipeline's 'paths -> records (with raw_text)' function, if this installation has one."""
+    try:
+        from marsad import extract as mod  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    for name in ("extract_records", "extract_paths", "iter_records", "extract"):
+        fn = getattr(mod, name, None)
+        if callable(fn):
+            return fn
+    return None

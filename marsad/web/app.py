@@ -1,0 +1,157 @@
+"""FastAPI application for ``marsad serve``: REST API under ``/api/`` and a server-rendered web UI.
+
+Everything shown comes from the store and is treated as untrusted text: templates autoescape,
+highlights are built from escaped segments, and a strict Content-Security-Policy forbids inline
+scripts, so even a mistake elsewhere cannot execute article content.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import api, views
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+API_DESCRIPTION = """
+Read access to a Marsad store: Arabic news documents, the entities found in them and the
+PLOVER-coded inter-state events extracted from them, each linked to its evidence sentence.
+
+* All list endpoints take `limit` (1–1000) and `offset` and return
+  `{"items": [...], "limit", "offset", "count"}`.
+* Dates are ISO `YYYY-MM-DD` (`YYYY-MM` and `YYYY` are accepted: `since` takes the first day,
+  `until` the last).
+* Countries are ISO 3166-1 alpha-3 codes (`RUS`, `IRN`); repeat the parameter or separate with commas.
+* Errors are JSON: `{"error": "message", "status": 422, ...}`; a bad parameter's message names it.
+* Write endpoints (`POST`) exist only when the server was started with a token and need
+  `Authorization: Bearer <token>`.
+"""
+
+
+class StoreHandle:
+    """Opens the store lazily (in the thread that serves requests) and serialises access to it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._store: Any = None
+        self._lock = threading.RLock()
+
+    def get(self) -> Any:
+        if self._store is None:
+            from marsad.store import open_store  # imported late: the store may be optional
+            self._store = open_store(self.url)
+        return self._store
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return getattr(self.get(), method)(*args, **kwargs)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None and hasattr(self._store, "close"):
+                try:
+                    self._store.close()
+                finally:
+                    self._store = None
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+
+
+def create_app(db_url: str, token: str | None = None) -> FastAPI:
+    """Build the web application over the store at ``db_url``.
+
+    ``token``: when set, the write endpoints (ingest, entity merge/alias/set) are enabled and
+    require ``Authorization: Bearer <token>``; otherwise they answer 403.
+    """
+    handle = StoreHandle(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+        yield
+        handle.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Marsad API",
+        version=_version(),
+        description=API_DESCRIPTION,
+        docs_url=None,   # Swagger UI would load scripts from a CDN: not offline, not CSP-clean
+        redoc_url=None,
+        openapi_tags=[
+            {"name": "documents", "description": "Source documents and their articles, entities, events"},
+            {"name": "entities", "description": "Persons, organisations, places (corpus-global ids)"},
+            {"name": "events", "description": "PLOVER events with evidence"},
+            {"name": "analysis", "description": "Search, dyads, statistics, export"},
+            {"name": "write", "description": "Token-protected changes to the store"},
+        ],
+    )
+    app.state.db_url = db_url
+    app.state.token = token or None
+    app.state.store = handle
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
+        errors = exc.errors()
+        messages = []
+        for err in errors:
+            loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+            name = ".".join(loc) or "request"
+            messages.append(f"invalid parameter '{name}': {err.get('msg', 'invalid value')}")
+        message = "; ".join(messages) or "invalid request"
+        if not _is_api(request):
+            return views.error_page(request, 422, message)
+        detail = [{"parameter": ".".join(str(x) for x in e.get("loc", ())[1:]) or None,
+                   "message": e.get("msg"), "type": e.get("type")} for e in errors]
+        return JSONResponse({"error": message, "status": 422, "detail": detail}, status_code=422)
+
+    @app.exception_handler(api.ParamError)
+    async def param_error(request: Request, exc: api.ParamError):  # type: ignore[no-untyped-def]
+        if not _is_api(request):
+            return views.error_page(request, 422, str(exc))
+        return JSONResponse({"error": str(exc), "status": 422, "parameter": exc.name,
+                             "value": exc.value}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+        headers = getattr(exc, "headers", None)
+        if not _is_api(request):
+            return views.error_page(request, exc.status_code, str(exc.detail), headers=headers)
+        return JSONResponse({"error": str(exc.detail), "status": exc.status_code},
+                            status_code=exc.status_code, headers=headers)
+
+    app.include_router(api.router)
+    app.include_router(views.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    return app
+
+
+def _version() -> str:
+    try:
+        from marsad import __version__
+        return __version__
+    except Exception:  # pragma: no cover
+        return "0"

