@@ -71,10 +71,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         try:
             from marsad.extract import Extractor, discover
+
+            extractor = Extractor(extra_persons=store.curated_persons())
         except ImportError as e:
             print(f"marsad ingest: extractor not available ({e})", file=sys.stderr)
             return 2
-        extractor = Extractor(extra_persons=store.curated_persons())
         rep = ingest(args.paths, store, extractor, progress=not args.no_progress, discover=discover)
         print(rep.summary(), file=sys.stderr)
         if args.format == "json":

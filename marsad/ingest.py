@@ -6,6 +6,7 @@ stored with the same bytes are skipped without extraction).
 """
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 import time
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-_SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 
 
 @dataclass
@@ -51,10 +52,12 @@ def estimate_total(paths: Iterable[str]) -> int | None:
             files = [pp] if pp.is_file() else sorted(x for x in pp.rglob("*") if x.is_file()) \
                 if pp.is_dir() else []
             for f in files:
-                if pp.is_dir() and f.suffix.lower() not in _SUFFIXES:
+                name = f.name.lower()
+                if pp.is_dir() and not name.endswith(_SUFFIXES):
                     continue
-                if f.suffix.lower() == ".jsonl":
-                    with open(f, "rb") as fh:
+                if name.endswith((".jsonl", ".jsonl.gz")):
+                    opener = gzip.open if name.endswith(".gz") else open
+                    with opener(f, "rb") as fh:
                         n += sum(1 for line in fh if line.strip())
                 else:
                     n += 1
@@ -98,7 +101,7 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
                     rep.skipped += 1
                     continue
                 try:
-                    rec = extractor.run(src)
+                    rec = _run(extractor, src)
                 except Exception as e:  # noqa: BLE001 - one bad document must not stop the run
                     rec = {"doc_key": doc_key, "doc_id": doc_id, "path": getattr(src, "path", doc_key),
                            "error": f"{type(e).__name__}: {e}"}
@@ -130,6 +133,22 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
             bar.close()
         rep.seconds = time.monotonic() - t0
     return rep
+
+
+def _run(extractor: Any, src: Any) -> dict:
+    """``extractor.run(src)``; or, for an extractor exposing ``process(doc)`` and a module-level
+    ``to_record(doc)``, the same record built from those."""
+    if hasattr(extractor, "run"):
+        return extractor.run(src)
+    from marsad.extract import to_record
+
+    doc = extractor.process(src)
+    rec = dict(to_record(doc))
+    rec.setdefault("doc_key", getattr(doc, "doc_key", None))
+    rec.setdefault("raw_text", getattr(doc, "raw", None))
+    if getattr(doc, "error", None) and not rec.get("error"):
+        rec["error"] = doc.error
+    return rec
 
 
 def _note_error(rep: IngestReport, doc_key: str, msg: str) -> None:

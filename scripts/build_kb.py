@@ -43,6 +43,8 @@ _ORDINARY = set("""
 الابيض الأبيض المنزلة المرسى مساكن الفحص سالم جمال بشار مبارك عمران اله ميل الزاوية الخارجة الداخلة
 داخله ماري نوكيا كلينتون أوباما اوباما كولومبيا القاسم هاله لمياء يونغ قارة السد اشرف أشرف آمل امل
 انيس أنيس دوري رده ورود الحرمين النصر السلام الوحدة الأمل الرحمة النور الفتح الحسين علي سيدي الشيخ
+كيف يوميا هوية لأول اورو يورو حديثة الأم فكرة كلفة أنا تسوية لأي رأي منا كنا سلبي بينة بيل دورا نيس لويس
+ليل مكن بني غازي رشيد رياض طراز الغازية كاري كاين بأنه بانه اولى الأولى عاليه مدني المدني سلمى هلال جمعة
 """.split())
 
 # English names preferred over the ISO ones where news usage differs.
@@ -120,8 +122,34 @@ def corpus_frequencies(path: Path) -> collections.Counter:
     return freq
 
 
+def _display_score(alias: str) -> tuple[int, int]:
+    """Sort key putting the most standard Arabic spelling first (it becomes the display name):
+    no Persian letters, then hamza/taa marbuta spelled out."""
+    persian = any(ch in "یکگپچژ" for ch in alias)
+    arabic_marks = any(ch in "ةأإآ" for ch in alias)
+    return (1 if persian else 0, 0 if arabic_marks else 1)
+
+
 def _strip_al(tok: str) -> str:
     return tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok
+
+
+def _known_names() -> tuple[set[str], set[str]]:
+    """Folded names that are surely places (curated capitals and places) and names that are
+    something else in the KB (nisbas, persons, organisations, offices): the latter never become
+    city aliases; the former are kept whatever their frequency."""
+    from marsad.kb import KB
+
+    kb = KB(KB_DIR)
+    white = set(kb.capitals_index())
+    for r in kb_read(KB_DIR / "places.tsv"):
+        white.update(fold_key(a) for a in _split(r["aliases_ar"]))
+    other = set(kb.nisba_index()) | set(kb.persons_index()) | set(kb.orgs_index()) | set(kb.offices_index())
+    return white, other - white
+
+
+def kb_read(path: Path) -> list[dict[str, str]]:
+    return _read_tsv(path)
 
 
 def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list[list[str]], list[str]]:
@@ -133,6 +161,7 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
     total = sum(freq.values()) or 1
     ordinary = {fold_key(w) for w in _ORDINARY}
     country_names = {fold_key(n) for c in countries for n in [c["name_ar"], *c["aliases_ar"]] if n}
+    whitelist, other_names = _known_names()
     rows, dropped = [], []
     for city in gc.get_cities().values():
         cc3 = iso2to3.get(city["countrycode"])
@@ -149,21 +178,26 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
                 dropped.append(f"{alt}\tshort\t{city['name']}")
                 continue
             toks = key.split()
-            if key in ordinary or (key in country_names and not is_cap):
+            if key in whitelist:
+                if alt not in keep:
+                    keep.append(alt)
+                continue
+            if key in ordinary or key in other_names or (key in country_names and not is_cap):
                 dropped.append(f"{alt}\tordinary-or-country\t{city['name']}")
                 continue
             # A one-word name that is an ordinary frequent word in news (per million tokens) is not
             # kept unless the city is a capital or very large; multi-word names are specific enough.
             if len(toks) == 1:
                 per_m = 1e6 * (freq[toks[0]] + freq[_strip_al(toks[0])] * (toks[0] != _strip_al(toks[0]))) / total
-                limit = (1e9 if (is_cap or pop >= 1_000_000) else 1000.0 if pop >= 100_000
-                         else 200.0 if pop >= 30_000 else 60.0)
+                limit = (300.0 if (is_cap or pop >= 1_000_000) else 60.0 if pop >= 100_000
+                         else 25.0 if pop >= 30_000 else 10.0)
                 if per_m > limit:
                     dropped.append(f"{alt}\t{per_m:.0f}/M\t{city['name']}\t{cc3}\t{pop}")
                     continue
             if alt not in keep:
                 keep.append(alt)
         if keep:
+            keep.sort(key=_display_score)
             rows.append([
                 "|".join(keep), city["name"], cc3, f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
                 str(city["geonameid"]), str(pop), "1" if is_cap else "0",

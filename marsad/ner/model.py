@@ -19,6 +19,11 @@ from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
 MAX_CHUNK = 120
+# Decoding: a token Viterbi leaves O is given its best entity label when P(O) < O_THRESHOLD
+# (CRFs trade recall for precision); DOC_THRESHOLD is the document-vote threshold (see
+# NerTagger.tag_document). Both were tuned on held-out ANERcorp training data; None disables.
+O_THRESHOLD: float | None = None
+DOC_THRESHOLD: float | None = None
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], "NerTagger"] = {}
@@ -44,6 +49,9 @@ class NerTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.model_path))
         self.fx = FeatureExtractor(Resources.load(Path(data_dir)))
+        self._ent_labels = [lab for lab in self._tagger.labels() if lab != "O"]
+        self.o_threshold = O_THRESHOLD
+        self.doc_threshold = DOC_THRESHOLD
 
     @classmethod
     def load(cls, model_path: str | Path = MODEL_PATH, data_dir: str | Path = DATA_DIR) -> "NerTagger":
@@ -56,31 +64,88 @@ class NerTagger:
             return t
 
     # -- tagging ----------------------------------------------------------------------------
+    def _decode(self, tokens: list[str]) -> tuple[list[str], list[dict[str, float]] | None]:
+        """Viterbi labels, relaxed towards entities where P(O) < ``o_threshold``; with
+        ``doc_threshold`` also the per-token entity-type marginals (for document voting)."""
+        tg = self._tagger
+        tg.set(self.fx.sent_features(tokens))
+        y = tg.tag()
+        if self.o_threshold is None and self.doc_threshold is None:
+            return y, None
+        probs: list[dict[str, float]] = []
+        for i in range(len(tokens)):
+            p = {}
+            for lab in self._ent_labels:
+                p[lab] = tg.marginal(lab, i)
+            if self.o_threshold is not None and y[i] == "O" and 1.0 - sum(p.values()) < self.o_threshold:
+                y[i] = max(p, key=p.__getitem__)
+            probs.append(p)
+        return y, probs
+
     def tag_sentence(self, tokens: list[str]) -> list[str]:
-        """BIO tags for one sentence (no re-chunking)."""
+        """BIO tags for one sentence (no re-chunking, no document voting)."""
         if not tokens:
             return []
-        return fix_bio(self._tagger.tag(self.fx.sent_features(tokens)))
+        return fix_bio(self._decode(tokens)[0])
+
+    def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
+        """BIO tags for the sentences of one document. With ``doc_threshold`` set, a word left
+        ``O`` is given the entity type that its occurrences across the document get on average with
+        marginal probability >= ``doc_threshold`` (names are repeated in news stories, often
+        first in a clear context such as "قال X" and then alone)."""
+        decoded = [self._decode(s) if s else ([], []) for s in sents]
+        if self.doc_threshold is not None:
+            keys = [[self._key(t) for t in s] for s in sents]
+            acc: dict[str, dict[str, float]] = {}
+            cnt: dict[str, int] = {}
+            for ks, (_, probs) in zip(keys, decoded):
+                for k, p in zip(ks, probs):
+                    if k:
+                        a = acc.setdefault(k, {})
+                        for lab, v in p.items():
+                            typ = lab[2:]
+                            a[typ] = a.get(typ, 0.0) + v
+                        cnt[k] = cnt.get(k, 0) + 1
+            vote: dict[str, str] = {}
+            for k, a in acc.items():
+                if cnt[k] >= 2:
+                    typ = max(a, key=a.__getitem__)
+                    if a[typ] / cnt[k] >= self.doc_threshold:
+                        vote[k] = typ
+            if vote:
+                for ks, (y, _) in zip(keys, decoded):
+                    for i, k in enumerate(ks):
+                        if y[i] == "O" and k in vote:
+                            typ = vote[k]
+                            y[i] = ("I-" if i and y[i - 1][2:] == typ else "B-") + typ
+        return [fix_bio(y) for y, _ in decoded]
+
+    def _key(self, tok: str) -> str:
+        t = self.fx._type(tok)
+        if t.kind not in ("a", "L") or len(t.stem) < 3 or t.trig:
+            return ""
+        return t.stem
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags for a token list of any length: it is cut into sentences at sentence-final
         punctuation and every ``MAX_CHUNK`` tokens, each tagged separately."""
-        out: list[str] = []
+        chunks: list[list[str]] = []
         start = 0
         n = len(tokens)
         for i, tok in enumerate(tokens):
             if tok in SENTENCE_END or i + 1 - start >= MAX_CHUNK or i == n - 1:
-                out.extend(self.tag_sentence(tokens[start:i + 1]))
+                chunks.append(tokens[start:i + 1])
                 start = i + 1
-        return out
+        return [t for tags in self.tag_document(chunks) for t in tags]
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans ``(start, end, TYPE)`` as character offsets into ``text``."""
         spans: list[tuple[int, int, str]] = []
         if not text:
             return spans
-        for sent in sentences(text, tokenize(text), MAX_CHUNK):
-            tags = self.tag_sentence([text[s:e] for s, e in sent])
+        sents = sentences(text, tokenize(text), MAX_CHUNK)
+        all_tags = self.tag_document([[text[s:e] for s, e in sent] for sent in sents])
+        for sent, tags in zip(sents, all_tags):
             start = -1
             typ = ""
             for k, tag in enumerate(tags):

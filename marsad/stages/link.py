@@ -54,6 +54,32 @@ def compatible(short: list[str], long: list[str]) -> bool:
     return short[0] == long[0]
 
 
+_OFFICE_FAMILIES = ("Security Council", "Defence", "Foreign", "General Staff", "Prime Minister", "President",
+                    "Interior", "Intelligence", "Speaker", "Chief of Staff")
+
+
+def counterpart(kb: KB, country: str, office: str, date: dt.date) -> Any:
+    """Who held the office matching ``office`` in ``country`` at ``date``.
+
+    Offices differ in name between states (Russia's "Secretary of the Security Council" is Iran's
+    "Secretary of the Supreme National Security Council"): fall back to the same office family.
+    """
+    found = kb.holder(country, office, date)
+    if found is not None:
+        return found
+    family = next((f for f in _OFFICE_FAMILIES if f in office), None)
+    if family is None:
+        return None
+    deputy = office.lower().startswith(("deputy", "assistant"))
+    for p in kb.persons():
+        if p.country != country:
+            continue
+        for t in p.terms:
+            if t.covers(date) and family in t.office and t.office.lower().startswith(("deputy", "assistant")) == deputy:
+                return p
+    return None
+
+
 def _active(person: Any, date: dt.date, kb: KB) -> bool:
     return kb.person_office_at(person, date) is not None
 
@@ -163,7 +189,7 @@ class LinkStage(Stage):
                         break
             if not office:
                 continue
-            holder = self.kb.counterpart(m.attrs["country"], office, date)
+            holder = counterpart(self.kb, m.attrs["country"], office, date)
             if holder is None:
                 continue
             eid = f"kb:{holder.id}"

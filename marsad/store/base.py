@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any, Iterator, Protocol, runtime_checkable
 
 from marsad.textnorm import fold_key
@@ -80,6 +82,9 @@ class BaseStore(ReadMixin):
     def __init__(self, settings: DedupSettings | None = None) -> None:
         self.settings = settings or DEFAULT_SETTINGS
         self._depth = 0
+        # one connection per store: a transaction holds the lock for its whole duration, so a
+        # store shared between threads (web UI) never interleaves statements into another's write
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------ backend hooks
     def _execute(self, sql: str, params: tuple | list = ()) -> Any:  # pragma: no cover
@@ -114,22 +119,26 @@ class BaseStore(ReadMixin):
 
     # ------------------------------------------------------------ shared plumbing
     def _exec(self, sql: str, params: tuple | list = ()) -> Any:
-        return self._execute(sql, params)
+        with self._lock:
+            return self._execute(sql, params)
 
     def _q(self, sql: str, params: tuple | list = ()) -> list[dict]:
-        return self._rows(self._execute(sql, params))
+        with self._lock:
+            return self._rows(self._execute(sql, params))
 
     def _q1(self, sql: str, params: tuple | list = ()) -> dict | None:
         rows = self._q(sql, params)
         return rows[0] if rows else None
 
-    def _many(self, sql: str, rows: list[tuple]) -> None:
-        for r in rows:
-            self._execute(sql, r)
-
     @contextmanager
     def _tx(self) -> Iterator[None]:
-        """One transaction; nested uses join the outer one."""
+        """One transaction; nested uses (same thread) join the outer one."""
+        with self._lock:
+            with self._tx_locked():
+                yield
+
+    @contextmanager
+    def _tx_locked(self) -> Iterator[None]:
         if self._depth:
             self._depth += 1
             try:
@@ -365,7 +374,6 @@ class BaseStore(ReadMixin):
         countries = dedup.countries_of(ev)
         if win is None or not countries:
             return None, None
-        from datetime import timedelta
         tol = timedelta(days=self.settings.date_tolerance_days)
         params: list[Any] = [(win[1] + tol).isoformat(), (win[0] - tol).isoformat(), doc_key]
         sql = ("SELECT * FROM events WHERE date_lo <= ? AND date_hi >= ? AND id NOT IN "
@@ -449,13 +457,15 @@ class BaseStore(ReadMixin):
             return
         with self._tx():
             self._lock_writer()
-            self._require_entity(keep_id)
+            keep = self._require_entity(keep_id)
             drop = self._require_entity(drop_id)
             for tbl in ("mentions", "entity_aliases", "entity_offices", "curation"):
                 self._exec(f"UPDATE {tbl} SET entity_id = ? WHERE entity_id = ?", (keep_id, drop_id))
             self._exec("UPDATE curation SET other_id = ? WHERE other_id = ?", (keep_id, drop_id))
-            for alias in {drop["name"], drop["name_en"]} - {None, ""}:
-                self._add_alias(keep_id, alias)
+            own = {fold_key(keep["name"]), fold_key(keep["name_en"])}
+            for alias in (drop["name"], drop["name_en"]):
+                if alias and fold_key(alias) not in own:
+                    self._add_alias(keep_id, alias)
             ev_ids = [r["event_id"] for r in self._q(
                 "SELECT DISTINCT event_id FROM event_actors WHERE entity_id = ?", (drop_id,))]
             self._exec("UPDATE entity_redirects SET keep_id = ? WHERE keep_id = ?", (keep_id, drop_id))

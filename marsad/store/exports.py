@@ -7,8 +7,6 @@ from collections import Counter
 from typing import IO, TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from . import dedup
-
 if TYPE_CHECKING:  # pragma: no cover
     from .base import BaseStore
 
@@ -103,32 +101,37 @@ def export_geojson(store: "BaseStore", fh: IO[str]) -> int:
     return len(feats)
 
 
-def _node_keys(actors: list[dict], persons: set[str]) -> list[str]:
-    out = []
+def _node_keys(actors: list[dict], persons: set[str]) -> tuple[list[str], list[str]]:
+    """(person node ids, state node ids) of a list of actors."""
+    per: list[str] = []
+    st: list[str] = []
     for a in actors:
-        if a.get("entity") and a["entity"] in persons:
-            k = "per:" + str(a["entity"])
-        elif a.get("code"):
-            k = "state:" + str(a["code"])
-        else:
-            continue
-        if k not in out:
-            out.append(k)
-    return out
+        if a.get("entity") and a["entity"] in persons and "per:" + str(a["entity"]) not in per:
+            per.append("per:" + str(a["entity"]))
+        if a.get("code") and "state:" + str(a["code"]) not in st:
+            st.append("state:" + str(a["code"]))
+    return per, st
+
+
+def _pairs(src: list[str], rec: list[str]) -> list[tuple[str, str]]:
+    if rec:
+        return [(a, b) for a in src for b in rec if a != b]
+    return [(a, b) for i, a in enumerate(src) for b in src[i + 1:] if a != b]
 
 
 def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
-    """GEXF 1.3: nodes are states and persons; an edge's weight counts the events linking them
-    (visitor–host, or every pair of participants when there is no host). Returns nodes + edges."""
+    """GEXF 1.3: nodes are states (``state:ISO3``) and persons (``per:ENTITY``); an edge's weight
+    counts the corpus events linking them (visitor–host, or every pair of participants when there
+    is no host), person–person and state–state. Returns nodes + edges written."""
     persons: dict[str, dict] = {r["id"]: r for r in store._q(
         "SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
     nodes: dict[str, dict] = {}
     edges: Counter = Counter()
     cats: dict[tuple[str, str], Counter] = {}
     for ev in store.iter_events():
-        src = _node_keys(ev["source"], set(persons))
-        rec = _node_keys(ev["recipient"], set(persons))
-        for k in src + rec:
+        sp, ss = _node_keys(ev["source"], set(persons))
+        rp, rs = _node_keys(ev["recipient"], set(persons))
+        for k in sp + ss + rp + rs:
             if k not in nodes:
                 if k.startswith("per:"):
                     p = persons[k[4:]]
@@ -136,11 +139,8 @@ def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
                                 "country": p["country"] or ""}
                 else:
                     nodes[k] = {"label": k[6:], "kind": "state", "country": k[6:]}
-        pairs = [(a, b) for a in src for b in rec] if rec else \
-            [(a, b) for i, a in enumerate(src) for b in src[i + 1:]]
-        for a, b in pairs:
-            if a == b:
-                continue
+        # two layers: person–person and state–state interactions
+        for a, b in _pairs(sp, rp) + _pairs(ss, rs):
             key = tuple(sorted((a, b)))
             edges[key] += 1
             cats.setdefault(key, Counter()).update(ev["event"] or [])
@@ -184,4 +184,4 @@ def export(store: "BaseStore", fmt: str, fh: IO[str]) -> int:
     return fn(store, fh)
 
 
-__all__ = ["export", "FORMATS", "plover_record", "csv_row", "dedup"]
+__all__ = ["export", "FORMATS", "plover_record", "csv_row"]

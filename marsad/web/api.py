@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 import email.parser
 import email.policy
+import hashlib
 import hmac
 import io
 import json
@@ -16,6 +17,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/api")
@@ -406,20 +408,19 @@ async def api_ingest(request: Request, filename: str | None = Query(None, descri
             if "raw_text" in item and ("articles" in item or "events" in item or "entities" in item):
                 records.append(item)
             else:
-                files.append((f"upload-{i}.json", json.dumps(item, ensure_ascii=False).encode("utf-8")))
+                data_i = json.dumps(item, ensure_ascii=False).encode("utf-8")
+                files.append((f"article-{hashlib.sha1(data_i).hexdigest()[:12]}.json", data_i))
     else:
         name = filename or ("upload.html" if "html" in ctype else "upload.txt")
         files = [(name, body)]
-    ids: list[str] = []
-    errors: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
     for rec in records:
-        ids.append(s.call("ingest_record", rec))
+        results.append({"doc_key": rec.get("doc_key") or rec.get("path"), "status": s.call("ingest_record", rec)})
     if files:
-        for rec in extract_files(files):
-            if rec.get("error"):
-                errors.append({"path": rec.get("path"), "error": rec.get("error")})
-            ids.append(s.call("ingest_record", rec))
-    return {"ok": True, "ingested": ids, "count": len(ids), "errors": errors}
+        results += await run_in_threadpool(extract_and_store, request.app, files)
+    errors = [r for r in results if r.get("error")]
+    return {"ok": not errors or len(errors) < len(results), "count": len(results) - len(errors),
+            "documents": results, "errors": errors}
 
 
 def _parse_multipart(ctype: str, body: bytes) -> list[tuple[str, bytes]]:
@@ -437,33 +438,60 @@ def _parse_multipart(ctype: str, body: bytes) -> list[tuple[str, bytes]]:
     return out
 
 
-def extract_files(files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
-    """Run the extraction pipeline over uploaded files; returns CONTRACT records + raw_text + doc_key."""
-    extractor = find_extractor()
-    if extractor is None:
-        raise HTTPException(501, "this installation has no extraction pipeline (marsad.extract); "
-                                 "POST extracted CONTRACT records as JSON instead")
+def get_extractor(app: Any) -> Any:
+    """The extraction pipeline (built once per app; it may load models)."""
+    ext = getattr(app.state, "extractor", None)
+    if ext is None:
+        try:
+            from marsad.extract import Extractor
+        except ImportError:
+            raise HTTPException(501, "this installation has no extraction pipeline (marsad.extract); "
+                                     "POST extracted CONTRACT records as JSON instead") from None
+        curated = app.state.store.call("curated_persons") if hasattr(app.state.store.get(), "curated_persons") else []
+        try:
+            ext = app.state.extractor = Extractor(extra_persons=curated)
+        except Exception as exc:  # noqa: BLE001 - a broken/partial install: say so, don't 500
+            raise HTTPException(503, f"the extraction pipeline cannot be loaded ({type(exc).__name__}: {exc}); "
+                                     "POST extracted CONTRACT records as JSON instead") from None
+    return ext
+
+
+def extract_and_store(app: Any, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Run the extraction pipeline over uploaded files and store the records.
+
+    Documents are keyed ``upload/<file name>`` (``#line`` for .jsonl), so uploading the same file
+    again replaces (or leaves unchanged) the stored version instead of adding a copy.
+    """
+    from marsad.extract import discover
+
+    extractor = get_extractor(app)
+    handle = app.state.store
+    out: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="marsad-upload-") as tmp:
+        updir = Path(tmp) / "upload"
+        updir.mkdir()
         paths = []
         for i, (name, data) in enumerate(files):
-            safe = re.sub(r"[^\w.\-]+", "_", name)[:120] or "upload.txt"
-            p = Path(tmp) / f"{i:03d}-{safe}"
+            safe = re.sub(r"[^\w.\-]+", "_", Path(name).name)[:120].lstrip(".") or f"upload-{i}.txt"
+            p = updir / safe
+            if p.exists():
+                p = updir / f"{p.stem}-{i}{p.suffix}"
             p.write_bytes(data)
             paths.append(str(p))
-        records = list(extractor(paths))
-    for rec in records:
-        rec.setdefault("doc_key", rec.get("doc_id"))
-    return records
-
-
-def find_extractor() -> Any:
-    """The pipeline's 'paths -> records (with raw_text)' function, if this installation has one."""
-    try:
-        from marsad import extract as mod  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    for name in ("extract_records", "extract_paths", "iter_records", "extract"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    return None
+        prefix = tmp.rstrip("/") + "/"
+        for src in discover(paths):
+            key = str(getattr(src, "doc_key", None) or getattr(src, "path", "")).replace(prefix, "")
+            try:
+                rec = extractor.run(src)
+            except Exception as exc:  # noqa: BLE001 - report per document
+                rec = {"doc_id": getattr(src, "doc_id", None), "error": f"{type(exc).__name__}: {exc}"}
+            rec["doc_key"] = key
+            rec["path"] = key
+            if rec.get("error"):
+                rec["error"] = str(rec["error"]).replace(prefix, "")
+            status = handle.call("ingest_record", rec)
+            row = {"doc_key": key, "doc_id": rec.get("doc_id"), "status": status}
+            if rec.get("error"):
+                row["error"] = str(rec["error"]).replace(prefix, "")
+            out.append(row)
+    return out

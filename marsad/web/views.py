@@ -338,7 +338,7 @@ async def entity(request: Request, entity_id: str) -> HTMLResponse:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     evs = sorted((e for e in ent.get("events") or [] if isinstance(e, dict)),
                  key=lambda e: str(e.get("date") or ""))
-    return render(request, "entity.html", ent=ent, events=evs, chart=month_chart(evs),
+    return render(request, "entity.html", ent=ent, events=evs, bars=month_chart(evs),
                   counterparts=counterpart_rows(ent))
 
 
@@ -361,7 +361,7 @@ async def timeline(request: Request) -> HTMLResponse:
     if len(countries) >= 2:  # interactions *between* the chosen states
         rows = [r for r in rows if str(r.get("a")).upper() in countries and str(r.get("b")).upper() in countries]
     return render(request, "timeline.html", filters=raw, countries=countries, rows=rows,
-                  chart=dyad_chart(rows), table=dyad_table(rows))
+                  bars=dyad_chart(rows), table=dyad_table(rows))
 
 
 @router.get("/graph", response_class=HTMLResponse)
@@ -428,11 +428,12 @@ def bar_chart(per_month: dict[str, Counter[str]], width: int = 900, height: int 
         for cat, n in sorted(counts.items()):
             h = inner_h * n / top
             y -= h
-            bars.append({"x": round(x + bw * 0.12, 1), "y": round(y, 1), "w": round(max(bw * 0.76, 1), 1),
+            w = min(max(bw * 0.76, 1), 48)
+            bars.append({"x": round(x + (bw - w) / 2, 1), "y": round(y, 1), "w": round(w, 1),
                          "h": round(h, 1), "cls": _cat_class(cat), "title": f"{m}: {cat} × {n}"})
         if i % step == 0:
             labels.append({"x": round(x + bw / 2, 1), "y": height - 12, "text": m})
-    ticks = sorted({0, top, math.ceil(top / 2)})
+    ticks = list(range(0, top + 1)) if top <= 5 else sorted({0, top // 2, top})
     yticks = [{"y": round(pad_t + inner_h - inner_h * t / top, 1), "text": t} for t in ticks]
     cats = sorted({c for m in axis for c in per_month.get(m, {})})
     return {"width": width, "height": height, "bars": bars, "labels": labels, "yticks": yticks,

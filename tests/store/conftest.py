@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import uuid
 
 import pytest
@@ -66,6 +67,9 @@ def _start_private_cluster(base: str) -> tuple[str | None, str, callable]:
         subprocess.run(prefix + [f"{bindir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(data, "log"),
                                  "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"],
                        check=True, capture_output=True, timeout=120)
+    except subprocess.CalledProcessError as e:
+        err = (e.stderr or b"").decode("utf-8", "replace").strip()[-300:]
+        return None, f"could not start a private cluster: {e} {err}", lambda: None
     except (subprocess.SubprocessError, OSError) as e:
         return None, f"could not start a private cluster: {e}", lambda: None
 
@@ -87,21 +91,24 @@ def _start_private_cluster(base: str) -> tuple[str | None, str, callable]:
 
 
 @pytest.fixture(scope="session")
-def pg_url(tmp_path_factory):
+def pg_url():
     """Base URL of a usable PostgreSQL database, or skip."""
     url = os.environ.get("MARSAD_TEST_PG") or DEFAULT_PG
     why = _pg_ok(url)
     if why is None:
         yield url
         return
-    base = str(tmp_path_factory.mktemp("pg"))
+    # not under pytest's per-user tmp root (mode 0700): the postgres user must reach it
+    base = tempfile.mkdtemp(prefix="marsad-pg-")
     priv, why2, stop = _start_private_cluster(base)
     if priv is None:
+        shutil.rmtree(base, ignore_errors=True)
         pytest.skip(f"PostgreSQL unavailable: {url} ({why}); {why2}")
     try:
         yield priv
     finally:
         stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def _drop_schema(base_url: str, schema: str) -> None:

@@ -70,7 +70,9 @@ def test_export_gexf(store, records):
     for e in edges:
         assert e.get("source") in ids and e.get("target") in ids and float(e.get("weight")) >= 1
     w = {(e.get("source"), e.get("target")): float(e.get("weight")) for e in edges}
-    assert w[("per:chahed", "per:sellal")] == 1.0  # the merged meeting counts once
+    assert w[("per:per:chahed", "per:per:sellal")] == 1.0  # the merged meeting counts once
+    assert w[("state:DZA", "state:TUN")] == 3.0
+    assert w[("state:IRN", "state:RUS")] == 2.0
 
 
 def test_export_rejects_unknown_format(store):

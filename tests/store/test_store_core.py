@@ -146,3 +146,49 @@ def test_entities_and_entity(store, records):
     a = store.entity("per:ashtiani")
     assert "آشتياني" in a["aliases"]
     assert store.entity("nobody") is None
+
+
+def test_open_store_url_forms(tmp_path, monkeypatch):
+    from marsad.store.sqlite import SQLiteStore
+
+    p = tmp_path / "u.db"
+    s = open_store(f"sqlite://{p}")  # sqlite:///abs/path
+    assert isinstance(s, SQLiteStore) and s.path == str(p)
+    s.close()
+    assert p.exists()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MARSAD_DB", "env.db")
+    s = open_store()
+    assert s.path == "env.db"
+    s.close()
+    monkeypatch.delenv("MARSAD_DB")
+    s = open_store()
+    assert s.path == "marsad.db"
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    s.close()
+
+
+def test_store_shared_between_threads(store, records):
+    import threading
+
+    errors = []
+
+    def reader():
+        try:
+            for _ in range(20):
+                store.stats()
+                store.events(limit=5)
+                store.search("سلال")
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for r in records.values():
+        store.ingest_record(copy.deepcopy(r))
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats()["documents"] == 5

@@ -8,15 +8,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fixtures import records  # noqa: E402
+from web_fixtures import TOKEN, records  # noqa: E402
 
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # starlette's TestClient nags about httpx vs httpx2; irrelevant to these tests
     config.addinivalue_line("filterwarnings", "ignore:.*httpx.*")
-
-TOKEN = "test-token-123"
 
 
 def _fill(path: Path) -> str:

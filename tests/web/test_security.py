@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from fixtures import XSS_BODY, XSS_LINK, XSS_TITLE
+from web_fixtures import XSS_BODY, XSS_LINK, XSS_TITLE
 
 
 def _evil_doc(client):

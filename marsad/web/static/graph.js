@@ -68,7 +68,7 @@
         a = nodes[i];
         for (j = i + 1; j < nodes.length; j++) {
           b = nodes[j]; dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy + 0.01;
-          f = 2400 * alpha / d2; d = Math.sqrt(d2);
+          f = 6000 * alpha / d2; d = Math.sqrt(d2);
           a.vx -= f * dx / d; a.vy -= f * dy / d; b.vx += f * dx / d; b.vy += f * dy / d;
         }
       }
@@ -79,7 +79,7 @@
         a.vx += f * dx / d; a.vy += f * dy / d; b.vx -= f * dx / d; b.vy -= f * dy / d;
       });
       nodes.forEach(function (n) {
-        n.vx += (W / 2 - n.x) * 0.01 * alpha; n.vy += (H / 2 - n.y) * 0.01 * alpha;
+        n.vx += (W / 2 - n.x) * 0.004 * alpha; n.vy += (H / 2 - n.y) * 0.004 * alpha;
         if (n === dragging) { n.vx = n.vy = 0; return; }
         n.x += n.vx; n.y += n.vy; n.vx *= 0.6; n.vy *= 0.6;
         n.x = Math.max(n.r + 4, Math.min(W - n.r - 4, n.x)); n.y = Math.max(n.r + 4, Math.min(H - n.r - 18, n.y));
@@ -93,12 +93,24 @@
       });
       nodes.forEach(function (n, k) { groups[k].g.setAttribute("transform", "translate(" + n.x.toFixed(1) + "," + n.y.toFixed(1) + ")"); });
     }
-    for (var k = 0; k < 150; k++) { tick(); alpha *= 0.985; }
+    for (var k = 0; k < 300; k++) { tick(); alpha *= 0.99; }
+    fit();
     paint();
-    var frames = 0;
-    function animate() { if (frames++ < 120 || dragging) { tick(); alpha = Math.max(alpha * 0.99, dragging ? 0.3 : 0.02); paint(); requestAnimationFrame(animate); } }
-    requestAnimationFrame(animate);
     root.setAttribute("data-ready", "1");
+    var frames = 0;
+    function animate() {
+      if (!dragging && frames++ > 60) return;
+      tick(); alpha = dragging ? 0.05 : alpha * 0.9; paint(); requestAnimationFrame(animate);
+    }
+
+    // scale the settled layout to fill the drawing (small graphs otherwise huddle in the middle)
+    function fit() {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, m = 60;
+      nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
+      var sx = (W - 2 * m) / Math.max(x1 - x0, 1), sy = (H - 2 * m) / Math.max(y1 - y0, 1), s = Math.min(sx, sy, 3);
+      var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+      nodes.forEach(function (n) { n.x = W / 2 + (n.x - cx) * s; n.y = H / 2 + (n.y - cy) * s; });
+    }
 
     // dragging (a click without movement follows the link)
     var moved = false;
@@ -107,7 +119,7 @@
       return pt.matrixTransform(svg.getScreenCTM().inverse());
     }
     groups.forEach(function (gr, k) {
-      gr.g.addEventListener("pointerdown", function (ev) { dragging = nodes[k]; moved = false; ev.preventDefault(); frames = 0; requestAnimationFrame(animate); });
+      gr.g.addEventListener("pointerdown", function (ev) { dragging = nodes[k]; moved = false; ev.preventDefault(); frames = 0; alpha = 0.05; requestAnimationFrame(animate); });
       gr.a.addEventListener("click", function (ev) { if (moved) ev.preventDefault(); });
     });
     svg.addEventListener("pointermove", function (ev) {

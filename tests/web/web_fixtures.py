@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+TOKEN = "test-token-123"
+
 XSS_TITLE = "<script>window.__xss=1;alert(1)</script>"
 XSS_BODY = '<img src=x onerror="window.__xss=1;alert(1)">'
 XSS_LINK = "javascript:alert(1)"
@@ -16,6 +18,10 @@ def _span(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
     return pos, pos + len(sub)
 
 
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() and ch not in "وبلف"  # proclitics: و+طهران, ب+نظيره are still words
+
+
 def _mentions(text: str, *surfaces: str) -> list[dict[str, Any]]:
     out = []
     for s in surfaces:
@@ -24,6 +30,10 @@ def _mentions(text: str, *surfaces: str) -> list[dict[str, Any]]:
             start = text.find(s, start + 1)
             if start < 0:
                 break
+            before = text[start - 1] if start > 0 else " "
+            after = text[start + len(s)] if start + len(s) < len(text) else " "
+            if _is_letter(before) or (_is_letter(after) and after not in "ة"):
+                continue  # not a whole word (e.g. "إيران" inside "الإيراني")
             out.append({"text": s, "start": start, "end": start + len(s)})
     return out
 

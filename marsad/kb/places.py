@@ -1,0 +1,73 @@
+"""The place gazetteer: curated places.tsv over the GeoNames city table cities.tsv."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.textnorm import fold_key
+
+from .model import Place
+
+
+def _read_rows(path: Path):
+    header = None
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if header is None:
+                header = fields
+                continue
+            fields += [""] * (len(header) - len(fields))
+            yield dict(zip(header, fields))
+
+
+def load_curated(data_dir: Path) -> list[tuple[list[str], Place]]:
+    out = []
+    for r in _read_rows(data_dir / "places.tsv"):
+        aliases = [a.strip() for a in r["aliases_ar"].split("|") if a.strip()]
+        gid = r.get("geonameid", "").strip()
+        p = Place(
+            id=r["id"], name_en=r["name_en"], name_ar=aliases[0] if aliases else "", cc3=r["cc3"].strip(),
+            lat=float(r["lat"]), lon=float(r["lon"]), geonameid=int(gid) if gid else None,
+            kind=r["kind"], population=int(r["population"] or 0),
+        )
+        out.append((aliases, p))
+    return out
+
+
+def load_cities(data_dir: Path) -> list[tuple[list[str], Place, bool]]:
+    out = []
+    for r in _read_rows(data_dir / "cities.tsv"):
+        aliases = r["aliases_ar"].split("|")
+        cap = r.get("capital") == "1"
+        p = Place(
+            id=f"gn{r['geonameid']}", name_en=r["name_en"], name_ar=aliases[0], cc3=r["cc3"],
+            lat=float(r["lat"]), lon=float(r["lon"]), geonameid=int(r["geonameid"]),
+            kind="capital" if cap else "city", population=int(r["population"] or 0),
+        )
+        out.append((aliases, p, cap))
+    return out
+
+
+def build_places_index(data_dir: Path) -> dict[str, Place]:
+    """Folded alias → Place. Curated entries win; among GeoNames cities a capital beats a
+    non-capital, then the larger population wins."""
+    index: dict[str, Place] = {}
+    for aliases, p in load_curated(data_dir):
+        for a in aliases:
+            index.setdefault(fold_key(a), p)
+    best: dict[str, tuple[tuple[bool, int], Place]] = {}
+    for aliases, p, cap in load_cities(data_dir):
+        score = (cap, p.population)
+        for a in aliases:
+            k = fold_key(a)
+            if not k or k in index:
+                continue
+            cur = best.get(k)
+            if cur is None or score > cur[0]:
+                best[k] = (score, p)
+    for k, (_, p) in best.items():
+        index[k] = p
+    return index
