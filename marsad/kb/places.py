@@ -38,6 +38,7 @@ def load_curated(data_dir: Path) -> list[tuple[list[str], Place]]:
 
 
 def load_cities(data_dir: Path) -> list[tuple[list[str], Place, bool]]:
+    """(folded keys, place, is_capital) per GeoNames city."""
     out = []
     for r in _read_rows(data_dir / "cities.tsv"):
         aliases = r["aliases_ar"].split("|")
@@ -47,7 +48,8 @@ def load_cities(data_dir: Path) -> list[tuple[list[str], Place, bool]]:
             lat=float(r["lat"]), lon=float(r["lon"]), geonameid=int(r["geonameid"]),
             kind="capital" if cap else "city", population=int(r["population"] or 0),
         )
-        out.append((aliases, p, cap))
+        keys = r.get("keys") or ""
+        out.append((keys.split("|") if keys else [fold_key(a) for a in aliases], p, cap))
     return out
 
 
@@ -59,10 +61,9 @@ def build_places_index(data_dir: Path) -> dict[str, Place]:
         for a in aliases:
             index.setdefault(fold_key(a), p)
     best: dict[str, tuple[tuple[bool, int], Place]] = {}
-    for aliases, p, cap in load_cities(data_dir):
+    for keys, p, cap in load_cities(data_dir):
         score = (cap, p.population)
-        for a in aliases:
-            k = fold_key(a)
+        for k in keys:
             if not k or k in index:
                 continue
             cur = best.get(k)

@@ -51,6 +51,8 @@ for _cls, _words in _TRIG.items():
     for _w in _words.split():
         TRIGGERS.setdefault(fold(_w), _cls)
 
+CHAR_NGRAMS = True
+
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
@@ -101,6 +103,7 @@ class _Type:
     cls: str                  # cluster id or ""
     trig: str                 # trigger class or ""
     kind: str                 # a (Arabic) / L (Latin) / d (digits) / p (punctuation) / x
+    base: str = ""            # citation form (clitics off, article kept)
 
 
 @dataclass
@@ -108,6 +111,7 @@ class Resources:
     gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     gaz_words: dict[str, str] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
+    freq: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> "Resources":
@@ -123,9 +127,11 @@ class Resources:
         cp = data_dir / "clusters.tsv"
         if cp.exists():
             for line in cp.read_text(encoding="utf-8").splitlines():
-                w, _, c = line.partition("\t")
-                if c:
-                    r.clusters[w] = c
+                parts = line.split("\t")
+                if len(parts) >= 2:
+                    r.clusters[parts[0]] = parts[1]
+                if len(parts) >= 3:
+                    r.freq[parts[0]] = parts[2]
         return r
 
     @classmethod
@@ -182,7 +188,7 @@ class FeatureExtractor:
         f.append("k=" + kind)
         f.append("sh=" + shape(w))
         f.append("len=%d" % min(n, 8))
-        stem = w
+        stem = base = w
         s3 = w[-3:]
         if kind in "aL":
             for k in (1, 2, 3, 4):
@@ -192,12 +198,22 @@ class FeatureExtractor:
             pro, stem = strip_proclitic(w)
             core, enc = strip_enclitic(stem)
             if pro:
+                # citation form: the clitic-free word with its article (بالسودان -> السودان)
+                base = "ال" + stem if pro.endswith("ال") or pro.endswith("لل") else stem
                 f.append("pro=" + pro)
                 f.append("st=" + stem)
                 f.append("sp2=" + stem[:2])
+
+            f.append("base=" + base)
             if enc:
                 f.append("enc=" + enc)
                 f.append("core=" + core)
+            if CHAR_NGRAMS:
+                b = "<" + stem + ">"
+                for k in range(len(b) - 2):
+                    f.append("c3=" + b[k:k + 3])
+            if self.res.freq:
+                f.append("fq=" + (self.res.freq.get(w) or self.res.freq.get(stem) or "r"))
             if stem.endswith("ي") and len(stem) > 3:
                 f.append("nisba")        # relational adjective (الروسي, المصري)
             if stem.endswith("يه") and len(stem) > 4:
@@ -210,7 +226,8 @@ class FeatureExtractor:
                 f.append("year")
         if "-" in w:
             f.append("hyph")
-        cls = self.res.clusters.get(w) or (self.res.clusters.get(stem, "") if stem != w else "")
+        cls = (self.res.clusters.get(w) or self.res.clusters.get(base)
+               or (self.res.clusters.get(stem, "") if stem != w else ""))
         if cls:
             left, _, right = cls.partition("|")
             f.append("dl=" + left)
@@ -219,10 +236,10 @@ class FeatureExtractor:
         trig = TRIGGERS.get(w) or TRIGGERS.get(stem, "")
         if trig:
             f.append("trig=" + trig)
-        g = self.res.gaz_words.get(w) or self.res.gaz_words.get(stem)
+        g = self.res.gaz_words.get(w) or self.res.gaz_words.get(base) or self.res.gaz_words.get(stem)
         if g:
             f.extend("gw=" + x for x in g.split(","))
-        t = _Type(f, w, stem, s3, cls, trig, kind)
+        t = _Type(f, w, stem, s3, cls, trig, kind, base)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[raw] = t
@@ -240,6 +257,9 @@ class FeatureExtractor:
             t = types[i]
             cands = gaz.get(t.w)
             first = t.w
+            if cands is None and t.base != t.w:
+                cands = gaz.get(t.base)
+                first = t.base
             if cands is None and t.stem != t.w:
                 cands = gaz.get(t.stem)
                 first = t.stem
@@ -263,7 +283,7 @@ class FeatureExtractor:
         types = [self._type(tok) for tok in tokens]
         n = len(types)
         gz = self._gaz(types)
-        pad = _Type([], "<s>", "<s>", "", "", "", "")
+        pad = _Type([], "<s>", "<s>", "", "", "", "", "<s>")
         padl = [pad, pad] + types + [pad, pad]
         feats: list[list[str]] = []
         for i in range(n):
@@ -274,7 +294,7 @@ class FeatureExtractor:
             f.extend(gz[i])
             f += [
                 "-1w=" + m1.w, "-2w=" + m2.w, "+1w=" + p1.w, "+2w=" + p2.w,
-                "-1st=" + m1.stem, "+1st=" + p1.stem,
+                "-1st=" + m1.stem, "+1st=" + p1.stem, "-1b=" + m1.base, "+1b=" + p1.base,
                 "-1s3=" + m1.s3, "+1s3=" + p1.s3,
                 "-1k=" + m1.kind, "+1k=" + p1.kind,
                 "-1w|w=" + m1.w + "|" + t.w, "w|+1w=" + t.w + "|" + p1.w,

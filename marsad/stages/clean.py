@@ -101,6 +101,8 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
 
 def content_like(f: LineFeatures) -> bool:
     """Running prose: long enough, punctuated like sentences, dense in function words."""
+    if _CAPTION_TAIL.search(f.text) and not _SENT_PUNCT.search(_CAPTION_TAIL.sub("", f.text)):
+        return False  # a photo caption ending in its credit: "… (Getty)", "… (وكالة فارس)"
     if f.words >= 12 and (f.punct >= 1 or f.ends_sentence) and f.stop_ratio >= 0.08:
         return True
     return f.words >= 25 and f.stop_ratio >= 0.12

@@ -97,8 +97,9 @@ def gazetteer() -> Gazetteer:
     return gz
 
 
-def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str, Any]]]]:
-    """Longest-first gazetteer matches over tokens: (first token, end token, candidates)."""
+def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str, Any]], int]]:
+    """Longest-first gazetteer matches over tokens: (first token, end token, candidates, clitic
+    length stripped from the first token)."""
     out, i, n = [], 0, len(toks)
     table = gz.table
     while i < n:
@@ -109,7 +110,7 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
                 key = f"{v} {rest}" if rest else v
                 cands = table.get(key)
                 if cands:
-                    hit = (i, i + k, cands)
+                    hit = (i, i + k, cands, len(toks[i].text) - len(v))
                     break
             if hit:
                 break
@@ -156,9 +157,9 @@ class MentionsStage(Stage):
         mentions: list[Mention] = []
         titles: list[tuple[int, int, dict]] = []  # token ranges of title phrases with office/country/rank
         covered: set[int] = set()
-        for a, b, cands in hits:
+        for a, b, cands, clitic in hits:
             s, e = toks[a].start, toks[b - 1].end
-            s = _strip_clitic_start(toks[a], s)
+            s = _skip_chars(raw, s, clitic)
             text = raw[s:e]
             kinds = {k for k, _ in cands}
             if "person" in kinds:
@@ -196,7 +197,7 @@ class MentionsStage(Stage):
             if not ti:
                 continue
             a, b = ti[0], ti[-1] + 1
-            s0 = _strip_clitic_start(toks[a], toks[a].start) if typ != "PERS" else toks[a].start
+            s0 = toks[a].start
             kind = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}.get(typ)
             if kind is None:
                 continue
@@ -204,7 +205,15 @@ class MentionsStage(Stage):
             covered.update(range(a, b))
         # Title anchoring: "وزير الدفاع الروسي العقيد ألكسندر فومين".
         by_start = {m.attrs["tok"][0]: m for m in mentions if "tok" in m.attrs}
+        by_end = {m.attrs["tok"][1]: m for m in mentions if "tok" in m.attrs}
         for a, b, info in titles:
+            before = by_end.get(a)
+            if before is not None and before.type == "PER" and info.get("office") and info["office"].kind == "office" \
+                    and "،" in raw[toks[a - 1].end:toks[a].start] + "،" and raw[toks[a - 1].end:toks[a].start].strip() in ("،", ","):
+                # apposition after the name: "مهدي فرحي، نائب وزير الدفاع"
+                before.attrs.setdefault("office", info["office"])
+                if info.get("nisba"):
+                    before.attrs.setdefault("country", info["nisba"])
             nxt = b
             while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
                 nxt += 1
@@ -214,6 +223,8 @@ class MentionsStage(Stage):
                 if m:
                     mentions.append(m)
                     by_start[nxt] = m
+            if m is not None and m.type == "PER" and m.source == "ner":
+                self._extend_name(doc, toks, m)
             if m is not None and m.type == "PER":
                 if info.get("office") and info["office"].kind == "office":
                     m.attrs.setdefault("office", info["office"])
@@ -237,25 +248,62 @@ class MentionsStage(Stage):
         return mentions
 
     @staticmethod
+    def _extend_name(doc: Document, toks: list[Tok], m: Mention) -> None:
+        """NER often stops inside a long foreign name after a title ("يونس | بك يفكيروف"): extend it
+        over following name-like tokens not separated by punctuation."""
+        common = common_words()
+        k = next((i for i, t in enumerate(toks) if t.start >= m.end), None)
+        n = len(m.text.split())
+        while k is not None and k < len(toks) and n < 4 and doc.raw[m.end:toks[k].start].strip() == "" \
+                and _name_like(toks[k].text, common, first=False) and toks[k].text not in common:
+            m.end = toks[k].end
+            n += 1
+            k += 1
+        m.text = doc.raw[m.start:m.end]
+
+    @staticmethod
     def _name_after_title(doc: Document, si: int, toks: list[Tok], i: int, covered: set[int]) -> Mention | None:
-        """Up to three name-like tokens after a title, when NER and the KB found nothing there."""
+        """Up to four name-like tokens after a title, when NER and the KB found nothing there.
+
+        A name token is not a frequent ordinary word (``data/common_words.txt``), carries no article
+        or ل/ب proclitic, and the run stops at punctuation.
+        """
+        common = common_words()
         j = i
-        while j < len(toks) and j - i < 3 and toks[j].text not in _NAME_STOP and j not in covered \
-                and not toks[j].text.isdigit() and not toks[j].text.startswith("ال"):
-            if doc.raw[toks[j].end:toks[j].end + 1] in "،,.:;\"«(":
-                j += 1
-                break
+        while j < len(toks) and j - i < 4 and j not in covered and _name_like(toks[j].text, common, first=j == i):
             j += 1
-        if j == i:
+            if doc.raw[toks[j - 1].end:toks[j - 1].end + 1] in "،,.:;\"«»()":
+                break
+        if j == i or all(toks[k].text in common for k in range(i, j)):
             return None
         s, e = toks[i].start, toks[j - 1].end
         return Mention(s, e, doc.raw[s:e], "PER", "title", si)
 
 
-def _strip_clitic_start(tok: Tok, start: int) -> int:
-    """Skip a one-letter proclitic (و ب ل ف ك) glued to a name: "وموسكو" -> "موسكو"."""
-    if len(tok.variants) > 1 and tok.variants[1] != tok.text and tok.text.endswith(tok.variants[1]):
-        return tok.end - len(tok.variants[1]) if tok.end - start == len(tok.text) else start + 1
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("marsad.data").joinpath("common_words.txt").read_text("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
+    if t in _NAME_STOP or t.isdigit() or t.startswith(("ال", "لل")) or len(t) < 2:
+        return False
+    if first and t[0] in "لب" and t[1:] in common:
+        return False
+    return True
+
+
+def _skip_chars(raw: str, start: int, n: int) -> int:
+    """Skip ``n`` letters of a proclitic (و ب ل ف ك) glued to a name: "وموسكو" -> "موسكو"; raw text
+    may hold diacritics or tatweel between them, which folding removed."""
+    while n > 0 and start < len(raw):
+        start += 1
+        while start < len(raw) and fold_key(raw[start]) == "" and not raw[start].isspace():
+            start += 1
+        n -= 1
     return start
 
 
@@ -267,7 +315,7 @@ def _merge_titles(titles: list[tuple[int, int, dict]]) -> list[tuple[int, int, d
         off = info.get("office")
         if off is not None and off.kind == "rank":
             info["rank"], info["office"] = off, None
-        if out and out[-1][1] >= a - 1 and (a - out[-1][1]) <= 1:
+        if out and out[-1][1] == a:
             pa, pb, pinfo = out[-1]
             merged = dict(pinfo)
             for k, v in info.items():

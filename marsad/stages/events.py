@@ -93,8 +93,9 @@ class Draft:
     article: int
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def persons(self) -> frozenset[str]:
-        return frozenset(c.entity for c in self.source + self.recipient if c.kind == "person" and c.entity)
+    def persons(self, code: str | None = None) -> frozenset[str]:
+        return frozenset(c.entity for c in self.source + self.recipient
+                         if c.kind in ("person", "role") and c.entity and (code is None or c.code == code))
 
     def codes(self) -> frozenset[str]:
         return frozenset(c.code for c in self.source + self.recipient if c.code)
@@ -157,10 +158,8 @@ class EventsStage(Stage):
                 if trig:
                     cands = self._cands(doc, ents, mentions, toks)
                     for ti, trigger in trig:
-                        d = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place,
-                                        ctx_time, pub)
-                        if d is not None:
-                            drafts.append(d)
+                        drafts.extend(self._draft(doc, ai, si, toks, ti, trigger, cands, times,
+                                                  sent_place or ctx_place, ctx_time, pub))
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
                 elif sent_place and ctx_place is None:
@@ -173,7 +172,6 @@ class EventsStage(Stage):
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
         found: list[tuple[int, Trigger]] = []
-        seen: set[str] = set()
         for i, t in enumerate(toks):
             pair = f"{t.text} {toks[i + 1].text}" if i + 1 < len(toks) else ""
             trig = self.lex.multiword.get(pair)
@@ -181,10 +179,6 @@ class EventsStage(Stage):
                 trig = next((self.lex.triggers[v] for v in t.variants if v in self.lex.triggers), None)
             if trig is None:
                 continue
-            key = trig.category if trig.category != "CONSULT" else "CONSULT"
-            if key in seen:
-                continue
-            seen.add(key)
             found.append((i, trig))
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
@@ -200,7 +194,11 @@ class EventsStage(Stage):
                 continue
             prev = toks[ti - 1].text if ti > 0 else ""
             own = toks[ti].text
-            prep = prev in _LOC_PREP or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى"))
+            prev_trig = self.lex.triggers.get(prev)
+            prep = prev in _LOC_PREP or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى")) \
+                or (prev_trig is not None and prev_trig.role == "visitor")
+            if best is not None and best["kind"] == "country" and doc.raw[best["_end"]:m.start].strip(" ،,") == "":
+                prep = True  # apposition: "في عاصمة كازاخستان، نورسلطان"
             if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS:
                 continue
             if not prep and prev not in ("عاصمه", "العاصمه"):
@@ -209,7 +207,9 @@ class EventsStage(Stage):
             if loc is None:
                 continue
             if best is None or (best["kind"] == "country" and loc["kind"] != "country"):
-                best = loc
+                best = loc | {"_end": m.end}
+        if best:
+            best.pop("_end", None)
         return best
 
     def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
@@ -226,9 +226,19 @@ class EventsStage(Stage):
                     "geonameid": None, "kind": "country"}
         return None
 
-    def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> Draft | None:
-        lex = self.lex
-        # clause window around the trigger
+    def _state(self, code: str, at: Tok) -> Cand:
+        """The host state as an actor when the text names the destination but no host official."""
+        c = self.kb.country(code)
+        name = c.name_ar if c else code
+        m = Mention(at.start, at.end, name, "GPE", "context")
+        return Cand(m, code, -1, "state", f"gpe:{code}", name, None, "GOV")
+
+    def _sides(self, doc: Document, toks: list[Tok], ti: int, cands: list[Cand]) -> tuple[list[Cand], list[Cand]]:
+        """The coordinated actor groups just before and just after the trigger, within its clause.
+
+        A group is the nearest actor plus the actors joined to it by "و", "وكذلك", "مع", "بين" or a
+        comma-free stretch of a few words; a clause boundary (verb of saying, quotation, "أن") ends it.
+        """
         lo = ti
         while lo > 0 and ti - lo < _SIDE_WINDOW and toks[lo - 1].text not in _BOUNDARY and toks[lo - 1].text not in _LEFT_BOUNDARY \
                 and not _quote_between(doc, toks[lo - 1], toks[lo]):
@@ -237,30 +247,44 @@ class EventsStage(Stage):
         while hi + 1 < len(toks) and hi - ti < _SIDE_WINDOW and toks[hi + 1].text not in _BOUNDARY \
                 and not _quote_between(doc, toks[hi], toks[hi + 1]):
             hi += 1
-        left = [c for c in cands if lo <= c.tok < ti]
-        right = [c for c in cands if ti < c.tok <= hi]
-        if trig.category == "CONSULT" and not any(c.kind in ("person", "org", "role") for c in left + right):
-            return None
-        codes = {c.code for c in left + right}
-        if len(codes) < 2:
-            return None
+        if any(c.kind in ("person", "role") for c in cands):
+            # a named official stands for the state: country names then are places or topics
+            cands = [c for c in cands if c.kind != "state" or c.tok == ti - 1 or c.tok == ti + 1]
+        before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
+        after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
+        return _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
+
+    def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> list[Draft]:
+        lex = self.lex
+        left, right = self._sides(doc, toks, ti, cands)
+        if trig.category == "CONSULT":
+            if any(c.kind in ("person", "role", "org") for c in left + right):
+                left = [c for c in left if c.kind != "state"]
+                right = [c for c in right if c.kind != "state"]
+            else:
+                return []
         left, right = _prefer_persons(left), _prefer_persons(right)
-        if not left and len({c.code for c in right}) >= 2:
-            left, right = right, []
-        mode: list[str] = []
         place_cc = place.get("cc3") if place else None
+        noun = _is_noun(toks[ti].text)
+        mode: list[str] = []
         source, recipient = left, right
         if trig.category == "CONSULT":
             if trig.role == "phone":
                 mode = ["phone"]
-            elif trig.role == "host":
-                source, recipient = right, left
-                mode = ["visit"]
+                if not left:
+                    source, recipient = right, []
+            elif trig.role == "host" and not noun:
+                source, recipient, mode = right, left, ["visit"]
             elif trig.role == "visitor":
-                mode = ["visit"]
-                if not right and place_cc:
-                    right = [c for c in cands if c.code == place_cc]
-                source, recipient = left, right
+                # "زار X Y" / "X يزور Y": the visitor is the subject; "زيارة (أجراها) X إلى Y": after the noun
+                group = (right or left) if noun else (left or right)
+                vcode = next((c.code for c in group if c.code != place_cc), group[0].code if group else None)
+                visitors = [c for c in group if c.code == vcode]
+                hosts = [c for c in right if c.code != vcode and c.code == (place_cc or c.code)]
+                if not hosts and place_cc and vcode and place_cc != vcode:
+                    hosts = [c for c in cands if c.code == place_cc and c.kind in ("person", "role") and c.tok > ti] \
+                        or [self._state(place_cc, toks[ti])]
+                source, recipient, mode = visitors, hosts, ["visit"]
             else:
                 everyone = left + right
                 hosts = [c for c in everyone if place_cc and c.code == place_cc]
@@ -281,18 +305,23 @@ class EventsStage(Stage):
                 source, recipient = right, left
         elif trig.category in ("SUPPORT", "AGREE", "COOPERATE"):
             source, recipient = left + right, []
+        elif not left:
+            return []  # a hostile act needs its agent before the verb: "العقوبات على روسيا" names none
         if not source:
             source, recipient = recipient, []
         if len({c.code for c in source + recipient}) < 2:
-            return None
+            return []
         time, explicit = _nearest_time(times, toks[ti]), True
         if time is None:
             time, explicit = ctx_time, False
         context = self._context(toks, ti, time, pub)
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
-        return Draft(trig.category, mode, context, source, recipient, si, toks[ti], time, explicit, place,
-                     min(conf, 0.99), ai)
+        # A visitor meeting several officials of the host state: one event each.
+        hosts = [c for c in recipient if c.kind in ("person", "role")]
+        groups = [[h] for h in hosts] if trig.category == "CONSULT" and len(hosts) > 1 else [recipient]
+        return [Draft(trig.category, mode, context, source, g, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
+                for g in groups]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
         cues = self.lex.cues
@@ -325,7 +354,7 @@ class EventsStage(Stage):
                 twin.place = d.place
             if not twin.recipient and d.recipient and twin.category == "CONSULT" and "visit" in d.mode:
                 twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode
-            if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes():
+            if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes() and d.time_explicit >= twin.time_explicit:
                 twin.source, twin.recipient = d.source, d.recipient
             twin.confidence = min(0.99, twin.confidence + 0.05)
         return kept
@@ -347,7 +376,35 @@ class EventsStage(Stage):
 
 def _quote_between(doc: Document, a: Tok, b: Tok) -> bool:
     gap = doc.raw[a.end:b.start]
-    return any(q in gap for q in ('"', "«", "»", "“", "”", ":", "؛", "(", ")"))
+    return any(q in gap for q in ('"', "“", "”", ":", "؛", "(", ")"))
+
+
+_JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}
+
+
+def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -> list[Cand]:
+    """The nearest actor and those coordinated with it, walking away from the trigger."""
+    if not ordered:
+        return []
+    out = [ordered[0]]
+    for c in ordered[1:]:
+        a, b = (c, out[-1]) if reverse else (out[-1], c)
+        # a title anchoring the later name belongs to it: "… صباح الأربعاء أمين المجلس … أحمديان"
+        b_start = min(b.mention.start, b.mention.attrs.get("title_span", (b.mention.start,))[0])
+        gap_toks = [t for t in toks if t.start >= a.mention.end and t.end <= b_start]
+        gap = doc.raw[a.mention.end:b_start]
+        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks)
+        if len(gap_toks) <= 4 and "،" not in gap or (joined and len(gap_toks) <= 10 and gap.count("،") <= 1):
+            out.append(c)
+        else:
+            break
+    return out
+
+
+def _is_noun(t: str) -> bool:
+    """Verbal nouns and plurals of the trigger lexicon (زيارة، لقاء، اجتماع، مباحثات) vs finite verbs."""
+    return t.startswith(("ال", "لقاء", "زياره", "اجتماع", "مباحثات", "محادثات", "مشاورات", "بزياره", "بلقاء", "زيارات", "لقاءات", "استقبال")) \
+        or t.endswith(("ات", "ه")) and not t.startswith(("است", "ي", "ت"))
 
 
 def _prefer_persons(side: list[Cand]) -> list[Cand]:
@@ -377,14 +434,15 @@ def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.category != b.category or a.article != b.article or a.codes() != b.codes():
         return False
-    pa, pb = a.persons(), b.persons()
-    if pa and pb and not (pa <= pb or pb <= pa):
-        return False
+    for code in a.codes():
+        pa, pb = a.persons(code), b.persons(code)
+        if pa and pb and pa != pb:
+            return False  # a visitor meeting two officials of the host state: two meetings
     if a.time and b.time and a.time_explicit and b.time_explicit and a.time.date and b.time.date:
         a_end, b_end = a.time.enddate or a.time.date, b.time.enddate or b.time.date
         if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
             return False
     if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
-            and a.place.get("name") != b.place.get("name"):
+            and a.place.get("name") != b.place.get("name") and a.time_explicit and b.time_explicit:
         return False
     return True

@@ -8,6 +8,7 @@ person the KB does not know the same id in every document of the run.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,7 @@ class LinkStage(Stage):
     def _kb_person(self, cl: Cluster, date: dt.date) -> Any:
         cands = list(self.kb.persons_index().get(cl.key, []))
         if not cands:
-            return None
+            return self._fuzzy_person(cl, date)
         if cl.country:
             same = [p for p in cands if p.country == cl.country]
             if not same:
@@ -113,13 +114,41 @@ class LinkStage(Stage):
             cands = same
         active = [p for p in cands if _active(p, date, self.kb)]
         if len(cl.tokens) == 1:
-            # A bare surname links to the KB only when the title or the date makes it unambiguous.
-            if len(active) == 1 and (cl.country or len(cands) == 1):
+            # A bare surname links to the KB only when it names one KB person, or the title and the
+            # date make it unambiguous.
+            if len(cands) == 1 and len(cl.key) >= 4:
+                return cands[0]
+            if len(active) == 1 and cl.country:
                 return active[0]
             return None
         if active:
             return active[0]
         return cands[0] if len(cands) == 1 else None
+
+    def _fuzzy_person(self, cl: Cluster, date: dt.date) -> Any:
+        """Transliterations of foreign names vary (يفكيروف / يفكوروف, بيششكيان / بزشكيان): link a name
+        the KB does not hold verbatim to a KB person with a close surname, the same first letter,
+        a compatible country, and (for surname-only names or unknown countries) a term at the date."""
+        sur = cl.tokens[-1]
+        if len(sur) < 5:
+            return None
+        best, best_r = None, 0.0
+        for p in self.kb.persons():
+            if cl.country and p.country != cl.country:
+                continue
+            for alias in (p.name_ar,) + tuple(p.aliases_ar):
+                at = fold_key(alias).split()
+                if not at or at[-1][:1] != sur[:1]:
+                    continue
+                r = difflib.SequenceMatcher(None, sur, at[-1]).ratio()
+                if r < 0.8 or r <= best_r:
+                    continue
+                if len(cl.tokens) > 1 and len(at) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], at[0]).ratio() < 0.75:
+                    continue
+                if (len(cl.tokens) == 1 or not cl.country) and not _active(p, date, self.kb):
+                    continue
+                best, best_r = p, r
+        return best
 
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         per = [m for m in doc.mentions if m.type == "PER"]
@@ -154,6 +183,10 @@ class LinkStage(Stage):
                              country=kbp.country, office=cl.office or office, sector=cl.sector,
                              wikidata=kbp.wikidata, kb_id=kbp.id)
             else:
+                if cl.country is None and (cl.office or cl.sector):
+                    # an official whose state the text leaves implicit: the state the article is about
+                    first = min(cl.mentions, key=lambda m: m.start)
+                    cl.country = self._focus_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
                 ent = Entity(id=self._registry_id(cl), type="PER", name=display(max((m.text for m in cl.mentions), key=len)),
                              country=cl.country, office=cl.office, sector=cl.sector)
             if ent.id in entities:
@@ -163,6 +196,32 @@ class LinkStage(Stage):
             for m in cl.mentions:
                 m.entity = ent.id
                 ent.mentions.append(m)
+
+    def _focus_country(self, doc: Document, ai: int) -> str | None:
+        """The state an article is about: most frequent country in its title and first sentences."""
+        from collections import Counter
+
+        from .entities import gazetteer, scan, tokens_of
+
+        counts: Counter[str] = Counter()
+        art = doc.articles[ai] if ai < len(doc.articles) else None
+        spans = [art.title_span] if art and art.title_span else []
+        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai][:3]]
+        for start, end in spans:
+            for a, b, cands, _ in scan(tokens_of(doc, start, end), gazetteer()):
+                for kind, obj in cands:
+                    if kind in ("nisba", "country"):
+                        counts[obj] += 1
+                        break
+        if doc.meta.get("title") and ai == 0:
+            for w in fold_key(doc.meta["title"]).split():
+                code = self.kb.country_by_nisba(w)
+                if code:
+                    counts[code] += 1
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
 
     def _registry_id(self, cl: Cluster) -> str:
         for toks, eid, country in self.registry.get(cl.tokens[-1], []):
