@@ -32,6 +32,7 @@ class Article:
     title: str | None = None
     title_span: tuple[int, int] | None = None
     outlet: str | None = None
+    outlet_country: str | None = None  # the state a national outlet reports as home
     published: dt.date | None = None
     body: list[tuple[int, int]] = field(default_factory=list)  # raw spans of the kept body lines
 

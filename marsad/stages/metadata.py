@@ -21,13 +21,14 @@ class Outlet:
     name: str
     name_en: str
     domains: tuple[str, ...]
+    country: str | None
     signatures: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
 def outlets() -> tuple[Outlet, ...]:
     data = json.loads(resources.files("marsad.data").joinpath("outlets.json").read_text("utf-8"))
-    return tuple(Outlet(o["name"], o["name_en"], tuple(o["domains"]),
+    return tuple(Outlet(o["name"], o["name_en"], tuple(o["domains"]), o.get("country"),
                         tuple(re.compile(s, re.M) for s in o.get("signatures", []))) for o in data["outlets"])
 
 
@@ -100,11 +101,16 @@ class MetadataStage(Stage):
                 head = [ln for ln in lines if art.start <= ln.start < (art.body[0][0] if art.body else art.end)]
             art.outlet = meta_outlet or self._line_outlet(raw, region, head) or page_outlet
             art.published = meta_pub or self._dateline(raw, head)
+        by_name = {fold_key(o.name): o for o in outlets()} | {fold_key(o.name_en): o for o in outlets()}
+        for a in doc.articles:
+            known = by_name.get(fold_key(a.outlet)) if a.outlet else None
+            a.outlet_country = known.country if known else None
         if doc.articles and len(doc.articles) > 1:
             # Articles glued on one page share the page's outlet (the source line closes the first).
             known = next((a.outlet for a in doc.articles if a.outlet), None)
             for a in doc.articles:
                 a.outlet = a.outlet or known
+                a.outlet_country = a.outlet_country or doc.articles[0].outlet_country
         return doc
 
     @staticmethod
