@@ -25,7 +25,7 @@ from .entities import Tok, tokens_of
 
 _LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه"}
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
-                                     "فيما", "بينما", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
+                                     "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
@@ -115,10 +115,9 @@ class EventsStage(Stage):
 
     # -- candidates ------------------------------------------------------------------------------
     def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
-        starts = [t.start for t in toks]
         out = []
         for m in mentions:
-            ti = next((i for i, s in enumerate(starts) if s >= m.start), len(toks) - 1)
+            ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
             ent = ents.get(m.entity) if m.entity else None
             if m.type == "PER" and ent is not None and ent.country:
                 out.append(Cand(m, ent.country, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
@@ -189,7 +188,7 @@ class EventsStage(Stage):
         """The place of the sentence: a place after في/إلى (city before country), not a topic ("الوضع في سوريا")."""
         best = None
         for m in places:
-            ti = next((i for i, t in enumerate(toks) if t.start >= m.start), None)
+            ti = next((i for i, t in enumerate(toks) if t.end > m.start), None)
             if ti is None:
                 continue
             prev = toks[ti - 1].text if ti > 0 else ""
@@ -233,12 +232,9 @@ class EventsStage(Stage):
         m = Mention(at.start, at.end, name, "GPE", "context")
         return Cand(m, code, -1, "state", f"gpe:{code}", name, None, "GOV")
 
-    def _sides(self, doc: Document, toks: list[Tok], ti: int, cands: list[Cand]) -> tuple[list[Cand], list[Cand]]:
-        """The coordinated actor groups just before and just after the trigger, within its clause.
-
-        A group is the nearest actor plus the actors joined to it by "و", "وكذلك", "مع", "بين" or a
-        comma-free stretch of a few words; a clause boundary (verb of saying, quotation, "أن") ends it.
-        """
+    @staticmethod
+    def _clause(doc: Document, toks: list[Tok], ti: int) -> tuple[int, int]:
+        """Token bounds of the trigger's clause: up to a verb of saying, "أن", or a quotation."""
         lo = ti
         while lo > 0 and ti - lo < _SIDE_WINDOW and toks[lo - 1].text not in _BOUNDARY and toks[lo - 1].text not in _LEFT_BOUNDARY \
                 and not _quote_between(doc, toks[lo - 1], toks[lo]):
@@ -247,6 +243,15 @@ class EventsStage(Stage):
         while hi + 1 < len(toks) and hi - ti < _SIDE_WINDOW and toks[hi + 1].text not in _BOUNDARY \
                 and not _quote_between(doc, toks[hi], toks[hi + 1]):
             hi += 1
+        return lo, hi
+
+    def _sides(self, doc: Document, toks: list[Tok], ti: int, cands: list[Cand]) -> tuple[list[Cand], list[Cand]]:
+        """The coordinated actor groups just before and just after the trigger, within its clause.
+
+        A group is the nearest actor plus the actors joined to it by "و", "وكذلك", "مع", "بين" or a
+        comma-free stretch of a few words; a clause boundary (verb of saying, quotation, "أن") ends it.
+        """
+        lo, hi = self._clause(doc, toks, ti)
         if any(c.kind in ("person", "role") for c in cands):
             # a named official stands for the state: country names then are places or topics
             cands = [c for c in cands if c.kind != "state" or c.tok == ti - 1 or c.tok == ti + 1]
@@ -319,7 +324,9 @@ class EventsStage(Stage):
             source, recipient = recipient, []
         if len({c.code for c in source + recipient}) < 2:
             return []
-        time, explicit = _nearest_time(times, toks[ti]), True
+        lo, hi = self._clause(doc, toks, ti)
+        in_clause = [t for t in times if toks[lo].start <= t.start and t.end <= toks[hi].end]
+        time, explicit = _nearest_time(in_clause, toks[ti]), True
         if time is None:
             time, explicit = ctx_time, False
         context = self._context(toks, ti, time, pub)

@@ -301,8 +301,12 @@ class LinkStage(Stage):
                 w = m.attrs["weapon"]
                 ent = Entity(id=f"wpn:{w.id}", type="WEAPON", name=w.name_ar, name_en=w.name_en, country=getattr(w, "country", None))
             elif m.type == "LOC":
-                p = kb.place(m.text)
-                c = kb.country_by_name(m.text)
+                p, c = kb.place(m.text), kb.country_by_name(m.text)
+                if p is None and c is None and m.text[:1] in "وبلف" and len(m.text) > 4:
+                    # a conjunction or preposition glued to the name: "وأوروبا", "بطرابلس"
+                    p, c = kb.place(m.text[1:]), kb.country_by_name(m.text[1:])
+                    if p is not None or c is not None:
+                        m.start, m.text = m.start + 1, m.text[1:]
                 if p is not None:
                     m.attrs["place"] = p
                     ent = Entity(id=f"plc:{p.id}", type="LOC", name=p.name_ar, name_en=p.name_en, country=p.cc3)
