@@ -203,7 +203,6 @@ class FeatureExtractor:
                 f.append("pro=" + pro)
                 f.append("st=" + stem)
                 f.append("sp2=" + stem[:2])
-
             f.append("base=" + base)
             if enc:
                 f.append("enc=" + enc)

@@ -27,6 +27,12 @@ _NAME_STOP = {fold_key(w) for w in (
     "في", "من", "على", "إلى", "عن", "مع", "خلال", "بعد", "قبل", "الذي", "التي", "أن", "إن", "قال", "أكد", "أعلن",
     "و", "أو", "ثم", "حيث", "بين", "لدى", "عقد", "عقدا", "التقى", "استقبل", "أجرى", "بحث", "يزور", "زار", "وصل",
     "السيد", "السيدة", "نظيره", "نظيرته", "أمس", "اليوم", "مساء", "صباح", "يوم", "برئاسة", "رئيس", "وزير")}
+# Nouns a nisba turns into a state actor ("الجانب الروسي", "وفد سوري", "مسؤول ألماني").
+_ACTOR_HEADS = {fold_key(w) for w in (
+    "الجانب", "الجانبين", "جانب", "وفد", "الوفد", "وفدا", "السلطات", "سلطات", "الحكومة", "حكومة", "الدولة", "الطرف", "الطرفين",
+    "القوات", "قوات", "الجيش", "جيش", "البحرية", "السفارة", "سفارة", "الخارجية", "الدفاع", "الداخلية", "الرئاسة",
+    "المشتركة", "اللجنة", "البرلمان", "مسؤول", "مسؤولين", "مسؤولون", "المسؤولين", "مسؤولا", "دبلوماسي", "دبلوماسيين",
+    "البلدين", "السفينة", "سفن", "طائرات", "مقاتلات", "حاملة", "القيادة", "المخابرات", "الاستخبارات", "الأمن", "النظام")}
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
 
@@ -172,6 +178,10 @@ class MentionsStage(Stage):
             elif "place" in kinds:
                 m = Mention(s, e, text, "GPE" if _pick(cands, "place")[0].kind == "country" else "LOC", "kb", si,
                             attrs={"place": _pick(cands, "place")[0], "tok": (a, b)})
+            elif "country" in kinds and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
+                # "وزير خارجية قطر", "سفيرة بريطانيا": the country name qualifies the office
+                titles.append((a, b, {"office": None, "nisba": _pick(cands, "country")[0]}))
+                continue
             elif "country" in kinds:
                 m = Mention(s, e, text, "GPE", "kb", si, attrs={"country": _pick(cands, "country")[0], "tok": (a, b)})
             elif "office" in kinds or "nisba" in kinds:
@@ -239,6 +249,17 @@ class MentionsStage(Stage):
                 mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "ROLE",
                                         "title", si, attrs={"office": info["office"], "country": info["nisba"],
                                                             "counterpart": prev in ("نظيره", "نظيرته", "ونظيره", "لنظيره")}))
+            elif m is None and info.get("nisba") and not info.get("office") and before is not None and before.type == "ORG" \
+                    and before.attrs.get("tok", (0, -1))[1] == a:
+                before.attrs.setdefault("country", info["nisba"])  # "وزارة الدفاع الروسية"
+            elif m is None and info.get("nisba") and not info.get("office") and a > 0 and \
+                    (toks[a - 1].text in _ACTOR_HEADS or toks[a - 1].variants[-1] in _ACTOR_HEADS):
+                # a state's side named by a nisba: "الجانب الروسي", "وفد سوري", "مسؤول ألماني", "اللجنة المشتركة التونسية الجزائرية"
+                mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "NORP",
+                                        "title", si, attrs={"country": info["nisba"], "head": toks[a - 1].text}))
+                for extra in info.get("more", ()):
+                    mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "NORP",
+                                            "title", si, attrs={"country": extra, "head": toks[a - 1].text}))
             elif m is None and info.get("nisba") and a > 0 and toks[a - 1].text in ("نظيره", "نظيرته", "ونظيره", "لنظيره", "بنظيره"):
                 mentions.append(Mention(toks[a - 1].start, toks[b - 1].end, raw[toks[a - 1].start:toks[b - 1].end], "ROLE",
                                         "title", si, attrs={"office": None, "country": info["nisba"], "counterpart": True}))
@@ -293,6 +314,8 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
         return False
     if first and t[0] in "لب" and t[1:] in common:
         return False
+    if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
+        return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
 
 
@@ -318,6 +341,8 @@ def _merge_titles(titles: list[tuple[int, int, dict]]) -> list[tuple[int, int, d
         if out and out[-1][1] == a:
             pa, pb, pinfo = out[-1]
             merged = dict(pinfo)
+            if info.get("nisba") and merged.get("nisba") and info["nisba"] != merged["nisba"] and not info.get("office"):
+                merged["more"] = tuple(merged.get("more", ())) + (info["nisba"],)
             for k, v in info.items():
                 if v is not None and merged.get(k) is None:
                     merged[k] = v

@@ -124,7 +124,13 @@ class EventsStage(Stage):
             elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
                 out.append(Cand(m, ent.country, ti, "org", ent.id, ent.name, None, ent.sector or "GOV"))
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
+                if _is_locative(toks, ti):
+                    continue  # "في روسيا", "بإيران", "عاصمة كازاخستان": a place, not an actor
                 out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
+            elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \
+                    and not _is_locative(toks, ti):
+                p = m.attrs["place"]
+                out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
             elif m.type in ("ROLE", "NORP") and m.attrs.get("country"):
                 office = m.attrs.get("office")
                 out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group", None,
@@ -272,8 +278,8 @@ class EventsStage(Stage):
         left, right = self._sides(doc, toks, ti, cands)
         if trig.category == "CONSULT":
             if any(c.kind in ("person", "role", "org") for c in left + right):
-                left = [c for c in left if c.kind != "state"]
-                right = [c for c in right if c.kind != "state"]
+                left = [c for c in left if c.kind not in ("state", "capital")]
+                right = [c for c in right if c.kind not in ("state", "capital")]
             else:
                 return []
         left, right = _prefer_persons(left), _prefer_persons(right)
@@ -332,11 +338,17 @@ class EventsStage(Stage):
         context = self._context(toks, ti, time, pub)
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
-        # A visitor meeting several officials of the host state: one event each.
+        pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
         hosts = [c for c in recipient if c.kind in ("person", "role")]
-        groups = [[h] for h in hosts] if trig.category == "CONSULT" and len(hosts) > 1 else [recipient]
-        return [Draft(trig.category, mode, context, source, g, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
-                for g in groups]
+        if trig.category == "CONSULT" and len(hosts) > 1:
+            # a visitor meeting several officials of the host state: one event each
+            pairs = [(source, [h]) for h in hosts]
+        elif trig.category == "CONSULT" and not recipient and left and len({c.code for c in left}) == 1 \
+                and len({c.code for c in source}) >= 3:
+            # "كان له لقاءات مع عدة قادة على غرار X و Y و Z": one meeting per counterpart
+            pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
+        return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
+                for src, rec in pairs]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
         cues = self.lex.cues
@@ -414,6 +426,12 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
         else:
             break
     return out
+
+
+def _is_locative(toks: list[Tok], ti: int) -> bool:
+    prev = toks[ti - 1].text if ti > 0 else ""
+    own = toks[ti].text
+    return prev in _LOC_PREP or prev in ("عاصمه", "العاصمه", "داخل", "خارج") or own.startswith(("ب", "في")) and len(own) > 4
 
 
 def _is_noun(t: str) -> bool:

@@ -197,6 +197,10 @@ class LinkStage(Stage):
                 m.entity = ent.id
                 ent.mentions.append(m)
 
+    @staticmethod
+    def _article_of(doc: Document, m: Mention) -> int:
+        return doc.sentences[m.sentence].article if m.sentence is not None and m.sentence < len(doc.sentences) else 0
+
     def _home_country(self, doc: Document, ai: int) -> str | None:
         """The state of an official named with a bare title ("وزير الخارجية فلان"): a national outlet's
         own state when the article mentions it at all, else the state the article is about."""
@@ -296,7 +300,11 @@ class LinkStage(Stage):
                 ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
             elif "org" in m.attrs:
                 o = m.attrs["org"]
-                ent = Entity(id=f"org:{o.id}", type="ORG", name=o.name_ar, name_en=o.name_en, country=o.country, sector=o.sector)
+                country = o.country or m.attrs.get("country")
+                if not country and o.sector in ("GOV", "MIL", "COP", "SPY", "LEG"):
+                    country = self._home_country(doc, self._article_of(doc, m))  # "وزارة الدفاع" with no nisba
+                key = o.id if not country or country == o.country else f"{o.id}-{country}"
+                ent = Entity(id=f"org:{key}", type="ORG", name=o.name_ar, name_en=o.name_en, country=country, sector=o.sector)
             elif "weapon" in m.attrs:
                 w = m.attrs["weapon"]
                 ent = Entity(id=f"wpn:{w.id}", type="WEAPON", name=w.name_ar, name_en=w.name_en, country=getattr(w, "country", None))
