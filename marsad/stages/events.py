@@ -319,6 +319,9 @@ class EventsStage(Stage):
                 mode = mode + ["multilateral"]
         elif trig.category == "AID":
             words = {t.text for t in toks}
+            if not (words & set().union(*lex.aid_modes.values(), lex.cues["aid_objects"])) and not any(
+                    c.mention.type == "WEAPON" for c in cands):
+                return []  # "تلقى مكالمة هاتفية" is no delivery: AID needs something delivered
             mode = [k for k, v in lex.aid_modes.items() if words & v][:1]
             if trig.role == "receiver":
                 source, recipient = right, left
@@ -326,6 +329,8 @@ class EventsStage(Stage):
             source, recipient = left + right, []
         elif not left:
             return []  # a hostile act needs its agent before the verb: "العقوبات على روسيا" names none
+        elif noun and not any(ti < c.tok <= ti + 2 for c in cands) and not any(ti - 2 <= c.tok < ti for c in left):
+            return []  # "الرد على الهجوم الذي استهدف…": a hostile noun with no actor attached to it
         if not source:
             source, recipient = recipient, []
         if len({c.code for c in source + recipient}) < 2:
@@ -461,7 +466,12 @@ def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
     dated = [t for t in times if t.date]
     if not dated:
         return None
-    return min(dated, key=lambda t: (abs(t.start - trig.start), t.start > trig.start))
+    # Arabic news gives an event's time after its verb or noun ("بحث الوزير، اليوم الثلاثاء، مع…",
+    # "المكالمة التي جمعته بـ… منذ يومين"): the nearest expression after the trigger, else before it.
+    after = [t for t in dated if t.start >= trig.start]
+    if after:
+        return min(after, key=lambda t: t.start)
+    return max(dated, key=lambda t: t.start)
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
