@@ -97,6 +97,7 @@ class LinkStage(Stage):
         self.kb = KB.load()
         self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
         self.curated: dict[str, dict] = {}
+        self._surname_index: dict[str, list[tuple[list[str], Any]]] | None = None
         for p in extra_persons or []:
             for alias in [p.get("name", "")] + list(p.get("aliases", [])):
                 if fold_key(alias):
@@ -133,22 +134,35 @@ class LinkStage(Stage):
         if len(sur) < 5:
             return None
         best, best_r = None, 0.0
-        for p in self.kb.persons():
+        for alias_toks, p in self._surnames().get(sur[0], ()):
             if cl.country and p.country != cl.country:
                 continue
-            for alias in (p.name_ar,) + tuple(p.aliases_ar):
-                at = fold_key(alias).split()
-                if not at or at[-1][:1] != sur[:1]:
-                    continue
-                r = difflib.SequenceMatcher(None, sur, at[-1]).ratio()
-                if r < 0.8 or r <= best_r:
-                    continue
-                if len(cl.tokens) > 1 and len(at) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], at[0]).ratio() < 0.75:
-                    continue
-                if (len(cl.tokens) == 1 or not cl.country) and not _active(p, date, self.kb):
-                    continue
-                best, best_r = p, r
+            if abs(len(alias_toks[-1]) - len(sur)) > 2:
+                continue
+            sm = difflib.SequenceMatcher(None, sur, alias_toks[-1])
+            if sm.real_quick_ratio() < 0.8 or sm.quick_ratio() < 0.8:
+                continue
+            r = sm.ratio()
+            if r < 0.8 or r <= best_r:
+                continue
+            if len(cl.tokens) > 1 and len(alias_toks) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], alias_toks[0]).ratio() < 0.75:
+                continue
+            if (len(cl.tokens) == 1 or not cl.country) and not _active(p, date, self.kb):
+                continue
+            best, best_r = p, r
         return best
+
+    def _surnames(self) -> dict[str, list[tuple[list[str], Any]]]:
+        """KB aliases by the first letter of their last word (built once)."""
+        if self._surname_index is None:
+            index: dict[str, list[tuple[list[str], Any]]] = {}
+            for p in self.kb.persons():
+                for alias in {fold_key(a) for a in (p.name_ar,) + tuple(p.aliases_ar)}:
+                    at = alias.split()
+                    if at and len(at[-1]) >= 4:
+                        index.setdefault(at[-1][0], []).append((at, p))
+            self._surname_index = index
+        return self._surname_index
 
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         per = [m for m in doc.mentions if m.type == "PER"]
