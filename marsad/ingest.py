@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from marsad.doc import Document
+from marsad.stages.read import identify
+
 _SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 
 
@@ -95,6 +98,8 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
         for src in discover(paths):
             rep.seen += 1
             doc_key = getattr(src, "doc_key", None) or str(getattr(src, "path", ""))
+            if isinstance(src, Document):
+                identify(src)  # hash the bytes first: a stored document is skipped unextracted
             doc_id = getattr(src, "doc_id", None)
             try:
                 if doc_id and store.has_document(doc_key, doc_id):

@@ -69,6 +69,27 @@ def _expand(path: str) -> Iterator[Document]:
     yield Document(doc_key=path, path=path, kind=_kind(path))
 
 
+def identify(doc: Document) -> Document:
+    """Read a stub's bytes (within the size limit) and set its ``doc_id``, or its ``error``.
+
+    Called by the ``read`` stage, and by ingestion to skip stored documents before extracting.
+    """
+    if doc.raw_bytes is None and doc.error is None:
+        try:
+            size = os.path.getsize(doc.path)
+            if size > MAX_BYTES:
+                doc.error = f"{doc.path}: file too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB limit)"
+                return doc
+            with open(doc.path, "rb") as fh:
+                doc.raw_bytes = fh.read()
+        except OSError as exc:
+            doc.error = f"{doc.path}: unreadable: {exc.strerror or exc}"
+            return doc
+    if doc.raw_bytes is not None and doc.doc_id is None:
+        doc.doc_id = hashlib.sha1(doc.raw_bytes).hexdigest()
+    return doc
+
+
 @register
 class ReadStage(Stage):
     """Read the raw bytes of a document and hash them."""
@@ -80,17 +101,10 @@ class ReadStage(Stage):
     def __call__(self, doc: Document) -> Document:
         if doc.error:
             raise DocumentError(doc.error)
-        if doc.raw_bytes is None:
-            try:
-                size = os.path.getsize(doc.path)
-                if size > MAX_BYTES:
-                    raise DocumentError(f"{doc.path}: file too large ({size / 1e6:.1f} MB > "
-                                        f"{MAX_BYTES / 1e6:.0f} MB limit)")
-                with open(doc.path, "rb") as fh:
-                    doc.raw_bytes = fh.read()
-            except OSError as exc:
-                raise DocumentError(f"{doc.path}: unreadable: {exc.strerror or exc}") from None
-        doc.doc_id = hashlib.sha1(doc.raw_bytes).hexdigest()
+        identify(doc)
+        if doc.error:
+            raise DocumentError(doc.error)
+        assert doc.raw_bytes is not None
         if not doc.raw_bytes.strip():
             raise DocumentError(f"{doc.doc_key}: empty document")
         for magic, what in _BINARY_MAGIC.items():
