@@ -6,11 +6,14 @@ fails at construction rather than on the thousandth document.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .doc import Document, DocumentError
+
+log = logging.getLogger(__name__)
 
 REGISTRY: dict[str, type[Stage]] = {}
 
@@ -91,6 +94,10 @@ class Pipeline:
                 doc = stage(doc)
             except DocumentError as exc:
                 doc.error = f"{stage.name}: {exc}"
+                return doc
+            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
+                log.exception("stage %s failed on %s", stage.name, doc.doc_key)
+                doc.error = f"{stage.name}: internal error on {doc.doc_key}: {exc.__class__.__name__}: {exc}"
                 return doc
             doc.provided |= stage.provides
         return doc

@@ -33,3 +33,15 @@ def test_registry_refuses_duplicate_names():
     with pytest.raises(ValueError):
         register(A)
     assert REGISTRY["read"].__name__ == "ReadStage"
+
+
+def test_unexpected_exception_is_recorded_and_named():
+    class Buggy(Stage):
+        name = "buggy-test"
+        requires = frozenset({"source"})
+
+        def __call__(self, doc):
+            raise KeyError("oops")
+
+    doc = Pipeline([Buggy()])(Document(doc_key="some/file.txt", path="some/file.txt"))
+    assert doc.error.startswith("buggy-test: internal error on some/file.txt: KeyError")

@@ -29,6 +29,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+_FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
 
 
@@ -121,6 +122,10 @@ class EventsStage(Stage):
             ent = ents.get(m.entity) if m.entity else None
             if m.type == "PER" and ent is not None and ent.country:
                 out.append(Cand(m, ent.country, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
+            elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
+                    t.text in _FORUM_CONTEXT or self.lex.triggers.get(t.text, Trigger("", "")).category == "CONSULT"
+                    for t in toks[max(0, ti - 3):ti]):
+                continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
             elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
                 out.append(Cand(m, ent.country, ti, "org", ent.id, ent.name, None, ent.sector or "GOV"))
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
@@ -184,6 +189,8 @@ class EventsStage(Stage):
                 trig = next((self.lex.triggers[v] for v in t.variants if v in self.lex.triggers), None)
             if trig is None:
                 continue
+            if i > 0 and toks[i - 1].text in _FORUM_CONTEXT:
+                continue  # "على هامش اجتماع …": the forum, not a meeting of its own
             found.append((i, trig))
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
@@ -200,7 +207,10 @@ class EventsStage(Stage):
             prev = toks[ti - 1].text if ti > 0 else ""
             own = toks[ti].text
             prev_trig = self.lex.triggers.get(prev)
-            prep = prev in _LOC_PREP or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى")) \
+            # "في العاصمة الكازاخية أستانا": a preposition up to three words back, across title words
+            back = [t.text for t in toks[max(0, ti - 3):ti]]
+            prep = prev in _LOC_PREP or any(w in ("العاصمه", "عاصمه", "مدينه", "بمدينه", "بالعاصمه") for w in back) \
+                or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى")) \
                 or (prev_trig is not None and prev_trig.role == "visitor")
             if best is not None and best["kind"] == "country" and doc.raw[best["_end"]:m.start].strip(" ،,") == "":
                 prep = True  # apposition: "في عاصمة كازاخستان، نورسلطان"

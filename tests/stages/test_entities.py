@@ -1,0 +1,60 @@
+"""Mentions and linking on hand-written Arabic news text."""
+
+
+def persons(doc):
+    return {e.id: e for e in doc.entities if e.type == "PER"}
+
+
+def test_title_gives_office_and_country_and_offsets_point_into_raw(run):
+    text = ("الأحد 2019/06/02\n\nاستقبل وزير الخارجية الأردني أيمن الصفدي في عمان اليوم نظيره العراقي "
+            "محمد علي الحكيم، وبحث الجانبان العلاقات الثنائية بين البلدين.")
+    doc = run(text)
+    per = persons(doc)
+    for e in per.values():
+        for m in e.mentions:
+            assert doc.raw[m.start:m.end] == m.text
+    by_name = {e.name: e for e in per.values()}
+    safadi = next(e for n, e in by_name.items() if "الصفدي" in n)
+    assert safadi.country == "JOR"
+    hakim = next(e for n, e in by_name.items() if "الحكيم" in n)
+    assert hakim.country == "IRQ"
+
+
+def test_surname_after_full_name_is_the_same_entity(run):
+    text = ("الاثنين 2017/03/06\n\nالتقى الرئيس الفرنسي فرانسوا هولاند رئيس الوزراء الكندي جاستن ترودو في باريس. "
+            "وقال هولاند إن البلدين يتفقان على أهمية مواصلة التعاون في مختلف المجالات الاقتصادية والثقافية.")
+    doc = run(text)
+    hollande = [e for e in persons(doc).values() if "هولاند" in e.name]
+    assert len(hollande) == 1
+    assert {m.text for m in hollande[0].mentions} >= {"فرانسوا هولاند", "هولاند"}
+
+
+def test_counterpart_resolved_through_office_holders_at_the_date(run):
+    text = ("الخميس 2023/09/21\n\nالتقى وزير الدفاع الروسي سيرغي شويغو في طهران نظيره الإيراني وبحثا سبل "
+            "تعزيز التعاون العسكري بين البلدين في مختلف المجالات الدفاعية.")
+    doc = run(text)
+    names_en = {e.name_en for e in persons(doc).values()}
+    assert "Sergei Shoigu" in names_en
+    assert any(n and "Ashtiani" in n for n in names_en)
+
+
+def test_unknown_spelling_links_to_kb_person_by_close_transliteration(run):
+    text = ("الجمعة 2024/11/15\n\nأكد الرئيس الإيراني مسعود بيزشكيان خلال لقائه رئيس الوزراء العراقي في طهران "
+            "أهمية تعزيز العلاقات الاقتصادية بين البلدين الجارين وتوسيع التبادل التجاري.")
+    doc = run(text)
+    assert any(e.name_en == "Masoud Pezeshkian" for e in persons(doc).values())
+
+
+def test_same_unknown_person_gets_one_id_across_documents(extractor, run):
+    a = run("الأربعاء 2016/05/04\n\nقال المتحدث باسم الحكومة الفلانية زيدان عبد الرحيم الكعبي إن الوفد سيصل غدا إلى العاصمة لإجراء محادثات.", "a.txt")
+    b = run("الخميس 2016/05/05\n\nوصل زيدان الكعبي إلى العاصمة على رأس وفد رفيع المستوى وأجرى محادثات مع المسؤولين في الحكومة.", "b.txt")
+    ida = {e.id for e in a.entities if e.type == "PER" and "الكعبي" in e.name}
+    idb = {e.id for e in b.entities if e.type == "PER" and "الكعبي" in e.name}
+    assert ida and ida == idb
+
+
+def test_places_are_geocoded_with_country(run):
+    doc = run("الثلاثاء 2018/02/13\n\nوصل وزير الخارجية المصري سامح شكري إلى الخرطوم قادما من القاهرة في زيارة رسمية تستمر يومين.")
+    places = {e.name_en: e.country for e in doc.entities if e.type in ("LOC", "GPE")}
+    assert places.get("Khartoum") == "SDN"
+    assert places.get("Cairo") == "EGY"

@@ -1,0 +1,79 @@
+"""PLOVER events on hand-written Arabic news text: categories, orientation, mode, dates, places."""
+import datetime as dt
+
+
+def events(doc, category="CONSULT"):
+    return [e for e in doc.events if category in e.event]
+
+
+def codes(actors):
+    return {a.code for a in actors}
+
+
+def test_host_receives_visitor_in_verb_subject_object_order(run):
+    doc = run("الأحد 2018/04/15\n\nاستقبل العاهل الأردني الملك عبد الله الثاني، اليوم الأحد في عمان، وزير الخارجية "
+              "الأمريكي مايك بومبيو، وبحث معه تطورات الأوضاع في المنطقة.")
+    (ev,) = events(doc)
+    assert ev.mode == ["visit"]
+    assert codes(ev.source) == {"USA"} and codes(ev.recipient) == {"JOR"}
+    assert ev.date == dt.date(2018, 4, 15)
+    assert ev.event_loc["cc3"] == "JOR"
+    assert doc.raw[ev.start:ev.end] == ev.event_text[0]
+
+
+def test_visit_to_a_capital_makes_the_host_state_recipient(run):
+    doc = run("الأربعاء 2016/10/12\n\nوصل الرئيس التركي رجب طيب أردوغان أمس الثلاثاء إلى موسكو حيث التقى نظيره "
+              "الروسي فلاديمير بوتين لبحث العلاقات الثنائية.")
+    evs = events(doc)
+    assert evs, "no CONSULT event"
+    ev = evs[0]
+    assert codes(ev.source) == {"TUR"} and codes(ev.recipient) == {"RUS"}
+    assert ev.date == dt.date(2016, 10, 11)
+    assert ev.event_loc["name"] == "Moscow"
+
+
+def test_phone_call_mode(run):
+    doc = run("السبت 2017/02/18\n\nتلقى الرئيس التونسي الباجي قائد السبسي أمس الجمعة اتصالا هاتفيا من الرئيس الأمريكي "
+              "دونالد ترامب تناول العلاقات بين البلدين.")
+    (ev,) = events(doc)
+    assert "phone" in ev.mode
+    assert codes(ev.source) | codes(ev.recipient) == {"TUN", "USA"}
+    assert ev.date == dt.date(2017, 2, 17)
+
+
+def test_one_visitor_meeting_two_officials_gives_two_events(run):
+    doc = run("الاثنين 2024/03/18\n\nوكان وزير الدفاع السوري علي محمود عباس قد وصل السبت الماضي إلى طهران وأجرى لقاءات "
+              "مع نظيره الإيراني محمد رضا أشتياني وكذلك رئيس الأركان الإيراني محمد باقري.")
+    evs = events(doc)
+    assert len(evs) == 2
+    hosts = {a.entity for ev in evs for a in ev.recipient}
+    assert len(hosts) == 2
+    assert all(codes(ev.source) == {"SYR"} for ev in evs)
+
+
+def test_meeting_in_a_third_country(run):
+    doc = run("الجمعة 2024/04/26\n\nأجرى وزير الدفاع الروسي سيرغي شويغو محادثات مع وزير الدفاع الإيراني محمد رضا أشتياني "
+              "في العاصمة الكازاخية أستانا على هامش اجتماع وزراء دفاع منظمة شنغهاي.")
+    (ev,) = events(doc)
+    assert "third-party" in ev.mode and "multilateral" in ev.mode
+    assert ev.recipient == []
+    assert codes(ev.source) == {"RUS", "IRN"}
+
+
+def test_signing_is_support_and_future_context(run):
+    doc = run("الثلاثاء 2019/07/09\n\nوقع وزير الخارجية المغربي ناصر بوريطة ونظيره الموريتاني إسماعيل ولد الشيخ أحمد "
+              "اليوم في الرباط مذكرة تفاهم للتعاون في مجال الطاقة. ومن المقرر أن يزور الرئيس الموريتاني الرباط الشهر المقبل.")
+    sup = events(doc, "SUPPORT")
+    assert sup and codes(sup[0].source) == {"MAR", "MRT"}
+
+
+def test_reported_statements_about_an_earlier_meeting_do_not_duplicate_it(run):
+    doc = run("الخميس 2023/09/21\n\nالتقى وزير الدفاع الروسي سيرغي شويغو في طهران رئيس الأركان الإيراني محمد باقري أمس. "
+              "وخلال اللقاء أكد شويغو أن التعاون بين البلدين يتطور. وبحث شويغو مع باقري الوضع في المنطقة.")
+    assert len(events(doc)) == 1
+
+
+def test_no_event_without_two_states(run):
+    doc = run("الأحد 2017/01/08\n\nاستقبل رئيس الحكومة التونسي يوسف الشاهد اليوم وزير الداخلية التونسي الهادي المجدوب "
+              "وبحث معه الوضع الأمني في البلاد.")
+    assert events(doc) == []
