@@ -46,6 +46,7 @@ class Sentence:
     start: int
     end: int
     article: int  # index into Document.articles
+    kind: str = "body"  # body | title | aside (related headlines): asides give entities, never events
 
 
 @dataclass

@@ -155,7 +155,7 @@ class EventsStage(Stage):
             ctx_place: dict[str, Any] | None = None
             ctx_time: TimeExpr | None = None
             for si, sent in enumerate(doc.sentences):
-                if sent.article != ai:
+                if sent.article != ai or sent.kind != "body":
                     continue
                 toks = tokens_of(doc, sent.start, sent.end)
                 stext = doc.raw[sent.start:sent.end]

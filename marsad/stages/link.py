@@ -221,7 +221,7 @@ class LinkStage(Stage):
         art = doc.articles[ai] if ai < len(doc.articles) else None
         home = art.outlet_country if art else None
         if home:
-            counts = self._country_counts(doc, [(s.start, s.end) for s in doc.sentences if s.article == ai])
+            counts = self._country_counts(doc, [(s.start, s.end) for s in doc.sentences if s.article == ai and s.kind == "body"])
             if counts.get(home):
                 return home
         return self._focus_country(doc, ai)
@@ -249,7 +249,7 @@ class LinkStage(Stage):
 
         art = doc.articles[ai] if ai < len(doc.articles) else None
         spans = [art.title_span] if art and art.title_span else []
-        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai][:3]]
+        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai and s.kind == "body"][:3]]
         counts = Counter(self._country_counts(doc, spans))
         if doc.meta.get("title") and ai == 0:
             for w in fold_key(doc.meta["title"]).split():
@@ -275,7 +275,8 @@ class LinkStage(Stage):
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             by_sentence.setdefault(m.sentence or 0, []).append(m)
-        for m in [m for m in doc.mentions if m.type == "ROLE"]:
+        body = {i for i, s in enumerate(doc.sentences) if s.kind == "body"}
+        for m in [m for m in doc.mentions if m.type == "ROLE" and m.sentence in body]:
             office = m.attrs.get("office").title_en if m.attrs.get("office") else None
             if office is None and m.attrs.get("counterpart"):
                 prev = [p for si in (m.sentence, (m.sentence or 0) - 1) for p in by_sentence.get(si, [])
@@ -336,7 +337,11 @@ class LinkStage(Stage):
                     m.attrs["country"] = c.iso3
                     ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
                 else:
-                    ent = Entity(id=stable_id("loc", fold_key(m.text)), type="LOC", name=display(m.text))
+                    # an unknown place is usually located by the text: "بيريزيفكا في شرق أوكرانيا"
+                    near = next((o for o in doc.mentions if o.sentence == m.sentence and o.type == "GPE"
+                                 and 0 <= o.start - m.end <= 40 and o.attrs.get("country")), None)
+                    ent = Entity(id=stable_id("loc", fold_key(m.text)), type="LOC", name=display(m.text),
+                                 country=near.attrs["country"] if near else None)
             elif m.type == "ORG":
                 o = kb.org(m.text)
                 if o is not None:

@@ -169,6 +169,13 @@ class NormaliseStage(Stage):
         for ai, art in enumerate(doc.articles):
             for s, e in art.body:
                 doc.sentences.extend(Sentence(a, b, ai) for a, b in split_sentences(doc.raw, s, e))
+        # Headlines and related-headline lists name people and places too (not events).
+        for ln in doc.lines:
+            aside = ln.label == "title" or (ln.label == "boilerplate" and ln.reason in ("list", "contains"))
+            if aside and doc.raw[ln.start:ln.end].strip():
+                ai = next((i for i, a in enumerate(doc.articles) if a.start <= ln.start < a.end), 0)
+                lead = len(doc.raw[ln.start:ln.end]) - len(doc.raw[ln.start:ln.end].lstrip(" \t•·-*"))
+                doc.sentences.append(Sentence(ln.start + lead, ln.end, ai, "title" if ln.label == "title" else "aside"))
         return doc
 
 
