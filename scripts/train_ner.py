@@ -43,7 +43,7 @@ from marsad.ner.tokenize import sentences, tokenize  # noqa: E402
 from marsad.textnorm import fold  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.minfreq": 1,
+DEFAULT_PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1,
                   "feature.possible_transitions": True}
 
 CITATIONS = {
@@ -274,7 +274,8 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
     ap.add_argument("--minfreq", type=float, default=DEFAULT_PARAMS["feature.minfreq"])
     ap.add_argument("--iters", type=int, default=DEFAULT_PARAMS["max_iterations"])
-    ap.add_argument("--train-gaz", action="store_true", help="jackknifed training-entity gazetteer")
+    ap.add_argument("--no-train-gaz", dest="train_gaz", action="store_false",
+                    help="without the (jackknifed) training-entity gazetteer")
     ap.add_argument("--no-resources", action="store_true", help="train without gazetteer/clusters")
     ap.add_argument("--out", type=Path, default=MODEL_DIR / "ner-crf.crfsuite")
     args = ap.parse_args()

@@ -33,6 +33,7 @@ _ACTOR_HEADS = {fold_key(w) for w in (
     "القوات", "قوات", "الجيش", "جيش", "البحرية", "السفارة", "سفارة", "الخارجية", "الدفاع", "الداخلية", "الرئاسة",
     "المشتركة", "اللجنة", "البرلمان", "مسؤول", "مسؤولين", "مسؤولون", "المسؤولين", "مسؤولا", "دبلوماسي", "دبلوماسيين",
     "البلدين", "السفينة", "سفن", "طائرات", "مقاتلات", "حاملة", "القيادة", "المخابرات", "الاستخبارات", "الأمن", "النظام")}
+_RANK_WORDS: set[str] = set()  # ranks come from the KB as titles; kept for explicit extension
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
 
@@ -192,7 +193,7 @@ class MentionsStage(Stage):
                 continue
             mentions.append(m)
             covered.update(range(a, b))
-        titles = _merge_titles(titles)
+        titles = _merge_titles(titles, toks)
         # NER spans the gazetteer did not cover.
         for s, e, typ in ner:
             rs, re_ = base + s, base + e
@@ -225,8 +226,10 @@ class MentionsStage(Stage):
                 if info.get("nisba"):
                     before.attrs.setdefault("country", info["nisba"])
             nxt = b
-            while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
+            while nxt < len(toks) and (toks[nxt].text in _HONORIFICS or toks[nxt].text in _RANK_WORDS):
                 nxt += 1
+            if nxt < len(toks) and nxt == b and raw[toks[b - 1].end:toks[nxt].start].strip() in ("،", ","):
+                pass  # "رئيس حكومة الوفاق الليبي، فائز السراج": the name after a comma still takes the title
             m = by_start.get(nxt)
             if m is None and nxt < len(toks) and nxt not in covered and info.get("office"):
                 m = self._name_after_title(doc, si, toks, nxt, covered)
@@ -330,7 +333,7 @@ def _skip_chars(raw: str, start: int, n: int) -> int:
     return start
 
 
-def _merge_titles(titles: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+def _merge_titles(titles: list[tuple[int, int, dict]], toks: list[Tok]) -> list[tuple[int, int, dict]]:
     """Join adjacent office, rank and nisba phrases into one title: "نائب وزير الدفاع" + "الروسي" + "العقيد"."""
     out: list[tuple[int, int, dict]] = []
     for a, b, info in titles:
@@ -338,7 +341,10 @@ def _merge_titles(titles: list[tuple[int, int, dict]]) -> list[tuple[int, int, d
         off = info.get("office")
         if off is not None and off.kind == "rank":
             info["rank"], info["office"] = off, None
-        if out and out[-1][1] == a:
+        gap_ok = out and (out[-1][1] == a or (a - out[-1][1] == 1 and info.get("nisba") and not info.get("office")
+                                               and out[-1][2].get("office") is not None and out[-1][2].get("nisba") is None
+                                               and toks[a - 1].text.startswith("ال")))
+        if gap_ok:  # adjacent, or "رئيس حكومة [الوفاق] الليبي": one name word between office and nisba
             pa, pb, pinfo = out[-1]
             merged = dict(pinfo)
             if info.get("nisba") and merged.get("nisba") and info["nisba"] != merged["nisba"] and not info.get("office"):

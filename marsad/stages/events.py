@@ -46,6 +46,7 @@ class Lexicon:
     cues: dict[str, set[str]]
     topics: dict[str, set[str]]
     aid_modes: dict[str, set[str]]
+    ambiguous: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def lexicon() -> Lexicon:
             key = fold_key(form)
             (multi if " " in key else single).setdefault(key, Trigger(spec["category"], spec["role"]))
     fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
-    return Lexicon(single, multi, fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]))
+    return Lexicon(single, multi, fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
+                   {fold_key(w) for w in data["ambiguous_state_names"]})
 
 
 @dataclass
@@ -121,6 +123,8 @@ class EventsStage(Stage):
             ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
             ent = ents.get(m.entity) if m.entity else None
             if m.type == "PER" and ent is not None and ent.country:
+                if not (ent.office or ent.sector or ent.kb_id):
+                    continue  # a private person's nationality does not make them a state actor
                 out.append(Cand(m, ent.country, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
                     t.text in _FORUM_CONTEXT or self.lex.triggers.get(t.text, Trigger("", "")).category == "CONSULT"
@@ -129,7 +133,7 @@ class EventsStage(Stage):
             elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
                 out.append(Cand(m, ent.country, ti, "org", ent.id, ent.name, None, ent.sector or "GOV"))
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
-                if _is_locative(toks, ti):
+                if _is_locative(toks, ti) or fold_key(m.text) in self.lex.ambiguous:
                     continue  # "في روسيا", "بإيران", "عاصمة كازاخستان": a place, not an actor
                 out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
             elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \

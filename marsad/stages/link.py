@@ -98,6 +98,8 @@ class LinkStage(Stage):
         self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
         self.curated: dict[str, dict] = {}
         self._surname_index: dict[str, list[tuple[list[str], Any]]] | None = None
+        self._doc_countries: set[str] = set()
+        self._dated = False
         for p in extra_persons or []:
             for alias in [p.get("name", "")] + list(p.get("aliases", [])):
                 if fold_key(alias):
@@ -115,12 +117,12 @@ class LinkStage(Stage):
             cands = same
         active = [p for p in cands if _active(p, date, self.kb)]
         if len(cl.tokens) == 1:
-            # A bare surname links to the KB only when it names one KB person, or the title and the
-            # date make it unambiguous.
-            if len(cands) == 1 and len(cl.key) >= 4:
-                return cands[0]
-            if len(active) == 1 and cl.country:
+            # A bare surname links to the KB only when the date makes it unambiguous (one candidate
+            # in office), with the title's country, or with that person's state named in the article.
+            if len(active) == 1 and (cl.country or active[0].country in self._doc_countries):
                 return active[0]
+            if not self._dated and len(cands) == 1 and cands[0].country in self._doc_countries | {cl.country}:
+                return cands[0]  # an undated page: the only KB person of that name, whose state it names
             return None
         if active:
             return active[0]
@@ -358,6 +360,9 @@ class LinkStage(Stage):
 
     def __call__(self, doc: Document) -> Document:
         entities: dict[str, Entity] = {}
+        self._dated = any(a.published for a in doc.articles)
+        self._doc_countries = {m.attrs["country"] for m in doc.mentions if m.attrs.get("country")} | {
+            p.cc3 for m in doc.mentions for p in [m.attrs.get("place")] if p is not None}
         self._persons(doc, entities)
         self._roles(doc, entities)
         self._others(doc, entities)
