@@ -31,6 +31,7 @@ _TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "ال�
 _MEDIA_SECTORS = {"MED", "MEDIA"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
+_TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
 
 
 @dataclass(frozen=True)
@@ -328,7 +329,8 @@ class EventsStage(Stage):
                     source, recipient, mode = everyone, [], ["third-party"]
                 else:
                     source, recipient, mode = everyone, [], []
-            near = {t.text for t in toks[max(0, ti - 12):min(len(toks), ti + 25)]}
+            lo, hi = self._clause(doc, toks, ti)
+            near = {t.text for t in toks[max(0, lo - 3):hi + 1]}
             if near & lex.cues["multilateral"] and "phone" not in mode:
                 mode = mode + ["multilateral"]
         elif trig.category == "AID":
@@ -422,7 +424,7 @@ class EventsStage(Stage):
 
 def _quote_between(doc: Document, a: Tok, b: Tok) -> bool:
     gap = doc.raw[a.end:b.start]
-    return any(q in gap for q in ('"', "“", "”", ":", "؛", "(", ")"))
+    return any(q in gap for q in ('"', "“", "”", ":", "؛"))
 
 
 _JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}
@@ -483,9 +485,13 @@ def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
     # Arabic news gives an event's time after its verb or noun ("بحث الوزير، اليوم الثلاثاء، مع…",
     # "المكالمة التي جمعته بـ… منذ يومين"): the nearest expression after the trigger, else before it.
     after = [t for t in dated if t.start >= trig.start]
-    if after:
-        return min(after, key=lambda t: t.start)
-    return max(dated, key=lambda t: t.start)
+    near_after = [t for t in after if t.start - trig.end <= _TIME_AFTER_CHARS]
+    if near_after:
+        return min(near_after, key=lambda t: t.start)
+    before = [t for t in dated if t.start < trig.start]
+    if before:
+        return max(before, key=lambda t: t.start)
+    return min(after, key=lambda t: t.start)
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
