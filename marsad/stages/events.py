@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,8 +30,10 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+_RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
+_SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
 
 
@@ -119,7 +122,7 @@ class EventsStage(Stage):
 
     # -- candidates ------------------------------------------------------------------------------
     def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
-        out = []
+        out: list[Cand] = []
         for m in mentions:
             ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
             ent = ents.get(m.entity) if m.entity else None
@@ -132,7 +135,9 @@ class EventsStage(Stage):
                     for t in toks[max(0, ti - 3):ti]):
                 continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
             elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
-                out.append(Cand(m, ent.country, ti, "org", ent.id, ent.name, None, ent.sector or "GOV"))
+                code = ent.country if ent.country != "IGO" else "IGO"
+                kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
+                out.append(Cand(m, code, ti, kind, ent.id, ent.name, None, ent.sector or "GOV"))
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
                 if _is_locative(toks, ti) or fold_key(m.text) in self.lex.ambiguous:
                     continue  # "في روسيا", "بإيران", "عاصمة كازاخستان": a place, not an actor
@@ -184,6 +189,11 @@ class EventsStage(Stage):
                     ctx_time = day_times[-1]
         doc.events = [self._finish(doc, d) for d in self._merge(drafts)]
         return doc
+
+    def _is_party(self, code: str | None) -> bool:
+        """States (ISO 3166 alpha-3) and international organisations take part in events;
+        armed groups and parties do not make an event between states by themselves."""
+        return bool(code) and (code == "IGO" or self.kb.country(code) is not None)
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
         found: list[tuple[int, Trigger]] = []
@@ -290,8 +300,15 @@ class EventsStage(Stage):
 
     def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> list[Draft]:
         lex = self.lex
+        cands = [c for c in cands if self._is_party(c.code)]
+        if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
+            # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
+            if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
+                return []
         left, right = self._sides(doc, toks, ti, cands)
         if trig.category == "CONSULT":
+            left = [c for c in left if c.kind != "force"]
+            right = [c for c in right if c.kind != "force"]
             if any(c.kind in ("person", "role", "org") for c in left + right):
                 left = [c for c in left if c.kind not in ("state", "capital")]
                 right = [c for c in right if c.kind not in ("state", "capital")]
@@ -403,7 +420,10 @@ class EventsStage(Stage):
             if not twin.recipient and d.recipient and twin.category == "CONSULT" and "visit" in d.mode:
                 twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode
             if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes() and d.time_explicit >= twin.time_explicit:
-                twin.source, twin.recipient = d.source, d.recipient
+                # the report naming more participants is the better description of the meeting
+                twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode or twin.mode
+                twin.place = d.place or twin.place
+                twin.sentence, twin.trigger_tok = d.sentence, d.trigger_tok
             twin.confidence = min(0.99, twin.confidence + 0.05)
         return kept
 
@@ -506,6 +526,17 @@ def _same_event(a: Draft, b: Draft) -> bool:
         if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
             return False
     if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
-            and a.place.get("name") != b.place.get("name") and a.time_explicit and b.time_explicit:
+            and a.time_explicit and b.time_explicit and _km(a.place, b.place) > _SAME_PLACE_KM:
         return False
     return True
+
+
+def _km(p: dict[str, Any], q: dict[str, Any]) -> float:
+    """Great-circle distance between two geocoded places (infinite when either lacks coordinates)."""
+    if p.get("name") == q.get("name"):
+        return 0.0
+    if None in (p.get("latitude"), p.get("longitude"), q.get("latitude"), q.get("longitude")):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

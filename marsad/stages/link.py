@@ -240,8 +240,8 @@ class LinkStage(Stage):
                     if kind in ("nisba", "country"):
                         counts[obj] += 1
                         break
-                    if kind == "place" and getattr(obj, "kind", "") == "capital":
-                        counts[obj.cc3] += 1
+                    if kind == "place" and obj.cc3:
+                        counts[obj.cc3] += 1  # a town of the state counts as naming it
                         break
         return counts
 
