@@ -237,7 +237,7 @@ class KB:
         for r in read_tsv(self.data_dir / "officeholders.tsv"):
             terms = tuple(_parse_terms(r["terms"], r["country"]))
             source = r.get("source") or "W"
-            if source.startswith("W"):
+            if source == "W" or source.startswith("W "):  # shorthand for the Wikipedia office lists
                 offices = sorted({(t.office, t.country) for t in terms})
                 lists = "; ".join(f"{o} ({self._country_label(c)})" for o, c in offices)
                 source = f"Wikipedia: {lists}" + (source[1:] if len(source) > 1 else "")

@@ -33,6 +33,8 @@ _ACTOR_HEADS = {fold_key(w) for w in (
     "القوات", "قوات", "الجيش", "جيش", "البحرية", "السفارة", "سفارة", "الخارجية", "الدفاع", "الداخلية", "الرئاسة",
     "المشتركة", "اللجنة", "البرلمان", "مسؤول", "مسؤولين", "مسؤولون", "المسؤولين", "مسؤولا", "دبلوماسي", "دبلوماسيين",
     "البلدين", "السفينة", "سفن", "طائرات", "مقاتلات", "حاملة", "القيادة", "المخابرات", "الاستخبارات", "الأمن", "النظام")}
+_PLACE_CUES = {fold_key(w) for w in ("في", "إلى", "من", "قصر", "بقصر", "مدينة", "بمدينة", "ولاية", "بولاية", "منطقة", "بلدة")}
+_POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
 _RANK_WORDS: set[str] = set()  # ranks come from the KB as titles; kept for explicit extension
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
@@ -169,6 +171,9 @@ class MentionsStage(Stage):
             s = _skip_chars(raw, s, clitic)
             text = raw[s:e]
             kinds = {k for k, _ in cands}
+            if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
+                    (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
+                kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
             if "person" in kinds:
                 m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
             elif "org" in kinds:
@@ -228,8 +233,12 @@ class MentionsStage(Stage):
             nxt = b
             while nxt < len(toks) and (toks[nxt].text in _HONORIFICS or toks[nxt].text in _RANK_WORDS):
                 nxt += 1
-            if nxt < len(toks) and nxt == b and raw[toks[b - 1].end:toks[nxt].start].strip() in ("،", ","):
-                pass  # "رئيس حكومة الوفاق الليبي، فائز السراج": the name after a comma still takes the title
+            if nxt < len(toks) and toks[nxt].text in _POSTING and nxt + 1 < len(toks):
+                # "السفير الفرنسي لدى موسكو جان موريس ريبير": the posting sits between title and name
+                after = next((k for k in range(nxt + 1, min(nxt + 5, len(toks))) if k in by_start
+                              and by_start[k].type == "PER"), None)
+                if after is not None and all(k in covered for k in range(nxt + 1, after)):
+                    nxt = after
             m = by_start.get(nxt)
             if m is None and nxt < len(toks) and nxt not in covered and info.get("office"):
                 m = self._name_after_title(doc, si, toks, nxt, covered)

@@ -305,16 +305,13 @@ class LinkStage(Stage):
     def _others(self, doc: Document, entities: dict[str, Entity]) -> None:
         kb = self.kb
         for m in doc.mentions:
-            if m.type in ("PER", "ROLE"):
-                continue
+            if m.type in ("PER", "ROLE", "NORP"):
+                continue  # NORP: a state's side named by a nisba, an actor for events but no entity
             ent = None
             if "place" in m.attrs:
                 p = m.attrs["place"]
                 ent = Entity(id=f"plc:{p.id}", type="LOC" if p.kind not in ("country",) else "GPE", name=p.name_ar,
                              name_en=p.name_en, country=p.cc3)
-            elif "country" in m.attrs:
-                c = kb.country(m.attrs["country"])
-                ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
             elif "org" in m.attrs:
                 o = m.attrs["org"]
                 country = o.country or m.attrs.get("country")
@@ -322,6 +319,9 @@ class LinkStage(Stage):
                     country = self._home_country(doc, self._article_of(doc, m))  # "وزارة الدفاع" with no nisba
                 key = o.id if not country or country == o.country else f"{o.id}-{country}"
                 ent = Entity(id=f"org:{key}", type="ORG", name=o.name_ar, name_en=o.name_en, country=country, sector=o.sector)
+            elif "country" in m.attrs:
+                c = kb.country(m.attrs["country"])
+                ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
             elif "weapon" in m.attrs:
                 w = m.attrs["weapon"]
                 ent = Entity(id=f"wpn:{w.id}", type="WEAPON", name=w.name_ar, name_en=w.name_en, country=getattr(w, "country", None))
