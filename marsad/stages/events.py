@@ -283,8 +283,8 @@ class EventsStage(Stage):
         comma-free stretch of a few words; a clause boundary (verb of saying, quotation, "أن") ends it.
         """
         lo, hi = self._clause(doc, toks, ti)
-        if any(c.kind in ("person", "role") for c in cands):
-            # a named official stands for the state: country names then are places or topics
+        if any(c.kind in ("person", "role") for c in cands) and _consult_form(self.lex, toks[ti]):
+            # a named official stands for the state at a meeting: country names then are places or topics
             cands = [c for c in cands if c.kind != "state" or c.tok == ti - 1 or c.tok == ti + 1]
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
@@ -366,6 +366,9 @@ class EventsStage(Stage):
             return []  # "الرد على الهجوم الذي استهدف…": a hostile noun with no actor attached to it
         if not source:
             source, recipient = recipient, []
+        if trig.category != "CONSULT":
+            src_codes = {c.code for c in source}
+            recipient = [c for c in recipient if c.code not in src_codes]  # "اتهمت تونس ألمانيا … تونس"
         if len({c.code for c in source + recipient}) < 2:
             return []
         lo, hi = self._clause(doc, toks, ti)
@@ -467,6 +470,10 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
         else:
             break
     return out
+
+
+def _consult_form(lex: Lexicon, tok: Tok) -> bool:
+    return any(lex.triggers.get(v, Trigger("", "")).category == "CONSULT" for v in tok.variants)
 
 
 def _is_locative(toks: list[Tok], ti: int) -> bool:
