@@ -34,6 +34,7 @@ _ACTOR_HEADS = {fold_key(w) for w in (
     "المشتركة", "اللجنة", "الكبرى", "العليا", "المختلطة", "البرلمان", "مسؤول", "مسؤولين", "مسؤولون", "المسؤولين", "مسؤولا", "دبلوماسي", "دبلوماسيين",
     "البلدين", "السفينة", "سفن", "طائرات", "مقاتلات", "حاملة", "القيادة", "المخابرات", "الاستخبارات", "الأمن", "النظام")}
 _PLACE_CUES = {fold_key(w) for w in ("في", "إلى", "من", "قصر", "بقصر", "مدينة", "بمدينة", "ولاية", "بولاية", "منطقة", "بلدة")}
+_PLURAL_OFFICE = ("وزراء", "وزيرا", "وزيري", "رؤساء", "رئيسا", "رئيسي", "قاده")
 _POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
 _RANK_WORDS: set[str] = set()  # ranks come from the KB as titles; kept for explicit extension
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
@@ -174,6 +175,11 @@ class MentionsStage(Stage):
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
+            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"] or [None])[0]
+            if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
+                # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office
+                titles.append((a, b, {"office": None, "nisba": qualifier}))
+                continue
             if "person" in kinds:
                 m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
             elif "org" in kinds:
@@ -184,10 +190,6 @@ class MentionsStage(Stage):
             elif "place" in kinds:
                 m = Mention(s, e, text, "GPE" if _pick(cands, "place")[0].kind == "country" else "LOC", "kb", si,
                             attrs={"place": _pick(cands, "place")[0], "tok": (a, b)})
-            elif "country" in kinds and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
-                # "وزير خارجية قطر", "سفيرة بريطانيا": the country name qualifies the office
-                titles.append((a, b, {"office": None, "nisba": _pick(cands, "country")[0]}))
-                continue
             elif "country" in kinds:
                 m = Mention(s, e, text, "GPE", "kb", si, attrs={"country": _pick(cands, "country")[0], "tok": (a, b)})
             elif "office" in kinds or "nisba" in kinds:
@@ -199,18 +201,18 @@ class MentionsStage(Stage):
             mentions.append(m)
             covered.update(range(a, b))
         titles = _merge_titles(titles, toks)
+        for a, b, _ in titles:
+            covered.update(range(a, b))  # NER does not re-read a title as a name or a place
         # NER spans the gazetteer did not cover.
         for s, e, typ in ner:
             rs, re_ = base + s, base + e
             ti = [i for i, t in enumerate(toks) if t.start >= rs and t.end <= re_]
-            if not ti or any(i in covered for i in ti):
-                continue
             # drop leading titles/honorifics and trailing nisbas the model swallowed
             while ti and (toks[ti[0]].text in _HONORIFICS or any(a <= ti[0] < b for a, b, _ in titles)):
                 ti = ti[1:]
             while ti and any(a <= ti[-1] < b for a, b, _ in titles):
                 ti = ti[:-1]
-            if not ti:
+            if not ti or any(i in covered for i in ti):
                 continue
             a, b = ti[0], ti[-1] + 1
             s0 = toks[a].start
@@ -240,6 +242,8 @@ class MentionsStage(Stage):
                 if after is not None and all(k in covered for k in range(nxt + 1, after)):
                     nxt = after
             m = by_start.get(nxt)
+            if m is not None and m.type != "PER":
+                m = None  # a title qualifies a person, never the place or state that follows it
             if m is None and nxt < len(toks) and nxt not in covered and info.get("office"):
                 m = self._name_after_title(doc, si, toks, nxt, covered)
                 if m:
@@ -261,6 +265,15 @@ class MentionsStage(Stage):
                 mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "ROLE",
                                         "title", si, attrs={"office": info["office"], "country": info["nisba"],
                                                             "counterpart": prev in ("نظيره", "نظيرته", "ونظيره", "لنظيره")}))
+                # "وزراء خارجية تونس والجزائر ومصر": a plural office over a list of states, one holder each
+                k = b
+                while toks[a].text.startswith(_PLURAL_OFFICE) and k in by_start and toks[k].text.startswith("و") \
+                        and _state_of(by_start[k]):
+                    g = by_start[k]
+                    state = _state_of(g)
+                    g.type, g.source = "ROLE", "title"
+                    g.attrs = {"office": info["office"], "country": state, "counterpart": False, "tok": g.attrs["tok"]}
+                    k = g.attrs["tok"][1]
             elif m is None and info.get("nisba") and not info.get("office") and before is not None and before.type == "ORG" \
                     and before.attrs.get("tok", (0, -1))[1] == a:
                 before.attrs.setdefault("country", info["nisba"])  # "وزارة الدفاع الروسية"
@@ -329,6 +342,14 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
+
+
+def _state_of(m: Mention) -> str | None:
+    """The state a country-name or capital mention names."""
+    if m.type == "GPE" and m.attrs.get("country"):
+        return m.attrs["country"]
+    p = m.attrs.get("place")
+    return p.cc3 if p is not None and p.kind == "capital" else None
 
 
 def _skip_chars(raw: str, start: int, n: int) -> int:
