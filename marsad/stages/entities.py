@@ -172,6 +172,9 @@ class MentionsStage(Stage):
             s = _skip_chars(raw, s, clitic)
             text = raw[s:e]
             kinds = {k for k, _ in cands}
+            if "place" in kinds and b - a == 1 and len(toks[a].text) - clitic <= 3 \
+                    and not any(p.kind in ("capital", "country") for p in _pick(cands, "place")):
+                kinds.discard("place")  # three-letter town names ("بار") are mostly ordinary words
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname

@@ -147,9 +147,10 @@ class EventsStage(Stage):
                 p = m.attrs["place"]
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
             elif m.type in ("ROLE", "NORP") and m.attrs.get("country"):
-                office = m.attrs.get("office")
-                out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group", None,
-                                display(m.text), office.title_en if office else None, office.sector if office else "GOV"))
+                office, holder = m.attrs.get("office"), m.attrs.get("holder")
+                out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
+                                f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
+                                office.title_en if office else None, office.sector if office else "GOV"))
         return out
 
     # -- main ------------------------------------------------------------------------------------

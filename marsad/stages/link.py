@@ -281,8 +281,9 @@ class LinkStage(Stage):
         for m in [m for m in doc.mentions if m.type == "ROLE" and m.sentence in body]:
             office = m.attrs.get("office").title_en if m.attrs.get("office") else None
             if office is None and m.attrs.get("counterpart"):
+                # the office of the nearest earlier named official, in this sentence or the one before
                 prev = [p for si in (m.sentence, (m.sentence or 0) - 1) for p in by_sentence.get(si, [])
-                        if p.type == "PER" and p.entity and p.start < m.start or (p.sentence != m.sentence and p.type == "PER" and p.entity)]
+                        if p.type == "PER" and p.entity and (p.sentence != m.sentence or p.start < m.start)]
                 for p in sorted(prev, key=lambda p: -p.start):
                     if entities[p.entity].office:
                         office = entities[p.entity].office
@@ -294,6 +295,11 @@ class LinkStage(Stage):
                 continue
             eid = f"kb:{holder.id}"
             ent = entities.get(eid)
+            m.attrs["holder"] = holder
+            if ent is None and not m.attrs.get("counterpart"):
+                # "وزير خارجية تونس" with no name: the actor is the office of that state (CONTRACT §3);
+                # events still know who held it, but the text names no person
+                continue
             if ent is None:
                 ent = Entity(id=eid, type="PER", name=holder.name_ar, name_en=holder.name_en, country=holder.country,
                              office=self.kb.person_office_at(holder, date), wikidata=holder.wikidata, kb_id=holder.id)
