@@ -52,7 +52,6 @@ for _cls, _words in _TRIG.items():
         TRIGGERS.setdefault(fold(_w), _cls)
 
 CHAR_NGRAMS = True
-WIDE = True  # third neighbours, second neighbours' citation forms, skip-bigram
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[a-z]")
@@ -300,12 +299,6 @@ class FeatureExtractor:
                 "-1w|w=" + m1.w + "|" + t.w, "w|+1w=" + t.w + "|" + p1.w,
                 "-2w|-1w=" + m2.w + "|" + m1.w, "+1w|+2w=" + p1.w + "|" + p2.w,
             ]
-            if WIDE:
-                m3 = padl[i - 1] if i >= 1 else pad
-                p3 = padl[i + 5] if i + 5 < len(padl) else pad
-                f += ["-3w=" + m3.w, "+3w=" + p3.w, "-2b=" + m2.base, "+2b=" + p2.base,
-                      "-1p2=" + m1.base[:2], "+1p2=" + p1.base[:2],
-                      "-1w|+1w=" + m1.w + "|" + p1.w]
             if m1.cls:
                 f.append("-1c=" + m1.cls)
             if p1.cls:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..doc import Document, Entity, Mention
@@ -53,6 +54,20 @@ def compatible(short: list[str], long: list[str]) -> bool:
     if len(short) == 1:
         return True
     return short[0] == long[0]
+
+
+@lru_cache(maxsize=50_000)
+def romanize(name: str) -> str | None:
+    """English spelling of an Arabic personal name the KB does not know (arabic-name-romanizer,
+    offline: a dictionary of attested spellings with a small bundled model as fallback)."""
+    try:
+        import arabic_name_romanizer
+    except ImportError:  # an optional nicety: linking works without it
+        return None
+    try:
+        return arabic_name_romanizer.transliterate(name) or None
+    except Exception:  # noqa: BLE001 - a name the romanizer cannot handle keeps name_en null
+        return None
 
 
 _OFFICE_FAMILIES = ("Security Council", "Defence", "Foreign", "General Staff", "Prime Minister", "President",
@@ -203,7 +218,8 @@ class LinkStage(Stage):
                     # an official whose state the text leaves implicit: the state the article is about
                     first = min(cl.mentions, key=lambda m: m.start)
                     cl.country = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
-                ent = Entity(id=self._registry_id(cl), type="PER", name=display(max((m.text for m in cl.mentions), key=len)),
+                name = display(max((m.text for m in cl.mentions), key=len))
+                ent = Entity(id=self._registry_id(cl), type="PER", name=name, name_en=romanize(name),
                              country=cl.country, office=cl.office, sector=cl.sector)
             if ent.id in entities:
                 ent = entities[ent.id]
