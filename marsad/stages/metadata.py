@@ -100,7 +100,8 @@ class MetadataStage(Stage):
             if ai:
                 head = [ln for ln in lines if art.start <= ln.start < (art.body[0][0] if art.body else art.end)]
             art.outlet = meta_outlet or self._line_outlet(raw, region, head) or page_outlet
-            art.published = meta_pub or self._dateline(raw, head)
+            tail = [ln for ln in region if art.body and ln.start >= art.body[-1][1]]
+            art.published = meta_pub or self._dateline(raw, head) or self._dateline(raw, tail)
         by_name = {fold_key(o.name): o for o in outlets()} | {fold_key(o.name_en): o for o in outlets()}
         for a in doc.articles:
             known = by_name.get(fold_key(a.outlet)) if a.outlet else None

@@ -56,3 +56,10 @@ def test_sentences_point_into_raw_text():
     assert len(doc.sentences) == 2
     s = doc.sentences[1]
     assert doc.raw[s.start:s.end] == BODY2
+
+
+def test_dateline_after_the_body_is_used_when_the_head_has_none():
+    page = "\n".join(["العراق والكويت يبحثان ملف الحدود", BODY1, BODY2, "", "تاريخ النشر: 12/03/2016 - 10:45"])
+    doc = process(page)
+    assert doc.articles[0].published.isoformat() == "2016-03-12"
+    assert "تاريخ النشر" not in doc.articles[0].text(doc.raw)
