@@ -435,7 +435,8 @@ class EventsStage(Stage):
         sent = doc.sentences[d.sentence]
         date = d.time.date if d.time else (doc.articles[d.article].published if doc.articles else None)
         end = (d.time.enddate if d.time else None) or date
-        prec = d.time.precision if d.time else ("day" if date else None)
+        # CONTRACT precisions are day|month|year; a vague window of days ("قبل أيام") is a day span
+        prec = {"week": "day"}.get(d.time.precision, d.time.precision) if d.time else ("day" if date else None)
         actors = sorted(c.entity or c.mention.text for c in d.source + d.recipient)
         eid = "ev:" + hashlib.sha1(f"{doc.doc_id}|{d.article}|{d.category}|{sent.start}|{'|'.join(actors)}".encode()).hexdigest()[:16]
         loc = {k: v for k, v in d.place.items() if k != "kind"} if d.place else None
