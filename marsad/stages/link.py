@@ -383,8 +383,8 @@ class LinkStage(Stage):
     def __call__(self, doc: Document) -> Document:
         entities: dict[str, Entity] = {}
         self._dated = any(a.published for a in doc.articles)
-        self._doc_countries = {m.attrs["country"] for m in doc.mentions if m.attrs.get("country")} | {
-            p.cc3 for m in doc.mentions for p in [m.attrs.get("place")] if p is not None}
+        # states the document names anywhere: country names, nisbas (also inside titles), places
+        self._doc_countries = set(self._country_counts(doc, [(s.start, s.end) for s in doc.sentences]))
         self._persons(doc, entities)
         self._roles(doc, entities)
         self._others(doc, entities)
