@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+_DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
@@ -165,6 +167,7 @@ class EventsStage(Stage):
             pub = art.published
             ctx_place: dict[str, Any] | None = None
             ctx_time: TimeExpr | None = None
+            dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
                     continue
@@ -176,11 +179,14 @@ class EventsStage(Stage):
                 places = [m for m in mentions if "place" in m.attrs or (m.type == "GPE" and m.entity)]
                 sent_place = self._place(doc, toks, places, ents)
                 trig = self._triggers(toks)
-                if trig:
-                    cands = self._cands(doc, ents, mentions, toks)
-                    for ti, trigger in trig:
-                        drafts.extend(self._draft(doc, ai, si, toks, ti, trigger, cands, times,
-                                                  sent_place or ctx_place, ctx_time, pub))
+                cands = self._cands(doc, ents, mentions, toks)
+                for ti, trigger in trig:
+                    new = self._dyad_draft(doc, ai, si, toks, ti, trigger, dyad, times, sent_place or ctx_place, ctx_time, pub) \
+                        if trigger.category in ("SUPPORT", "AGREE", "COOPERATE") else []
+                    if not new:
+                        new = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place, ctx_time, pub)
+                    drafts.extend(new)
+                dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
                 elif sent_place and ctx_place is None:
@@ -391,6 +397,23 @@ class EventsStage(Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
                 for src, rec in pairs]
+
+    def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, dyad: Counter, times, place, ctx_time, pub) -> list[Draft]:
+        """"توقيع اتفاقية بين البلدين", "واتفق الجانبان": the two states the article is about."""
+        near = [t.text for t in toks[max(0, ti - 2):ti + 4]]
+        if not any(w in _DYAD_WORDS for w in near):
+            return []  # only when the trigger itself is about "the two countries"
+        top = [code for code, n in dyad.most_common(3)]
+        if len(top) < 2 or (len(top) == 3 and dyad[top[1]] == dyad[top[2]]):
+            return []  # no clear pair of states yet
+        if trig.category == "CONSULT":
+            return []  # "خلال اللقاء بين البلدين" restates a meeting already read from its participants
+        pair = [self._state(code, toks[ti]) for code in top[:2]]
+        time, explicit = _nearest_time([t for t in times], toks[ti]), True
+        if time is None:
+            time, explicit = ctx_time, False
+        return [Draft(trig.category, [], self._context(toks, ti, time, pub), pair, [], si, toks[ti], time, explicit,
+                      place, 0.6, ai)]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
         cues = self.lex.cues

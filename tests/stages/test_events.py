@@ -77,3 +77,10 @@ def test_no_event_without_two_states(run):
     doc = run("الأحد 2017/01/08\n\nاستقبل رئيس الحكومة التونسي يوسف الشاهد اليوم وزير الداخلية التونسي الهادي المجدوب "
               "وبحث معه الوضع الأمني في البلاد.")
     assert events(doc) == []
+
+
+def test_agreement_between_the_two_countries_uses_the_article_pair(run):
+    doc = run("الثلاثاء 2017/03/07\n\nاستقبل وزير الخارجية التونسي خميس الجهيناوي اليوم بتونس نظيره الألماني زيغمار غابرييل. "
+              "وأكد الرئيس أنه تم أمس توقيع اتفاقية بين البلدين لإيجاد حل لملف الهجرة شبيه بالاتفاق مع إيطاليا سنة 2012.")
+    sup = events(doc, "SUPPORT")
+    assert sup and codes(sup[0].source) == {"TUN", "DEU"}
