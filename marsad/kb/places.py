@@ -6,26 +6,12 @@ from pathlib import Path
 from marsad.textnorm import fold_key
 
 from .model import Place
-
-
-def _read_rows(path: Path):
-    header = None
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if header is None:
-                header = fields
-                continue
-            fields += [""] * (len(header) - len(fields))
-            yield dict(zip(header, fields))
+from .tsv import read_tsv
 
 
 def load_curated(data_dir: Path) -> list[tuple[list[str], Place]]:
     out = []
-    for r in _read_rows(data_dir / "places.tsv"):
+    for r in read_tsv(data_dir / "places.tsv"):
         aliases = [a.strip() for a in r["aliases_ar"].split("|") if a.strip()]
         gid = r.get("geonameid", "").strip()
         p = Place(
@@ -40,7 +26,7 @@ def load_curated(data_dir: Path) -> list[tuple[list[str], Place]]:
 def load_cities(data_dir: Path) -> list[tuple[list[str], Place, bool]]:
     """(folded keys, place, is_capital) per GeoNames city."""
     out = []
-    for r in _read_rows(data_dir / "cities.tsv"):
+    for r in read_tsv(data_dir / "cities.tsv"):
         aliases = r["aliases_ar"].split("|")
         cap = r.get("capital") == "1"
         p = Place(
