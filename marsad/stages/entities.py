@@ -92,18 +92,11 @@ def gazetteer() -> Gazetteer:
     for key, persons in kb.persons_index().items():
         for p in persons:
             gz.add(key, "person", p)
-    for key, place in kb.places_index().items():
-        gz.add(key, "place", place)
-    for key, org in kb.orgs_index().items():
-        gz.add(key, "org", org)
-    for key, w in kb.weapons_index().items():
-        gz.add(key, "weapon", w)
-    for key, office in kb.offices_index().items():
-        gz.add(key, "office", office)
-    for key, iso3 in kb.nisba_index().items():
-        gz.add(key, "nisba", iso3)
-    for key, iso3 in kb.country_names_index().items():
-        gz.add(key, "country", iso3)
+    for kind, index in (("place", kb.places_index()), ("org", kb.orgs_index()), ("weapon", kb.weapons_index()),
+                        ("office", kb.offices_index()), ("nisba", kb.nisba_index()),
+                        ("country", kb.country_names_index())):
+        for key, obj in index.items():
+            gz.add(key, kind, obj)
     return gz
 
 
