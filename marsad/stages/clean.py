@@ -3,8 +3,10 @@
 Signals, in the manner of jusText: line length, sentence punctuation, Arabic stop-word density,
 list markers, repetition, position relative to the body, and a phrase lexicon of page furniture
 (``data/boilerplate.json``). A line is *content-like* when it reads as running prose; the body of an
-article is the stretch between its first and last content-like lines, and short lines inside it
-(sub-headings) are kept while furniture is dropped wherever it appears.
+article is the stretch between its first and last content-like lines, widened over adjacent
+sentence-like lines, and short lines inside it (sub-headings) are kept while furniture is dropped
+wherever it appears. Once the body has begun, headlines under a related-links header and everything
+after a comment header are furniture. Robustness set: tests/data/pages (test_clean_templates.py).
 """
 from __future__ import annotations
 
@@ -20,13 +22,15 @@ from ..pipeline import Stage, register
 from ..temporal import find_times
 from ..textnorm import fold_key
 
-_LIST_MARK = re.compile(r"^\s*[•·▪►◄●○■□◆\-–—*»]\s*")
+_LIST_MARK = re.compile(r"^\s*([•·▪►◄●○■□◆\-–—*»]|\d{1,2}\s?[.)\-–]\s)\s*")
 _SENT_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _SENT_PUNCT = re.compile(r"[.،,؛!?؟]")
 _TIMESTAMP = re.compile(r"^\s*(\d{1,2}[:.]\d{2}(\s*[اصمAPap][.ًم]?\w*)?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?)\s*$")
 _IMAGE_ID = re.compile(r"^\s*(image|img|photo|صورة)[-_ ]?\d+", re.I)
 _CAPTION_TAIL = re.compile(r"\((?:[^()]{2,40})\)\s*$")
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
+_NAV_SEP = re.compile(r"\s*[»›]\s*|\s+[|>]\s+|\s*\|\s*")
+_COMMENT_COUNT = re.compile(r"^(\d+\s+تعليق\w*|تعليقات\s*\(?\d+\)?)$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Lexicon:
     outlet_prefixes: tuple[str, ...]
     masthead: tuple[str, ...]
     stopwords: frozenset[str]
+    colon_prefix: tuple[str, ...]  # "شاهد:" must not take every headline starting with "شاهد"
+    comment_heads: frozenset[str]
+    social: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +54,11 @@ def lexicon() -> Lexicon:
     f = lambda xs: tuple(sorted({fold_key(x) for x in xs if fold_key(x)}, key=len, reverse=True))  # noqa: E731
     return Lexicon(
         exact=frozenset(fold_key(x) for x in data["line_exact"]) | frozenset(x.lower() for x in data["line_exact"]),
-        prefix=f(data["line_prefix"]), contains=tuple(x.lower() for x in data["line_contains"]),
+        prefix=f(x for x in data["line_prefix"] if not x.endswith(":")),
+        colon_prefix=tuple(x for x in data["line_prefix"] if x.endswith(":")),
+        contains=tuple(x.lower() for x in data["line_contains"]),
+        comment_heads=frozenset(fold_key(x) for x in data["comment_headers"]),
+        social=frozenset(fold_key(x) for x in data["social_networks"]),
         end=f(data["end_markers"]), related=f(data["related_markers"]),
         outlet_prefixes=f(data["outlet_prefixes"]), masthead=f(data["masthead_words"]),
         stopwords=frozenset(fold_key(x) for x in data["stopwords"]),
@@ -89,19 +100,34 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
         return "blank" if not f.text else "symbol"
     if k in lex.exact or f.text.lower() in lex.exact or f.text.lower().rstrip(":. ") in lex.exact:
         return "phrase"
-    if any(k.startswith(p) for p in lex.prefix):
+    if any(k.startswith(p) for p in lex.prefix) or f.text.startswith(lex.colon_prefix):
         return "prefix"
     low = f.text.lower()
-    if any(c in low for c in lex.contains):
+    prose = content_like(f)  # a body sentence may mention "مواقع التواصل الاجتماعي"; "|تفاصيل" is markup
+    if any(c in low and not ((prose or f.words > 12) and c.replace(" ", "").isalpha()) for c in lex.contains):
         return "contains"
     if _IMAGE_ID.match(f.text) or _TIMESTAMP.match(f.text):
         return "widget"
+    if f.words <= 10 and _social_count(k, lex) >= 2:
+        return "share"  # "شارك على فيسبوك تويتر واتساب"
+    if all(t.startswith("#") for t in f.text.split()):
+        return "tags"
+    parts = [x for x in _NAV_SEP.split(f.text) if x.strip()]
+    if len(parts) >= 2 and ("»" in f.text or "›" in f.text or len(parts) >= 3) \
+            and all(len(x.split()) <= 3 for x in parts) and not _SENT_PUNCT.search(f.text):
+        return "nav"  # breadcrumbs "الرئيسية » سياسة » عربي", "أخبار | رياضة | فن"
     return None
+
+
+def _social_count(key: str, lex: Lexicon) -> int:
+    toks = key.split()
+    pairs = {" ".join(p) for p in zip(toks, toks[1:])}
+    return sum(1 for t in toks if t in lex.social) + sum(1 for p in pairs if p in lex.social)
 
 
 def content_like(f: LineFeatures) -> bool:
     """Running prose: long enough, punctuated like sentences, dense in function words."""
-    if _CAPTION_TAIL.search(f.text) and not _SENT_PUNCT.search(_CAPTION_TAIL.sub("", f.text)):
+    if f.words <= 25 and _CAPTION_TAIL.search(f.text) and not _SENT_PUNCT.search(_CAPTION_TAIL.sub("", f.text)):
         return False  # a photo caption ending in its credit: "… (Getty)", "… (وكالة فارس)"
     if f.words >= 12 and (f.punct >= 1 or f.ends_sentence) and f.stop_ratio >= 0.08:
         return True
@@ -138,6 +164,7 @@ class CleanStage(Stage):
             else:
                 ln.label, ln.reason = "short", ""
         _mark_lists(lines, feats)
+        _mark_after_body(lines, feats, lex)
         if doc.kind == "json":
             # A record's maintext is already the article body: keep every non-furniture line.
             body = [(ln.start, ln.end) for ln in lines if ln.label in ("content", "short")]
@@ -161,12 +188,52 @@ def _mark_lists(lines: list[Line], feats: list[LineFeatures]) -> None:
                 j += 1
             prose = sum(1 for k in items if feats[k].ends_sentence and feats[k].text.rstrip().endswith((".", "؟", "!"))
                         and feats[k].words >= 8)
+            # Long items straight after a paragraph, with no header between, continue the body
+            # (a programme, a list of demands); link lists are headed or short.
+            prev = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].label != "blank"), None)
+            body_list = prev is not None and prev.label == "content" and \
+                sum(feats[k].words for k in items) >= 10 * len(items)
             if len(items) >= 2 and prose <= len(items) // 3:
                 for k in items:
-                    lines[k].label, lines[k].reason = "boilerplate", "list"
+                    lines[k].label, lines[k].reason = ("short", "body-list") if body_list else ("boilerplate", "list")
             i = j
         else:
             i += 1
+
+
+def _mark_after_body(lines: list[Line], feats: list[LineFeatures], lex: Lexicon) -> None:
+    """Once the body has begun, headlines under a related-links header ("اقرأ أيضا", "الأكثر قراءة")
+    are links, not sub-headings, up to the next prose; and a comment header opens a section of
+    reader comments, prose or not, that runs to the end of the page. Before the body both are
+    ambiguous (a sidebar may precede the headline), so they are left to the position rules."""
+    started = False
+    related = False
+    for i, (ln, f) in enumerate(zip(lines, feats)):
+        if ln.label == "content":
+            if started and _is_comment_head(f, lex):
+                pass
+            else:
+                started, related = True, False
+                continue
+        if not started or ln.label == "blank":
+            continue
+        if _is_comment_head(f, lex):
+            for ln2 in lines[i:]:
+                if ln2.label != "blank":
+                    ln2.label, ln2.reason = "boilerplate", "comments"
+            return
+        if _is_related_head(f, lex):
+            related = True
+        elif related and ln.label == "short":
+            ln.label, ln.reason = "boilerplate", "related"
+
+
+def _is_comment_head(f: LineFeatures, lex: Lexicon) -> bool:
+    return f.key in lex.comment_heads or bool(_COMMENT_COUNT.match(f.key))
+
+
+def _is_related_head(f: LineFeatures, lex: Lexicon) -> bool:
+    return f.words <= 5 and any(f.key == m or f.key.startswith(m + " ") for m in lex.related)
 
 
 def _is_end(f: LineFeatures, lex: Lexicon) -> bool:
@@ -194,25 +261,29 @@ def _segment(lines: list[Line], feats: list[LineFeatures], lex: Lexicon, repeate
     prev_end = 0
     for bi, block in enumerate(blocks):
         first, last = block[0], block[-1]
+        # Prose-like lines next to the body belong to it even when too bare to count as prose alone
+        # (a lead with few function words, a line-up "الترجي : فلان - فلان ."), as in jusText.
+        limit = blocks[bi + 1][0] if bi + 1 < len(blocks) else n
+        while (k := _neighbour(lines, first, -1, prev_end)) is not None and _near_prose(feats[k], lex):
+            first = k
+        while (k := _neighbour(lines, last, 1, limit)) is not None and \
+                (_near_prose(feats[k], lex) or lines[k].reason == "body-list"):
+            last = k
         # The headline: the nearest headline-like short line before the body, after the previous article.
         title_i = None
         for k in range(first - 1, prev_end - 1, -1):
-            if lines[k].label == "short" and headline_like(feats[k]) and not _looks_meta(feats[k], lex):
+            cand = lines[k].label == "short" or (bi > 0 and lines[k].reason == "related")
+            if cand and headline_like(feats[k]) and not _looks_meta(feats[k], lex):
                 title_i = k
                 if bi > 0:
                     break
             elif lines[k].label == "content":
                 break
         if bi == 0:
-            # On the first article prefer the first headline-like line of the page head (pages repeat it).
-            for k in range(prev_end, first):
-                if lines[k].label == "short" and headline_like(feats[k]) and not _looks_meta(feats[k], lex) \
-                        and not _CAPTION_TAIL.search(feats[k].text):
-                    title_i = k
-                    break
+            title_i = _page_headline(lines, feats, lex, prev_end, first, title_i)
         start_i = title_i if title_i is not None else first
         body = [k for k in range(first, last + 1) if lines[k].label in ("content", "short")
-                and not _looks_meta(feats[k], lex)]
+                and (lines[k].reason == "body-list" or not _looks_meta(feats[k], lex))]
         art = Article(start=lines[start_i].start if bi else 0, end=lines[last].end, body=[(lines[k].start, lines[k].end) for k in body])
         if title_i is not None:
             art.title_span = (lines[title_i].start + _lead_ws(raw, lines[title_i]), lines[title_i].end)
@@ -225,6 +296,59 @@ def _segment(lines: list[Line], feats: list[LineFeatures], lex: Lexicon, repeate
     if articles:
         articles[-1].end = len(raw)
     return articles
+
+
+def _neighbour(lines: list[Line], i: int, step: int, bound: int) -> int | None:
+    """The next non-blank line from ``i`` in direction ``step``, if it is an unlabelled short line."""
+    k = i + step
+    while (bound <= k if step < 0 else k < bound) and lines[k].label == "blank":
+        k += step
+    if (bound <= k if step < 0 else k < bound) and lines[k].label == "short":
+        return k
+    return None
+
+
+def _near_prose(f: LineFeatures, lex: Lexicon) -> bool:
+    return f.words >= 6 and f.text.rstrip(" \"”»)").endswith((".", "؟", "!")) and not _looks_meta(f, lex)
+
+
+def _page_headline(lines: list[Line], feats: list[LineFeatures], lex: Lexicon, lo: int, hi: int,
+                   fallback: int | None) -> int | None:
+    """The headline of a page head: not a menu item or site name, a repeated line first (pages
+    print the headline twice), else the first remaining headline-like line."""
+    menu = _menu_runs(lines, feats, lo, hi)
+    cands = [k for k in range(lo, hi) if lines[k].label == "short" and k not in menu and headline_like(feats[k])
+             and not _looks_meta(feats[k], lex) and not _CAPTION_TAIL.search(feats[k].text)
+             and not _site_name(feats[k], lex)]
+    seen = Counter(feats[k].key for k in cands)
+    return next((k for k in cands if seen[feats[k].key] > 1), cands[0] if cands else fallback)
+
+
+def _menu_runs(lines: list[Line], feats: list[LineFeatures], lo: int, hi: int) -> set[int]:
+    """Lines in runs of three or more navigation-like lines (furniture, or at most three words)."""
+    out: set[int] = set()
+    run: list[int] = []
+    top = next((k for k in range(lo, hi) if lines[k].label != "blank"), None)
+    for k in list(range(lo, hi)) + [None]:
+        if k is not None and lines[k].label == "blank":
+            continue
+        if k is not None and (lines[k].label == "boilerplate" or feats[k].words <= 3):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+            # the site name above the menu: "بي بي سي نيوز عربي"
+            if lo == 0 and top is not None and top < run[0] and feats[top].words <= 5 and \
+                    all(lines[j].label == "blank" for j in range(top + 1, run[0])):
+                out.add(top)
+        run = []
+    return out
+
+
+def _site_name(f: LineFeatures, lex: Lexicon) -> bool:
+    """"الوكالة العربية السورية للأنباء", "جريدة العرب الدولية": a masthead, not a headline."""
+    toks = f.key.split()
+    return f.words <= 5 and bool(toks) and toks[0].removeprefix("ال") in lex.masthead
 
 
 def _lead_ws(raw: str, ln: Line) -> int:
