@@ -49,6 +49,8 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 _DASH_SPLIT = re.compile(r"\s+[-–—|]\s+")
+_DATE_GLUE = re.compile(r"(?<=\S)[:：](?=\d)")
+_DATE_DASH = re.compile(r"(?<=\d)\s*[-–]\s*(?=[^\W\d])|(?<=[^\W\d])\s*[-–]\s*(?=\d)")
 
 
 def outlet_from_line(text: str) -> str | None:
@@ -67,8 +69,9 @@ def outlet_from_line(text: str) -> str | None:
         words = first.split()
         if words and fold_key(words[0]) in lex.masthead and len(words) >= 2:
             return display(" ".join(words[1:]))
-        if 1 <= len(words) <= 3 and re.search(r"\d", text):
-            return display(first)
+        if 1 <= len(words) <= 3 and re.search(r"\d", text) and not re.search(r"\d", first) \
+                and not find_times(first, None):
+            return display(first)  # "المدن - عرب وعالم…2025/11/16", never the date itself
     return None
 
 
@@ -146,6 +149,8 @@ class MetadataStage(Stage):
             text = raw[ln.start:ln.end]
             if not text.strip() or len(text) > 200 or ln.label == "content":
                 continue
+            # "تاريخ النشر:21.09.2017", "6 - سبتمبر - 2014": separators a dateline squeezes or spreads
+            text = _DATE_GLUE.sub(": ", _DATE_DASH.sub(" ", text))
             for t in find_times(text, None):
                 if t.date and t.precision == "day" and t.kind in ("absolute", "dateline"):
                     return t.date
