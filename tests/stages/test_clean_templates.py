@@ -25,7 +25,7 @@ MIN_CONTENT_KEPT = 0.98
 MAX_BOILER_LEAKED = 0.02
 MIN_ARTICLE_COUNT = 0.96
 MIN_TITLE = 0.96
-MIN_PUBLISHED = 0.93
+MIN_PUBLISHED = 0.96
 
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ئ": "ي", "ک": "ك", "ة": "ه",
