@@ -127,6 +127,7 @@ def evaluate_file(path: str | Path, tagger=None) -> dict:
     out = score(gold, pred)
     out["tokens"] = sum(len(t) for t in gold)
     out["sentences"] = len(sents)
+    out["model"] = getattr(tagger, "model_path", Path("?")).name
     return out
 
 

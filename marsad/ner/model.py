@@ -1,14 +1,19 @@
-"""CRF named-entity tagger (PERS/LOC/ORG/MISC) for Arabic news.
+"""Named-entity tagger (PERS/LOC/ORG/MISC) for Arabic news.
 
-The committed model ``marsad/models/ner-crf.crfsuite`` is a linear-chain CRF (python-crfsuite,
-L-BFGS) trained by ``scripts/train_ner.py`` on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007,
-"ANERsys: An Arabic Named Entity Recognition system based on Maximum Entropy", CICLing 2007; the
-CAMeL Lab train/test split) -- see ``marsad/models/ner-crf.json`` for the exact data, parameters and
-scores. Features are described in :mod:`marsad.ner.features`.
+Two committed models, both trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, "ANERsys: An
+Arabic Named Entity Recognition system based on Maximum Entropy", CICLing 2007; the CAMeL Lab
+train/test split):
+
+* ``marsad/models/ner-nn.pt`` (default, :data:`MODEL_PATH`): char-CNN + word-embedding BiLSTM-CRF
+  (:mod:`marsad.ner.nn`, trained by ``scripts/train_ner_nn.py``; ``ner-nn.json``). Needs torch.
+* ``marsad/models/ner-crf.crfsuite`` (:data:`CRF_MODEL_PATH`): linear-chain CRF (python-crfsuite,
+  L-BFGS) trained by ``scripts/train_ner.py`` (``ner-crf.json``); features in
+  :mod:`marsad.ner.features`. Used when torch cannot be imported (with a warning) or when asked for.
 """
 from __future__ import annotations
 
 import threading
+import warnings
 from pathlib import Path
 
 import pycrfsuite
@@ -17,7 +22,9 @@ from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources
 from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
-MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
+CRF_MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
+NN_MODEL_PATH = MODEL_DIR / "ner-nn.pt"
+MODEL_PATH = NN_MODEL_PATH if NN_MODEL_PATH.exists() else CRF_MODEL_PATH
 MAX_CHUNK = 120
 # Decoding: a token Viterbi leaves O is given its best entity label when P(O) < O_THRESHOLD
 # (CRFs trade recall for precision); DOC_THRESHOLD is the document-vote threshold (see
@@ -41,15 +48,38 @@ def fix_bio(tags: list[str]) -> list[str]:
     return out
 
 
+def _load_nn():
+    """The neural backend class, or None (with a warning) when torch cannot be imported."""
+    try:
+        from marsad.ner.nn import NNBackend
+    except ImportError as exc:  # torch missing or broken
+        warnings.warn(f"marsad.ner: torch unavailable ({exc}); falling back to the CRF model "
+                      f"{CRF_MODEL_PATH.name}", RuntimeWarning, stacklevel=3)
+        return None
+    return NNBackend
+
+
 class NerTagger:
-    """Wraps a crfsuite model and the feature extractor with its gazetteer/cluster resources."""
+    """Wraps the neural model (or the crfsuite model) and the feature extractor with its
+    gazetteer/cluster resources. ``backend`` is ``"nn"`` or ``"crf"``."""
 
     def __init__(self, model_path: str | Path = MODEL_PATH, data_dir: str | Path = DATA_DIR):
         self.model_path = Path(model_path)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.model_path))
         self.fx = FeatureExtractor(Resources.load(Path(data_dir)))
-        self._ent_labels = [lab for lab in self._tagger.labels() if lab != "O"]
+        self._nn = None
+        if self.model_path.suffix == ".pt":
+            backend = _load_nn()
+            if backend is None:
+                self.model_path = CRF_MODEL_PATH
+            else:
+                self._nn = backend(self.model_path, self.fx)
+        self.backend = "nn" if self._nn is not None else "crf"
+        self._tagger = None
+        self._ent_labels: list[str] = []
+        if self._nn is None:
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(self.model_path))
+            self._ent_labels = [lab for lab in self._tagger.labels() if lab != "O"]
         self.o_threshold = O_THRESHOLD
         self.doc_threshold = DOC_THRESHOLD
 
@@ -86,13 +116,18 @@ class NerTagger:
         """BIO tags for one sentence (no re-chunking, no document voting)."""
         if not tokens:
             return []
+        if self._nn is not None:
+            return fix_bio(self._nn.tag_batch([tokens])[0])
         return fix_bio(self._decode(tokens)[0])
 
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
         """BIO tags for the sentences of one document. With ``doc_threshold`` set, a word left
         ``O`` is given the entity type that its occurrences across the document get on average with
         marginal probability >= ``doc_threshold`` (names are repeated in news stories, often
-        first in a clear context such as "قال X" and then alone)."""
+        first in a clear context such as "قال X" and then alone). The neural backend tags all
+        sentences in batches (no document vote)."""
+        if self._nn is not None:
+            return [fix_bio(y) for y in self._nn.tag_batch(sents)]
         decoded = [self._decode(s) if s else ([], []) for s in sents]
         if self.doc_threshold is not None:
             keys = [[self._key(t) for t in s] for s in sents]
@@ -140,11 +175,11 @@ class NerTagger:
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans ``(start, end, TYPE)`` as character offsets into ``text``."""
+        return self.entities_many([text])[0]
+
+    @staticmethod
+    def _spans(sents: list[list[tuple[int, int]]], all_tags: list[list[str]]) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
-        if not text:
-            return spans
-        sents = sentences(text, tokenize(text), MAX_CHUNK)
-        all_tags = self.tag_document([[text[s:e] for s, e in sent] for sent in sents])
         for sent, tags in zip(sents, all_tags):
             start = -1
             typ = ""
@@ -161,5 +196,17 @@ class NerTagger:
         return spans
 
     def entities_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """:meth:`entities` for each text."""
-        return [self.entities(t) for t in texts]
+        """:meth:`entities` for each text; the sentences of all texts are tagged together (in
+        batches with the neural backend)."""
+        per_text = [sentences(t, tokenize(t), MAX_CHUNK) if t else [] for t in texts]
+        if self._nn is not None:
+            flat = [[t[s:e] for s, e in sent] for t, sents in zip(texts, per_text) for sent in sents]
+            tags = [fix_bio(y) for y in self._nn.tag_batch(flat)]
+            out = []
+            k = 0
+            for sents in per_text:
+                out.append(self._spans(sents, tags[k:k + len(sents)]))
+                k += len(sents)
+            return out
+        return [self._spans(sents, self.tag_document([[t[s:e] for s, e in sent] for sent in sents]))
+                if sents else [] for t, sents in zip(texts, per_text)]

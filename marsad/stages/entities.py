@@ -179,7 +179,8 @@ class MentionsStage(Stage):
                 continue
             if "person" in kinds:
                 if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
-                        and toks[a - 1].text not in common_words() and doc.raw[toks[a - 1].end:toks[a].start].strip() == "":
+                        and toks[a - 1].text not in common_words() and not _is_trigger(toks[a - 1]) \
+                        and doc.raw[toks[a - 1].end:toks[a].start].strip() == "":
                     # "إيمانوال ماكرون": a first name spelled unlike the KB's joins the surname it precedes
                     a, s = a - 1, toks[a - 1].start
                     text = raw[s:e]
@@ -344,6 +345,14 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
+
+
+def _is_trigger(tok: Tok) -> bool:
+    """A verb or noun of the event lexicon ("يحل ماكرون", "التقى بوتين") never starts a name."""
+    from .events import lexicon as trigger_lexicon  # late: events builds on this module
+
+    lex = trigger_lexicon()
+    return any(v in lex.triggers for v in tok.variants)
 
 
 def _state_of(m: Mention) -> str | None:

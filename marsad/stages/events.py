@@ -36,7 +36,8 @@ _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
 _SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
-_TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
+_TIME_AFTER_CHARS = 80
+_VSO_SUBJECT_GAP = 4  # the subject follows its verb closely (title words included): "ندد عدد من منظمات…" has none  # a time expression this close after the trigger belongs to it
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ class EventsStage(Stage):
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
         left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
-        if not left and right and not _is_noun(toks[ti].text):
+        if not left and right and not _is_noun(toks[ti].text) and right[0].tok - ti <= _VSO_SUBJECT_GAP:
             # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
             subj_code = right[0].code
             subject = [c for c in right if c.code == subj_code]

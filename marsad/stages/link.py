@@ -240,8 +240,8 @@ class LinkStage(Stage):
         home = art.outlet_country if art else None
         if home:
             counts = self._country_counts(doc, [(s.start, s.end) for s in doc.sentences if s.article == ai and s.kind == "body"])
-            if counts.get(home):
-                return home
+            if counts.get(home) or max(counts.values(), default=0) < 2:
+                return home  # local news names no other state clearly: the outlet's own
         return self._focus_country(doc, ai)
 
     def _country_counts(self, doc: Document, spans: list[tuple[int, int]]) -> dict[str, int]:
