@@ -19,7 +19,7 @@ from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
 
-_TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+(?:-[0-9a-z\u0621-\u064a]+)*")
+_TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
 _ONE_LETTER_CLITICS = "وفبلك"
 MAX_NGRAM = 6
 # Words that end a name run after a title: verbs of saying, prepositions, conjunction-led words.
@@ -281,7 +281,8 @@ class MentionsStage(Stage):
                     and before.attrs.get("tok", (0, -1))[1] == a:
                 before.attrs.setdefault("country", info["nisba"])  # "وزارة الدفاع الروسية"
             elif m is None and info.get("nisba") and not info.get("office") and a > 0 and \
-                    (toks[a - 1].text in _ACTOR_HEADS or toks[a - 1].variants[-1] in _ACTOR_HEADS):
+                    (toks[a - 1].text in _ACTOR_HEADS or toks[a - 1].variants[-1] in _ACTOR_HEADS
+                     or (before is not None and before.type == "WEAPON")):
                 # a state's side named by a nisba: "الجانب الروسي", "وفد سوري", "مسؤول ألماني", "اللجنة المشتركة التونسية الجزائرية"
                 mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "NORP",
                                         "title", si, attrs={"country": info["nisba"], "head": toks[a - 1].text}))

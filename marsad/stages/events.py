@@ -29,7 +29,7 @@ _LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "ب
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
-_TOPIC_WORDS = {"حول", "بشان", "الوضع", "قضيه", "ملف", "الازمه", "تطورات"}
+_TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
 _DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
@@ -145,6 +145,12 @@ class EventsStage(Stage):
                 if _is_locative(toks, ti) or fold_key(m.text) in self.lex.ambiguous:
                     continue  # "في روسيا", "بإيران", "عاصمة كازاخستان": a place, not an actor
                 out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
+            elif m.type == "WEAPON" and m.attrs.get("weapon") is not None:
+                # the supplier of a weapon system: its nisba ("إف-16 الأمريكية") or its origin in the KB
+                nisba = next((o.attrs["country"] for o in mentions if o.type == "NORP" and 0 <= o.start - m.end <= 2), None)
+                code = nisba or m.attrs["weapon"].origin or None
+                if code:
+                    out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
             elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \
                     and not _is_locative(toks, ti):
                 p = m.attrs["place"]
@@ -308,7 +314,7 @@ class EventsStage(Stage):
 
     def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> list[Draft]:
         lex = self.lex
-        cands = [c for c in cands if self._is_party(c.code)]
+        cands = [c for c in cands if self._is_party(c.code) and (c.kind != "weapon" or trig.category == "AID")]
         if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
@@ -329,7 +335,7 @@ class EventsStage(Stage):
         source, recipient = left, right
         if trig.category == "CONSULT":
             if trig.role == "phone":
-                mode = ["phone"]
+                mode, place = ["phone"], None  # a call happens nowhere in particular
                 if not left:
                     source, recipient = right, []
             elif trig.role == "host" and not noun:
@@ -366,6 +372,11 @@ class EventsStage(Stage):
             mode = [k for k, v in lex.aid_modes.items() if words & v][:1]
             if trig.role == "receiver":
                 source, recipient = right, left
+            suppliers = [c for c in source + recipient if c.kind == "weapon"]
+            if suppliers:
+                # "تسلمت القوات العراقية مقاتلات إف-16 الأمريكية": the weapon's state supplies it
+                recipient = [c for c in source + recipient if c.kind != "weapon" and c.code != suppliers[0].code]
+                source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
         elif trig.category in ("SUPPORT", "AGREE", "COOPERATE"):
             source, recipient = left + right, []
         elif not left:
