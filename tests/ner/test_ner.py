@@ -8,7 +8,7 @@ import pytest
 
 from marsad.ner import NerTagger, sentences, tokenize
 from marsad.ner.evaluate import bio_spans, main, norm_tag, read_bio, score
-from marsad.ner.model import MODEL_PATH, fix_bio
+from marsad.ner.model import CRF_MODEL_PATH, MODEL_PATH, NN_MODEL_PATH, fix_bio
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 ANER_TEST = SHARED / "data" / "ner" / "anercorp" / "test.txt"
@@ -145,3 +145,21 @@ def test_anercorp_test_f1(tagger, capsys):
     assert res["micro"]["f1"] >= json.loads(MODEL_JSON.read_text(encoding="utf-8"))["test"]["micro"]["f1"] - 0.005
     assert res["sentences"] == 960
     assert set(res) >= {"PERS", "LOC", "ORG", "MISC", "micro", "tokens", "sentences"}
+
+
+def test_fallback_to_crf_without_torch(monkeypatch):
+    """With torch unimportable, the neural model path falls back to the CRF, with a warning."""
+    import sys
+
+    if not CRF_MODEL_PATH.exists():
+        pytest.skip("no committed CRF model")
+    monkeypatch.delitem(sys.modules, "marsad.ner.nn", raising=False)
+    monkeypatch.setitem(sys.modules, "torch", None)  # "import torch" raises ImportError
+    with pytest.warns(RuntimeWarning, match="falling back to the CRF"):
+        tg = NerTagger(NN_MODEL_PATH)
+    assert tg.backend == "crf"
+    assert tg.model_path == CRF_MODEL_PATH
+    text = "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن بلاده ستواصل دعم سوريا."
+    got = {(text[s:e], t) for s, e, t in tg.entities(text)}
+    assert ("موسكو", "LOC") in got
+    assert tg.entities_many(["", text]) == [[], tg.entities(text)]
