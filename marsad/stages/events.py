@@ -392,6 +392,10 @@ class EventsStage(Stage):
             return []
         lo, hi = self._clause(doc, toks, ti)
         in_clause = [t for t in times if toks[lo].start <= t.start and t.end <= toks[hi].end]
+        if trig.category == "AID" and not mode:
+            # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
+            mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \
+                or {t.text for t in toks} & lex.topics["military"] else ["economic"]
         time, explicit = _nearest_time(in_clause, toks[ti]), True
         if time is None:
             time, explicit = ctx_time, False
