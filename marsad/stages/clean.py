@@ -126,7 +126,10 @@ def _social_count(key: str, lex: Lexicon) -> int:
 
 
 def content_like(f: LineFeatures) -> bool:
-    """Running prose: long enough, punctuated like sentences, dense in function words."""
+    """Running prose: long enough, punctuated like sentences, dense in function words (or, for a
+    name-dense news lead, long and ending in a full stop)."""
+    if f.words >= 15 and f.text.rstrip(" \"”»)").endswith((".", "؟", "!")) and not f.listed:
+        return True
     if f.words <= 25 and _CAPTION_TAIL.search(f.text) and not _SENT_PUNCT.search(_CAPTION_TAIL.sub("", f.text)):
         return False  # a photo caption ending in its credit: "… (Getty)", "… (وكالة فارس)"
     if f.words >= 12 and (f.punct >= 1 or f.ends_sentence) and f.stop_ratio >= 0.08:
@@ -247,7 +250,7 @@ def _segment(lines: list[Line], feats: list[LineFeatures], lex: Lexicon, repeate
     content_idx = [i for i in range(n) if lines[i].label == "content"]
     if not content_idx:
         # No prose at all: keep non-furniture lines as one article so nothing is silently lost.
-        body = [i for i in range(n) if lines[i].label == "short"]
+        body = [i for i in range(n) if lines[i].label == "short" and not _looks_meta(feats[i], lex)]
         return [Article(lines[body[0]].start, lines[body[-1]].end, body=[(lines[i].start, lines[i].end) for i in body])] if body else []
     # Group content lines into blocks separated by article-end markers.
     blocks: list[list[int]] = [[content_idx[0]]]

@@ -63,3 +63,12 @@ def test_dateline_after_the_body_is_used_when_the_head_has_none():
     doc = process(page)
     assert doc.articles[0].published.isoformat() == "2016-03-12"
     assert "تاريخ النشر" not in doc.articles[0].text(doc.raw)
+
+
+def test_name_dense_lead_with_a_full_stop_is_prose_and_the_dateline_is_not_body():
+    lead = ("استضافت مدينة سوتشي الروسية اليوم قمة ثلاثية جمعت الرئيس الروسي فلاديمير بوتين ونظيريه التركي رجب "
+            "طيب أردوغان والإيراني حسن روحاني لبحث الأزمة السورية.")
+    doc = process("الأربعاء 2017/11/22\n\n" + lead)
+    (art,) = doc.articles
+    assert art.text(doc.raw) == lead
+    assert art.published.isoformat() == "2017-11-22"
