@@ -16,6 +16,7 @@ from typing import Any, Iterator, Protocol, runtime_checkable
 from marsad.textnorm import fold_key
 
 from . import dedup
+from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
 from .read import ReadMixin
@@ -45,19 +46,6 @@ class Store(Protocol):
     def curated_persons(self) -> list[dict]: ...
     def entity_redirects(self) -> dict[str, str]: ...
     def close(self) -> None: ...
-
-
-def _dumps(x: Any) -> str:
-    return json.dumps(x, ensure_ascii=False, sort_keys=True)
-
-
-def _loads(s: str | None, default: Any = None) -> Any:
-    if s is None or s == "":
-        return default
-    try:
-        return json.loads(s)
-    except (TypeError, ValueError):
-        return default
 
 
 def _int(x: Any) -> int | None:

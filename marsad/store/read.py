@@ -9,15 +9,7 @@ from marsad.textnorm import fold_key
 
 from . import dedup
 from .search import snippet
-
-
-def _j(s: str | None, default: Any) -> Any:
-    if s is None or s == "":
-        return default
-    try:
-        return json.loads(s)
-    except (TypeError, ValueError):
-        return default
+from .util import loads as _j
 
 
 def _marks(n: int) -> str:
