@@ -7,7 +7,6 @@ placeholders and ``INSERT … ON CONFLICT`` upserts, which both SQLite (≥ 3.24
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from contextlib import contextmanager
 from datetime import timedelta

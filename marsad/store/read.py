@@ -1,7 +1,6 @@
 """Read side of the store (queries for the CLI and the web UI), shared by both backends."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from typing import Any
 
