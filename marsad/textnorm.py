@@ -8,7 +8,6 @@ in normalised text can be reported as raw-text offsets.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Characters removed entirely: Arabic diacritics (harakat, shadda, sukun, superscript alef, Quranic
@@ -73,22 +72,41 @@ class Normalised:
 
 
 def normalise(raw: str, lower: bool = True) -> Normalised:
-    """Fold ``raw`` for matching and keep an offset map to it."""
-    out: list[str] = []
+    """Fold ``raw`` for matching and keep an offset map to it.
+
+    The text is translated in one C-level pass; the offset map is built from runs between the few
+    characters that are dropped or expand to more than one character.
+    """
+    table = _TABLE_LOWER if lower else _TABLE_KEEP
+    text = raw.translate(table)
+    if len(text) == len(raw) and not _SPECIAL.search(raw):
+        return Normalised(text, tuple(range(len(raw) + 1)), len(raw))
     offs: list[int] = []
-    for i, ch in enumerate(raw):
-        if ch in _DROP:
-            continue
-        rep = _MAP.get(ch)
-        if rep is None:
-            rep = ch.lower() if lower and ch.isascii() else ch
-            if not ch.isascii() and unicodedata.category(ch) == "Zs":
-                rep = " "
-        for r in rep:
-            out.append(r)
-            offs.append(i)
+    pos = 0
+    for m in _SPECIAL.finditer(raw):
+        i = m.start()
+        offs.extend(range(pos, i))
+        offs.extend([i] * len(raw[i].translate(table)))
+        pos = i + 1
+    offs.extend(range(pos, len(raw)))
     offs.append(len(raw))
-    return Normalised("".join(out), tuple(offs), len(raw))
+    return Normalised(text, tuple(offs), len(raw))
+
+
+def _table(lower: bool) -> dict[int, str | None]:
+    t: dict[int, str | None] = {ord(c): None for c in _DROP}
+    t.update({ord(k): v for k, v in _MAP.items()})
+    for z in ("\u1680", "\u205f") + tuple(chr(c) for c in range(0x2000, 0x200B)):
+        t.setdefault(ord(z), " ")  # other Unicode spaces
+    if lower:
+        t.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+    return t
+
+
+_TABLE_LOWER, _TABLE_KEEP = _table(True), _table(False)
+# characters that change length: dropped ones and multi-character expansions
+_SPECIAL = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) +
+                      "".join(re.escape(k) for k, v in _MAP.items() if len(v) != 1) + "]")
 
 
 _FOLD_TABLE = str.maketrans({k: v for k, v in _MAP.items()} | {c: None for c in _DROP})

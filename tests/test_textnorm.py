@@ -29,3 +29,26 @@ def test_offset_map_points_into_raw_text():
 
 def test_display_keeps_hamza_but_repairs_persian_letters():
     assert display("محمد رضا آشتیانی") == "محمد رضا آشتياني"
+
+
+def _reference(raw: str):
+    """Character-by-character statement of what normalise must produce."""
+    from marsad.textnorm import _TABLE_LOWER
+
+    text, offs = [], []
+    for i, ch in enumerate(raw):
+        rep = ch.translate(_TABLE_LOWER)
+        text.append(rep)
+        offs.extend([i] * len(rep))
+    return "".join(text), tuple(offs) + (len(raw),)
+
+
+def test_fast_normalise_agrees_with_the_character_reference():
+    import random
+
+    alphabet = "أإآاىيیکةۀـًٌٍَُِّْ\u200b\u200c\u00a0ﻻﻷ٠١٢۳ABCabc،؟ «»" + "ابتثجحخدذرزسشصضطظعغفقكلمنهوي "
+    rng = random.Random(7)
+    for _ in range(300):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        n = normalise(raw)
+        assert (n.text, n.offsets) == _reference(raw)
