@@ -1,4 +1,5 @@
-"""Arabic named-entity recognition (PERS/LOC/ORG/MISC): tokenizer, CRF tagger and evaluation.
+"""Arabic named-entity recognition (PERS/LOC/ORG/MISC): tokenizer, BiLSTM-CRF tagger (CRF fallback)
+and evaluation.
 
 >>> from marsad.ner import tokenize, NerTagger
 >>> tagger = NerTagger.load()

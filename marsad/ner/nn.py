@@ -81,9 +81,8 @@ class CRF(nn.Module):
         best_last = score.argmax(dim=1)
         lengths = mask.sum(1).tolist()
         paths = [[0] * L for L in lengths]
-        cur = best_last
-        bl = [b.tolist() for b in back]
-        cur = cur.tolist()
+        bl = torch.stack(back).tolist() if back else []
+        cur = best_last.tolist()
         for b in range(B):
             y = cur[b]
             L = lengths[b]
@@ -113,8 +112,11 @@ class Net(nn.Module):
     def emissions(self, words, chars, feats, feat_offsets, mask):
         B, T = words.shape
         w = self.word(words)
-        c = self.char(chars.view(B * T, -1)).transpose(1, 2)        # (BT, C, L)
-        c = torch.relu(self.conv(c)).max(dim=2).values.view(B, T, -1)
+        c = self.char(chars).transpose(1, 2)                          # (N, C, L), real tokens
+        c = torch.relu(self.conv(c)).max(dim=2).values
+        cf = c.new_zeros(B, T, c.shape[1])
+        cf[mask] = c
+        c = cf
         f = self.feat(feats, feat_offsets).view(B, T, -1)
         x = self.drop(torch.cat([w, c, f], dim=2))
         lengths = mask.sum(1).cpu()
@@ -195,25 +197,27 @@ class Encoder:
 
     @staticmethod
     def batch(encoded: list[tuple[list[int], list[list[int]], list[list[int]]]]):
-        B = len(encoded)
+        """Tensors of a batch: words (B, T), chars of the real tokens only (N, L), the flat
+        feature-bag ids with their per-position offsets (B*T bags), mask (B, T)."""
         T = max(len(x[0]) for x in encoded)
         L = max(len(c) for x in encoded for c in x[1])
-        words = torch.zeros(B, T, dtype=torch.long)
-        chars = torch.zeros(B, T, L, dtype=torch.long)
-        mask = torch.zeros(B, T, dtype=torch.bool)
+        words: list[list[int]] = []
+        maskl: list[list[bool]] = []
+        chars: list[list[int]] = []
         flat: list[int] = []
         offsets: list[int] = []
-        for b, (w, c, f) in enumerate(encoded):
+        for w, c, f in encoded:
             n = len(w)
-            words[b, :n] = torch.tensor(w)
-            mask[b, :n] = True
-            for t in range(T):
+            words.append(w + [PAD] * (T - n))
+            maskl.append([True] * n + [False] * (T - n))
+            for t in range(n):
+                ct = c[t]
+                chars.append(ct + [PAD] * (L - len(ct)))
                 offsets.append(len(flat))
-                if t < n:
-                    flat.extend(f[t])
-                    ct = c[t]
-                    chars[b, t, :len(ct)] = torch.tensor(ct)
-        return words, chars, torch.tensor(flat, dtype=torch.long), torch.tensor(offsets, dtype=torch.long), mask
+                flat.extend(f[t])
+            offsets.extend([len(flat)] * (T - n))
+        return (torch.tensor(words), torch.tensor(chars), torch.tensor(flat, dtype=torch.long),
+                torch.tensor(offsets, dtype=torch.long), torch.tensor(maskl))
 
 
 class NNBackend:

@@ -13,7 +13,8 @@ from marsad.ner.model import CRF_MODEL_PATH, MODEL_PATH, NN_MODEL_PATH, fix_bio
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 ANER_TEST = SHARED / "data" / "ner" / "anercorp" / "test.txt"
 MODEL_JSON = MODEL_PATH.with_suffix(".json")
-FLOOR = 0.685  # ANERcorp test micro F1 achieved (0.6905) minus 0.005
+FLOOR = 0.685  # ANERcorp test micro F1 of the default (CRF) model (0.6905, ner-crf.json) minus 0.005
+NN_FLOOR = 0.692  # the same for the opt-in BiLSTM-CRF (0.6978, ner-nn.json) minus 0.005
 
 
 # -- tokenizer ----------------------------------------------------------------------------------
@@ -163,3 +164,30 @@ def test_fallback_to_crf_without_torch(monkeypatch):
     got = {(text[s:e], t) for s, e, t in tg.entities(text)}
     assert ("موسكو", "LOC") in got
     assert tg.entities_many(["", text]) == [[], tg.entities(text)]
+
+
+def test_nn_model_tags():
+    pytest.importorskip("torch")
+    if not NN_MODEL_PATH.exists():
+        pytest.skip("no committed neural model")
+    tg = NerTagger.load(NN_MODEL_PATH)
+    assert tg.backend == "nn"
+    text = "وقال الرئيس الروسي فلاديمير بوتين في موسكو إن بلاده ستواصل دعم سوريا."
+    got = {(text[s:e], t) for s, e, t in tg.entities(text)}
+    assert ("فلاديمير بوتين", "PERS") in got
+    assert ("موسكو", "LOC") in got
+    texts = ["", text, "جاء زيد. ذهب عمرو"]
+    assert tg.entities_many(texts) == [tg.entities(t) for t in texts]
+    assert len(tg.tag(("قال الرئيس المصري عبد الفتاح السيسي " * 40).split())) == 240
+
+
+@pytest.mark.slow
+def test_nn_anercorp_test_f1():
+    pytest.importorskip("torch")
+    if not (ANER_TEST.exists() and NN_MODEL_PATH.exists()):
+        pytest.skip("shared data or neural model absent")
+    from marsad.ner.evaluate import evaluate_file
+
+    res = evaluate_file(ANER_TEST, NerTagger.load(NN_MODEL_PATH))
+    assert res["model"] == "ner-nn.pt"
+    assert res["micro"]["f1"] >= NN_FLOOR
