@@ -132,6 +132,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     provided: set[str] = field(default_factory=set)
+    scratch: dict[str, Any] = field(default_factory=dict)  # derived data stages share; never output
 
     def norm_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw span for a span of the normalised text."""

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -126,6 +127,20 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
     return out
 
 
+def states_named(hits: list[tuple[int, int, list[tuple[str, Any]], int]]) -> Counter[str]:
+    """States a scanned span names: country names, nisbas and places (a town names its state)."""
+    counts: Counter[str] = Counter()
+    for _, _, cands, _ in hits:
+        for kind, obj in cands:
+            if kind in ("nisba", "country"):
+                counts[obj] += 1
+                break
+            if kind == "place" and obj.cc3:
+                counts[obj.cc3] += 1
+                break
+    return counts
+
+
 def _pick(cands: list[tuple[str, Any]], *kinds: str) -> list[Any]:
     return [o for k, o in cands if k in kinds]
 
@@ -158,6 +173,8 @@ class MentionsStage(Stage):
     def _sentence(self, doc: Document, si: int, base: int, toks: list[Tok], ner: list[tuple[int, int, str]]) -> list[Mention]:
         raw = doc.raw
         hits = scan(toks, self.gz)
+        sent = doc.sentences[si]
+        doc.scratch.setdefault("states_by_sentence", {})[(sent.start, sent.end)] = states_named(hits)
         mentions: list[Mention] = []
         titles: list[tuple[int, int, dict]] = []  # token ranges of title phrases with office/country/rank
         covered: set[int] = set()

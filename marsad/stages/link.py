@@ -56,16 +56,24 @@ def compatible(short: list[str], long: list[str]) -> bool:
     return short[0] == long[0]
 
 
-@lru_cache(maxsize=50_000)
-def romanize(name: str) -> str | None:
-    """English spelling of an Arabic personal name the KB does not know (arabic-name-romanizer,
-    offline: a dictionary of attested spellings with a small bundled model as fallback)."""
+@lru_cache(maxsize=1)
+def _romanizer() -> Any:
     try:
-        import arabic_name_romanizer
+        from arabic_name_romanizer import Transliterator
     except ImportError:  # an optional nicety: linking works without it
         return None
+    # dictionary of attested spellings plus rules; the bundled neural fallback costs ~7 ms a name
+    return Transliterator(auto_load_model=False)
+
+
+@lru_cache(maxsize=50_000)
+def romanize(name: str) -> str | None:
+    """English spelling of an Arabic personal name the KB does not know (arabic-name-romanizer, offline)."""
+    tr = _romanizer()
+    if tr is None:
+        return None
     try:
-        return arabic_name_romanizer.transliterate(name) or None
+        return tr.transliterate(name) or None
     except Exception:  # noqa: BLE001 - a name the romanizer cannot handle keeps name_en null
         return None
 
@@ -112,7 +120,7 @@ class LinkStage(Stage):
         self.kb = KB.load()
         self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
         self.curated: dict[str, dict] = {}
-        self._surname_index: dict[str, list[tuple[list[str], Any]]] | None = None
+        self._surname_index: dict[tuple[str, int], list[tuple[list[str], Any]]] | None = None
         self._doc_countries: set[str] = set()
         self._dated = False
         for p in extra_persons or []:
@@ -151,10 +159,10 @@ class LinkStage(Stage):
         if len(sur) < 5:
             return None
         best, best_r = None, 0.0
-        for alias_toks, p in self._surnames().get(sur[0], ()):
+        index = self._surnames()
+        bucket = [x for n in range(len(sur) - 2, len(sur) + 3) for x in index.get((sur[0], n), ())]
+        for alias_toks, p in bucket:
             if cl.country and p.country != cl.country:
-                continue
-            if abs(len(alias_toks[-1]) - len(sur)) > 2:
                 continue
             sm = difflib.SequenceMatcher(None, sur, alias_toks[-1])
             if sm.real_quick_ratio() < 0.8 or sm.quick_ratio() < 0.8:
@@ -169,15 +177,15 @@ class LinkStage(Stage):
             best, best_r = p, r
         return best
 
-    def _surnames(self) -> dict[str, list[tuple[list[str], Any]]]:
-        """KB aliases by the first letter of their last word (built once)."""
+    def _surnames(self) -> dict[tuple[str, int], list[tuple[list[str], Any]]]:
+        """KB aliases by the first letter and length of their last word (built once)."""
         if self._surname_index is None:
-            index: dict[str, list[tuple[list[str], Any]]] = {}
+            index: dict[tuple[str, int], list[tuple[list[str], Any]]] = {}
             for p in self.kb.persons():
                 for alias in {fold_key(a) for a in (p.name_ar,) + tuple(p.aliases_ar)}:
                     at = alias.split()
                     if at and len(at[-1]) >= 4:
-                        index.setdefault(at[-1][0], []).append((at, p))
+                        index.setdefault((at[-1][0], len(at[-1])), []).append((at, p))
             self._surname_index = index
         return self._surname_index
 
@@ -245,20 +253,17 @@ class LinkStage(Stage):
         return self._focus_country(doc, ai)
 
     def _country_counts(self, doc: Document, spans: list[tuple[int, int]]) -> dict[str, int]:
+        """States named in the spans (country names, nisbas, places); sentences reuse the mentions
+        stage's scan."""
         from collections import Counter
 
-        from .entities import gazetteer, scan, tokens_of
+        from .entities import gazetteer, scan, states_named, tokens_of
 
         counts: Counter[str] = Counter()
+        cached = doc.scratch.get("states_by_sentence", {})
         for start, end in spans:
-            for a, b, cands, _ in scan(tokens_of(doc, start, end), gazetteer()):
-                for kind, obj in cands:
-                    if kind in ("nisba", "country"):
-                        counts[obj] += 1
-                        break
-                    if kind == "place" and obj.cc3:
-                        counts[obj.cc3] += 1  # a town of the state counts as naming it
-                        break
+            found = cached.get((start, end))
+            counts.update(found if found is not None else states_named(scan(tokens_of(doc, start, end), gazetteer())))
         return counts
 
     def _focus_country(self, doc: Document, ai: int) -> str | None:
