@@ -38,7 +38,6 @@ _ACTOR_HEADS = {fold_key(w) for w in (
 _PLACE_CUES = {fold_key(w) for w in ("في", "إلى", "من", "قصر", "بقصر", "مدينة", "بمدينة", "ولاية", "بولاية", "منطقة", "بلدة")}
 _PLURAL_OFFICE = ("وزراء", "وزيرا", "وزيري", "رؤساء", "رئيسا", "رئيسي", "قاده")
 _POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
-_RANK_WORDS: set[str] = set()  # ranks come from the KB as titles; kept for explicit extension
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
 
@@ -254,7 +253,7 @@ class MentionsStage(Stage):
                 if info.get("nisba"):
                     before.attrs.setdefault("country", info["nisba"])
             nxt = b
-            while nxt < len(toks) and (toks[nxt].text in _HONORIFICS or toks[nxt].text in _RANK_WORDS):
+            while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
                 nxt += 1
             if nxt < len(toks) and toks[nxt].text in _POSTING and nxt + 1 < len(toks):
                 # "السفير الفرنسي لدى موسكو جان موريس ريبير": the posting sits between title and name

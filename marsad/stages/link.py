@@ -35,11 +35,10 @@ class Cluster:
 
 
 def _name_tokens(text: str) -> list[str]:
+    """Folded name words without honorifics (a و/ب/ل at a name's start is kept: first names use them)."""
     toks = fold_key(text).split()
     while toks and toks[0] in _HONORIFICS:
         toks = toks[1:]
-    if toks and len(toks[0]) > 3 and toks[0][0] in "وبل" and len(toks) > 1:
-        pass  # a conjunction glued to a first name is rare and first names start with و too: keep
     return toks
 
 
@@ -210,8 +209,7 @@ class LinkStage(Stage):
                 home.sector = m.attrs["rank"].sector
         date = article_date(doc, 0)
         for cl in clusters:
-            full = max((c for c in clusters if c is cl), key=lambda c: len(c.tokens))
-            kbp = self._kb_person(full, date)
+            kbp = self._kb_person(cl, date)
             cur = self.curated.get(cl.key)
             if cur:
                 ent = Entity(id=cur["id"], type="PER", name=cur.get("name") or display(cl.mentions[0].text),
