@@ -35,6 +35,7 @@ _ACTOR_HEADS = {fold_key(w) for w in (
     "المشتركة", "اللجنة", "الكبرى", "العليا", "المختلطة", "البرلمان", "مسؤول", "مسؤولين", "مسؤولون", "المسؤولين", "مسؤولا", "دبلوماسي", "دبلوماسيين",
     "البلدين", "السفينة", "سفن", "طائرات", "مقاتلات", "حاملة", "القيادة", "المخابرات", "الاستخبارات", "الأمن", "النظام",
     "هبة", "منحة", "مساعدات", "مساعدة", "شحنة", "صفقة", "دعم", "قرض", "تمويل")}
+_MAX_PERSON_TOKENS = 6
 _PLACE_CUES = {fold_key(w) for w in ("في", "إلى", "من", "قصر", "بقصر", "مدينة", "بمدينة", "ولاية", "بولاية", "منطقة", "بلدة")}
 _PLURAL_OFFICE = ("وزراء", "وزيرا", "وزيري", "رؤساء", "رئيسا", "رئيسي", "قاده")
 _POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
@@ -237,8 +238,8 @@ class MentionsStage(Stage):
             a, b = ti[0], ti[-1] + 1
             s0 = toks[a].start
             kind = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}.get(typ)
-            if kind is None:
-                continue
+            if kind is None or (kind == "PER" and b - a > _MAX_PERSON_TOKENS):
+                continue  # a list of names run together without punctuation is not one person
             mentions.append(Mention(s0, toks[b - 1].end, raw[s0:toks[b - 1].end], kind, "ner", si, attrs={"tok": (a, b)}))
             covered.update(range(a, b))
         # Title anchoring: "وزير الدفاع الروسي العقيد ألكسندر فومين".

@@ -55,6 +55,9 @@ def compatible(short: list[str], long: list[str]) -> bool:
     return short[0] == long[0]
 
 
+_MAX_NAME_WORDS = 5
+
+
 @lru_cache(maxsize=1)
 def _romanizer() -> Any:
     try:
@@ -69,8 +72,8 @@ def _romanizer() -> Any:
 def romanize(name: str) -> str | None:
     """English spelling of an Arabic personal name the KB does not know (arabic-name-romanizer, offline)."""
     tr = _romanizer()
-    if tr is None:
-        return None
+    if tr is None or len(name.split()) > _MAX_NAME_WORDS:
+        return None  # a run of several names is no single person (and costs the romanizer minutes)
     try:
         return tr.transliterate(name) or None
     except Exception:  # noqa: BLE001 - a name the romanizer cannot handle keeps name_en null

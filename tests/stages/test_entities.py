@@ -58,3 +58,10 @@ def test_places_are_geocoded_with_country(run):
     places = {e.name_en: e.country for e in doc.entities if e.type in ("LOC", "GPE")}
     assert places.get("Khartoum") == "SDN"
     assert places.get("Cairo") == "EGY"
+
+
+def test_a_run_of_names_is_not_one_person(run):
+    names = ("زهير المغزاوي سالم الابيض رضا الدلاعي هشام العزلوك سالم الحداد نجيبة بن حسين زهير العيدودي "
+             "بدر الدين القمودي اسامة عويدات فتحي بلحاج محمد بوشنيبة علي الابيض يوسف بن موسى")
+    doc = run("الأحد 2017/03/05\n\nوفي ما يلي قائمة أعضاء المكتب السياسي: " + names)
+    assert all(len(e.name.split()) <= 6 for e in doc.entities if e.type == "PER")
