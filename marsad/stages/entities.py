@@ -186,6 +186,8 @@ class MentionsStage(Stage):
             if "place" in kinds and b - a == 1 and len(toks[a].text) - clitic <= 3 \
                     and not any(p.kind in ("capital", "country") for p in _pick(cands, "place")):
                 kinds.discard("place")  # three-letter town names ("بار") are mostly ordinary words
+            if "weapon" in kinds and b - a == 1 and (len(toks[a].text) <= 3 or toks[a].text in common_words()):
+                kinds.discard("weapon")  # "كان" is a verb before it is a Turkish fighter
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
@@ -198,6 +200,7 @@ class MentionsStage(Stage):
             if "person" in kinds:
                 if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
                         and toks[a - 1].text not in common_words() and not _is_trigger(toks[a - 1]) \
+                        and toks[a - 1].text[0] not in "وف" \
                         and doc.raw[toks[a - 1].end:toks[a].start].strip() == "":
                     # "إيمانوال ماكرون": a first name spelled unlike the KB's joins the surname it precedes
                     a, s = a - 1, toks[a - 1].start

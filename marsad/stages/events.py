@@ -137,7 +137,8 @@ class EventsStage(Stage):
                     t.text in _FORUM_CONTEXT or self.lex.triggers.get(t.text, Trigger("", "")).category == "CONSULT"
                     for t in toks[max(0, ti - 3):ti]):
                 continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
-            elif m.type == "ORG" and ent is not None and ent.country and (ent.sector or "") not in _MEDIA_SECTORS:
+            elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS:
+                # only organisations the KB knows as state bodies act for states (not a football club)
                 code = ent.country if ent.country != "IGO" else "IGO"
                 kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
                 out.append(Cand(m, code, ti, kind, ent.id, ent.name, None, ent.sector or "GOV"))

@@ -172,8 +172,9 @@ class LinkStage(Stage):
             r = sm.ratio()
             if r < 0.8 or r <= best_r:
                 continue
-            if len(cl.tokens) > 1 and len(alias_toks) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], alias_toks[0]).ratio() < 0.75:
-                continue
+            first = alias_toks[0] if len(alias_toks) > 1 else (fold_key(p.name_ar).split() or [""])[0]
+            if len(cl.tokens) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], first).ratio() < 0.75:
+                continue  # "سعيد العايدي" is not "خالد العبيدي" because the surnames look alike
             if (len(cl.tokens) == 1 or not cl.country) and not _active(p, date, self.kb):
                 continue
             best, best_r = p, r

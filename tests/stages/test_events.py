@@ -84,3 +84,9 @@ def test_agreement_between_the_two_countries_uses_the_article_pair(run):
               "وأكد الرئيس أنه تم أمس توقيع اتفاقية بين البلدين لإيجاد حل لملف الهجرة شبيه بالاتفاق مع إيطاليا سنة 2012.")
     sup = events(doc, "SUPPORT")
     assert sup and codes(sup[0].source) == {"TUN", "DEU"}
+
+
+def test_private_people_and_clubs_are_no_state_actors(run):
+    doc = run("الأحد 2017/05/28\n\nعبر فريق المريخ السوداني عن امتعاضه من أرضية ملعب فيروفيارو خلال زيارة بعثته إلى "
+              "موزمبيق، فيما التقى اللاعب السوداني محمد علي اللاعب الموزمبيقي جواو سيلفا في الفندق.")
+    assert events(doc) == []
