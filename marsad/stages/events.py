@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+_DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
 _DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
@@ -173,7 +175,7 @@ class EventsStage(Stage):
         drafts: list[Draft] = []
         for ai, art in enumerate(doc.articles):
             pub = art.published
-            ctx_place: dict[str, Any] | None = None
+            ctx_place: dict[str, Any] | None = self._dateline_place(doc, art)
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             for si, sent in enumerate(doc.sentences):
@@ -204,6 +206,19 @@ class EventsStage(Stage):
                     ctx_time = day_times[-1]
         doc.events = [self._finish(doc, d) for d in self._merge(drafts)]
         return doc
+
+    def _dateline_place(self, doc: Document, art: Any) -> dict[str, Any] | None:
+        """The city of a wire dateline ("موسكو - سانا", "دمشق (رويترز) -") heading the article."""
+        body_start = art.body[0][0] if art.body else art.end
+        for ln in doc.lines:
+            if ln.start < art.start or ln.start > body_start:
+                continue
+            m = _DATELINE_CITY.match(doc.raw[ln.start:ln.end])
+            p = self.kb.place(m.group(1)) if m else None
+            if p is not None:
+                return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat,
+                        "longitude": p.lon, "geonameid": p.geonameid, "kind": p.kind}
+        return None
 
     def _is_party(self, code: str | None) -> bool:
         """States (ISO 3166 alpha-3) and international organisations take part in events;

@@ -90,3 +90,12 @@ def test_private_people_and_clubs_are_no_state_actors(run):
     doc = run("الأحد 2017/05/28\n\nعبر فريق المريخ السوداني عن امتعاضه من أرضية ملعب فيروفيارو خلال زيارة بعثته إلى "
               "موزمبيق، فيما التقى اللاعب السوداني محمد علي اللاعب الموزمبيقي جواو سيلفا في الفندق.")
     assert events(doc) == []
+
+
+def test_wire_dateline_city_places_a_meeting_the_sentence_does_not_locate(run):
+    doc = run("موسكو - سانا\nالجمعة 2016/06/10\n\nالتقى وزير الخارجية السوري وليد المعلم أمس الخميس نظيره الروسي "
+              "سيرغي لافروف وبحثا الأوضاع في سوريا.")
+    (ev,) = events(doc)
+    assert ev.event_loc["name"] == "Moscow"
+    assert codes(ev.source) == {"SYR"} and codes(ev.recipient) == {"RUS"}
+    assert ev.date == dt.date(2016, 6, 9)
