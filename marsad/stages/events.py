@@ -30,6 +30,7 @@ _LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "ب
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
+_RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
@@ -297,12 +298,13 @@ class EventsStage(Stage):
     def _clause(doc: Document, toks: list[Tok], ti: int) -> tuple[int, int]:
         """Token bounds of the trigger's clause: up to a verb of saying, "أن", or a quotation."""
         lo = ti
-        while lo > 0 and ti - lo < _SIDE_WINDOW and toks[lo - 1].text not in _BOUNDARY and toks[lo - 1].text not in _LEFT_BOUNDARY \
-                and not _quote_between(doc, toks[lo - 1], toks[lo]):
-            lo -= 1
+        while lo > 0 and ti - lo < _SIDE_WINDOW and toks[lo - 1].text not in _BOUNDARY \
+                and (toks[lo - 1].text not in _LEFT_BOUNDARY or (lo == ti and toks[lo - 1].text in _RESUMPTIVE)) \
+                and not _quote_between(doc, toks, lo - 1):
+            lo -= 1  # "أعلنت الوزارة أنها استدعت…": the pronoun hands the verb the ministry as subject
         hi = ti
         while hi + 1 < len(toks) and hi - ti < _SIDE_WINDOW and toks[hi + 1].text not in _BOUNDARY \
-                and not _quote_between(doc, toks[hi], toks[hi + 1]):
+                and not _quote_between(doc, toks, hi):
             hi += 1
         return lo, hi
 
@@ -502,9 +504,18 @@ class EventsStage(Stage):
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
 
 
-def _quote_between(doc: Document, a: Tok, b: Tok) -> bool:
-    gap = doc.raw[a.end:b.start]
-    return any(q in gap for q in ('"', "“", "”", ":", "؛"))
+def _quote_between(doc: Document, toks: list[Tok], i: int) -> bool:
+    """A clause break between tokens i and i+1: a colon, a semicolon, or a quotation of speech
+    (a quoted name of a few words, "جان موريس ريبير", is no break)."""
+    gap = doc.raw[toks[i].end:toks[i + 1].start]
+    if ":" in gap or "؛" in gap:
+        return True
+    if not any(q in gap for q in ('"', "“", "”")):
+        return False
+    for k in range(i + 1, min(i + 6, len(toks) - 1)):
+        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
+            return False  # the quote closes within a few words: a quoted name or title
+    return True
 
 
 _JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}
@@ -521,7 +532,11 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
         b_start = min(b.mention.start, b.mention.attrs.get("title_span", (b.mention.start,))[0])
         gap_toks = [t for t in toks if t.start >= a.mention.end and t.end <= b_start]
         gap = doc.raw[a.mention.end:b_start]
-        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks)
+        b_tok = next((t for t in toks if t.end > b.mention.start), None)
+        # "جمعه بالرئيس…", "التقى بسفيرة…": a بـ glued to the second party joins it like مع
+        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks) or (
+            b_tok is not None and b_tok.text.startswith("ب") and not reverse
+            and (b.mention.start > b_tok.start or b.kind == "role"))  # office words never begin with ب
         if len(gap_toks) <= 4 and "،" not in gap or (joined and len(gap_toks) <= 10 and gap.count("،") <= 1):
             out.append(c)
         else:

@@ -99,3 +99,18 @@ def test_wire_dateline_city_places_a_meeting_the_sentence_does_not_locate(run):
     assert ev.event_loc["name"] == "Moscow"
     assert codes(ev.source) == {"SYR"} and codes(ev.recipient) == {"RUS"}
     assert ev.date == dt.date(2016, 6, 9)
+
+
+def test_summons_reported_with_a_resumptive_pronoun_and_a_quoted_name(run):
+    doc = run('الأربعاء 2016/06/15\n\nأعلنت وزارة الخارجية الروسية اليوم الأربعاء أنها استدعت السفير الفرنسي لدى روسيا '
+              '"جان موريس ريبير" بعد توقيف مشجعين روس.')
+    (ev,) = events(doc)
+    assert ev.mode == ["visit"]
+    assert codes(ev.source) == {"FRA"} and codes(ev.recipient) == {"RUS"}
+
+
+def test_threat_as_a_noun_against_a_government_named_by_nisba(run):
+    doc = run('الاثنين 2016/11/28\n\nوجه الرئيس الأمريكي المنتخب دونالد ترامب اليوم الإثنين تهديدا للحكومة الكوبية '
+              'بإنهاء التقارب معها.')
+    thr = events(doc, "THREATEN")
+    assert thr and codes(thr[0].source) == {"USA"} and codes(thr[0].recipient) == {"CUB"}
