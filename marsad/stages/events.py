@@ -156,10 +156,11 @@ class EventsStage(Stage):
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
             elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \
-                    and not _is_locative(toks, ti):
+                    and not _is_locative(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
+                # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
                 p = m.attrs["place"]
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
-            elif m.type in ("ROLE", "NORP") and m.attrs.get("country"):
+            elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
                 office, holder = m.attrs.get("office"), m.attrs.get("holder")
                 out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
                                 f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
