@@ -18,7 +18,6 @@ folds as for the CRF (scripts/train_ner.py), so the network learns how far to tr
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -42,7 +41,7 @@ from marsad.ner.tokenize import tokenize  # noqa: E402
 from marsad.textnorm import fold  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from train_ner import train_gaz_entries, with_entries  # noqa: E402
+from train_ner import corpus_texts, train_gaz_entries, with_entries  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data" / "ner"
@@ -61,19 +60,11 @@ def wkey(w: str) -> str:
 # -- embeddings ---------------------------------------------------------------------------------
 def emb_corpus() -> list[list[str]]:
     sents = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                continue
-            for k in ("title", "maintext"):
-                t = rec.get(k)
-                if t:
-                    for para in t.split("\n"):
-                        toks = [wkey(para[s:e]) for s, e in tokenize(para)]
-                        if toks:
-                            sents.append(toks)
+    for t in corpus_texts(CORPUS):
+        for para in t.split("\n"):
+            toks = [wkey(para[s:e]) for s, e in tokenize(para)]
+            if toks:
+                sents.append(toks)
     extra = read_bio(DATA / "anercorp" / "train.txt")
     for part in ("train", "dev"):
         extra += read_bio(DATA / "aqmar-topcoder" / f"{part}.txt")
