@@ -361,6 +361,17 @@ def report(work: Path) -> int:
     return 0
 
 
+def training_data(sents, voc, hp):
+    """Encoded sentences and tag ids to train on, with AQMAR/Wojood added when hp["extra"] is set."""
+    enc = encode(sents, voc, True, None)
+    tags = [tag_ids(t) for _, t in sents]
+    if hp.get("extra"):
+        ex = extra_corpora()
+        enc += encode_extra(ex, voc, sents)
+        tags += [tag_ids(t) for _, t in ex]
+    return enc, tags
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", type=Path, default=Path("/tmp/ner_nn"))
@@ -387,12 +398,7 @@ def main() -> int:
     if not args.final:
         k = int(len(train_s) * 0.9)
         tr, dev = train_s[:k], train_s[k:]
-        tr_enc = encode(tr, voc, True, None)
-        tr_tags = [tag_ids(t) for _, t in tr]
-        if hp.get("extra"):
-            ex = extra_corpora()
-            tr_enc += encode_extra(ex, voc, tr)
-            tr_tags += [tag_ids(t) for _, t in ex]
+        tr_enc, tr_tags = training_data(tr, voc, hp)
         dev_enc = encode(dev, voc, False, train_gaz_entries(tr))
         log(f"select: {len(tr)} train / {len(dev)} held-out; vocab {len(voc.words)} words, "
             f"{len(voc.chars)} chars, {len(voc.feats)} feats")
@@ -406,12 +412,7 @@ def main() -> int:
         log(f"best held-out F1 {best[0]} at epoch {best[1]}")
         return 0
     # final
-    tr_enc = encode(train_s, voc, True, None)
-    tr_tags = [tag_ids(t) for _, t in train_s]
-    if hp.get("extra"):
-        ex = extra_corpora()
-        tr_enc += encode_extra(ex, voc, train_s)
-        tr_tags += [tag_ids(t) for _, t in ex]
+    tr_enc, tr_tags = training_data(train_s, voc, hp)
     t0 = time.time()
     net, hist, _ = train(voc, vecs, cfg, hp, tr_enc, tr_tags, None, None,
                          args.epochs)
