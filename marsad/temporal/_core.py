@@ -23,7 +23,11 @@ class TimeExpr:
     enddate: date | None
     precision: str  # "day" | "week" | "month" | "year"
     tense: str | None  # "past" | "future" | "present" | None
-    kind: str  # "absolute" | "relative" | "weekday" | "span" | "hijri" | "dateline"
+    kind: str  # "absolute" | "relative" | "weekday" | "span" | "hijri" | "dateline" | "duration"
+    # Where the resolved range lies against publication: "past" (ends before it), "future" (starts
+    # after it), "present" (contains it), None when unresolved. Events read it for context
+    # historical/future; "since" marks a span running up to publication ("منذ الاثنين").
+    direction: str | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -88,9 +92,16 @@ def _hijri_year_of(d: date) -> int | None:
 Range = tuple[date, date]
 
 
-def _choose(fn: Callable[[int], Range | None], y0: int, pub: date, tense: str | None, fut: bool,
-            fwd: int) -> Range | None:
-    """Pick the year for a yearless date/month: ``fn(year)`` gives its range (None if invalid)."""
+def _choose(fn: Callable[[int], Range | None], y0: int, c: "_Ctx", s: int, tense: str | None) -> Range | None:
+    """Pick the year for a yearless date/month: ``fn(year)`` gives its range (None if invalid).
+
+    An explicit modifier decides ("نوفمبر الماضي" before publication, "6 مارس المقبل" after it,
+    "31 جانفي الجاري" in the year of publication); then the clause ("من المقرر أن يزور … في مارس"
+    after it, "وكان قد وصل في 3 مارس" before it); else the nearest occurrence, a later one counting
+    ``future_distance_factor`` times its distance (news mostly report the past, but "في شهر مارس"
+    written in February is the coming March).
+    """
+    pub, lx = c.pub, c.lx
     cands = []
     for y in range(y0 - 2, y0 + 3):
         try:
@@ -98,21 +109,33 @@ def _choose(fn: Callable[[int], Range | None], y0: int, pub: date, tense: str | 
         except (ValueError, OverflowError):
             r = None
         if r is not None:
-            cands.append(r)
+            cands.append((y, r))
     if not cands:
         return None
+    if tense in ("present", "current"):
+        ok = [r for y, r in cands if y == y0]
+        if ok:
+            return ok[0]
+        tense = None
+    rs = [r for _y, r in cands]
     if tense == "past":
-        ok = [r for r in cands if r[1] < pub]
+        ok = [r for r in rs if r[1] < pub]
         return ok[-1] if ok else None
     if tense == "future":
-        ok = [r for r in cands if r[0] > pub]
+        ok = [r for r in rs if r[0] > pub]
         return ok[0] if ok else None
-    if fut:
-        ok = [r for r in cands if r[1] >= pub]
+    if c.future_clause(s):
+        ok = [r for r in rs if r[1] >= pub]
         return ok[0] if ok else None
-    limit = pub + timedelta(days=fwd)
-    ok = [r for r in cands if r[0] <= limit]
-    return ok[-1] if ok else None
+    if c.past_clause(s):
+        ok = [r for r in rs if r[0] <= pub]
+        return ok[-1] if ok else None
+
+    def cost(r: Range) -> float:
+        if r[0] > pub:
+            return (r[0] - pub).days * lx.future_factor
+        return max(0, (pub - r[1]).days)
+    return min(rs, key=cost)
 
 
 def _week_start(d: date) -> date:
@@ -148,13 +171,20 @@ class _Ctx:
         m = _WORD.match(self.t, e + len(self.t[e:e + 8]) - len(self.t[e:e + 8].lstrip()))
         return m.group() if m else ""
 
-    def future_clause(self, s: int) -> bool:
+    def _clause_before(self, s: int) -> str:
         w = self.t[max(0, s - 70):s]
         for sep in ".!?\n;":
             k = w.rfind(sep)
             if k >= 0:
                 w = w[k + 1:]
-        return bool(self.lx.re_future.search(w))
+        return w
+
+    def future_clause(self, s: int) -> bool:
+        return bool(self.lx.re_future.search(self._clause_before(s)))
+
+    def past_clause(self, s: int) -> bool:
+        """"وكان الوزير قد زار … في 3 مارس": a pluperfect marker puts a yearless date before publication."""
+        return bool(self.lx.re_past.search(self._clause_before(s)))
 
 
 # Candidate: (start, end, priority, dict of resolution fields)
@@ -227,8 +257,9 @@ def _apply_part(r: Range, unit: str, part: str) -> tuple[Range, str]:
     if unit == "year":
         lo, hi = lx.year_part_months[part]
         return (date(a.year, lo, 1), date(a.year, hi, _mend(a.year, hi))), "month"
-    # week
-    lo, hi = {"early": (0, 2), "mid": (2, 4), "late": (4, 6)}[part]
+    # week (from Saturday): "مطلع الأسبوع" is its first working days, Sunday to Tuesday (the Gulf and
+    # Egypt start on Sunday, the Maghreb and the Levant on Monday)
+    lo, hi = {"early": (1, 3), "mid": (3, 4), "late": (4, 6)}[part]
     return (a + timedelta(days=lo), a + timedelta(days=hi)), "week"
 
 
@@ -299,8 +330,12 @@ def _m_ago(m: re.Match, c: _Ctx):
         if rest[:1].isdigit() or nw in lx.months or nw in lx.hmonths or _key(nw) in lx.hmonths:
             return None
     ago = lx.ago[m.group("ago")]
+    approx = _key(m.group("approx") or "")
+    if ago == "since" and (approx in lx.lower_bounds or (n is None and unit in ("month", "year"))):
+        # "منذ أكثر من عشر سنوات"، "منذ سنوات": how long a state has lasted, not when anything happened
+        return _cand(s, m.end("u"), None, None, "year" if unit == "year" else "month", "past", "duration", prio=1)
     anchor = m.group("anchor")
-    tense = "past" if (ago == "past" or anchor) else "future"
+    tense = "future" if ago == "future" and not anchor else "past"
     if not anchor:
         e = m.end("u")
     sign = -1 if tense == "past" else 1
@@ -448,8 +483,7 @@ def _m_abs(m: re.Match, c: _Ctx):
         elif c.pub:
             hy0 = _hijri_year_of(c.pub)
             if hy0:
-                rng = _choose(fn, hy0, c.pub, tense if tense != "present" else None, c.future_clause(s),
-                              lx.fwd_days)
+                rng = _choose(fn, hy0, c, s, tense)
     else:
         def fn(yy: int) -> Range | None:
             a, b = _safe_date(yy, mo, d1), _safe_date(yy, mo, last)
@@ -457,8 +491,7 @@ def _m_abs(m: re.Match, c: _Ctx):
         if y is not None:
             rng = fn(y)
         elif c.pub:
-            rng = _choose(fn, c.pub.year, c.pub, tense if tense != "present" else None, c.future_clause(s),
-                          lx.fwd_days)
+            rng = _choose(fn, c.pub.year, c, s, tense)
     d, ed = rng if rng else (None, None)
     return _cand(s, e, d, ed, "day", tense, kind, prio=3, has_year=y is not None,
                  month=None if hijri else mo, day=d1, dayend=last)
@@ -479,6 +512,8 @@ def _m_month(m: re.Match, c: _Ctx):
     mo, bad = _month_of(m, lx)
     if bad:
         return None
+    if _key(m.group("m1")) in lx.months_need_day and not m.group("y"):
+        return None  # "ك2" alone is no month; "15 ك2" is (see _m_abs)
     if _needs_context(m, c, lx, lx.month_triggers):
         return None
     y = _year_of(m, lx, False)
@@ -497,7 +532,7 @@ def _m_month(m: re.Match, c: _Ctx):
     if y is not None:
         rng = fn(y)
     elif c.pub:
-        rng = _choose(fn, c.pub.year, c.pub, tense if tense != "present" else None, c.future_clause(s), lx.fwd_days)
+        rng = _choose(fn, c.pub.year, c, s, tense)
     else:
         rng = None
     if part:
@@ -535,8 +570,7 @@ def _m_hmonth(m: re.Match, c: _Ctx):
                 started = [r for r in rs if r[0] <= c.pub]
                 rng = started[-1] if started else rs[0]
         if hy0 and rng is None:
-            rng = _choose(lambda hy: _hijri_month_range(hy, hm), hy0, c.pub,
-                          tense if tense != "present" else None, c.future_clause(s), lx.fwd_days)
+            rng = _choose(lambda hy: _hijri_month_range(hy, hm), hy0, c, s, tense)
     d, ed = rng if rng else (None, None)
     return _cand(s, e, d, ed, "month", tense, "hijri", prio=2)
 
@@ -560,8 +594,7 @@ def _m_holiday(m: re.Match, c: _Ctx):
     elif c.pub:
         hy0 = _hijri_year_of(c.pub)
         if hy0:
-            rng = _choose(fn, hy0, c.pub, tense if tense != "present" else None, c.future_clause(m.start()),
-                          lx.fwd_days)
+            rng = _choose(fn, hy0, c, m.start(), tense)
     d, ed = rng if rng else (None, None)
     return _cand(m.start(), m.end(), d, ed, "day", tense, "hijri", prio=2)
 
@@ -650,6 +683,38 @@ def _merge_ranges(sel: list, c: _Ctx) -> list:
     return out
 
 
+_SINCE_PRE = re.compile(r"(?<!\w)[وف]?منذ\s+$")
+
+
+def _since_spans(sel: list, c: _Ctx) -> list:
+    """"منذ الاثنين"، "منذ مطلع الشهر": a dated point after منذ opens a span that runs to publication."""
+    if c.pub is None:
+        return sel
+    out = []
+    for cand in sel:
+        s, e, p, info = cand
+        d = info["date"]
+        pre = _SINCE_PRE.search(c.t, max(0, s - 8), s) if info["kind"] not in ("duration", "span") else None
+        if pre and d is not None and d <= c.pub:
+            s = pre.start() + (c.t[pre.start()] in "وف")
+            if info["precision"] in ("month", "year"):
+                # "منذ العام 2011": how long something has lasted, not when an event happened
+                cand = (s, e, p, dict(info, date=None, enddate=None, kind="duration", tense="past"))
+            else:
+                cand = (s, e, p, dict(info, enddate=c.pub, kind="span", tense="past", since=True))
+        out.append(cand)
+    return out
+
+
+def _direction(info: dict, pub: date | None) -> str | None:
+    d, ed = info["date"], info["enddate"] or info["date"]
+    if d is None or pub is None:
+        return None
+    if info.get("since"):
+        return "since"
+    return "past" if ed < pub else "future" if d > pub else "present"
+
+
 def find_times(text: str, published: date | datetime | None = None, *,
                norm: Normalised | None = None) -> list[TimeExpr]:
     """Temporal expressions in ``text`` resolved against ``published`` (raw offsets, in text order).
@@ -711,7 +776,7 @@ def find_times(text: str, published: date | datetime | None = None, *,
         occ[s:e] = b"\x01" * (e - s)
         sel.append(cd)
     sel.sort(key=lambda x: x[0])
-    sel = _merge_ranges(sel, c)
+    sel = _since_spans(_merge_ranges(sel, c), c)
     out = []
     for s, e, _p, info in sel:
         kind = info["kind"]
@@ -727,5 +792,5 @@ def find_times(text: str, published: date | datetime | None = None, *,
         while re_ < len(text) and text[re_] in _DROPS:
             re_ += 1
         out.append(TimeExpr(rs, re_, text[rs:re_], info["date"], info["enddate"], info["precision"],
-                            info["tense"], kind))
+                            info["tense"], kind, _direction(info, published)))
     return out

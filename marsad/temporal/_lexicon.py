@@ -72,6 +72,7 @@ class _Lex:
         self.unit_days = d["unit_days"]
         self.vague = {k: v for k, v in d["vague_plural_windows"].items() if not k.startswith("_")}
         self.ago = {_f(w): t for w, t in d["ago_words"].items()}
+        self.lower_bounds = {_f(w) for w in d["lower_bound_words"]}
         self.reldays = {_f(w): n for w, n in d["relative_days"].items()}
         self.rel_block_after = {_f(w) for w in d["relative_day_blockers_after"]}
         self.rel_block_before = {_f(w) for w in d["relative_day_blockers_before"]}
@@ -98,7 +99,8 @@ class _Lex:
         self.month_triggers = {_f(w) for w in d["month_triggers"]}
         self.greg_era = {_f(w) for w in d["gregorian_era"]}
         self.hijri_era = {_f(w) for w in d["hijri_era"]}
-        self.fwd_days = int(d["year_window_forward_days"])
+        self.future_factor = float(d["future_distance_factor"])
+        self.months_need_day = {_f(w) for w in d["months_need_day"]}
         self.year_lo, self.year_hi = d["year_range"]
         self.hyear_lo, self.hyear_hi = d["hijri_year_range"]
         self.day_parts = [_f(w) for w in d["day_parts"]]
@@ -133,7 +135,8 @@ class _Lex:
             r"(?:(?P<pp>" + _alt(self.plural) + r")|ال\s*(?P<n>\d{1,3})\s*(?P<u>" + UNITS + r"))"
             r"(?!\w)" + S + r"(?P<pm>" + _alt(self.plural_mods) + r")(?!\w)")
         self.re_ago = re.compile(
-            r"(?P<ago>" + _alt(self.ago) + r")" + S + r"(?:(?P<approx>" + _alt(d["approx_words"]) + r")\s*)?"
+            r"(?P<ago>" + _alt(self.ago) + r")" + S + r"(?:(?P<approx>" + _alt(d["approx_words"] + d["lower_bound_words"])
+            + r")\s*)?"
             r"(?:(?P<n>\d{1,3}|" + NUMW + r")(?!\w)\s*)?(?P<u>" + UNITS + r")(?!\w)"
             r"(?:" + S + r"(?P<anchor>" + _alt(d["ago_anchor_words"]) + r")(?!\w))?")
         self.re_earlier = re.compile(
@@ -166,6 +169,7 @@ class _Lex:
             + r")" + S + r")?" + YEAR +
             r"(?:\s*(?P<conn>و|-|–|الي|حتي)\s*(?P<y2>\d{4})(?!\d))?")
         self.re_future = re.compile(r"(?<!\w)" + _alt(d["future_markers"]) + r"(?!\w)")
+        self.re_past = re.compile(r"(?<!\w)[وف]?" + _alt(d["past_markers"]) + r"(?!\w)")
         self.re_dateline = re.compile(_alt(d["dateline_markers"]) + r"\W{0,4}$")
 
         # Which families may start at a given (folded) first word.
