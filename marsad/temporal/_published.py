@@ -9,7 +9,8 @@ from typing import Any
 
 from marsad.textnorm import fold
 
-from ._core import _safe_date, find_times
+from ._calendar import _safe_date
+from ._core import find_times
 from ._lexicon import _lex
 
 
