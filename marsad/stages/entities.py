@@ -7,6 +7,7 @@ Offices, nisba adjectives, places, organisations and weapons come from the knowl
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from bisect import bisect_left
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..doc import Document, Entity, Mention
 from ..kb import KB
+from ..ner.names import is_given_name, verb_like
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
 
@@ -200,9 +202,10 @@ class MentionsStage(Stage):
             if "person" in kinds:
                 if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
                         and toks[a - 1].text not in common_words() and not _is_trigger(toks[a - 1]) \
-                        and toks[a - 1].text[0] not in "وف" \
+                        and toks[a - 1].text[0] not in "وف" and _first_name_of(toks[a - 1].text, _pick(cands, "person")) \
                         and doc.raw[toks[a - 1].end:toks[a].start].strip() == "":
-                    # "إيمانوال ماكرون": a first name spelled unlike the KB's joins the surname it precedes
+                    # "إيمانوال ماكرون": a first name spelled unlike the KB's joins the surname it precedes,
+                    # but "أشاد ماكرون", "إقناع ترامب" (a verb, a noun) do not
                     a, s = a - 1, toks[a - 1].start
                     text = raw[s:e]
                 m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
@@ -236,6 +239,8 @@ class MentionsStage(Stage):
                 ti = ti[1:]
             while ti and any(a <= ti[-1] < b for a, b, _ in titles):
                 ti = ti[:-1]
+            while typ == "PERS" and ti and verb_like(toks[ti[0]].text, common_words()):
+                ti = ti[1:]  # "نهنئ مامودو غاساما", "قد استذكر": the model swallowed the verb before a name
             if not ti or any(i in covered for i in ti):
                 continue
             a, b = ti[0], ti[-1] + 1
@@ -265,6 +270,11 @@ class MentionsStage(Stage):
                               and by_start[k].type == "PER"), None)
                 if after is not None and all(k in covered for k in range(nxt + 1, after)):
                     nxt = after
+            if info.get("office") and nxt == b and nxt + 2 < len(toks) and nxt not in by_start and nxt not in covered \
+                    and toks[nxt + 1].text.startswith("ال") and toks[nxt + 1].text not in _HONORIFICS \
+                    and nxt + 2 in by_start and by_start[nxt + 2].type == "PER" \
+                    and not re.search(r"[،,.:;\n]", raw[toks[b - 1].end:toks[nxt + 2].start]):
+                nxt += 2  # "رئيس حكومة تصريف الأعمال نجيب ميقاتي": a genitive complement between office and name
             m = by_start.get(nxt)
             if m is not None and m.type != "PER":
                 m = None  # a title qualifies a person, never the place or state that follows it
@@ -347,6 +357,9 @@ class MentionsStage(Stage):
                 break
         if j == i or all(toks[k].text in common for k in range(i, j)):
             return None
+        if j < len(toks) and toks[j].text.startswith("ال") and toks[j].text in common and not is_given_name(toks[i].text) \
+                and doc.raw[toks[j - 1].end:toks[j].start].strip() == "":
+            return None  # "رئيس حكومة تصريف الأعمال": a noun in construct qualifies the office, it names no one
         s, e = toks[i].start, toks[j - 1].end
         return Mention(s, e, doc.raw[s:e], "PER", "title", si)
 
@@ -362,11 +375,26 @@ def common_words() -> frozenset[str]:
 def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
     if t in _NAME_STOP or t.isdigit() or t.startswith(("ال", "لل")) or len(t) < 2:
         return False
+    if verb_like(t, common):
+        return False  # "العاهل الأردني قد استذكر", "رئيس الجمهورية يستقبل": a clause, not a name
     if first and t[0] in "لب" and t[1:] in common:
         return False
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
+
+
+def _first_name_of(word: str, persons: list[Any]) -> bool:
+    """``word`` can be the first name of one of the KB ``persons`` whose surname follows it: a known
+    given name, or a spelling close to the KB's first name ("إيمانوال" for "إيمانويل")."""
+    if is_given_name(word):
+        return True
+    for p in persons:
+        for alias in (p.name_ar,) + tuple(p.aliases_ar):
+            at = fold_key(alias).split()
+            if len(at) > 1 and difflib.SequenceMatcher(None, word, at[0]).ratio() >= 0.7:
+                return True
+    return False
 
 
 def _is_trigger(tok: Tok) -> bool:

@@ -17,7 +17,8 @@ from ..doc import Document, Entity, Mention
 from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
-from .entities import _HONORIFICS, article_date, stable_id
+from ..ner.names import is_given_name, kb_name_words
+from .entities import _HONORIFICS, _first_name_of, _skip_chars, _variants, article_date, stable_id
 
 
 @dataclass
@@ -192,11 +193,36 @@ class LinkStage(Stage):
             self._surname_index = index
         return self._surname_index
 
+    def _trim_name(self, doc: Document, m: Mention) -> list[str]:
+        """The name words of a PER mention, without a proclitic glued to the first name ("لرضا بهلوي",
+        "وبن سلمان", "للجبير") or a verb or noun before a KB surname ("أشاد ماكرون", "إقناع ترامب").
+        The unstripped reading wins when it is a name itself ("بوتين", "لافروف")."""
+        toks = _name_tokens(m.text)
+        if not toks or m.source == "kb" or toks[0] in kb_name_words() or is_given_name(toks[0]):
+            return toks
+        index = self.kb.persons_index()
+        if toks[0][0] in "وفبلك" and len(toks[0]) > 2:
+            for v in _variants(toks[0])[1:]:
+                if v in kb_name_words() or is_given_name(v) or (len(toks) == 1 and v in index):
+                    if toks[0].endswith(v):  # a plain prefix: move the mention's start past it
+                        cut = _skip_chars(doc.raw, m.start, len(toks[0]) - len(v))
+                        m.start, m.text = cut, doc.raw[cut:m.end]
+                    return [v] + toks[1:]
+        rest = " ".join(toks[1:])
+        if len(toks) > 1 and rest in index and not _first_name_of(toks[0], index[rest]):
+            cut = m.start + len(m.text) - len(m.text.lstrip()) + len(m.text.split()[0])
+            while cut < m.end and doc.raw[cut].isspace():
+                cut += 1
+            m.start, m.text = cut, doc.raw[cut:m.end]
+            return toks[1:]
+        return toks
+
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         per = [m for m in doc.mentions if m.type == "PER"]
+        names = {id(m): self._trim_name(doc, m) for m in per}
         clusters: list[Cluster] = []
-        for m in sorted(per, key=lambda m: (-len(_name_tokens(m.text)), m.start)):
-            toks = _name_tokens(m.text)
+        for m in sorted(per, key=lambda m: (-len(names[id(m)]), m.start)):
+            toks = names[id(m)]
             if not toks:
                 continue
             home = next((c for c in clusters if compatible(toks, c.tokens)
