@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html as htmllib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from ..doc import Document, DocumentError
@@ -198,4 +202,74 @@ def _html_to_text(html: str, name: str) -> tuple[str, dict]:
     if md is not None:
         meta = {"title": md.title, "published": md.date, "url": md.url,
                 "outlet": md.sitename, "domain": md.hostname}
+    meta["title"] = page_headline(html, meta.get("title"))
+    if not meta.get("outlet"):
+        meta["outlet"] = page_outlet(html, meta.get("title"))
     return text, meta
+
+
+def page_headline(html: str, title: str | None) -> str | None:
+    """The page's <h1> when the title is missing or is that headline plus a site suffix
+    ("الرئيس يستقبل … | بوابة الشروق"); an <h1> holding only the logo (one or two words) is no headline."""
+    for m in re.finditer(r"<h1\b[^>]*>(.*?)</h1>", html, re.S | re.I):
+        h1 = " ".join(htmllib.unescape(_TAGS.sub(" ", m.group(1))).split())
+        if not 3 <= len(h1.split()) <= 40:
+            continue
+        t = " ".join((title or "").split())
+        if not t or (h1 in t and h1 != t):
+            return h1
+    return title
+
+
+# --------------------------------------------------------------------------------------------------
+# The outlet of a page that has no og:site_name: its copyright line, else its <title> suffix
+# --------------------------------------------------------------------------------------------------
+
+_TITLE_SPLIT = re.compile(r"\s+[|\-–—:]\s+|\s*[|•»«]\s*")
+_YEARS = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{4})?\b|[\u0660-\u0669]{4}")
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> tuple[re.Pattern, frozenset[str], tuple[str, ...]]:
+    data = json.loads(resources.files("marsad.data").joinpath("boilerplate.json").read_text("utf-8"))
+    phrases = sorted(data["copyright_phrases"], key=len, reverse=True)
+    rx = re.compile("|".join(re.escape(p) for p in phrases), re.I)
+    return rx, frozenset(data["site_name_generic"]), tuple(data["site_name_prefixes"])
+
+
+def _clean_name(name: str) -> str | None:
+    _rx, _generic, prefixes = _site_words()
+    name = " ".join(name.strip(" .,،:-–—|()[]").split())
+    for p in prefixes:
+        if name.startswith(p):
+            name = name[len(p):].strip()
+    if name.startswith("لل"):  # "محفوظة للشروق" → الشروق
+        name = name[1:]
+    words = name.split()
+    return name if 1 <= len(words) <= 5 and not any(c.isdigit() for c in name) else None
+
+
+def page_outlet(html: str, headline: str | None) -> str | None:
+    """"جميع الحقوق محفوظة © 2024 الشروق أونلاين" → الشروق أونلاين; else the part of
+    "<title>الرئيس يستقبل … | بوابة الشروق - الأخبار العاجلة</title>" that is no headline or tagline."""
+    rx, generic, _p = _site_words()
+    for line in htmllib.unescape(_TAGS.sub("\n", html[-20000:])).splitlines():
+        if len(line) < 200 and rx.search(line):
+            name = _clean_name(_YEARS.sub(" ", rx.sub(" ", line)))
+            if name:
+                return name
+    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.S | re.I)
+    if not m:
+        return None
+    head = " ".join((headline or "").split())
+    parts = [" ".join(p.split()) for p in _TITLE_SPLIT.split(htmllib.unescape(_TAGS.sub(" ", m.group(1))))]
+    for part in reversed(parts):
+        if not part or part == head or (head and (part in head or head in part)) or part in generic:
+            continue
+        if part.split()[0] in generic:  # "أخبار الجزائر"، "الأخبار العاجلة على مدار الساعة"
+            continue
+        name = _clean_name(part)
+        if name and len(name.split()) <= 4:
+            return name
+    return None
