@@ -111,7 +111,14 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
     table = gz.table
     while i < n:
         hit = None
+        if i + 1 < n and toks[i + 1].start - toks[i].end == 1:
+            # "نيو يورك" is "نيويورك" (New York, not York): a city name written in two words
+            joined = [c for c in table.get(toks[i].text + toks[i + 1].text, ()) if c[0] == "place"]
+            if joined and toks[i + 1].text in table:
+                hit = (i, i + 2, joined, 0)
         for k in range(min(MAX_NGRAM, n - i), 0, -1):
+            if hit:
+                break
             rest = " ".join(t.text for t in toks[i + 1:i + k])
             for v in toks[i].variants:
                 key = f"{v} {rest}" if rest else v
@@ -185,6 +192,8 @@ class MentionsStage(Stage):
             s = _skip_chars(raw, s, clitic)
             text = raw[s:e]
             kinds = {k for k, _ in cands}
+            if "place" in kinds and b - a == 1 and _possessed_noun(raw, s, e, _pick(cands, "place")[0]):
+                kinds.discard("place")  # "مواقف جده" (his grandfather's), not "جدة" (Jeddah)
             if "place" in kinds and b - a == 1 and len(toks[a].text) - clitic <= 3 \
                     and not any(p.kind in ("capital", "country") for p in _pick(cands, "place")):
                 kinds.discard("place")  # three-letter town names ("بار") are mostly ordinary words
@@ -292,7 +301,7 @@ class MentionsStage(Stage):
                     m.attrs.setdefault("rank", info["rank"])
                 if info.get("nisba"):
                     m.attrs.setdefault("country", info["nisba"])
-                m.attrs["title_span"] = (toks[a].start, toks[b - 1].end)
+                m.attrs["title_span"] = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)
             elif m is None and info.get("office") and info.get("nisba"):
                 # An unnamed office holder ("نظيره الإيراني", "وزير الدفاع الإيراني"): resolved by linking.
                 prev = toks[a - 1].text if a > 0 else ""
@@ -382,6 +391,15 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
+
+
+def _possessed_noun(raw: str, start: int, end: int, place: Any) -> bool:
+    """A place whose name ends in ة written with ه, where the word without ه is an ordinary noun and no
+    place cue precedes it: the pronoun suffix "his" ("مواقف جده" his grandfather; "إلى جده" is Jeddah)."""
+    surface, word = raw[start:end], fold_key(raw[start:end])
+    prev = (fold_key(raw[max(0, start - 20):start]).split() or [""])[-1]
+    return display(place.name_ar).endswith("ة") and surface.endswith("ه") and len(word) >= 3 \
+        and word[:-1] in common_words() and prev not in _PLACE_CUES
 
 
 def _first_name_of(word: str, persons: list[Any]) -> bool:

@@ -18,7 +18,7 @@ from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
 from ..ner.names import is_given_name, kb_name_words
-from .entities import _HONORIFICS, _first_name_of, _skip_chars, _variants, article_date, stable_id
+from .entities import _HONORIFICS, _first_name_of, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
 
 @dataclass
@@ -57,6 +57,21 @@ def compatible(short: list[str], long: list[str]) -> bool:
 
 
 _MAX_NAME_WORDS = 5
+
+
+def distinctive(word: str) -> bool:
+    """A surname that names a person on its own: no ordinary word ("سلام", "العون") and no given name."""
+    from .entities import common_words
+
+    return len(word) >= 4 and not is_given_name(word) and (word not in common_words() or word in kb_name_words())
+
+
+def _office(text_office: str | None, kb_office: str | None) -> str | None:
+    """The text's title, unless it is a bare form of the KB's office at the date: "الوزير فؤاد حسين"
+    says "Minister", the KB "Minister of Foreign Affairs"."""
+    if not text_office or not kb_office:
+        return text_office or kb_office
+    return kb_office if set(text_office.lower().split()) < set(kb_office.lower().split()) else text_office
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +151,10 @@ class LinkStage(Stage):
         cands = list(self.kb.persons_index().get(cl.key, []))
         if not cands:
             return self._fuzzy_person(cl, date)
-        if cl.country:
+        if cl.country == "IGO":
+            # "الأمين العام لجامعة الدول العربية أحمد أبو الغيط": the title names an IGO, the KB the person's state
+            cands = [p for p in cands if any(t.covers(date) and self.kb.country(t.country) is None for t in p.terms)]
+        elif cl.country:
             same = [p for p in cands if p.country == cl.country]
             if not same:
                 return None
@@ -149,6 +167,8 @@ class LinkStage(Stage):
                 return active[0]
             if not self._dated and len(cands) == 1 and cands[0].country in self._doc_countries | {cl.country}:
                 return cands[0]  # an undated page: the only KB person of that name, whose state it names
+            if len(cands) == 1 and len(active) == 1 and distinctive(cl.tokens[0]):
+                return active[0]  # "اتصالاً هاتفياً بلافروف": one KB person in office has this unusual surname
             return None
         if active:
             return active[0]
@@ -245,10 +265,18 @@ class LinkStage(Stage):
                 ent = Entity(id=cur["id"], type="PER", name=cur.get("name") or display(cl.mentions[0].text),
                              country=cur.get("country") or cl.country, office=cur.get("office") or cl.office)
             elif kbp is not None:
-                office = self.kb.person_office_at(kbp, date) or cl.office
+                office = _office(cl.office, self.kb.person_office_at(kbp, date))
                 ent = Entity(id=f"kb:{kbp.id}", type="PER", name=kbp.name_ar, name_en=kbp.name_en,
-                             country=kbp.country, office=cl.office or office, sector=cl.sector,
+                             country=kbp.country, office=office, sector=cl.sector,
                              wikidata=kbp.wikidata, kb_id=kbp.id)
+                igo = next((t.country for t in kbp.terms if t.covers(date) and t.office == office
+                            and self.kb.country(t.country) is None), None)
+                for m in cl.mentions if igo else ():
+                    # an IGO head acts for the IGO (events: actor code IGO), the entity keeps the person's state
+                    m.attrs["acts_for"], m.attrs["igo"] = "IGO", igo
+            elif len(cl.tokens) == 1 and not distinctive(cl.key) and not any(
+                    m.attrs.get(k) for m in cl.mentions for k in ("title_span", "office", "country")):
+                continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it
             else:
                 if cl.country is None and (cl.office or cl.sector):
                     # an official whose state the text leaves implicit: the state the article is about
@@ -387,6 +415,8 @@ class LinkStage(Stage):
                     p, c = kb.place(m.text[1:]), kb.country_by_name(m.text[1:])
                     if p is not None or c is not None:
                         m.start, m.text = m.start + 1, m.text[1:]
+                if p is not None and _possessed_noun(doc.raw, m.start, m.end, p):
+                    continue  # "مواقف جده" (his grandfather's), not Jeddah
                 if p is not None:
                     m.attrs["place"] = p
                     ent = Entity(id=f"plc:{p.id}", type="LOC", name=p.name_ar, name_en=p.name_en, country=p.cc3)

@@ -1,0 +1,66 @@
+"""Linking kinds: clitics on KB surnames, ordinary-word surnames, bare titles, IGO heads, places."""
+import pytest
+
+DATE = "الثلاثاء 2024/10/15\n\n"
+
+
+def linked(doc):
+    return {e.name_en: e for e in doc.entities if e.type == "PER" and e.kb_id}
+
+
+@pytest.mark.parametrize("sentence,name_en", [
+    ("أجرى وزير الخارجية المصري بدر عبد العاطي اليوم اتصالاً هاتفياً بلافروف.", "Sergey Lavrov"),
+    ("وأكد الوزير المصري بدر عبد العاطي للافروف رفض مصر توسيع الصراع.", "Sergey Lavrov"),
+    ("كما نقل الوزير المصري بدر عبد العاطي لعراقجي رسالة مماثلة.", "Abbas Araghchi"),
+    ("وبعث الرئيس المصري رسالة إلى الرئيس التركي رجب طيب أردوغان وبوتين تتعلق بالأزمة.", "Vladimir Putin"),
+])
+def test_a_proclitic_on_a_kb_surname_still_links(run, sentence, name_en):
+    assert name_en in linked(run(DATE + sentence))
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("وأكد وزير الخارجية المصري بدر عبد العاطي أن سلام المنطقة يمر عبر إقامة الدولة الفلسطينية.", "سلام"),
+    ("ودعا وزير الخارجية المصري بدر عبد العاطي إلى تقديم العون الإنساني العاجل لقطاع غزة.", "العون"),
+    ("وقال وزير الخارجية المصري بدر عبد العاطي لا سلام دون دولة فلسطينية.", "سلام"),
+])
+def test_a_surname_that_is_an_ordinary_word_needs_an_anchor(run, sentence, word):
+    doc = run(DATE + sentence)
+    assert not any(e.name == word for e in doc.entities if e.type == "PER")
+
+
+def test_an_anchored_ordinary_word_surname_is_a_person(run):
+    doc = run("الأربعاء 2025/03/19\n\nاستقبل رئيس الحكومة اللبنانية نواف سلام في بيروت اليوم وزير الخارجية المصري بدر عبد العاطي.")
+    assert "Nawaf Salam" in linked(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت وزارة الخارجية العراقية أن الوزير فؤاد حسين التقى في بغداد وزير الخارجية الإيراني عباس عراقجي.",
+    "وقال الوزير فؤاد حسين إن العراق يرفض أي اعتداء على دول الجوار.",
+])
+def test_a_bare_title_keeps_the_kb_office(run, text):
+    fuad = linked(run(DATE + text))["Fuad Hussein"]
+    assert (fuad.country, fuad.office) == ("IRQ", "Minister of Foreign Affairs")
+
+
+@pytest.mark.parametrize("text", [
+    "استقبل رئيس دولة الإمارات الشيخ محمد بن زايد في أبوظبي اليوم الأمين العام لجامعة الدول العربية أحمد أبو الغيط.",
+    "التقى أحمد أبو الغيط في القاهرة اليوم وزير الخارجية الروسي سيرغي لافروف.",
+])
+def test_an_igo_head_is_one_person_of_his_state_acting_for_the_igo(run, text):
+    doc = run(DATE + text)
+    gheit = linked(doc)["Ahmed Aboul Gheit"]
+    assert gheit.id == "kb:aboulgheit_ahmed" and gheit.country == "EGY"
+    assert all(m.attrs.get("acts_for") == "IGO" and m.attrs.get("igo") == "ARL" for m in gheit.mentions)
+
+
+@pytest.mark.parametrize("sentence,wanted,unwanted", [
+    ("وكان العاهل الأردني قد استذكر أمس مواقف جده الملك المؤسس.", None, "Jeddah"),
+    ("وصل وزير الخارجية السعودي إلى جده اليوم.", "Jeddah", None),
+    ("وكان الوزيران قد التقيا في نيو يورك الشهر الماضي.", "New York", "York"),
+    ("وكان الوزيران قد التقيا في نيو دلهي الشهر الماضي.", "New Delhi", None),
+    ("التقى الوزيران في جنيڤ ثم في ڤيينا.", "Vienna", None),
+])
+def test_places_possessives_split_names_and_persian_letters(run, sentence, wanted, unwanted):
+    places = {e.name_en for e in run(DATE + sentence).entities if e.type in ("LOC", "GPE")}
+    assert wanted is None or wanted in places
+    assert unwanted is None or unwanted not in places
