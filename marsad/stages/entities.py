@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..doc import Document, Entity, Mention
+from ..frames import frame_lexicon
 from ..kb import KB
 from ..ner.names import is_given_name, verb_like
 from ..pipeline import Stage, register
@@ -417,10 +418,8 @@ def _first_name_of(word: str, persons: list[Any]) -> bool:
 
 def _is_trigger(tok: Tok) -> bool:
     """A verb or noun of the event lexicon ("يحل ماكرون", "التقى بوتين") never starts a name."""
-    from .events import lexicon as trigger_lexicon  # late: events builds on this module
-
-    lex = trigger_lexicon()
-    return any(v in lex.triggers for v in tok.variants)
+    lex = frame_lexicon()
+    return any(lex.lookup(v) is not None for v in tok.variants)
 
 
 def _state_of(m: Mention) -> str | None:

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..doc import Actor, Document, Event, Mention
+from ..frames import FrameLexicon, frame_lexicon
 from ..kb import KB
 from ..pipeline import Stage, register
 from ..temporal import TimeExpr, find_times
@@ -33,42 +34,60 @@ _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+# the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
+_DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,80}?\((?:[^()\n]{1,30})\)\s*[-–—]*\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
 _DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
+_PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
+_NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80
+_SUBJECT_WINDOW = 6  # tokens: where a news sentence names its subject
+_CARRY_MAX_TOK = 2  # "وأضاف", "كما استقبل": a verb this close to the sentence start may have no subject of its own
+_VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_SUBJECT_GAP = 4  # the subject follows its verb closely (title words included): "ندد عدد من منظمات…" has none  # a time expression this close after the trigger belongs to it
 
 
 @dataclass(frozen=True)
 class Trigger:
+    """A matched frame: its category and subject role, and what the word's form says."""
+
     category: str
     role: str
+    frame: str = ""
+    noun: bool = False  # a verbal noun ("زيارة", "غارات") rather than a finite verb
+    aspect: str = "past"  # past | present | future | noun
+
+
+_NO_TRIGGER = Trigger("", "")
 
 
 @dataclass
 class Lexicon:
-    triggers: dict[str, Trigger]
-    multiword: dict[str, Trigger]
+    frames: FrameLexicon
     cues: dict[str, set[str]]
     topics: dict[str, set[str]]
     aid_modes: dict[str, set[str]]
     ambiguous: set[str]
 
+    def trigger(self, word: str) -> Trigger | None:
+        """The frame a folded word triggers, if any (ignores the frame's next-word constraint)."""
+        got = self.frames.lookup(word)
+        if got is None:
+            return None
+        frame, form = got
+        return Trigger(frame.category, frame.role, frame.id, form.pos == "noun", form.aspect)
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
-    single, multi = {}, {}
-    for spec in data["triggers"]:
-        for form in spec["forms"]:
-            key = fold_key(form)
-            (multi if " " in key else single).setdefault(key, Trigger(spec["category"], spec["role"]))
     fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
-    return Lexicon(single, multi, fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
+    return Lexicon(frame_lexicon(), fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
                    {fold_key(w) for w in data["ambiguous_state_names"]})
 
 
@@ -135,9 +154,11 @@ class EventsStage(Stage):
             if m.type == "PER" and ent is not None and ent.country:
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor
-                out.append(Cand(m, ent.country, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
+                # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
+                code = "IGO" if m.attrs.get("acts_for") == "IGO" else ent.country
+                out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
-                    t.text in _FORUM_CONTEXT or self.lex.triggers.get(t.text, Trigger("", "")).category == "CONSULT"
+                    t.text in _FORUM_CONTEXT or (self.lex.trigger(t.text) or _NO_TRIGGER).category == "CONSULT"
                     for t in toks[max(0, ti - 3):ti]):
                 continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
             elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS:
@@ -146,8 +167,12 @@ class EventsStage(Stage):
                 kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
                 out.append(Cand(m, code, ti, kind, ent.id, ent.name, None, ent.sector or "GOV"))
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
-                if _is_locative(toks, ti) or fold_key(m.text) in self.lex.ambiguous:
-                    continue  # "في روسيا", "بإيران", "عاصمة كازاخستان": a place, not an actor
+                if fold_key(m.text) in self.lex.ambiguous:
+                    continue
+                if _is_locative(toks, ti, m):
+                    # "في روسيا", "بإيران": a place, not an actor — only the target of a strike
+                    out.append(Cand(m, ent.country, ti, "place", ent.id, ent.name, None, None))
+                    continue
                 out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
             elif m.type == "WEAPON" and m.attrs.get("weapon") is not None:
                 # the supplier of a weapon system: its nisba ("إف-16 الأمريكية") or its origin in the KB
@@ -156,15 +181,38 @@ class EventsStage(Stage):
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
             elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \
-                    and not _is_locative(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
+                    and not _is_locative(toks, ti, m) and fold_key(m.text) not in self.lex.ambiguous:
                 # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
                 p = m.attrs["place"]
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
+            elif m.type in ("LOC", "FAC") and m.attrs.get("place") is not None and m.attrs["place"].cc3:
+                p = m.attrs["place"]  # "على ريف إدلب", "مواقع في غزة": where a strike lands
+                out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
             elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
                 office, holder = m.attrs.get("office"), m.attrs.get("holder")
                 out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
                                 f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
                                 office.title_en if office else None, office.sector if office else "GOV"))
+        return out
+
+    def _nisba_cands(self, doc: Document, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+        """States named by a nisba on forces, acts or targets that the mention layer left bare:
+        "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE)."""
+        taken = {c.tok for c in cands}
+        heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
+        nisbas = self.kb.nisba_index()
+        out: list[Cand] = []
+        for i, t in enumerate(toks):
+            code = nisbas.get(t.text)
+            if code is None or i in taken or fold_key(t.text) in self.lex.ambiguous:
+                continue
+            head = next((toks[k].text for k in range(i - 1, max(-1, i - 1 - _NISBA_HEAD_GAP), -1)
+                         if toks[k].text in heads), None)
+            if head is None:
+                continue
+            kind = "force" if head in self.lex.cues["force_heads"] else "group"
+            m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code, "head": head})
+            out.append(Cand(m, code, i, kind, None, display(m.text), None, "MIL" if kind == "force" else "GOV"))
         return out
 
     # -- main ------------------------------------------------------------------------------------
@@ -180,6 +228,7 @@ class EventsStage(Stage):
             ctx_place: dict[str, Any] | None = self._dateline_place(doc, art)
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
+            topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
                     continue
@@ -192,12 +241,19 @@ class EventsStage(Stage):
                 sent_place = self._place(doc, toks, places, ents)
                 trig = self._triggers(toks)
                 cands = self._cands(doc, ents, mentions, toks)
+                cands += self._nisba_cands(doc, toks, cands)
+                lead = _dateline_end(stext)
+                if lead:
+                    # "دبي، الإمارات العربية المتحدة (CNN)-- أدان …": the wire's dateline names no actor
+                    cands = [c for c in cands if c.mention.start >= sent.start + lead]
                 for ti, trigger in trig:
                     new = self._dyad_draft(doc, ai, si, toks, ti, trigger, dyad, times, sent_place or ctx_place, ctx_time, pub) \
                         if trigger.category in ("SUPPORT", "AGREE", "COOPERATE") else []
                     if not new:
-                        new = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place, ctx_time, pub)
+                        new = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place, ctx_time,
+                                          pub, topic)
                     drafts.extend(new)
+                topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
@@ -229,19 +285,15 @@ class EventsStage(Stage):
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
         found: list[tuple[int, Trigger]] = []
-        for i, t in enumerate(toks):
-            pair = f"{t.text} {toks[i + 1].text}" if i + 1 < len(toks) else ""
-            trig = self.lex.multiword.get(pair)
-            if trig is None:
-                trig = next((self.lex.triggers[v] for v in t.variants if v in self.lex.triggers), None)
-            if trig is None:
-                continue
+        for hit in self.lex.frames.match([t.text for t in toks]):
+            i = hit.index
             if i > 0 and toks[i - 1].text in _FORUM_CONTEXT:
                 continue  # "على هامش اجتماع …": the forum, not a meeting of its own
-            found.append((i, trig))
+            found.append((i, Trigger(hit.category, hit.role, hit.frame.id, hit.form.pos == "noun", hit.form.aspect)))
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
-            found = [(i, Trigger(tr.category, "phone") if tr.category == "CONSULT" else tr) for i, tr in found]
+            found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
+                     for i, tr in found]
         return found
 
     def _place(self, doc: Document, toks: list[Tok], places: list[Mention], ents: dict) -> dict[str, Any] | None:
@@ -253,7 +305,7 @@ class EventsStage(Stage):
                 continue
             prev = toks[ti - 1].text if ti > 0 else ""
             own = toks[ti].text
-            prev_trig = self.lex.triggers.get(prev)
+            prev_trig = self.lex.trigger(prev)
             # "في العاصمة الكازاخية أستانا": a preposition up to three words back, across title words
             back = [t.text for t in toks[max(0, ti - 3):ti]]
             prep = prev in _LOC_PREP or any(w in ("العاصمه", "عاصمه", "مدينه", "بمدينه", "بالعاصمه") for w in back) \
@@ -309,7 +361,7 @@ class EventsStage(Stage):
             hi += 1
         return lo, hi
 
-    def _sides(self, doc: Document, toks: list[Tok], ti: int, cands: list[Cand]) -> tuple[list[Cand], list[Cand]]:
+    def _sides(self, doc: Document, toks: list[Tok], ti: int, cands: list[Cand], noun: bool) -> tuple[list[Cand], list[Cand]]:
         """The coordinated actor groups just before and just after the trigger, within its clause.
 
         A group is the nearest actor plus the actors joined to it by "و", "وكذلك", "مع", "بين" or a
@@ -322,7 +374,11 @@ class EventsStage(Stage):
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
         left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
-        if not left and right and not _is_noun(toks[ti].text) and right[0].tok - ti <= _VSO_SUBJECT_GAP:
+        vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
+            and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0])
+        if vso and right and not noun and right[0].tok - ti <= _VSO_SUBJECT_GAP:
+            # a subject right after an agent verb wins over an actor of an earlier clause:
+            # "في الوقت الذي يزور فيه لودريان طهران، ندد نظيره الإيراني ظريف بـ…"
             # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
             subj_code = right[0].code
             subject = [c for c in right if c.code == subj_code]
@@ -331,14 +387,24 @@ class EventsStage(Stage):
                 left, right = subject, _group(doc, toks, rest, reverse=False)
         return left, right
 
-    def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub) -> list[Draft]:
+    def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub,
+               topic: list[Cand] = ()) -> list[Draft]:
         lex = self.lex
-        cands = [c for c in cands if self._is_party(c.code) and (c.kind != "weapon" or trig.category == "AID")]
+        places = [c for c in cands if c.kind == "place" and self._is_party(c.code) and c.tok > ti]
+        cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
+                 and (c.kind != "weapon" or trig.category == "AID")]
         if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
                 return []
-        left, right = self._sides(doc, toks, ti, cands)
+        left, right = self._sides(doc, toks, ti, cands, trig.noun)
+        if not left and not trig.noun and ti <= _CARRY_MAX_TOK and right and topic \
+                and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
+                and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
+            # a sentence-initial verb with one party after it: the subject is the one the discourse is
+            # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
+            # after an agent verb is its own subject ("ودعا الجنرال محمد باقري إلى …")
+            left = list(topic)
         if trig.category == "CONSULT":
             left = [c for c in left if c.kind != "force"]
             right = [c for c in right if c.kind != "force"]
@@ -349,7 +415,7 @@ class EventsStage(Stage):
                 return []
         left, right = _prefer_persons(left), _prefer_persons(right)
         place_cc = place.get("cc3") if place else None
-        noun = _is_noun(toks[ti].text)
+        noun = trig.noun
         mode: list[str] = []
         source, recipient = left, right
         if trig.category == "CONSULT":
@@ -396,12 +462,13 @@ class EventsStage(Stage):
                 # "تسلمت القوات العراقية مقاتلات إف-16 الأمريكية": the weapon's state supplies it
                 recipient = [c for c in source + recipient if c.kind != "weapon" and c.code != suppliers[0].code]
                 source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
+        elif trig.role == "agent":
+            got = self._agent_sides(toks, ti, trig, left, right, places)
+            if got is None:
+                return []
+            source, recipient = got
         elif trig.category in ("SUPPORT", "AGREE", "COOPERATE"):
             source, recipient = left + right, []
-        elif not left:
-            return []  # a hostile act needs its agent before the verb: "العقوبات على روسيا" names none
-        elif noun and not any(ti < c.tok <= ti + 2 for c in cands) and not any(ti - 2 <= c.tok < ti for c in left):
-            return []  # "الرد على الهجوم الذي استهدف…": a hostile noun with no actor attached to it
         if not source:
             source, recipient = recipient, []
         if trig.category != "CONSULT":
@@ -432,6 +499,44 @@ class EventsStage(Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
                 for src, rec in pairs]
+
+    def _agent_sides(self, toks: list[Tok], ti: int, trig: Trigger, left: list[Cand],
+                     right: list[Cand], places: list[Cand] = ()) -> tuple[list[Cand], list[Cand]] | None:
+        """Agent and target of a frame whose subject acts on its object (ACCUSE, THREATEN, ASSAULT …).
+
+        A verb's agent is its subject (the group before it, or after it in verb-subject order, as
+        :meth:`_sides` found it) and its target the group after it: "اتهمت إيران الولايات المتحدة".
+        A verbal noun's agent is a nisba or genitive right after it ("الغارات الإسرائيلية على غزة",
+        "قصف الجيش السوري") or the subject of a light verb before it ("شنت إسرائيل غارات على …");
+        "الرد على الهجوم" names none and gives no event. The target never sits inside a relative
+        clause after the trigger ("التصريح بفحوى المكالمة التي جمعته بالرئيس الأمريكي").
+        Returns None when either side is missing.
+        """
+        cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE or
+                    toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]), len(toks))
+        right = [c for c in right if c.tok < cut]
+        if trig.noun:
+            light = self.lex.cues["light_verbs"]
+            if right and right[0].tok - ti <= _GENITIVE_GAP and not _after_preposition(toks, ti, right[0]) \
+                    and right[0].mention.attrs.get("head") not in self.lex.cues["target_heads"]:
+                agent = right[0].code
+                source = [c for c in right if c.code == agent]
+                recipient = [c for c in right if c.code != agent]
+            elif left and any(set(toks[k].variants) & light for k in range(max(0, left[0].tok - 4), ti)):
+                source, recipient = left, right
+            else:
+                return None
+        else:
+            source, recipient = left, right
+        codes = {c.code for c in source}
+        recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
+        if not recipient and trig.category in _PLACE_TARGETED:
+            # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
+            near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
+            recipient = near[:1]
+        if not source or not recipient:
+            return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
+        return source, recipient
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, dyad: Counter, times, place, ctx_time, pub) -> list[Draft]:
         """"توقيع اتفاقية بين البلدين", "واتفق الجانبان": the two states the article is about."""
@@ -546,19 +651,51 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
 
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
-    return any(lex.triggers.get(v, Trigger("", "")).category == "CONSULT" for v in tok.variants)
+    return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
 
 
-def _is_locative(toks: list[Tok], ti: int) -> bool:
+def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
+    """A place after في/إلى/داخل or with a glued بـ ("بموسكو") — but "بريطانيا", "بلجيكا" begin with ب."""
     prev = toks[ti - 1].text if ti > 0 else ""
     own = toks[ti].text
-    return prev in _LOC_PREP or prev in ("عاصمه", "العاصمه", "داخل", "خارج") or own.startswith(("ب", "في")) and len(own) > 4
+    glued = own.startswith(("ب", "في")) and len(own) > 4 and (m is None or fold_key(m.text).split()[:1] != [own])
+    return prev in _LOC_PREP or prev in ("عاصمه", "العاصمه", "داخل", "خارج") or glued
 
 
-def _is_noun(t: str) -> bool:
-    """Verbal nouns and plurals of the trigger lexicon (زيارة، لقاء، اجتماع، مباحثات) vs finite verbs."""
-    return t.startswith(("ال", "لقاء", "زياره", "اجتماع", "مباحثات", "محادثات", "مشاورات", "بزياره", "بلقاء", "زيارات", "لقاءات", "استقبال")) \
-        or t.endswith(("ات", "ه")) and not t.startswith(("است", "ي", "ت"))
+_PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
+
+
+def _subject_of(toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+    """The subject a sentence is about: its officials or states named within its first words
+    ("قال وزير الخارجية الإيراني محمد جواد ظريف …", "أعلنت الخارجية الروسية …"), empty if none."""
+    early = [c for c in cands if c.tok <= _SUBJECT_WINDOW and c.kind in ("person", "role", "state", "capital", "org")]
+    if not early:
+        return []
+    first = min(early, key=lambda c: c.tok)
+    return [c for c in early if c.code == first.code]
+
+
+def _dateline_end(text: str) -> int:
+    """Length of a wire dateline at the start of a sentence, 0 if none."""
+    m = _DATELINE_LEAD.match(text)
+    return m.end() if m else 0
+
+
+def _pair(toks: list[Tok], k: int) -> str:
+    return f"{toks[k].text} {toks[k + 1].text}" if k + 1 < len(toks) else ""
+
+
+def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
+    """The candidate is a prepositional object, not a genitive: "العقوبات على روسيا", "غارات بسوريا"."""
+    for k in range(ti + 1, c.tok):
+        t = toks[k]
+        # a head noun with a glued ل/ب carries the nisba after it: "تهديدا للحكومة الكوبية"
+        if t.text in _PREPOSITIONS or t.text.startswith("لل") or t.text[:1] in "بل" and len(t.variants) > 1:
+            return True
+    t = toks[c.tok]
+    # "للسعودية", "بإيران": a glued ل/ب, whether or not the mention span includes it
+    return t.text.startswith("لل") or t.text[:1] in "بل" and (t.start < c.mention.start or len(t.variants) > 1
+                                                               and fold_key(c.mention.text) != t.text)
 
 
 def _prefer_persons(side: list[Cand]) -> list[Cand]:
