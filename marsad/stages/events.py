@@ -35,7 +35,7 @@ _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 _MEDIA_SECTORS = {"MED", "MEDIA"}
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
-_DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,80}?\((?:[^()\n]{1,30})\)\s*[-–—]*\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
+_DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,60}?\((?:[^()\n]{1,20})\)\s*[-–—]+\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
 _DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
@@ -46,6 +46,7 @@ _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات �
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80
+_CONTINUERS = {"كما", "ثم", "وكما", "ومن", "جهته", "جهتها", "جانبه", "جانبها", "من"}
 _SUBJECT_WINDOW = 6  # tokens: where a news sentence names its subject
 _CARRY_MAX_TOK = 2  # "وأضاف", "كما استقبل": a verb this close to the sentence start may have no subject of its own
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
@@ -398,7 +399,7 @@ class EventsStage(Stage):
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
                 return []
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
-        if not left and not trig.noun and ti <= _CARRY_MAX_TOK and right and topic \
+        if not left and not trig.noun and _opens_clause(toks, ti) and right and topic \
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
@@ -663,6 +664,11 @@ def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
 
 
 _PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
+
+
+def _opens_clause(toks: list[Tok], ti: int) -> bool:
+    """The trigger opens its sentence: "وندد …", "كما استقبل …", "ثم اتهم …" (not "ويكفي طالب اللجوء")."""
+    return ti == 0 or ti <= _CARRY_MAX_TOK and all(t.text in _CONTINUERS for t in toks[:ti])
 
 
 def _subject_of(toks: list[Tok], cands: list[Cand]) -> list[Cand]:
