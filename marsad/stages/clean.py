@@ -25,7 +25,11 @@ from ..textnorm import fold_key
 _LIST_MARK = re.compile(r"^\s*([•·▪►◄●○■□◆\-–—*»]|\d{1,2}\s?[.)\-–]\s)\s*")
 _SENT_END = re.compile(r"[.!?؟…:\"”»)]\s*$")
 _SENT_PUNCT = re.compile(r"[.،,؛!?؟]")
-_TIMESTAMP = re.compile(r"^\s*(\d{1,2}[:.]\d{2}(\s*[اصمAPap][.ًم]?\w*)?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?)\s*$")
+_DATE_NUM = r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})"
+# "18:37 ت م" (Mecca time on agency wires), "10:05 ص", "21:43 GMT", "2018-03-07 14:02", "14:02 - 07/03/2018"
+_TIMESTAMP = re.compile(r"^\s*(?:" + _DATE_NUM + r"\s*[-–|,،]?\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?"
+                        r"(?:\s*(?:[اصمAPap][.ًم]?\w*|ت\s*\.?\s*[مغ]\.?|GMT|UTC|(?:ب)?توقيت(?:\s+\S+){1,2}))?"
+                        r"(?:\s*[-–|,،]?\s*" + _DATE_NUM + r")?\s*$", re.I)
 _IMAGE_ID = re.compile(r"^\s*(image|img|photo|صورة)[-_ ]?\d+", re.I)
 _CAPTION_TAIL = re.compile(r"\((?:[^()]{2,40})\)\s*$")
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
@@ -46,6 +50,10 @@ class Lexicon:
     colon_prefix: tuple[str, ...]  # "شاهد:" must not take every headline starting with "شاهد"
     comment_heads: frozenset[str]
     social: frozenset[str]
+    promo: tuple[str, ...]  # app and newsletter promotions: furniture even as prose
+    promo_links: tuple[str, ...]  # "للمزيد:"، "اقرأ..": a link to another story when punctuated so
+    openers: tuple[str, ...]  # "كما"، "من جهته": a paragraph that carries on the one before
+    waw_words: frozenset[str]  # "وزير": starts with و but is no conjunction
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +70,9 @@ def lexicon() -> Lexicon:
         end=f(data["end_markers"]), related=f(data["related_markers"]),
         outlet_prefixes=f(data["outlet_prefixes"]), masthead=f(data["masthead_words"]),
         stopwords=frozenset(fold_key(x) for x in data["stopwords"]),
+        promo=f(x for x in data["promo_phrases"] if not x.endswith((":", ".."))),
+        promo_links=f(x for x in data["promo_phrases"] if x.endswith((":", ".."))),
+        openers=f(data["continuation_openers"]), waw_words=frozenset(fold_key(x) for x in data["waw_words"]),
     )
 
 
@@ -96,8 +107,8 @@ def features(text: str, lex: Lexicon) -> LineFeatures:
 def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
     """The kind of page furniture a line is, or None."""
     k = f.key
-    if not k:
-        return "blank" if not f.text else "symbol"
+    if not k or not k.replace("_", "").strip():
+        return "blank" if not f.text else "symbol"  # also a rule of underscores "_______"
     if k in lex.exact or f.text.lower() in lex.exact or f.text.lower().rstrip(":. ") in lex.exact:
         return "phrase"
     if any(k.startswith(p) for p in lex.prefix) or f.text.startswith(lex.colon_prefix):
@@ -108,6 +119,9 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
         return "contains"
     if _IMAGE_ID.match(f.text) or _TIMESTAMP.match(f.text):
         return "widget"
+    if f.words <= 30 and (any(f" {p} " in f" {k} " for p in lex.promo) or any(
+            k.startswith(p + " ") and _link_mark(len(p.split())).match(f.text) for p in lex.promo_links)):
+        return "promo"  # "يمكنكم استلام إشعارات … تطبيق بي بي سي عربي"، "للمزيد: ما سر …"
     if f.words <= 10 and _social_count(k, lex) >= 2:
         return "share"  # "شارك على فيسبوك تويتر واتساب"
     if all(t.startswith("#") for t in f.text.split()):
@@ -117,6 +131,12 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
             and all(len(x.split()) <= 3 for x in parts) and not _SENT_PUNCT.search(f.text):
         return "nav"  # breadcrumbs "الرئيسية » سياسة » عربي", "أخبار | رياضة | فن"
     return None
+
+
+@lru_cache(maxsize=8)
+def _link_mark(n: int) -> re.Pattern:
+    """n words then a colon or two dots: "للمزيد:"، "اقرأ.."، "اقرأ أيضا:"."""
+    return re.compile(r"^\W*\w+" + r"\s+\w+" * (n - 1) + r"\s*(?::|\.\.)")
 
 
 def _social_count(key: str, lex: Lexicon) -> int:
@@ -168,6 +188,8 @@ class CleanStage(Stage):
                 ln.label, ln.reason = "short", ""
         _mark_lists(lines, feats)
         _mark_after_body(lines, feats, lex)
+        _mark_teasers(lines, feats, lex)
+        _mark_link_runs(lines, feats)
         if doc.kind == "json":
             # A record's maintext is already the article body: keep every non-furniture line.
             body = [(ln.start, ln.end) for ln in lines if ln.label in ("content", "short")]
@@ -229,6 +251,82 @@ def _mark_after_body(lines: list[Line], feats: list[LineFeatures], lex: Lexicon)
             related = True
         elif related and ln.label == "short":
             ln.label, ln.reason = "boilerplate", "related"
+
+
+_TEASER_MIN_WORDS = 15
+_TEASER_MIN_RUN = 3
+_TEASER_MAX_SHARED = 0.3
+
+
+def _topic_words(f: LineFeatures) -> set[str]:
+    return {w for w in f.key.split() if len(w) >= 4}
+
+
+def _shared(f: LineFeatures, own: set[str]) -> float:
+    ws = _topic_words(f)
+    return len(ws & own) / len(ws) if ws else 0.0
+
+
+def _mark_teasers(lines: list[Line], feats: list[LineFeatures], lex: Lexicon) -> None:
+    """Pages close with the leads of other stories, one paragraph each ("كشف مصدر مطلع لـCNN …"،
+    "قال وزير الخزانة الأمريكي، ستيفن منوشين …"). An article's own paragraphs carry on from the one
+    before ("وقال"، "كما"، "من جهته"، a quotation); a trailing run of three or more long paragraphs
+    none of which does is that block. The article keeps at least its first paragraph."""
+    body = [i for i, ln in enumerate(lines) if ln.label in ("content", "short")]
+    run: list[int] = []
+    for n in range(len(body) - 1, -1, -1):
+        f = feats[body[n]]
+        # a list item, or a line under "… من الساعة الثامنة صباحا :", carries on too
+        after_colon = n > 0 and feats[body[n - 1]].text.rstrip().endswith(":")
+        if lines[body[n]].label != "content" or f.words < _TEASER_MIN_WORDS or f.listed or after_colon \
+                or f.text.rstrip().endswith(":") or _carries_on(f, lex):
+            break
+        run.append(body[n])
+    if len(run) == len(body):
+        run.pop()  # a body of fresh paragraphs only: its first is the article
+    # A feature's own paragraphs stay on its topic (guns, flowers, a press review); other stories do not.
+    own = {w for i in body[:len(body) - len(run)] for w in _topic_words(feats[i])}
+    if run and sum(_shared(feats[i], own) for i in run) / len(run) > _TEASER_MAX_SHARED:
+        return
+    if len(run) >= _TEASER_MIN_RUN:
+        for i in run:
+            lines[i].label, lines[i].reason = "boilerplate", "teaser"
+
+
+def _carries_on(f: LineFeatures, lex: Lexicon) -> bool:
+    """A paragraph that continues the one before: a conjunction (وقال، فقد), a linking phrase
+    (كما، من جهته، جاء ذلك), or a quotation."""
+    if f.text[:1] in "\"“«'-–—(":
+        return True
+    k = f.key
+    first = k.split()[0] if k else ""
+    if any(k == o or k.startswith(o + " ") for o in lex.openers):
+        return True
+    if first in ("و", "ف") or first.startswith("و") and len(first) >= 3 and first not in lex.waw_words:
+        return True
+    # "الإجابة على هذا السؤال …"، "أبرز التصريحات في هذا الشأن": a demonstrative points back
+    return any(w in _BACK_REFERENCE for w in k.split()[:6])
+
+
+_BACK_REFERENCE = frozenset({"هذا", "هذه", "ذلك", "تلك", "هولاء", "هذين", "هاتين"})
+
+
+def _mark_link_runs(lines: list[Line], feats: list[LineFeatures]) -> None:
+    """Two or more headlines in a row between paragraphs ("هل سجلت ساعة خاشقجي ما حدث داخل
+    القنصلية؟" under "تزايد الضغوط على السعودية …") are links to other stories; a sub-heading
+    stands alone."""
+    seq = [i for i, ln in enumerate(lines) if ln.label != "blank"]
+    j = 0
+    while j < len(seq):
+        k = j
+        while k < len(seq) and lines[seq[k]].label == "short" and headline_like(feats[seq[k]]) \
+                and not feats[seq[k]].text.endswith("."):
+            k += 1
+        if k - j >= 2 and j > 0 and k < len(seq) and lines[seq[j - 1]].label == "content" \
+                and lines[seq[k]].label == "content":
+            for i in seq[j:k]:
+                lines[i].label, lines[i].reason = "boilerplate", "related"
+        j = max(k, j + 1)
 
 
 def _is_comment_head(f: LineFeatures, lex: Lexicon) -> bool:
