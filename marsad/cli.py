@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import Extractor, discover, to_record
+    from .extract import Extractor, discover, record_json, to_record
 
     store = None
     extra: list[dict] = []
@@ -19,26 +19,49 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         extra = store.curated_persons()
     extractor = Extractor(extra_persons=extra)
     ok = failed = 0
-    out = sys.stdout
+    # bytes, not the text layer: the output is UTF-8 whatever the locale says
+    out = getattr(sys.stdout, "buffer", None)
     for doc in discover(args.paths):
-        doc = extractor.process(doc)
-        rec = to_record(doc)
+        try:
+            doc = extractor.process(doc)
+            rec = to_record(doc)
+        except Exception as exc:  # noqa: BLE001 - the pipeline catches stage errors; this is the last net
+            doc.error = doc.error or f"extract: internal error on {doc.doc_key}: {exc.__class__.__name__}: {exc}"
+            rec = {"doc_id": doc.doc_id, "path": doc.doc_key, "error": doc.error}
         if doc.error:
             failed += 1
-            print(f"marsad: error: {doc.error}", file=sys.stderr)
-            if store is not None:
-                store.record_error(doc.doc_key, doc.doc_id, doc.error)
+            _say(f"marsad: error: {doc.error}")
         else:
             ok += 1
-            if store is not None:
-                store.ingest_record(rec | {"doc_key": doc.doc_key, "raw_text": doc.raw})
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        out.flush()
+            for w in rec.get("warnings", ()):
+                _say(f"marsad: warning: {doc.doc_key}: {w}")
+        if store is not None:
+            try:
+                if doc.error:
+                    store.record_error(doc.doc_key, doc.doc_id, doc.error)
+                else:
+                    store.ingest_record(rec | {"doc_key": doc.doc_key, "raw_text": doc.raw})
+            except Exception as exc:  # noqa: BLE001 - a store refusal costs this document's row, not the run
+                _say(f"marsad: error: {doc.doc_key}: not stored: {exc.__class__.__name__}: {exc}")
+        line = record_json(rec) + "\n"
+        if out is not None:
+            out.write(line.encode("utf-8"))
+            out.flush()
+        else:
+            sys.stdout.write(line)
+            sys.stdout.flush()
     if store is not None:
         store.close()
     if ok == 0 and failed == 0:
         print("marsad: error: no input documents found", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _say(message: str) -> None:
+    """A line on stderr that never fails on what a message holds (names of non-UTF-8 files)."""
+    from .stages.read import scrub
+
+    print(scrub(message), file=sys.stderr, flush=True)
 
 
 def _cmd_ner_eval(args: argparse.Namespace) -> int:

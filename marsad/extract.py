@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import importlib
+import json
+import math
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .doc import Document, Entity, Event
 from .pipeline import Pipeline
-from .stages.read import discover
+from .stages.read import discover, scrub
 
-__all__ = ["Extractor", "discover", "to_record", "DEFAULT_STAGES"]
+__all__ = ["Extractor", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS"]
+
+# Seconds one document may take before the stages still to run are skipped and it becomes an error
+# record (checked between stages); MARSAD_DOC_SECONDS overrides it, 0 switches it off.
+DOC_SECONDS = 60.0
 
 # Stage modules register themselves on import; only the modules a pipeline uses are imported.
 STAGE_MODULES = {"read": "marsad.stages.read", "decode": "marsad.stages.read", "clean": "marsad.stages.clean",
@@ -31,13 +38,20 @@ class Extractor:
         stages: stage names, in order (default: the whole pipeline).
         extra_persons: curated persons from a store (id, name, aliases, country, office) that
             entity linking treats as knowledge-base entries.
+        budget: seconds per document (see :data:`DOC_SECONDS`); None reads ``MARSAD_DOC_SECONDS``.
     """
 
-    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, extra_persons: list[dict] | None = None) -> None:
+    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, extra_persons: list[dict] | None = None,
+                 budget: float | None = None) -> None:
         stages = tuple(stages)
         _load_stage_modules(stages)
         cfg = {"link": {"extra_persons": extra_persons or []}} if "link" in stages else {}
-        self.pipeline = Pipeline(stages, config=cfg)
+        if budget is None:
+            try:
+                budget = float(os.environ.get("MARSAD_DOC_SECONDS", DOC_SECONDS))
+            except ValueError:
+                budget = DOC_SECONDS
+        self.pipeline = Pipeline(stages, config=cfg, budget=budget if budget > 0 else None)
 
     def process(self, doc: Document) -> Document:
         return self.pipeline(doc)
@@ -73,14 +87,47 @@ def _event_dict(ev: Event) -> dict[str, Any]:
 
 
 def to_record(doc: Document) -> dict[str, Any]:
-    """The CONTRACT.md §2 record of a processed document (or its error record)."""
+    """The CONTRACT.md §2 record of a processed document (or its error record).
+
+    A document kept after repairs (bad bytes replaced, fields ignored; see
+    :class:`marsad.stages.read.DecodeStage`) also has ``warnings``: a list of sentences.
+    """
     rec: dict[str, Any] = {"doc_id": doc.doc_id, "path": doc.doc_key}
     if doc.error:
         rec["error"] = doc.error
         return rec
+    if doc.meta.get("warnings"):
+        rec["warnings"] = list(doc.meta["warnings"])
     rec["articles"] = [{"title": a.title, "outlet": a.outlet,
                         "published": a.published.isoformat() if a.published else None,
                         "text": a.text(doc.raw), "start": a.start, "end": a.end} for a in doc.articles]
     rec["entities"] = [_entity_dict(e) for e in doc.entities]
     rec["events"] = [_event_dict(ev) for ev in doc.events]
     return rec
+
+
+def _scrubbed(value: Any) -> Any:
+    """``value`` with every string made valid Unicode and non-finite floats as null (JSON has none)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {scrub(str(k)): _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(v) for v in value]
+    return value
+
+
+def record_json(rec: dict[str, Any]) -> str:
+    """One output line (without newline): JSON that is always valid and encodable as UTF-8.
+
+    Lone surrogates (from non-UTF-8 file names or JSON escapes) become ``\\xNN`` or U+FFFD and
+    NaN/Infinity null, instead of failing the run or printing invalid output.
+    """
+    try:
+        line = json.dumps(rec, ensure_ascii=False, allow_nan=False)
+        line.encode("utf-8")
+        return line
+    except (UnicodeEncodeError, ValueError):
+        return json.dumps(_scrubbed(rec), ensure_ascii=False, allow_nan=False)

@@ -7,6 +7,7 @@ fails at construction rather than on the thousandth document.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -56,11 +57,17 @@ class StageInfo:
 
 
 class Pipeline:
-    """An ordered list of stages, checked once at construction."""
+    """An ordered list of stages, checked once at construction.
+
+    ``budget`` (seconds, None for none) bounds one document's time: it is checked between stages
+    (a stage is never interrupted, so shared state such as corpus-global entity ids stays whole),
+    and a document over it becomes an error record instead of going through the later stages.
+    """
 
     def __init__(self, stages: Iterable[str | Stage], initial: Iterable[str] = ("source",),
-                 config: dict[str, dict[str, Any]] | None = None) -> None:
+                 config: dict[str, dict[str, Any]] | None = None, budget: float | None = None) -> None:
         config = config or {}
+        self.budget = budget
         self.stages: list[Stage] = []
         have = set(initial)
         for item in stages:
@@ -86,18 +93,25 @@ class Pipeline:
         return [StageInfo(s.name, s.version, s.requires, s.provides) for s in self.stages]
 
     def __call__(self, doc: Document, on_stage: Callable[[str], None] | None = None) -> Document:
-        """Run every stage; a :class:`DocumentError` stops this document and is recorded on it."""
-        for stage in self.stages:
+        """Run every stage; a :class:`DocumentError`, any other exception or an exhausted time
+        budget stops this document and is recorded on it as ``doc.error`` ("stage: document: problem")."""
+        t0 = time.monotonic()
+        for i, stage in enumerate(self.stages):
             if on_stage:
                 on_stage(stage.name)
             try:
                 doc = stage(doc)
             except DocumentError as exc:
-                doc.error = f"{stage.name}: {exc}"
+                doc.error = f"{stage.name}: {exc}"  # stages name the document in their messages
                 return doc
             except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
                 log.exception("stage %s failed on %s", stage.name, doc.doc_key)
                 doc.error = f"{stage.name}: internal error on {doc.doc_key}: {exc.__class__.__name__}: {exc}"
                 return doc
             doc.provided |= stage.provides
+            spent = time.monotonic() - t0
+            if self.budget is not None and spent > self.budget and i + 1 < len(self.stages):
+                doc.error = (f"{stage.name}: {doc.doc_key}: time budget exceeded ({spent:.1f} s > "
+                             f"{self.budget:g} s per document); stopped before {self.stages[i + 1].name}")
+                return doc
         return doc

@@ -1,27 +1,41 @@
-"""Input discovery and the ``read`` and ``decode`` stages.
+"""Input discovery and the ``read`` and ``decode`` stages: bounded and total.
 
 :func:`discover` turns command-line paths into :class:`~marsad.doc.Document` stubs lazily: files
 in the order given, folders recursively in sorted order, one document per line of ``.jsonl`` and
 ``.jsonl.gz`` files. Reading bytes and decoding them are stages so their failures become
 per-document errors.
+
+Every path through here is bounded (no document over :data:`MAX_BYTES` is held in memory, gzip is
+streamed with a cap on what it may inflate, decoded text is capped at :data:`MAX_TEXT_CHARS`) and
+total: whatever the input, each document comes out either read or as a stub whose ``error`` names
+it and the problem, and discovery itself never raises. Repairs that keep a document (bad UTF-8
+bytes, NUL, lone surrogates, unusable JSON fields) are listed in ``doc.meta["warnings"]``.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import html as htmllib
 import json
 import os
 import re
+import stat
+import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from typing import IO, Any
 
 from ..doc import Document, DocumentError
 from ..pipeline import Stage, register
 
-MAX_BYTES = 20 * 1024 * 1024  # a news page is never this big; larger files are reported, not read
+MAX_BYTES = 20 * 1024 * 1024  # one document (file, .jsonl line, inflated .jsonl.gz line); a news page is never this big
+MAX_GZ_BYTES = 2 * 1024 ** 3  # inflated bytes one .jsonl.gz may yield before the rest is refused (gzip bombs)
+MAX_TEXT_CHARS = 500_000  # decoded text handed to the pipeline: ~250 pages; later stages are not linear beyond
+MAX_FIELD_CHARS = {"title": 2000, "published": 200, "url": 4096, "outlet": 300, "domain": 300, "language": 50}
+MAX_FOLDER_DEPTH = 64
 SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz", ".xhtml")
 _BINARY_MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
                  b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive", b"\x1f\x8b": "gzip data",
@@ -33,6 +47,22 @@ DATE_FIELDS = ("date_publish", "published", "date", "date_extracted")
 OUTLET_FIELDS = ("outlet", "source", "source_name", "source_domain")
 
 
+# --------------------------------------------------------------------------------------------------
+# Names: what a record calls a document must itself be valid Unicode
+# --------------------------------------------------------------------------------------------------
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub(s: str) -> str:
+    """``s`` made encodable as UTF-8: bytes of a non-UTF-8 file name (the surrogate escapes Python
+    decodes them to) become ``\\xNN``, any other lone surrogate U+FFFD. Valid text is returned as is."""
+    if not _SURROGATES.search(s):
+        return s
+    return _SURROGATES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if "\udc80" <= m.group() <= "\udcff"
+                           else "\ufffd", s)
+
+
 def _kind(path: str) -> str:
     p = path.lower()
     if p.endswith((".html", ".htm", ".xhtml")):
@@ -42,61 +72,208 @@ def _kind(path: str) -> str:
     return "txt"
 
 
-def discover(paths: Iterable[str]) -> Iterator[Document]:
-    """Yield one document stub per input document, in input order.
+def _stub(path: str, problem: str, key: str | None = None) -> Document:
+    key = key or scrub(path)
+    return Document(doc_key=key, path=path, kind=_kind(path), error=f"{key}: {problem}")
 
-    Unreadable paths yield a stub that the ``read`` stage turns into an error record.
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _special(mode: int) -> str | None:
+    """What a non-regular, non-folder file is ("a FIFO (named pipe)"), or None for a regular file."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((what for test, what in _SPECIAL_KINDS if test(mode)), "not a regular file")
+
+
+# --------------------------------------------------------------------------------------------------
+# Discovery
+# --------------------------------------------------------------------------------------------------
+
+def discover(paths: Iterable[str]) -> Iterator[Document]:
+    """Yield one document stub per input document, in input order; never raises.
+
+    Stubs of paths that cannot be documents (missing, unreadable, broken symbolic links, FIFOs,
+    devices, sockets, unreadable folders, oversized or corrupt ``.jsonl(.gz)`` lines) carry an
+    ``error`` naming the document; the ``read`` stage turns it into an error record.
     """
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.name.lower().endswith(SUFFIXES) and not f.name.startswith("."):
-                    yield from _expand(str(f))
+        try:
+            st = os.stat(given)
+        except OSError as exc:
+            if os.path.islink(given):
+                yield _stub(given, "broken symbolic link")
+            else:  # the read stage reports it as unreadable
+                yield Document(doc_key=scrub(given), path=given, kind=_kind(given))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(given, 0)
+        elif _special(st.st_mode):
+            yield _stub(given, f"not a regular file ({_special(st.st_mode)}): not read")
         else:
             yield from _expand(given)
 
 
+def _walk(folder: str, depth: int) -> Iterator[Document]:
+    """Files under ``folder`` with a known suffix, depth first, entries sorted by name (hidden files
+    and symbolic links to folders skipped); special files and broken links there are error stubs."""
+    if depth > MAX_FOLDER_DEPTH:
+        yield _stub(folder, f"folders nested deeper than {MAX_FOLDER_DEPTH}: not read")
+        return
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield _stub(folder, f"unreadable folder: {exc.strerror or exc}")
+        return
+    for e in entries:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                yield from _walk(e.path, depth + 1)
+                continue
+        except OSError:
+            pass
+        if e.name.startswith(".") or not e.name.lower().endswith(SUFFIXES):
+            continue
+        try:
+            mode = os.stat(e.path).st_mode
+        except OSError as exc:
+            yield _stub(e.path, "broken symbolic link" if e.is_symlink() else f"unreadable: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):  # a link to a folder: not followed (loops)
+            continue
+        if _special(mode):
+            yield _stub(e.path, f"not a regular file ({_special(mode)}): not read")
+        else:
+            yield from _expand(e.path)
+
+
+def _open_regular(path: str) -> tuple[IO[bytes], int]:
+    """Open a regular file for reading without ever blocking (a FIFO swapped in after discovery
+    would block ``open``): returns the file and its size.
+
+    Raises:
+        OSError: unreadable, or (errno 0) not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        what = _special(st.st_mode) or ("a folder" if stat.S_ISDIR(st.st_mode) else None)
+        if what:
+            raise OSError(0, f"not a regular file ({what})")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _expand(path: str) -> Iterator[Document]:
     low = path.lower()
-    if low.endswith((".jsonl", ".jsonl.gz")):
-        opener = gzip.open if low.endswith(".gz") else open
-        try:
-            with opener(path, "rb") as fh:
-                for n, line in enumerate(fh, 1):
-                    if line.strip():
-                        yield Document(doc_key=f"{path}#{n}", path=path, raw_bytes=line, kind="json")
-        except (OSError, EOFError) as exc:
-            yield Document(doc_key=path, path=path, kind="json",
-                           error=f"cannot read {path}: {exc.__class__.__name__}: {exc}")
+    if not low.endswith((".jsonl", ".jsonl.gz")):
+        yield Document(doc_key=scrub(path), path=path, kind=_kind(path))
         return
-    yield Document(doc_key=path, path=path, kind=_kind(path))
+    key = scrub(path)
+    try:
+        fh, _size = _open_regular(path)
+    except OSError as exc:
+        yield _stub(path, f"unreadable: {exc.strerror or exc}", key)
+        return
+    with fh:
+        if low.endswith(".gz"):
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                yield from _jsonl_records(gz, path, key, MAX_GZ_BYTES)
+        else:
+            yield from _jsonl_records(fh, path, key, None)
 
+
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, ValueError)  # gzip: BadGzipFile is an OSError
+
+
+def _jsonl_records(fh: IO[bytes], path: str, key: str, total_cap: int | None) -> Iterator[Document]:
+    """One stub per non-blank line, each line read with a bound (an oversized line is skipped
+    in chunks, never held); a stream error stops the file with an error stub for the line it hit."""
+    n = total = 0
+    while True:
+        n += 1
+        name = f"{key}#{n}"
+        try:
+            line = fh.readline(MAX_BYTES + 1)
+            total += len(line)
+            oversized = len(line) > MAX_BYTES and not line.endswith(b"\n")
+            while oversized:  # skip the rest of the line, 1 MiB at a time
+                chunk = fh.readline(1 << 20)
+                total += len(chunk)
+                if not chunk or chunk.endswith(b"\n") or (total_cap and total > total_cap):
+                    break
+        except _STREAM_ERRORS as exc:
+            what = "corrupt or truncated gzip data" if total_cap else "read error"
+            yield _stub(path, f"{what} ({exc.__class__.__name__}: {exc}); line {n} and after not read", name)
+            return
+        if not line:
+            return
+        if total_cap and total > total_cap:
+            yield _stub(path, f"more than {total_cap // 1024 ** 2} MiB inflated (a gzip bomb?); "
+                              f"line {n} and after not read", name)
+            return
+        if oversized:
+            yield Document(doc_key=name, path=path, kind="json",
+                           error=f"{name}: line too large (over {MAX_BYTES // 1024 ** 2} MiB limit)")
+        elif line.strip():
+            yield Document(doc_key=name, path=path, raw_bytes=line, kind="json")
+
+
+# --------------------------------------------------------------------------------------------------
+# The read stage
+# --------------------------------------------------------------------------------------------------
 
 def identify(doc: Document) -> Document:
     """Read a stub's bytes (within the size limit) and set its ``doc_id``, or its ``error``.
 
     Called by the ``read`` stage, and by ingestion to skip stored documents before extracting.
+    Never raises: special files, oversized and unreadable files set ``error``.
     """
     if doc.raw_bytes is None and doc.error is None:
         try:
-            size = os.path.getsize(doc.path)
-            if size > MAX_BYTES:
-                doc.error = f"{doc.path}: file too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB limit)"
+            fh, size = _open_regular(doc.path)
+            with fh:
+                if size > MAX_BYTES:
+                    doc.error = f"{doc.doc_key}: file too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB limit)"
+                    return doc
+                data = fh.read(MAX_BYTES + 1)  # the file may have grown since fstat
+            if len(data) > MAX_BYTES:
+                doc.error = f"{doc.doc_key}: file too large (over {MAX_BYTES / 1e6:.0f} MB limit)"
                 return doc
-            with open(doc.path, "rb") as fh:
-                doc.raw_bytes = fh.read()
+            doc.raw_bytes = data
         except OSError as exc:
-            doc.error = f"{doc.path}: unreadable: {exc.strerror or exc}"
+            doc.error = f"{doc.doc_key}: unreadable: {exc.strerror or exc}"
             return doc
     if doc.raw_bytes is not None and doc.doc_id is None:
         doc.doc_id = hashlib.sha1(doc.raw_bytes).hexdigest()
     return doc
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
+
+
+def _nul_pattern(head: bytes) -> str:
+    """What NUL bytes at the start suggest: UTF-16/UTF-32 without a byte-order mark, or binary."""
+    n = len(head) - len(head) % 4
+    if n >= 8:
+        zeros = [sum(1 for i in range(r, n, 4) if head[i] == 0) / (n // 4) for r in range(4)]
+        if sum(z > 0.9 for z in zeros) == 3:
+            return "UTF-32 text without a byte-order mark (not read: add a BOM or convert to UTF-8)"
+        if (zeros[0] > 0.9 and zeros[2] > 0.9) or (zeros[1] > 0.9 and zeros[3] > 0.9):
+            return "UTF-16 text without a byte-order mark (not read: add a BOM or convert to UTF-8)"
+    return "binary content (NUL bytes), not text"
+
+
 @register
 class ReadStage(Stage):
-    """Read the raw bytes of a document and hash them."""
+    """Read the raw bytes of a document and hash them; refuse binary content."""
 
     name = "read"
     requires = frozenset({"source"})
@@ -114,42 +291,235 @@ class ReadStage(Stage):
         for magic, what in _BINARY_MAGIC.items():
             if doc.raw_bytes.startswith(magic):
                 raise DocumentError(f"{doc.doc_key}: binary content ({what}), not text")
-        if b"\x00" in doc.raw_bytes[:4096] and not doc.raw_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise DocumentError(f"{doc.doc_key}: binary content (NUL bytes), not text")
+        head = doc.raw_bytes[:4096]
+        if b"\x00" in head and not any(head.startswith(bom) for bom, _e, _l in _BOMS):
+            raise DocumentError(f"{doc.doc_key}: {_nul_pattern(head)}")
         return doc
 
 
+# --------------------------------------------------------------------------------------------------
+# Decoding: report or repair, never guess silently
+# --------------------------------------------------------------------------------------------------
+
+class _TooDamaged(Exception):
+    pass
+
+
+_damage = threading.local()
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: U+FFFD for each bad sequence, remembering where; gives up past a cap."""
+    errs = _damage.errors
+    errs.append(exc.start)  # type: ignore[attr-defined]
+    if len(errs) > _damage.cap:
+        raise _TooDamaged
+    return "\ufffd", exc.end  # type: ignore[attr-defined]
+
+
+codecs.register_error("marsad-count", _count_and_replace)
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, list[int]] | None:
+    """``data`` decoded with bad sequences replaced, and their byte offsets; None when more than
+    about 1% of it is bad (then it is not this encoding)."""
+    _damage.errors, _damage.cap = [], 16 + len(data) // 100
+    try:
+        return data.decode(encoding, "marsad-count"), _damage.errors
+    except _TooDamaged:
+        return None
+    finally:
+        _damage.errors = []
+
+
+_C0 = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}")
+_UTF7_RUN = re.compile(rb"\+[A-Za-z0-9/+]{3,}-?")
+_SAMPLE = 200_000  # characters judged for plausibility: enough to tell, cheap on 20 MB
+
+
+def _legacy_arabic(data: bytes) -> str | None:
+    """``data`` as Windows Arabic (cp1256) when it reads as Arabic prose: no control characters,
+    mostly Arabic letters, several Arabic words, spaces between them; else None (random bytes
+    decode as cp1256 too, so plausibility is the only evidence)."""
+    text = data.decode("cp1256")
+    if _C0.search(text):
+        return None
+    sample = text[:_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    arabic = len(_ARABIC.findall(sample))
+    spaces = sum(sample.count(c) for c in " \n\t")
+    if letters and arabic / letters >= 0.6 and len(_ARABIC_WORD.findall(sample)) >= 3 \
+            and spaces >= 0.05 * len(sample):
+        return text
+    return None
+
+
+def _plausible_unicode(text: str) -> bool:
+    """Whether UTF-16/32 text is text Marsad could read (Latin, Arabic, punctuation, spaces) rather
+    than random bytes behind a byte-order mark, which decode to rare CJK and unassigned characters."""
+    sample = text[:_SAMPLE]
+    if not sample:
+        return True
+    common = len(re.findall("[\t\n\r\x20-\u024f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f"
+                            "\ufb50-\ufdff\ufe70-\ufeff]", sample))
+    return common >= 0.8 * len(sample)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode document bytes and say what was repaired.
+
+    Reads UTF-8 (with or without BOM), UTF-16 and UTF-32 with a byte-order mark, and legacy Windows
+    Arabic (cp1256). UTF-8 with a few bad bytes (a download cut mid-character) is decoded with
+    U+FFFD in their place and a warning, never switched to another encoding.
+
+    Returns:
+        ``(text, warnings)``: warnings are human-readable sentences, empty for clean input.
+    Raises:
+        DocumentError: UTF-7, damaged or implausible UTF-16/32, or bytes that are neither UTF-8
+            (but for a few bad bytes) nor Arabic prose in cp1256.
+    """
+    for bom, enc, label in _BOMS:  # UTF-32 first: its little-endian BOM starts with UTF-16's
+        if data.startswith(bom):
+            res = _decode_counting(data[len(bom):], enc)
+            if res is None or not _plausible_unicode(res[0]):
+                raise DocumentError(f"{name}: {label} byte-order mark but not {label} text")
+            text, errs = res
+            warns = [f"{len(errs)} invalid {label} sequence(s) replaced by U+FFFD "
+                     f"(first at byte {errs[0] + len(bom)})"] if errs else []
+            return text, warns
+    if data[:4] in (b"+/v8", b"+/v9", b"+/v+", b"+/v/"):
+        raise DocumentError(f"{name}: UTF-7 text (byte-order mark +/v): not supported, convert to UTF-8")
+    skip = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    body = data[skip:] if skip else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc
+    else:
+        if b"+" in body and body.isascii():
+            runs = _UTF7_RUN.findall(body[:_SAMPLE])
+            if len(runs) >= 2 and sum(map(len, runs)) >= 0.3 * len(body[:_SAMPLE].replace(b" ", b"")):
+                raise DocumentError(f"{name}: looks like UTF-7 text: not supported, convert to UTF-8")
+        return text, []
+    res = _decode_counting(body, "utf-8")
+    if res is not None:
+        text, errs = res
+        multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(errs)
+        if multibyte >= 10 * len(errs):  # UTF-8 with damage, not another encoding
+            return text, [f"{len(errs)} invalid UTF-8 byte sequence(s) replaced by U+FFFD "
+                          f"(first at byte {errs[0] + skip})"]
+    legacy = _legacy_arabic(body)
+    if legacy is not None:
+        return legacy, []
+    raise DocumentError(f"{name}: invalid UTF-8 at byte {first.start + skip} ({first.reason}) "
+                        f"and not legacy Arabic (cp1256) text")
+
+
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode document bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy cp1256 Arabic.
+    """The text of :func:`decode_text` without its warnings.
 
     Raises:
-        DocumentError: when the bytes are neither valid UTF-8 nor plausibly cp1256 Arabic text.
+        DocumentError: as :func:`decode_text`.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name}: invalid UTF-16: {exc.reason}") from None
+    return decode_text(data, name)[0]
+
+
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_chars(text: str) -> tuple[str, list[str]]:
+    """NUL and lone surrogates replaced by U+FFFD (they break C libraries, databases and UTF-8
+    output), with a warning naming how many; ``(text, [])`` when there are none."""
+    if not _BAD_CHARS.search(text):
+        return text, []
+    nul = text.count("\x00")
+    text, n = _BAD_CHARS.subn("\ufffd", text)
+    what = [f"{nul} NUL"] if nul else []
+    what += [f"{n - nul} lone surrogate"] if n - nul else []
+    return text, [f"{' and '.join(what)} character(s) replaced by U+FFFD"]
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON records: parsed with bounds, the fields used validated against the record schema
+# --------------------------------------------------------------------------------------------------
+
+def _bounded_int(s: str) -> int | float:
+    # Python refuses int() of over 4,300 digits with a ValueError; no field needs more than a few
+    return int(s) if len(s) <= 100 else float(s)
+
+
+def parse_record(text: str, name: str) -> dict[str, Any]:
+    """One JSON article record.
+
+    Raises:
+        DocumentError: broken JSON, nested too deeply, or not an object.
+    """
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    # Legacy Windows Arabic: accept it only if most letters decode to Arabic script.
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        text = ""
-    letters = [c for c in text if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    if letters and arabic / len(letters) >= 0.5:
-        return text
-    raise DocumentError(f"{name}: invalid UTF-8 at byte {utf8_error.start} "
-                        f"({utf8_error.reason}) and not legacy Arabic (cp1256) text")
+        rec = json.loads(text, parse_int=_bounded_int)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{name}: broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise DocumentError(f"{name}: broken JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. a number the parser refuses
+        raise DocumentError(f"{name}: broken JSON: {exc}") from None
+    if not isinstance(rec, dict):
+        raise DocumentError(f"{name}: JSON is a {type(rec).__name__}, expected an article object")
+    return rec
+
+
+def _field_str(rec: dict, key: str, slot: str, warns: list[str]) -> str | None:
+    """``rec[key]`` when it is a usable string for ``slot``; else None, with a warning when present."""
+    v = rec.get(key)
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str):
+        what = "a number" if isinstance(v, (int, float)) and not isinstance(v, bool) else f"a {type(v).__name__}"
+        shown = f" ({str(v)[:20]})" if isinstance(v, (int, float)) and abs(v) < 1e20 else ""
+        warns.append(f"field {key!r} is {what}{shown}, not a string: ignored")
+        return None
+    if len(v) > MAX_FIELD_CHARS[slot]:
+        warns.append(f"field {key!r} is {len(v)} characters long (limit {MAX_FIELD_CHARS[slot]}): ignored")
+        return None
+    v, fixed = clean_chars(v)
+    warns.extend(f"field {key!r}: {w}" for w in fixed)
+    return v
+
+
+def record_fields(rec: dict[str, Any], name: str) -> tuple[str, dict[str, Any], list[str]]:
+    """The body text, metadata and warnings of a parsed record.
+
+    Metadata fields must be strings within :data:`MAX_FIELD_CHARS`; others are ignored with a
+    warning (a numeric ``date_publish`` is not a date: 1 would be 1970-01-01 as epoch seconds).
+
+    Raises:
+        DocumentError: no text field holding a non-empty string.
+    """
+    warns: list[str] = []
+    body = next((rec[k] for k in TEXT_FIELDS if isinstance(rec.get(k), str) and rec[k].strip()), None)
+    if body is None:
+        wrong = [f"{k!r} is a {type(rec[k]).__name__}" for k in TEXT_FIELDS
+                 if rec.get(k) is not None and not isinstance(rec[k], str)]
+        detail = f"; {', '.join(wrong)}" if wrong else ""
+        raise DocumentError(f"{name}: JSON record has no text (fields {', '.join(TEXT_FIELDS)}{detail})")
+    meta: dict[str, Any] = {"title": _field_str(rec, "title", "title", warns)}
+    meta["published"] = next((v for k in DATE_FIELDS if (v := _field_str(rec, k, "published", warns))), None)
+    meta["url"] = _field_str(rec, "url", "url", warns)
+    meta["outlet"] = next((v for k in OUTLET_FIELDS[:3] if (v := _field_str(rec, k, "outlet", warns))), None)
+    meta["domain"] = _field_str(rec, "source_domain", "domain", warns)
+    meta["language"] = _field_str(rec, "language", "language", warns)
+    return body, meta, warns
 
 
 @register
 class DecodeStage(Stage):
-    """Bytes to raw text; JSON records parsed, their ``maintext`` becoming the raw text."""
+    """Bytes to raw text; JSON records parsed, their ``maintext`` becoming the raw text.
+
+    ``doc.meta["warnings"]`` lists what was repaired on the way (see :func:`decode_text`,
+    :func:`clean_chars`, :func:`record_fields`); a text over :data:`MAX_TEXT_CHARS` is an error.
+    """
 
     name = "decode"
     requires = frozenset({"bytes"})
@@ -157,35 +527,29 @@ class DecodeStage(Stage):
 
     def __call__(self, doc: Document) -> Document:
         assert doc.raw_bytes is not None
-        text = decode_bytes(doc.raw_bytes, doc.doc_key)
+        text, warns = decode_text(doc.raw_bytes, doc.doc_key)
         if doc.kind == "json":
-            try:
-                rec = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise DocumentError(f"{doc.doc_key}: broken JSON: {exc.msg} at line {exc.lineno} "
-                                    f"column {exc.colno}") from None
-            if not isinstance(rec, dict):
-                raise DocumentError(f"{doc.doc_key}: JSON is a {type(rec).__name__}, expected an article object")
-            body = next((rec[k] for k in TEXT_FIELDS if isinstance(rec.get(k), str) and rec[k].strip()), None)
-            if body is None:
-                raise DocumentError(f"{doc.doc_key}: JSON record has no text (fields {', '.join(TEXT_FIELDS)})")
+            rec = parse_record(text, doc.doc_key)
+            body, doc.meta, more = record_fields(rec, doc.doc_key)
+            warns += more
             doc.record = rec
-            doc.raw = body
-            doc.meta = {
-                "title": rec.get("title") if isinstance(rec.get("title"), str) else None,
-                "published": next((rec[k] for k in DATE_FIELDS if rec.get(k)), None),
-                "url": rec.get("url"),
-                "outlet": next((rec[k] for k in OUTLET_FIELDS[:3] if isinstance(rec.get(k), str) and rec[k]), None),
-                "domain": rec.get("source_domain"),
-                "language": rec.get("language"),
-            }
-        elif doc.kind == "html":
-            doc.raw, doc.meta = _html_to_text(text, doc.doc_key)
+            doc.raw, more = clean_chars(body)
         else:
-            doc.raw = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+            text, more = clean_chars(text)
+            if doc.kind == "html":
+                doc.raw, doc.meta = _html_to_text(text, doc.doc_key)
+            else:
+                doc.raw = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        warns += more
         if not doc.raw.strip():
             raise DocumentError(f"{doc.doc_key}: no text")
+        if len(doc.raw) > MAX_TEXT_CHARS:
+            raise DocumentError(f"{doc.doc_key}: text too long ({len(doc.raw):,} characters > "
+                                f"{MAX_TEXT_CHARS:,} limit): not extracted")
+        if warns:
+            doc.meta["warnings"] = warns
         return doc
+
 
 
 def _html_to_text(html: str, name: str) -> tuple[str, dict]:
@@ -211,7 +575,7 @@ def _html_to_text(html: str, name: str) -> tuple[str, dict]:
 def page_headline(html: str, title: str | None) -> str | None:
     """The page's <h1> when the title is missing or is that headline plus a site suffix
     ("الرئيس يستقبل … | بوابة الشروق"); an <h1> holding only the logo (one or two words) is no headline."""
-    for m in re.finditer(r"<h1\b[^>]*>(.*?)</h1>", html, re.S | re.I):
+    for m in _H1.finditer(html):
         h1 = " ".join(htmllib.unescape(_TAGS.sub(" ", m.group(1))).split())
         if not 3 <= len(h1.split()) <= 40:
             continue
@@ -228,6 +592,9 @@ def page_headline(html: str, title: str | None) -> str | None:
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:]\s+|\s*[|•»«]\s*")
 _YEARS = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{4})?\b|[\u0660-\u0669]{4}")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+# Bounded: an unclosed <h1>/<title> repeated through a large page must not make the scan quadratic.
+_H1 = re.compile(r"<h1\b[^>]{0,1000}>(.{0,5000}?)</h1>", re.S | re.I)
+_TITLE = re.compile(r"<title[^>]{0,1000}>(.{0,5000}?)</title>", re.S | re.I)
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +626,7 @@ def page_outlet(html: str, headline: str | None) -> str | None:
             name = _clean_name(_YEARS.sub(" ", rx.sub(" ", line)))
             if name:
                 return name
-    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.S | re.I)
+    m = _TITLE.search(html)
     if not m:
         return None
     head = " ".join((headline or "").split())
