@@ -76,7 +76,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except ImportError as e:
             print(f"marsad ingest: extractor not available ({e})", file=sys.stderr)
             return 2
-        rep = ingest(args.paths, store, extractor, progress=not args.no_progress, discover=discover)
+        from marsad.parallel import default_workers
+
+        workers = args.workers if args.workers is not None else default_workers()
+        rep = ingest(args.paths, store, extractor, progress=not args.no_progress, discover=discover,
+                     workers=max(1, workers), dask=args.dask, batch=max(1, args.batch))
         print(rep.summary(), file=sys.stderr)
         if args.format == "json":
             _json(rep.as_dict() | {"stats": store.stats()})
@@ -229,6 +233,13 @@ def register(subparsers: Any) -> None:
     _add_db(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--format", choices=["text", "json"], default="text", help="report format")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extraction processes (default: the cores; 1 = in this process)")
+    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="extract on Dask: a scheduler address (tcp://host:8786), or no value for a "
+                        "LocalCluster of --workers processes")
+    p.add_argument("--batch", type=int, default=50, metavar="N",
+                   help="documents stored per transaction (default 50)")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser("events", help="list corpus events")

@@ -1,8 +1,9 @@
 """Ingest documents into the store: discover, skip what is stored, extract, write, resume.
 
-Each document is written in its own transaction (``store.ingest_record``), so a run killed at any
-point leaves only whole documents behind and a rerun picks up where it stopped (documents already
-stored with the same bytes are skipped without extraction).
+Documents are written in input order, ``batch`` of them a transaction (``store.ingest_record``
+each), so a run killed at any point leaves only whole documents behind and a rerun picks up where
+it stopped (documents already stored with the same bytes are skipped without extraction).
+Extraction runs here, in a local process pool or on a Dask cluster (``marsad.parallel``).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import gzip
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -28,6 +30,8 @@ class IngestReport:
     unchanged: int = 0
     skipped: int = 0
     errors: int = 0
+    reextracted: int = 0  # parallel runs: documents the writer extracted again (see marsad.parallel)
+    renamed: int = 0  # parallel runs: documents whose person ids the writer renamed
     seconds: float = 0.0
     error_samples: list[tuple[str, str]] = field(default_factory=list)
 
@@ -77,67 +81,105 @@ def _default_discover() -> Callable[[Iterable[str]], Iterable[Any]]:
 
 def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = True, *,
            discover: Callable[[Iterable[str]], Iterable[Any]] | None = None,
-           on_record: Callable[[dict, str], None] | None = None) -> IngestReport:
-    """Extract and store every document under ``paths``.
+           on_record: Callable[[dict, str], None] | None = None,
+           workers: int = 1, dask: str | None = None, batch: int = 50, chunk: int = 8,
+           spec: Any = None) -> IngestReport:
+    """Extract and store every document under ``paths``; returns the counts.
 
     ``extractor.run(source)`` returns a CONTRACT record plus ``raw_text`` and ``doc_key`` (or one
     with ``error``). ``discover`` defaults to ``marsad.extract.discover``. Errors are recorded per
     document; the run goes on.
+
+    ``workers > 1`` extracts in that many processes (:class:`marsad.parallel.LocalPool`);
+    ``dask`` = a scheduler address (``tcp://host:8786``) or ``"local"`` (a ``LocalCluster`` of
+    ``workers`` processes) extracts on Dask. Either way this process is the one writer: records are
+    stored in input order, ``batch`` documents a transaction (a kill loses at most the open batch,
+    which a rerun extracts again; nothing is stored twice), with the ids a one-process run gives
+    (:class:`marsad.parallel.Reconciler`). ``chunk`` documents go to a worker at a time. ``spec``
+    (:class:`marsad.parallel.Spec`) defaults to the extractor's stages and the store's curated
+    persons.
     """
+    from marsad.parallel import LocalPool, DaskPool, Reconciler, Spec, make_record, _stage
+
     paths = [str(p) for p in paths]
     discover = discover or _default_discover()
     rep = IngestReport()
     t0 = time.monotonic()
+    parallel = dask is not None or workers > 1
+    link = _stage(extractor, "link")
+    recon = Reconciler(make_extractor=lambda: extractor,
+                       registry=link.registry if link is not None and hasattr(link, "registry") else {})
+    pool: Any = None
+    if parallel:
+        if spec is None:
+            # registry persons seed only the writer (workers start each document with an empty registry)
+            spec = Spec.of(extractor, (p for p in store.curated_persons() if not p.get("registry")))
+        pool = DaskPool(spec, workers, None if dask == "local" else dask) if dask is not None \
+            else LocalPool(spec, workers)
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=estimate_total(paths), unit="doc", file=sys.stderr, dynamic_ncols=True,
-                   desc="ingest", mininterval=0.5)
+                   desc="ingest", mininterval=0.5, smoothing=0.1)
+    writer = _Writer(store, rep, max(1, batch), on_record, bar)
+    pending: deque[tuple[list[Any], Any]] = deque()
+    inflight: dict[str, str | None] = {}
+    window = 3 * (pool.workers if pool is not None else 1)
+
+    def drain_one() -> None:
+        stubs, handle = pending.popleft()
+        for src, res in zip(stubs, pool.result(handle)):
+            inflight.pop(res[0].get("doc_key") or "", None)
+            writer.add(recon.settle(src, res))
+
     try:
+        cur: list[Any] = []
         for src in discover(paths):
             rep.seen += 1
             doc_key = getattr(src, "doc_key", None) or str(getattr(src, "path", ""))
             if isinstance(src, Document):
                 identify(src)  # hash the bytes first: a stored document is skipped unextracted
             doc_id = getattr(src, "doc_id", None)
-            try:
-                if doc_id and store.has_document(doc_key, doc_id):
-                    rep.skipped += 1
-                    continue
-                try:
-                    rec = _run(extractor, src)
-                except Exception as e:  # noqa: BLE001 - one bad document must not stop the run
-                    rec = {"doc_key": doc_key, "doc_id": doc_id, "path": getattr(src, "path", doc_key),
-                           "error": f"{type(e).__name__}: {e}"}
-                rec.setdefault("doc_key", doc_key)
-                if rec.get("error"):
-                    store.record_error(rec["doc_key"], rec.get("doc_id") or doc_id, rec["error"])
-                    _note_error(rep, rec["doc_key"], rec["error"])
-                    continue
-                try:
-                    status = store.ingest_record(rec)
-                except Exception as e:  # noqa: BLE001
-                    msg = f"store: {type(e).__name__}: {e}"
-                    store.record_error(rec["doc_key"], rec.get("doc_id") or doc_id, msg)
-                    _note_error(rep, rec["doc_key"], msg)
-                    continue
-                if status in ("added", "replaced", "unchanged"):
-                    setattr(rep, status, getattr(rep, status) + 1)
-                if on_record is not None:
-                    on_record(rec, status)
-            finally:
-                if bar is not None:
-                    bar.update(1)
-                    if rep.seen % 50 == 0:
-                        bar.set_postfix(added=rep.added, skipped=rep.skipped, errors=rep.errors,
-                                        refresh=False)
+            if doc_id and ((doc_key in inflight and inflight[doc_key] == doc_id)
+                           or store.has_document(doc_key, doc_id)):
+                rep.skipped += 1
+                writer.tick()
+                continue
+            if pool is None:
+                writer.add(make_record(_Runner(extractor), src))
+                continue
+            inflight[doc_key] = doc_id
+            cur.append(src)
+            if len(cur) >= chunk:
+                pending.append((cur, pool.submit(cur)))
+                cur = []
+                while len(pending) > window:
+                    drain_one()
+        if cur:
+            pending.append((cur, pool.submit(cur)))
+        while pending:
+            drain_one()
+        writer.flush()
     finally:
+        if pool is not None:
+            pool.close()
         if bar is not None:
             bar.set_postfix(added=rep.added, skipped=rep.skipped, errors=rep.errors, refresh=False)
             bar.close()
         rep.seconds = time.monotonic() - t0
+        rep.reextracted, rep.renamed = recon.reextracted, recon.renamed
     return rep
+
+
+class _Runner:
+    """``run(src)`` for an extractor exposing ``run`` or only ``process`` (see :func:`_run`)."""
+
+    def __init__(self, extractor: Any) -> None:
+        self.extractor = extractor
+
+    def run(self, src: Any) -> dict:
+        return _run(self.extractor, src)
 
 
 def _run(extractor: Any, src: Any) -> dict:
@@ -154,6 +196,63 @@ def _run(extractor: Any, src: Any) -> dict:
     if getattr(doc, "error", None) and not rec.get("error"):
         rec["error"] = doc.error
     return rec
+
+
+class _Writer:
+    """The one writer: stores records in arrival order, ``batch`` of them a transaction."""
+
+    def __init__(self, store: Any, rep: IngestReport, batch: int, on_record: Any, bar: Any) -> None:
+        self.store, self.rep, self.batch, self.on_record, self.bar = store, rep, batch, on_record, bar
+        self.buf: list[dict] = []
+        self.tx = getattr(store, "transaction", None) or getattr(store, "_tx", None)
+
+    def tick(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+            if self.rep.seen % 50 == 0:
+                self.bar.set_postfix(added=self.rep.added, skipped=self.rep.skipped, errors=self.rep.errors,
+                                     refresh=False)
+
+    def add(self, rec: dict) -> None:
+        self.buf.append(rec)
+        if len(self.buf) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        buf, self.buf = self.buf, []
+        if not buf:
+            return
+        results: list[tuple[str, str | None]] | None = None
+        if self.tx is not None and len(buf) > 1:
+            try:
+                with self.tx():
+                    results = [self._write(rec) for rec in buf]
+            except Exception:  # noqa: BLE001 - rolled back: store them one by one, each on its own
+                results = None
+        if results is None:
+            results = [self._write_one(rec) for rec in buf]
+        for rec, (status, msg) in zip(buf, results):
+            if msg is not None:
+                _note_error(self.rep, rec["doc_key"], msg)
+            elif status in ("added", "replaced", "unchanged"):
+                setattr(self.rep, status, getattr(self.rep, status) + 1)
+                if self.on_record is not None:
+                    self.on_record(rec, status)
+        self.tick(len(buf))
+
+    def _write(self, rec: dict) -> tuple[str, str | None]:
+        if rec.get("error"):
+            self.store.record_error(rec["doc_key"], rec.get("doc_id"), rec["error"])
+            return "error", rec["error"]
+        return self.store.ingest_record(rec), None
+
+    def _write_one(self, rec: dict) -> tuple[str, str | None]:
+        try:
+            return self._write(rec)
+        except Exception as e:  # noqa: BLE001
+            msg = f"store: {type(e).__name__}: {e}"
+            self.store.record_error(rec["doc_key"], rec.get("doc_id"), msg)
+            return "error", msg
 
 
 def _note_error(rep: IngestReport, doc_key: str, msg: str) -> None:
