@@ -23,8 +23,26 @@ def _add_db(p: argparse.ArgumentParser, nested: bool = False) -> None:
                         "(default $MARSAD_DB or marsad.db)")
 
 
-def _open(args: argparse.Namespace):
-    return open_store(args.db or _db_default())
+class StoreMissing(Exception):
+    """A read command named a store that does not exist (it is not created)."""
+
+
+def _sqlite_path(url: str) -> str | None:
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return None
+    if url.startswith("sqlite://"):
+        url = url[len("sqlite://"):]
+    return None if url in ("", ":memory:") or url.startswith("file:") else url
+
+
+def _open(args: argparse.Namespace, create: bool = False):
+    """The store named by ``--db``; read commands (``create=False``) refuse a missing SQLite file
+    instead of creating an empty store."""
+    url = getattr(args, "db", None) or _db_default()
+    path = _sqlite_path(url)
+    if not create and path is not None and not os.path.exists(path):
+        raise StoreMissing(f"no store at {path!r} (give --db, set $MARSAD_DB, or run `marsad ingest` first)")
+    return open_store(url)
 
 
 def _out(s: str = "") -> None:
@@ -67,12 +85,15 @@ def _actors(actors: Iterable[dict]) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from marsad.ingest import ingest
 
-    store = _open(args)
+    store = _open(args, create=True)
     try:
         try:
-            from marsad.extract import Extractor, discover
+            from marsad.extract import discover
+            from marsad.store.provenance import store_extractor
 
-            extractor = Extractor(extra_persons=store.curated_persons())
+            # seeded with the store's curated persons and person registry; records carry the
+            # source metadata, stage versions and the bytes read (for `marsad reprocess`)
+            extractor = store_extractor(store)
         except ImportError as e:
             print(f"marsad ingest: extractor not available ({e})", file=sys.stderr)
             return 2
@@ -85,6 +106,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.format == "json":
             _json(rep.as_dict() | {"stats": store.stats()})
         return 0 if (rep.stored + rep.skipped) > 0 or rep.seen == 0 else 1
+    finally:
+        store.close()
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from marsad.store.provenance import reprocess, store_extractor
+
+    store = _open(args)
+    try:
+        ext = store_extractor(store)
+        rep = reprocess(store, ext, stale=not args.all, limit=args.limit)
+        print(f"marsad reprocess: {rep.summary()}", file=sys.stderr)
+        for key, msg in rep.error_samples:
+            print(f"marsad reprocess: {key}: {msg}", file=sys.stderr)
+        if args.format == "json":
+            _json({"considered": rep.considered, "reextracted": rep.reextracted,
+                   "missing_source": rep.missing_source, "errors": rep.errors,
+                   "pipeline": ext.pipeline})
+        return 0 if rep.errors == 0 else 1
     finally:
         store.close()
 
@@ -242,6 +282,16 @@ def register(subparsers: Any) -> None:
                    help="documents stored per transaction (default 50)")
     p.set_defaults(func=cmd_ingest)
 
+    p = subparsers.add_parser("reprocess", help="re-extract stored documents that an upgrade changed")
+    _add_db(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--stale", action="store_true", default=True,
+                   help="only documents extracted by other stage versions, KB or models (default)")
+    g.add_argument("--all", action="store_true", help="every stored document")
+    p.add_argument("--limit", type=int, default=None, help="at most this many documents")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_reprocess)
+
     p = subparsers.add_parser("events", help="list corpus events")
     _add_db(p)
     p.add_argument("--country", action="append", metavar="ISO3", help="involving this state (repeatable)")
@@ -324,7 +374,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     register(sub)
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch, turning the store's usage errors into a message and exit code 2."""
+    from marsad.store.filters import FilterError
+
+    try:
+        return int(args.func(args) or 0)
+    except (StoreMissing, FilterError) as e:
+        print(f"marsad {getattr(args, 'cmd', None) or ''}: {e}".replace("  ", " "), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Persons: within-document coreference (a bare surname or a shorter spelling after the full name),
 knowledge-base linking by alias, country and term at the article's date, unnamed office holders
-("نظيره الإيراني") resolved through the office-holder table, and a run-level registry that gives a
-person the KB does not know the same id in every document of the run.
+("نظيره الإيراني") resolved through the office-holder table, and a registry that gives a person the
+KB does not know the same id in every document of the run; seeded with the store's registry
+(``extra_persons`` entries marked ``"registry": True``), the same id in later runs too.
 """
 from __future__ import annotations
 
@@ -142,6 +143,12 @@ class LinkStage(Stage):
         self._doc_countries: set[str] = set()
         self._dated = False
         for p in extra_persons or []:
+            if p.get("registry"):
+                # a person of the store's registry (seen in earlier runs): same id for the same name
+                toks = list(p.get("tokens") or _name_tokens(p.get("name") or ""))
+                if toks and p.get("id"):
+                    self.registry.setdefault(toks[-1], []).append((toks, p["id"], p.get("country")))
+                continue
             for alias in [p.get("name", "")] + list(p.get("aliases", [])):
                 if fold_key(alias):
                     self.curated[fold_key(alias)] = p

@@ -18,6 +18,7 @@ from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
+from .documents import DocumentsMixin
 from .read import ReadMixin
 
 
@@ -61,7 +62,7 @@ def _float(x: Any) -> float | None:
         return None
 
 
-class BaseStore(ReadMixin):
+class BaseStore(DocumentsMixin, ReadMixin):
     """Shared implementation; subclasses provide the backend hooks marked below."""
 
     backend = "base"
@@ -151,10 +152,6 @@ class BaseStore(ReadMixin):
         return self._q("SELECT name, applied_at FROM migrations ORDER BY name")
 
     # ------------------------------------------------------------ documents
-    def has_document(self, doc_key: str, doc_id: str) -> bool:
-        return self._q1("SELECT 1 AS x FROM documents WHERE doc_key = ? AND doc_id = ?",
-                        (doc_key, doc_id)) is not None
-
     def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None:
         with self._tx():
             self._lock_writer()
@@ -168,36 +165,6 @@ class BaseStore(ReadMixin):
     def errors(self, limit: int = 100, offset: int = 0) -> list[dict]:
         return self._q("SELECT doc_key, doc_id, message, at FROM errors ORDER BY at DESC, doc_key "
                        "LIMIT ? OFFSET ?", (limit, offset))
-
-    def ingest_record(self, record: dict) -> str:
-        """Store one extractor record; "added" | "replaced" | "unchanged" ("error" for error records).
-
-        Everything happens in one transaction: a crash leaves either the old or the new version.
-        """
-        doc_key = record.get("doc_key") or record.get("path")
-        doc_id = record.get("doc_id")
-        if not doc_key:
-            raise ValueError("record has neither doc_key nor path")
-        if record.get("error"):
-            self.record_error(doc_key, doc_id, record["error"])
-            return "error"
-        if not doc_id:
-            raw = (record.get("raw_text") or "").encode("utf-8")
-            doc_id = hashlib.sha1(raw).hexdigest()
-        with self._tx():
-            self._lock_writer()
-            old = self._q1("SELECT doc_id FROM documents WHERE doc_key = ?", (doc_key,))
-            if old and old["doc_id"] == doc_id:
-                self._exec("DELETE FROM errors WHERE doc_key = ?", (doc_key,))
-                return "unchanged"
-            touched_entities: set[str] = set()
-            if old:
-                touched_entities = self._delete_document(doc_key)
-            self._insert_document(doc_key, doc_id, record)
-            self._exec("DELETE FROM errors WHERE doc_key = ?", (doc_key,))
-            if touched_entities:
-                self._gc_entities(touched_entities)
-            return "replaced" if old else "added"
 
     def _delete_document(self, doc_key: str) -> set[str]:
         ev_ids = [r["event_id"] for r in self._q(

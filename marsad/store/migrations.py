@@ -183,9 +183,65 @@ def m002_fts(store: "BaseStore") -> None:
     store._create_fts()
 
 
+IDENTITY = [
+    # every path spelling (canonical form) a document was read under; the document is its bytes
+    """CREATE TABLE IF NOT EXISTS document_paths (
+        doc_key TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        given TEXT,
+        first_seen TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS document_paths_doc ON document_paths (doc_id)",
+    "ALTER TABLE documents ADD COLUMN url TEXT",
+    "ALTER TABLE documents ADD COLUMN record_id TEXT",
+    "ALTER TABLE documents ADD COLUMN published TEXT",
+    "ALTER TABLE documents ADD COLUMN pipeline TEXT",
+    "ALTER TABLE documents ADD COLUMN pipeline_digest TEXT",
+    "ALTER TABLE documents ADD COLUMN extracted_at TEXT",
+    # the bytes the document was read from (zlib), so ``marsad reprocess`` needs no source files
+    """CREATE TABLE IF NOT EXISTS document_sources (
+        doc_id TEXT PRIMARY KEY,
+        kind TEXT,
+        data {blob}
+    )""",
+    # persons the KB lacks, in the order the store first saw them: new names resolve against it
+    """CREATE TABLE IF NOT EXISTS person_registry (
+        seq {pk},
+        entity_id TEXT NOT NULL UNIQUE,
+        surname TEXT NOT NULL,
+        tokens TEXT NOT NULL,
+        country TEXT,
+        added_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS person_registry_surname ON person_registry (surname)",
+    "ALTER TABLE curation ADD COLUMN actor TEXT",
+    "ALTER TABLE curation ADD COLUMN old_value TEXT",
+]
+
+
+def m003_identity(store: "BaseStore") -> None:
+    """Documents by content: paths as attributes, source metadata, extraction provenance, the
+    persistent person registry and the curation audit columns. Documents stored twice under
+    other paths by older versions are folded into the first one."""
+    for ddl in IDENTITY:
+        store._exec(store._ddl(ddl))
+    rows = store._q("SELECT doc_key, doc_id, path FROM documents ORDER BY ingested_at, doc_key")
+    keep: dict[str, str] = {}
+    for r in rows:
+        store._exec("INSERT INTO document_paths (doc_key, doc_id, given, first_seen) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (doc_key) DO NOTHING", (r["doc_key"], r["doc_id"], r["path"], now_iso()))
+        if r["doc_id"] in keep:
+            touched = store._delete_document(r["doc_key"])
+            store._gc_entities(touched)
+        else:
+            keep[r["doc_id"]] = r["doc_key"]
+    store._exec("CREATE UNIQUE INDEX IF NOT EXISTS documents_doc_id_unique ON documents (doc_id)")
+
+
 MIGRATIONS: list[tuple[str, Callable[["BaseStore"], None]]] = [
     ("001_initial", m001_initial),
     ("002_fts", m002_fts),
+    ("003_identity", m003_identity),
 ]
 
 
@@ -194,8 +250,14 @@ def now_iso() -> str:
 
 
 def apply_migrations(store: "BaseStore") -> list[str]:
-    """Apply pending migrations in order, each in its own transaction; return the names applied."""
+    """Apply pending migrations in order, each in its own transaction; return the names applied.
+
+    Every transaction takes the writer lock (PostgreSQL: an advisory lock) before its first
+    statement, so processes opening a new database at once wait for each other instead of
+    racing on ``CREATE TABLE`` (which PostgreSQL reports as a ``UniqueViolation``).
+    """
     with store._tx():
+        store._lock_writer()
         store._exec(
             "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )

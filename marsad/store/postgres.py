@@ -36,11 +36,18 @@ class PostgresStore(BaseStore):
         self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         if schema:
             ident = pgsql.Identifier(schema)
-            self.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
+            # under the writer lock: concurrent first opens would race on pg_namespace
+            with self._tx():
+                self._lock_writer()
+                self.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(ident))
             self.conn.execute(pgsql.SQL("SET search_path TO {}").format(ident))
         self._migrate()
 
     def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        # NUL is no valid PostgreSQL text: refused here as on SQLite (values are cleaned on ingest)
+        for p in params:
+            if isinstance(p, str) and "\x00" in p:
+                raise ValueError("text values must not contain NUL characters")
         return self.conn.execute(sql.replace("?", "%s"), tuple(params))  # type: ignore[arg-type]
 
     def _rows(self, cur: Any) -> list[dict]:
@@ -62,7 +69,8 @@ class PostgresStore(BaseStore):
         self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
 
     def _ddl(self, sql: str) -> str:
-        return sql.replace("{pk}", "BIGSERIAL PRIMARY KEY").replace("{real}", "DOUBLE PRECISION")
+        return (sql.replace("{pk}", "BIGSERIAL PRIMARY KEY").replace("{real}", "DOUBLE PRECISION")
+                .replace("{blob}", "BYTEA"))
 
     def _create_fts(self) -> None:
         self._exec(

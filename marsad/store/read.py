@@ -7,6 +7,7 @@ from typing import Any
 from marsad.textnorm import fold_key
 
 from . import dedup
+from .filters import ORDER_BY, EventFilter, as_filter
 from .search import snippet
 from .util import loads as _j
 
@@ -62,7 +63,8 @@ class ReadMixin:
         ids = [e["id"] for e in events]
         rows = self._q(  # type: ignore[attr-defined]
             "SELECT s.event_id, s.doc_key, s.doc_event_id, s.event_text, s.span_start, s.span_end, "
-            "s.merge_reason, s.article_idx, d.doc_id, d.path, a.title AS article_title "
+            "s.merge_reason, s.article_idx, d.doc_id, d.path, d.url, d.record_id, d.outlet AS doc_outlet, "
+            "d.published AS doc_published, a.title AS article_title, a.outlet, a.published "
             "FROM event_sources s JOIN documents d ON d.doc_key = s.doc_key "
             "LEFT JOIN articles a ON a.doc_key = s.doc_key AND a.idx = s.article_idx "
             f"WHERE s.event_id IN ({_marks(len(ids))}) ORDER BY s.id", ids)
@@ -72,7 +74,8 @@ class ReadMixin:
                 "doc_id": r["doc_id"], "doc_key": r["doc_key"], "path": r["path"],
                 "article_title": r["article_title"], "event_text": r["event_text"],
                 "start": r["span_start"], "end": r["span_end"], "doc_event_id": r["doc_event_id"],
-                "merge_reason": r["merge_reason"],
+                "merge_reason": r["merge_reason"], "url": r["url"], "record_id": r["record_id"],
+                "outlet": r["outlet"] or r["doc_outlet"], "published": r["published"] or r["doc_published"],
             })
         for e in events:
             srcs = by.get(e["id"], [])
@@ -87,43 +90,56 @@ class ReadMixin:
             e["event_text"] = texts
         return events
 
-    def _event_where(self, countries=(), category=None, person=None, since=None, until=None,
-                     ) -> tuple[str, list[Any]]:
+    def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
         where, params = [], []
-        for c in countries or ():
+        for c in f.countries:
             where.append("id IN (SELECT event_id FROM event_actors WHERE code = ?)")
             params.append(str(c).upper())
-        if category:
+        if f.category:
             where.append("category LIKE ?")
-            params.append('%"' + str(category).upper() + '"%')
-        if person:
+            params.append('%"' + str(f.category).upper() + '"%')
+        if f.person:
+            person = f.person
             pid = dedup.resolve(self.entity_redirects(), str(person))  # type: ignore[attr-defined]
-            f = "%" + fold_key(person) + "%"
+            fk = "%" + fold_key(person) + "%"
             where.append(
                 "id IN (SELECT event_id FROM event_actors WHERE entity_id = ? OR "
                 "(is_person = 1 AND name_folded LIKE ?) OR entity_id IN "
                 "(SELECT id FROM entities WHERE type = 'PER' AND name_folded LIKE ?) OR entity_id IN "
                 "(SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
                 "WHERE e.type = 'PER' AND a.folded LIKE ?))")
-            params += [pid, f, f, f]
-        if since:
+            params += [pid, fk, fk, fk]
+        if f.since:
             where.append("date_hi >= ?")
-            params.append(str(since))
-        if until:
+            params.append(str(f.since))
+        if f.until:
             where.append("date_lo <= ?")
-            params.append(str(until))
+            params.append(str(f.until))
+        if f.min_confidence is not None:
+            where.append("confidence >= ?")
+            params.append(float(f.min_confidence))
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
     def events(self, countries=(), category=None, person=None, since=None, until=None,
-               limit=100, offset=0) -> list[dict]:
-        """Corpus events, newest first (undated last), PLOVER-shaped with their sources."""
-        w, p = self._event_where(countries, category, person, since, until)
-        sql = f"SELECT * FROM events{w} ORDER BY (date_lo IS NULL), date_lo DESC, id"
+               limit=100, offset=0, *, filter: EventFilter | None = None, min_confidence=None,
+               sort=None) -> list[dict]:
+        """Corpus events matching a filter (``filter``, or the keyword values), in the filter's
+        order (default newest first, undated last), PLOVER-shaped with their sources.
+        ``limit=None``: all."""
+        f = as_filter(filter, countries=countries, category=category, person=person, since=since,
+                      until=until, min_confidence=min_confidence, sort=sort)
+        w, p = self._event_where(f)
+        sql = f"SELECT * FROM events{w} ORDER BY {ORDER_BY[f.sort]}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             p += [int(limit), int(offset)]
         rows = self._q(sql, p)  # type: ignore[attr-defined]
         return self._attach_sources([self._row_to_event(r) for r in rows])
+
+    def count_events(self, filter: EventFilter | None = None, **kw: Any) -> int:
+        """How many events match (the total behind a page of :meth:`events`)."""
+        w, p = self._event_where(as_filter(filter, **kw))
+        return int(self._q1(f"SELECT COUNT(*) AS n FROM events{w}", p)["n"])  # type: ignore[attr-defined]
 
     def event(self, event_id: str) -> dict | None:
         row = self._q1("SELECT * FROM events WHERE id = ?", (event_id,))  # type: ignore[attr-defined]
@@ -131,10 +147,11 @@ class ReadMixin:
             return None
         return self._attach_sources([self._row_to_event(row)])[0]
 
-    def iter_events(self, batch: int = 500):
+    def iter_events(self, batch: int = 500, filter: EventFilter | None = None):
+        """Every event matching ``filter`` (all by default), fetched ``batch`` at a time."""
         off = 0
         while True:
-            evs = self.events(limit=batch, offset=off)
+            evs = self.events(limit=batch, offset=off, filter=filter or EventFilter())
             if not evs:
                 return
             yield from evs
@@ -300,7 +317,7 @@ class ReadMixin:
         With one country: dyads involving it; with several: dyads between two of them.
         """
         cs = {str(c).upper() for c in countries or ()}
-        w, p = self._event_where((), None, None, since, until)
+        w, p = self._event_where(as_filter(since=since, until=until))
         rows = self._q(f"SELECT id, category, countries, date_lo FROM events{w}", p)  # type: ignore[attr-defined]
         agg: dict[tuple[str, str, str], dict] = {}
         for r in rows:

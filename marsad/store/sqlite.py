@@ -50,7 +50,7 @@ class SQLiteStore(BaseStore):
             self.conn.execute("ROLLBACK")
 
     def _ddl(self, sql: str) -> str:
-        return sql.replace("{pk}", "INTEGER PRIMARY KEY").replace("{real}", "REAL")
+        return sql.replace("{pk}", "INTEGER PRIMARY KEY").replace("{real}", "REAL").replace("{blob}", "BLOB")
 
     def _create_fts(self) -> None:
         self._exec(

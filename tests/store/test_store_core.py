@@ -46,7 +46,10 @@ def test_has_document_needs_same_bytes(store, records):
     store.ingest_record(r)
     assert store.has_document(r["doc_key"], r["doc_id"])
     assert not store.has_document(r["doc_key"], "0" * 40)
-    assert not store.has_document("other/path.txt", r["doc_id"])
+    # identity is the bytes: the same bytes under another path are the stored document
+    assert store.has_document("other/path.txt", r["doc_id"])
+    assert store.stats()["documents"] == 1
+    assert set(store.document_paths(r["doc_id"])) == {r["doc_key"], "other/path.txt"}
 
 
 def test_changed_document_replaces_its_results(store, records, make_record):
