@@ -3,7 +3,6 @@ export and entity curation. ``marsad/cli.py`` calls :func:`register` and dispatc
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -82,6 +81,24 @@ def _actors(actors: Iterable[dict]) -> str:
 
 # ------------------------------------------------------------------ handlers
 
+def _guarded(fn):
+    """A handler whose usage errors (missing store, bad filter value, invalid curation) print one
+    line and exit 2 instead of a traceback, whichever CLI front end calls it."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(args: argparse.Namespace) -> int:
+        from marsad.store.filters import FilterError
+
+        try:
+            return int(fn(args) or 0)
+        except (StoreMissing, FilterError) as e:
+            print(f"marsad: {e}", file=sys.stderr)
+            return 2
+    return run
+
+
+@_guarded
 def cmd_ingest(args: argparse.Namespace) -> int:
     from marsad.ingest import ingest
 
@@ -110,6 +127,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from marsad.store.provenance import reprocess, store_extractor
 
@@ -129,23 +147,33 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
         store.close()
 
 
-def cmd_events(args: argparse.Namespace) -> int:
-    from marsad.store.exports import CSV_FIELDS, csv_row, plover_record
+def _filter(args: argparse.Namespace):
+    """The shared event filter from the CLI options (FilterError on a bad value)."""
+    from marsad.store.filters import parse_filter
 
+    return parse_filter(country=getattr(args, "country", None), category=getattr(args, "category", None),
+                        person=getattr(args, "person", None), since=getattr(args, "since", None),
+                        until=getattr(args, "until", None),
+                        min_confidence=getattr(args, "min_confidence", None), sort=getattr(args, "sort", None))
+
+
+@_guarded
+def cmd_events(args: argparse.Namespace) -> int:
+    from marsad.store.exports import plover_record, write_csv
+
+    f = _filter(args)
     store = _open(args)
     try:
-        evs = store.events(countries=args.country or (), category=args.category, person=args.person,
-                           since=args.since, until=args.until, limit=args.limit, offset=args.offset)
+        evs = store.events(filter=f, limit=args.limit, offset=args.offset)
+        total = store.count_events(filter=f)
+        print(f"marsad events: {len(evs)} of {total} events (offset {args.offset})", file=sys.stderr)
         if args.format == "json":
             _json(evs)
         elif args.format == "plover":
             for ev in evs:
                 _out(json.dumps(plover_record(ev), ensure_ascii=False))
         elif args.format == "csv":
-            w = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
-            w.writeheader()
-            for ev in evs:
-                w.writerow(csv_row(ev))
+            write_csv(sys.stdout, evs)
         else:
             rows = [{"id": e["id"], "date": e["date"], "event": e["event"], "mode": e["mode"],
                      "source": _actors(e["source"]), "recipient": _actors(e["recipient"]),
@@ -157,6 +185,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_entities(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
@@ -170,6 +199,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_search(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
@@ -183,10 +213,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_dyads(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
-        rows = store.dyads(countries=args.country or (), since=args.since, until=args.until)
+        f = _filter(args)
+        rows = store.dyads(countries=f.countries, since=f.since, until=f.until)
         if args.format == "json":
             _json(rows)
         else:
@@ -197,6 +229,7 @@ def cmd_dyads(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_stats(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
@@ -210,14 +243,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
         store.close()
 
 
+@_guarded
 def cmd_export(args: argparse.Namespace) -> int:
+    f = _filter(args)
     store = _open(args)
     try:
         if args.output == "-":
-            n = store.export(args.format, sys.stdout)
+            n = store.export(args.format, sys.stdout, f, bom=args.bom)
         else:
             with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                n = store.export(args.format, fh)
+                n = store.export(args.format, fh, f, bom=args.bom)
         print(f"marsad export: {n} {args.format} items written to {args.output}", file=sys.stderr)
         return 0
     finally:
@@ -225,13 +260,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _curate(args: argparse.Namespace, fn) -> int:
-    store = _open(args)
+    """Run one correction; print its result (JSON) on stdout, or the error on stderr."""
     try:
-        fn(store)
+        store = _open(args)
+    except StoreMissing as e:
+        print(f"marsad entity: {e}", file=sys.stderr)
+        return 2
+    try:
+        _json(fn(store))
         return 0
     except KeyError as e:
         print(f"marsad entity: {e.args[0] if e.args else e}", file=sys.stderr)
         return 1
+    except ValueError as e:
+        print(f"marsad entity: {e}", file=sys.stderr)
+        return 2
     finally:
         store.close()
 
@@ -251,6 +294,7 @@ def cmd_entity_set(args: argparse.Namespace) -> int:
     return _curate(args, lambda s: s.entity_set(args.id, office=args.office, country=args.country))
 
 
+@_guarded
 def cmd_entity_show(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
@@ -265,6 +309,23 @@ def cmd_entity_show(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------ registration
+
+def _add_filter(p: argparse.ArgumentParser, dyads: bool = False, sort: bool = True) -> None:
+    """The shared event filter's options (marsad.store.filters)."""
+    from marsad.store.filters import CATEGORIES, SORTS
+
+    p.add_argument("--country", action="append", metavar="STATE",
+                   help="involving this state: ISO3 code or Arabic/English name, e.g. QAT, قطر, Qatar "
+                        "(repeatable or comma-separated; all must be involved)")
+    if not dyads:
+        p.add_argument("--category", metavar="C", help="PLOVER category: " + ", ".join(CATEGORIES))
+        p.add_argument("--person", metavar="P", help="entity id or (part of) a person's name")
+        p.add_argument("--min-confidence", metavar="X", help="only events with confidence >= X (0-1)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="from this day (YYYY-MM and YYYY too)")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="up to this day (YYYY-MM and YYYY too)")
+    if sort and not dyads:
+        p.add_argument("--sort", choices=SORTS, default="date_desc")
+
 
 def register(subparsers: Any) -> None:
     """Add the store subcommands to an argparse ``subparsers`` object."""
@@ -294,11 +355,7 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("events", help="list corpus events")
     _add_db(p)
-    p.add_argument("--country", action="append", metavar="ISO3", help="involving this state (repeatable)")
-    p.add_argument("--category", metavar="C", help="PLOVER category, e.g. CONSULT")
-    p.add_argument("--person", metavar="P", help="entity id or (part of) a person's name")
-    p.add_argument("--since", metavar="YYYY-MM-DD")
-    p.add_argument("--until", metavar="YYYY-MM-DD")
+    _add_filter(p)
     p.add_argument("--format", choices=["table", "json", "csv", "plover"], default="table")
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--offset", type=int, default=0)
@@ -322,9 +379,7 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("dyads", help="state pairs per month")
     _add_db(p)
-    p.add_argument("--country", action="append", metavar="ISO3")
-    p.add_argument("--since", metavar="YYYY-MM-DD")
-    p.add_argument("--until", metavar="YYYY-MM-DD")
+    _add_filter(p, dyads=True)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_dyads)
 
@@ -337,6 +392,8 @@ def register(subparsers: Any) -> None:
     _add_db(p)
     p.add_argument("--format", choices=["plover", "csv", "geojson", "gexf"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file ('-' for stdout)")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for spreadsheets)")
+    _add_filter(p, sort=False)
     p.set_defaults(func=cmd_export)
 
     p = subparsers.add_parser("entity", help="curate entities (merge, alias, set office/country)")
@@ -374,18 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     register(sub)
     args = parser.parse_args(argv)
-    return run(args)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Dispatch, turning the store's usage errors into a message and exit code 2."""
-    from marsad.store.filters import FilterError
-
-    try:
-        return int(args.func(args) or 0)
-    except (StoreMissing, FilterError) as e:
-        print(f"marsad {getattr(args, 'cmd', None) or ''}: {e}".replace("  ", " "), file=sys.stderr)
-        return 2
+    return int(args.func(args) or 0)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
+from .curation import CurationMixin
 from .documents import DocumentsMixin
 from .read import ReadMixin
 
@@ -40,9 +41,9 @@ class Store(Protocol):
     def search(self, query: str, limit: int = 20) -> list[dict]: ...
     def dyads(self, countries=(), since=None, until=None) -> list[dict]: ...
     def export(self, fmt: str, fh) -> int: ...
-    def entity_merge(self, keep_id: str, drop_id: str) -> None: ...
-    def entity_alias_add(self, entity_id: str, alias: str) -> None: ...
-    def entity_set(self, entity_id: str, office=None, country=None) -> None: ...
+    def entity_merge(self, keep_id: str, drop_id: str, actor: str | None = None) -> dict: ...
+    def entity_alias_add(self, entity_id: str, alias: str, actor: str | None = None) -> dict: ...
+    def entity_set(self, entity_id: str, office=None, country=None, actor: str | None = None) -> dict: ...
     def curated_persons(self) -> list[dict]: ...
     def entity_redirects(self) -> dict[str, str]: ...
     def close(self) -> None: ...
@@ -62,7 +63,7 @@ def _float(x: Any) -> float | None:
         return None
 
 
-class BaseStore(DocumentsMixin, ReadMixin):
+class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
     """Shared implementation; subclasses provide the backend hooks marked below."""
 
     backend = "base"
@@ -297,7 +298,8 @@ class BaseStore(DocumentsMixin, ReadMixin):
             target, reason = self._find_duplicate(doc_key, ev, new_p)
         doc_ev_id = str(ev.get("id") if ev.get("id") is not None else idx)
         if target is None:
-            target = "ev-" + hashlib.sha1(f"{doc_key}\0{doc_id}\0{doc_ev_id}\0{idx}".encode()).hexdigest()[:16]
+            # from the document's bytes, not its path: the same event id whatever path it was read under
+            target = "ev-" + hashlib.sha1(f"{doc_id}\0{doc_ev_id}\0{idx}".encode()).hexdigest()[:16]
             self._exec("INSERT INTO events (id, category, n_sources) VALUES (?, ?, 0)",
                        (target, _dumps(ev.get("event") or [])))
         ti = ev.get("text_info") if isinstance(ev.get("text_info"), dict) else {}
@@ -361,7 +363,7 @@ class BaseStore(DocumentsMixin, ReadMixin):
             self._exec("DELETE FROM events WHERE id = ?", (event_id,))
             return
         redirects = self.entity_redirects()
-        srcs = [dedup.redirect_actors(_loads(r["event_json"], {}), redirects) for r in rows]
+        srcs = self._correct_actors([dedup.redirect_actors(_loads(r["event_json"], {}), redirects) for r in rows])
         agg = dedup.aggregate(srcs)
         win = dedup.window(agg)
         loc = agg["event_loc"] if isinstance(agg["event_loc"], dict) else {}
@@ -391,98 +393,6 @@ class BaseStore(DocumentsMixin, ReadMixin):
                 (event_id, role, a.get("entity"), a.get("code"), fold_key(name),
                  1 if a.get("entity") in persons else 0),
             )
-
-    # ------------------------------------------------------------ curation
-    def entity_redirects(self) -> dict[str, str]:
-        return {r["drop_id"]: r["keep_id"] for r in self._q("SELECT drop_id, keep_id FROM entity_redirects")}
-
-    def _require_entity(self, eid: str) -> dict:
-        e = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
-        if e is None:
-            raise KeyError(f"no entity {eid!r}")
-        return e
-
-    def entity_merge(self, keep_id: str, drop_id: str) -> None:
-        """Fold ``drop_id`` into ``keep_id``: mentions, aliases, offices and events move; later
-        records naming ``drop_id`` are redirected."""
-        redirects = self.entity_redirects()
-        keep_id, drop_id = dedup.resolve(redirects, keep_id), dedup.resolve(redirects, drop_id)
-        if keep_id == drop_id:
-            return
-        with self._tx():
-            self._lock_writer()
-            keep = self._require_entity(keep_id)
-            drop = self._require_entity(drop_id)
-            for tbl in ("mentions", "entity_aliases", "entity_offices", "curation"):
-                self._exec(f"UPDATE {tbl} SET entity_id = ? WHERE entity_id = ?", (keep_id, drop_id))
-            self._exec("UPDATE curation SET other_id = ? WHERE other_id = ?", (keep_id, drop_id))
-            own = {fold_key(keep["name"]), fold_key(keep["name_en"])}
-            for alias in (drop["name"], drop["name_en"]):
-                if alias and fold_key(alias) not in own:
-                    self._add_alias(keep_id, alias)
-            ev_ids = [r["event_id"] for r in self._q(
-                "SELECT DISTINCT event_id FROM event_actors WHERE entity_id = ?", (drop_id,))]
-            self._exec("UPDATE entity_redirects SET keep_id = ? WHERE keep_id = ?", (keep_id, drop_id))
-            self._exec("INSERT INTO entity_redirects (drop_id, keep_id) VALUES (?, ?) "
-                       "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (drop_id, keep_id))
-            self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (drop_id,))
-            self._exec("DELETE FROM entities WHERE id = ?", (drop_id,))
-            for ev in ev_ids:
-                self._recompute_event(ev)
-            self._exec("INSERT INTO curation (action, entity_id, other_id, at) VALUES ('merge', ?, ?, ?)",
-                       (keep_id, drop_id, now_iso()))
-            self._index_entity(keep_id)
-
-    def _add_alias(self, eid: str, alias: str) -> bool:
-        f = fold_key(alias)
-        if not f or self._q1("SELECT 1 AS x FROM entity_aliases WHERE entity_id = ? AND folded = ? "
-                             "AND source = 'curation'", (eid, f)):
-            return False
-        self._exec("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
-                   "VALUES (?, ?, ?, NULL, 'curation')", (eid, alias.strip(), f))
-        return True
-
-    def entity_alias_add(self, entity_id: str, alias: str) -> None:
-        eid = dedup.resolve(self.entity_redirects(), entity_id)
-        with self._tx():
-            self._lock_writer()
-            self._require_entity(eid)
-            if self._add_alias(eid, alias):
-                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
-                           "VALUES ('alias', ?, 'alias', ?, ?)", (eid, alias, now_iso()))
-            self._index_entity(eid)
-
-    def entity_set(self, entity_id: str, office: str | None = None, country: str | None = None) -> None:
-        eid = dedup.resolve(self.entity_redirects(), entity_id)
-        with self._tx():
-            self._lock_writer()
-            self._require_entity(eid)
-            if office is not None:
-                self._exec("UPDATE entities SET office = ?, office_curated = 1 WHERE id = ?", (office, eid))
-                self._exec("INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, "
-                           "doc_key) VALUES (?, ?, NULL, NULL, 'curation', NULL)", (eid, office))
-                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
-                           "VALUES ('set', ?, 'office', ?, ?)", (eid, office, now_iso()))
-            if country is not None:
-                self._exec("UPDATE entities SET country = ?, country_curated = 1 WHERE id = ?",
-                           (country, eid))
-                self._exec("INSERT INTO curation (action, entity_id, field, value, at) "
-                           "VALUES ('set', ?, 'country', ?, ?)", (eid, country, now_iso()))
-
-    def curated_persons(self) -> list[dict]:
-        rows = self._q(
-            "SELECT * FROM entities WHERE type = 'PER' AND id IN (SELECT entity_id FROM curation) ORDER BY id")
-        out = []
-        for e in rows:
-            aliases = [r["alias"] for r in self._q(
-                "SELECT alias FROM entity_aliases WHERE entity_id = ? AND source = 'curation' ORDER BY id",
-                (e["id"],))]
-            out.append({"id": e["id"], "name": e["name"], "aliases": aliases, "country": e["country"],
-                        "office": e["office"]})
-        return out
-
-    def curation_log(self) -> list[dict]:
-        return self._q("SELECT action, entity_id, other_id, field, value, at FROM curation ORDER BY id")
 
 
 def _article_index(arts: list[dict], pos: int | None) -> int | None:

@@ -1,11 +1,22 @@
-"""Exports of the corpus events: PLOVER JSONL, flat CSV, GeoJSON, GEXF 1.3 network."""
+"""Exports of the corpus events: PLOVER JSONL, flat CSV, GeoJSON, GEXF 1.3 network.
+
+Every export takes the shared :class:`~marsad.store.filters.EventFilter` (default: all events),
+so ``marsad export --country QAT``, ``/api/export/plover?country=قطر`` and the UI's export links
+under a filtered list give the events that list shows. PLOVER ``sources[]`` carry each source's
+url, outlet, published date and record id. CSV cells that a spreadsheet would run as a formula
+(starting with ``= + - @``, tab or CR) are prefixed with ``'``; ``bom=True`` writes a UTF-8 BOM
+so spreadsheets read the Arabic right. The GEXF graph is directed: source -> recipient (an event
+with no recipient links its participants both ways).
+"""
 from __future__ import annotations
 
 import csv
 import json
 from collections import Counter
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
+
+from .filters import EventFilter
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import BaseStore
@@ -16,8 +27,18 @@ CSV_FIELDS = [
     "id", "date", "enddate", "date_precision", "event", "mode", "context",
     "source_codes", "source_names", "source_entities", "recipient_codes", "recipient_names",
     "recipient_entities", "location", "location_ar", "cc3", "latitude", "longitude", "geonameid",
-    "confidence", "n_sources", "doc_ids", "paths", "event_text", "merged_reason",
+    "confidence", "n_sources", "doc_ids", "paths", "urls", "outlets", "published", "event_text",
+    "merged_reason",
 ]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(v: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading ``= + - @``/tab/CR gets a ``'`` before it
+    (numbers are written as they are)."""
+    if isinstance(v, str) and v.startswith(_FORMULA):
+        return "'" + v
+    return v
 
 
 def plover_record(ev: dict) -> dict:
@@ -61,31 +82,41 @@ def csv_row(ev: dict) -> dict:
         "latitude": loc.get("latitude"), "longitude": loc.get("longitude"),
         "geonameid": loc.get("geonameid"), "confidence": ev["confidence"], "n_sources": len(srcs),
         "doc_ids": ";".join(s["doc_id"] for s in srcs), "paths": ";".join(s["path"] or "" for s in srcs),
+        "urls": ";".join(s.get("url") or "" for s in srcs),
+        "outlets": ";".join(dict.fromkeys(s.get("outlet") or "" for s in srcs)),
+        "published": ";".join(dict.fromkeys(str(s.get("published") or "") for s in srcs)),
         "event_text": " | ".join(ev.get("event_text") or []), "merged_reason": ev.get("merged_reason"),
     }
 
 
-def export_plover(store: "BaseStore", fh: IO[str]) -> int:
+def export_plover(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
     n = 0
-    for ev in store.iter_events():
+    for ev in store.iter_events(filter=f):
         fh.write(json.dumps(plover_record(ev), ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
-def export_csv(store: "BaseStore", fh: IO[str]) -> int:
+def write_csv(fh: IO[str], events, bom: bool = False) -> int:
+    """Events as formula-safe CSV rows (header first); returns the rows written."""
+    if bom:
+        fh.write("\ufeff")
     w = csv.DictWriter(fh, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
     n = 0
-    for ev in store.iter_events():
-        w.writerow(csv_row(ev))
+    for ev in events:
+        w.writerow({k: safe_cell(v) for k, v in csv_row(ev).items()})
         n += 1
     return n
 
 
-def export_geojson(store: "BaseStore", fh: IO[str]) -> int:
+def export_csv(store: "BaseStore", fh: IO[str], f: EventFilter | None = None, bom: bool = False) -> int:
+    return write_csv(fh, store.iter_events(filter=f), bom=bom)
+
+
+def export_geojson(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
     feats = []
-    for ev in store.iter_events():
+    for ev in store.iter_events(filter=f):
         loc = ev.get("event_loc") or {}
         if loc.get("latitude") is None or loc.get("longitude") is None:
             continue
@@ -114,21 +145,23 @@ def _node_keys(actors: list[dict], persons: set[str]) -> tuple[list[str], list[s
 
 
 def _pairs(src: list[str], rec: list[str]) -> list[tuple[str, str]]:
+    """Directed pairs: source -> recipient; participants with no recipient, both ways."""
     if rec:
         return [(a, b) for a in src for b in rec if a != b]
-    return [(a, b) for i, a in enumerate(src) for b in src[i + 1:] if a != b]
+    return [p for i, a in enumerate(src) for b in src[i + 1:] if a != b for p in ((a, b), (b, a))]
 
 
-def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
-    """GEXF 1.3: nodes are states (``state:ISO3``) and persons (``per:ENTITY``); an edge's weight
-    counts the corpus events linking them (visitor–host, or every pair of participants when there
-    is no host), person–person and state–state. Returns nodes + edges written."""
+def export_gexf(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
+    """GEXF 1.3, directed: nodes are states (``state:ISO3``) and persons (``per:ENTITY``); an
+    edge source -> target counts the corpus events in which the source acted on the target
+    (visitor -> host; participants with no host, both ways), person–person and state–state.
+    Returns nodes + edges written."""
     persons: dict[str, dict] = {r["id"]: r for r in store._q(
         "SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
     nodes: dict[str, dict] = {}
     edges: Counter = Counter()
     cats: dict[tuple[str, str], Counter] = {}
-    for ev in store.iter_events():
+    for ev in store.iter_events(filter=f):
         sp, ss = _node_keys(ev["source"], set(persons))
         rp, rs = _node_keys(ev["recipient"], set(persons))
         for k in sp + ss + rp + rs:
@@ -141,7 +174,7 @@ def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
                     nodes[k] = {"label": k[6:], "kind": "state", "country": k[6:]}
         # two layers: person–person and state–state interactions
         for a, b in _pairs(sp, rp) + _pairs(ss, rs):
-            key = tuple(sorted((a, b)))
+            key = (a, b)
             edges[key] += 1
             cats.setdefault(key, Counter()).update(ev["event"] or [])
     ET.register_namespace("", "http://gexf.net/1.3")
@@ -150,7 +183,7 @@ def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
     meta = ET.SubElement(root, ns + "meta")
     ET.SubElement(meta, ns + "creator").text = "marsad"
     ET.SubElement(meta, ns + "description").text = "States and persons weighted by interactions"
-    graph = ET.SubElement(root, ns + "graph", {"defaultedgetype": "undirected", "mode": "static"})
+    graph = ET.SubElement(root, ns + "graph", {"defaultedgetype": "directed", "mode": "static"})
     attrs = ET.SubElement(graph, ns + "attributes", {"class": "node"})
     ET.SubElement(attrs, ns + "attribute", {"id": "kind", "title": "kind", "type": "string"})
     ET.SubElement(attrs, ns + "attribute", {"id": "country", "title": "country", "type": "string"})
@@ -164,7 +197,8 @@ def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
         ET.SubElement(av, ns + "attvalue", {"for": "country", "value": str(d["country"])})
     xe = ET.SubElement(graph, ns + "edges")
     for i, ((a, b), w) in enumerate(sorted(edges.items())):
-        e = ET.SubElement(xe, ns + "edge", {"id": str(i), "source": a, "target": b, "weight": f"{w:.1f}"})
+        e = ET.SubElement(xe, ns + "edge", {"id": str(i), "source": a, "target": b, "type": "directed",
+                                            "weight": f"{w:.1f}"})
         av = ET.SubElement(e, ns + "attvalues")
         ET.SubElement(av, ns + "attvalue", {"for": "categories", "value": ",".join(
             f"{c}:{n}" for c, n in sorted(cats[(a, b)].items()))})
@@ -175,13 +209,18 @@ def export_gexf(store: "BaseStore", fh: IO[str]) -> int:
     return len(nodes) + len(edges)
 
 
-def export(store: "BaseStore", fmt: str, fh: IO[str]) -> int:
+def export(store: "BaseStore", fmt: str, fh: IO[str], filter: EventFilter | None = None,
+           bom: bool = False) -> int:
+    """Write the events matching ``filter`` in ``fmt``; returns items written (events, features,
+    or GEXF nodes + edges). Raises ValueError for an unknown format."""
     fmt = fmt.lower()
-    fn = {"plover": export_plover, "jsonl": export_plover, "csv": export_csv,
+    if fmt == "csv":
+        return export_csv(store, fh, filter, bom=bom)
+    fn = {"plover": export_plover, "jsonl": export_plover,
           "geojson": export_geojson, "gexf": export_gexf}.get(fmt)
     if fn is None:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    return fn(store, fh)
+    return fn(store, fh, filter)
 
 
-__all__ = ["export", "FORMATS", "plover_record", "csv_row"]
+__all__ = ["export", "FORMATS", "plover_record", "csv_row", "safe_cell", "write_csv"]

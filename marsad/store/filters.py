@@ -27,6 +27,9 @@ OTHER_CODES = ("IGO", "NGO")
 SORTS = ("date_desc", "date_asc", "confidence", "sources")
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 MAX_TEXT = 500
+#: proclitics before a state's name: «لقطر», «وقطر», «بالسعودية», «للسعودية» (ل + السعودية)
+_CLITICS = (("لل", "ال"), ("وال", "ال"), ("بال", "ال"), ("وب", ""), ("ول", ""), ("و", ""), ("ف", ""),
+            ("ب", ""), ("ل", ""), ("ك", ""))
 
 
 class FilterError(ValueError):
@@ -114,6 +117,11 @@ def resolve_country(value: str, name: str = "country") -> str:
     if re.fullmatch(r"[A-Za-z]{3}", s) and s.upper() in codes:
         return s.upper()
     c = _kb().country_by_name(s)
+    for pre, repl in _CLITICS:
+        if c is not None:
+            break
+        if s.startswith(pre) and len(s) > len(pre) + 2:
+            c = _kb().country_by_name(repl + s[len(pre):])
     if c is None and re.fullmatch(r"[A-Za-z .'-]+", s):
         low = s.lower()
         c = next((x for x in _kb().countries() if x.name_en.lower() == low), None)

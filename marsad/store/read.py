@@ -338,7 +338,8 @@ class ReadMixin:
         return sorted(agg.values(), key=lambda d: (d["month"] or "", d["a"], d["b"]))
 
     # ------------------------------------------------------------ exports
-    def export(self, fmt: str, fh) -> int:
+    def export(self, fmt: str, fh, filter: EventFilter | None = None, bom: bool = False) -> int:
+        """Events matching ``filter`` (all by default) written to ``fh`` in ``fmt`` (exports.py)."""
         from .exports import export
 
-        return export(self, fmt, fh)
+        return export(self, fmt, fh, filter, bom=bom)

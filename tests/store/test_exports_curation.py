@@ -70,9 +70,13 @@ def test_export_gexf(store, records):
     for e in edges:
         assert e.get("source") in ids and e.get("target") in ids and float(e.get("weight")) >= 1
     w = {(e.get("source"), e.get("target")): float(e.get("weight")) for e in edges}
-    assert w[("per:per:chahed", "per:per:sellal")] == 1.0  # the merged meeting counts once
-    assert w[("state:DZA", "state:TUN")] == 3.0
-    assert w[("state:IRN", "state:RUS")] == 2.0
+    # directed: the visitor (source) -> the host (recipient)
+    assert root.find(".//g:graph", ns).get("defaultedgetype") == "directed"
+    assert w[("per:per:sellal", "per:per:chahed")] == 1.0  # the merged meeting counts once
+    assert ("per:per:chahed", "per:per:sellal") not in w
+    assert w[("state:DZA", "state:TUN")] == 3.0 and ("state:TUN", "state:DZA") not in w
+    # Shoigu visits Tehran (RUS -> IRN), then meets Ashtiani in Astana (no host: both ways)
+    assert w[("state:RUS", "state:IRN")] == 2.0 and w[("state:IRN", "state:RUS")] == 1.0
 
 
 def test_export_rejects_unknown_format(store):
