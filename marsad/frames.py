@@ -98,7 +98,9 @@ def _frame(spec: dict) -> Frame:
                  spec.get("example", ""), tuple(spec.get("expect", ())))
 
 
-def _forms(spec: dict) -> dict[str, Form]:
+def spec_forms(spec: dict) -> dict[str, Form]:
+    """Every written form a lexicon entry generates: its verb paradigm, its nouns with their clitics and
+    plurals, and its literal words (with و/ف)."""
     out: dict[str, Form] = {}
     verb = spec.get("verb")
     if verb:
@@ -127,7 +129,7 @@ def load_frames(specs: list[dict], not_forms: Sequence[str] = ()) -> FrameLexico
             raise ValueError(f"duplicate frame id {frame.id!r}")
         seen.add(frame.id)
         lex.frames.append(frame)
-        lex.add(frame, _forms(spec))
+        lex.add(frame, spec_forms(spec))
     for word in not_forms:
         lex.forms.pop(fold_key(word), None)
     return lex

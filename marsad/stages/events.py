@@ -19,15 +19,17 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..doc import Actor, Document, Event, Mention
+from ..doc import Document, Event, Mention
 from ..frames import FrameLexicon, frame_lexicon
 from ..kb import KB
 from ..pipeline import Stage, register
 from ..temporal import TimeExpr, find_times
 from ..textnorm import display, fold_key
+from .clauses import (_LOC_PREP, Cand, _coordinated, _definite, _without_patients, _after_preposition, _group, _is_locative, _opens_clause, _pair, _prefer_persons,
+                      _quote_between, _subject_of)
 from .entities import Tok, tokens_of
+from .statements import find_statements
 
-_LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه"}
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
@@ -41,14 +43,12 @@ _DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجا
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
+_VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80
-_CONTINUERS = {"كما", "ثم", "وكما", "ومن", "جهته", "جهتها", "جانبه", "جانبها", "من"}
-_SUBJECT_WINDOW = 6  # tokens: where a news sentence names its subject
-_CARRY_MAX_TOK = 2  # "وأضاف", "كما استقبل": a verb this close to the sentence start may have no subject of its own
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_SUBJECT_GAP = 4  # the subject follows its verb closely (title words included): "ندد عدد من منظمات…" has none  # a time expression this close after the trigger belongs to it
 
@@ -93,24 +93,6 @@ def lexicon() -> Lexicon:
 
 
 @dataclass
-class Cand:
-    """An actor candidate in a sentence."""
-
-    mention: Mention
-    code: str | None
-    tok: int  # token index of the mention start
-    kind: str  # person | org | state | role | group
-    entity: str | None = None
-    name: str = ""
-    office: str | None = None
-    sector: str | None = None
-
-    def actor(self) -> Actor:
-        return Actor(entity=self.entity, actor_text=self.mention.text, identifier_text=self.name or display(self.mention.text),
-                     code=self.code, sector=self.sector, office=self.office)
-
-
-@dataclass
 class Draft:
     category: str
     mode: list[str]
@@ -145,6 +127,7 @@ class EventsStage(Stage):
         super().__init__(**config)
         self.kb = KB.load()
         self.lex = lexicon()
+        self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
 
     # -- candidates ------------------------------------------------------------------------------
     def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
@@ -181,7 +164,7 @@ class EventsStage(Stage):
                 code = nisba or m.attrs["weapon"].origin or None
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
-            elif m.type == "LOC" and m.attrs.get("place") is not None and m.attrs["place"].kind == "capital" \
+            elif m.type == "LOC" and m.attrs.get("place") is not None and self._capital_of(m) \
                     and not _is_locative(toks, ti, m) and fold_key(m.text) not in self.lex.ambiguous:
                 # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
                 p = m.attrs["place"]
@@ -196,11 +179,23 @@ class EventsStage(Stage):
                                 office.title_en if office else None, office.sector if office else "GOV"))
         return out
 
-    def _nisba_cands(self, doc: Document, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+    def _nisba_cands(self, doc: Document, toks: list[Tok], cands: list[Cand], loose: bool = False) -> list[Cand]:
         """States named by a nisba on forces, acts or targets that the mention layer left bare:
-        "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE)."""
+        "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE).
+        ``loose``: a nisba on any definite noun ("قرار الإدارة الأمريكية"), for what statements are about."""
         taken = {c.tok for c in cands}
         heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
+        if loose:
+            # inside or right after a named actor the nisba is part of its name: "الولايات المتحدة الأمريكية"
+            taken |= {k for c in cands for k in range(c.tok, len(toks)) if toks[k].start <= c.mention.end}
+            out = []
+            for i, t in enumerate(toks):
+                code = self.kb.nisba_index().get(t.text)
+                if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
+                        and _definite(toks[i - 1].text) and t.text.startswith(("ال", "لل")):
+                    m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code})
+                    out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
+            return out
         nisbas = self.kb.nisba_index()
         out: list[Cand] = []
         for i, t in enumerate(toks):
@@ -247,13 +242,22 @@ class EventsStage(Stage):
                 if lead:
                     # "دبي، الإمارات العربية المتحدة (CNN)-- أدان …": the wire's dateline names no actor
                     cands = [c for c in cands if c.mention.start >= sent.start + lead]
+                loose = self._nisba_cands(doc, toks, cands, loose=True)
+                if self.trace is not None:
+                    self.trace.append({"sentence": si, "text": stext, "topic": [(c.code, c.mention.text) for c in topic],
+                                       "cands": [(c.tok, c.kind, c.code, c.mention.text) for c in cands],
+                                       "triggers": [(ti, toks[ti].text, t.frame) for ti, t in trig], "statements": []})
                 for ti, trigger in trig:
                     new = self._dyad_draft(doc, ai, si, toks, ti, trigger, dyad, times, sent_place or ctx_place, ctx_time, pub) \
                         if trigger.category in ("SUPPORT", "AGREE", "COOPERATE") else []
                     if not new:
-                        new = self._draft(doc, ai, si, toks, ti, trigger, cands, times, sent_place or ctx_place, ctx_time,
+                        # what a statement is about may be named by a nisba alone: "رفضت تركيا المطالب الأمريكية"
+                        own = cands + loose if trigger.category in _VERBAL or trigger.category == "SUPPORT" \
+                            and trigger.role == "agent" else cands
+                        new = self._draft(doc, ai, si, toks, ti, trigger, own, times, sent_place or ctx_place, ctx_time,
                                           pub, topic)
                     drafts.extend(new)
+                drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, ctx_time, pub))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 if sent_place and sent_place.get("kind") != "country":
@@ -278,6 +282,12 @@ class EventsStage(Stage):
                 return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat,
                         "longitude": p.lon, "geonameid": p.geonameid, "kind": p.kind}
         return None
+
+    def _capital_of(self, m: Mention) -> bool:
+        """A capital (or a city the KB knows as standing for its state: "تل أبيب") of the place's state;
+        GeoNames marks few capitals ("واشنطن", "طهران" are cities there)."""
+        p = m.attrs["place"]
+        return p.kind == "capital" or self.kb.country_by_capital(m.text) == p.cc3
 
     def _is_party(self, code: str | None) -> bool:
         """States (ISO 3166 alpha-3) and international organisations take part in events;
@@ -381,9 +391,10 @@ class EventsStage(Stage):
             # a subject right after an agent verb wins over an actor of an earlier clause:
             # "في الوقت الذي يزور فيه لودريان طهران، ندد نظيره الإيراني ظريف بـ…"
             # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
-            subj_code = right[0].code
-            subject = [c for c in right if c.code == subj_code]
-            rest = [c for c in after if c.code != subj_code and c.tok > subject[-1].tok]
+            subject = _coordinated(toks, right)
+            subj_codes = {c.code for c in subject}
+            subject = [c for c in right if c.code in subj_codes]
+            rest = [c for c in after if c.code not in subj_codes and c.tok > subject[-1].tok]
             if rest:
                 left, right = subject, _group(doc, toks, rest, reverse=False)
         return left, right
@@ -491,7 +502,10 @@ class EventsStage(Stage):
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
         hosts = [c for c in recipient if c.kind in ("person", "role")]
-        if trig.category == "CONSULT" and len(hosts) > 1:
+        if trig.category in _VERBAL and len({c.code for c in source}) > 1:
+            # "أدانت دمشق وموسكو العقوبات الأمريكية": each state's condemnation is its own event
+            pairs = [([c for c in source if c.code == code], recipient) for code in dict.fromkeys(c.code for c in source)]
+        elif trig.category == "CONSULT" and len(hosts) > 1:
             # a visitor meeting several officials of the host state: one event each
             pairs = [(source, [h]) for h in hosts]
         elif trig.category == "CONSULT" and not recipient and left and len({c.code for c in left}) == 1 \
@@ -531,6 +545,8 @@ class EventsStage(Stage):
             source, recipient = left, right
         codes = {c.code for c in source}
         recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
+        if trig.category in _VERBAL and recipient:
+            recipient = _without_patients(toks, recipient)
         if not recipient and trig.category in _PLACE_TARGETED:
             # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
             near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
@@ -538,6 +554,28 @@ class EventsStage(Stage):
         if not source or not recipient:
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
         return source, recipient
+
+    def _statement_drafts(self, doc, ai, si, toks, cands: list[Cand], topic: list[Cand], times, ctx_time,
+                          pub) -> list[Draft]:
+        """Verbal events told as reported speech (:mod:`.statements`): the speaker's state toward the
+        states its words are about. No place: a statement's venue is rarely its subject."""
+        out = []
+        parties = [c for c in cands if c.kind != "weapon"]
+        for st in find_statements(doc, toks, parties, topic, self._is_party):
+            if self.trace is not None:
+                self.trace[-1]["statements"].append((st.anchor, st.category, st.cue.id, [c.code for c in st.speaker],
+                                                     [(c.code, c.mention.text) for c in st.targets]))
+            source, recipient = _prefer_persons(st.speaker), _prefer_persons(st.targets)
+            anchor = toks[st.anchor]
+            time, explicit = _nearest_time(times, anchor), True
+            if time is None:
+                time, explicit = ctx_time, False
+            context = self._context(toks, st.anchor, time, pub)
+            conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
+            for code in dict.fromkeys(c.code for c in source):  # one statement per speaking state
+                out.append(Draft(st.category, [], context, [c for c in source if c.code == code], recipient, si, anchor,
+                                 time, explicit, None, min(conf, 0.99), ai, {"cue": st.cue.id}))
+        return out
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, dyad: Counter, times, place, ctx_time, pub) -> list[Draft]:
         """"توقيع اتفاقية بين البلدين", "واتفق الجانبان": the two states the article is about."""
@@ -611,114 +649,14 @@ class EventsStage(Stage):
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
 
 
-def _quote_between(doc: Document, toks: list[Tok], i: int) -> bool:
-    """A clause break between tokens i and i+1: a colon, a semicolon, or a quotation of speech
-    (a quoted name of a few words, "جان موريس ريبير", is no break)."""
-    gap = doc.raw[toks[i].end:toks[i + 1].start]
-    if ":" in gap or "؛" in gap:
-        return True
-    if not any(q in gap for q in ('"', "“", "”")):
-        return False
-    for k in range(i + 1, min(i + 6, len(toks) - 1)):
-        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
-            return False  # the quote closes within a few words: a quoted name or title
-    return True
-
-
-_JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}
-
-
-def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -> list[Cand]:
-    """The nearest actor and those coordinated with it, walking away from the trigger."""
-    if not ordered:
-        return []
-    out = [ordered[0]]
-    for c in ordered[1:]:
-        a, b = (c, out[-1]) if reverse else (out[-1], c)
-        # a title anchoring the later name belongs to it: "… صباح الأربعاء أمين المجلس … أحمديان"
-        b_start = min(b.mention.start, b.mention.attrs.get("title_span", (b.mention.start,))[0])
-        gap_toks = [t for t in toks if t.start >= a.mention.end and t.end <= b_start]
-        gap = doc.raw[a.mention.end:b_start]
-        b_tok = next((t for t in toks if t.end > b.mention.start), None)
-        # "جمعه بالرئيس…", "التقى بسفيرة…": a بـ glued to the second party joins it like مع
-        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks) or (
-            b_tok is not None and b_tok.text.startswith("ب") and not reverse
-            and (b.mention.start > b_tok.start or b.kind == "role"))  # office words never begin with ب
-        if len(gap_toks) <= 4 and "،" not in gap or (joined and len(gap_toks) <= 10 and gap.count("،") <= 1):
-            out.append(c)
-        else:
-            break
-    return out
-
-
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
-
-
-def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
-    """A place after في/إلى/داخل or with a glued بـ ("بموسكو") — but "بريطانيا", "بلجيكا" begin with ب."""
-    prev = toks[ti - 1].text if ti > 0 else ""
-    own = toks[ti].text
-    glued = own.startswith(("ب", "في")) and len(own) > 4 and (m is None or fold_key(m.text).split()[:1] != [own])
-    return prev in _LOC_PREP or prev in ("عاصمه", "العاصمه", "داخل", "خارج") or glued
-
-
-_PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
-
-
-def _opens_clause(toks: list[Tok], ti: int) -> bool:
-    """The trigger opens its sentence: "وندد …", "كما استقبل …", "ثم اتهم …" (not "ويكفي طالب اللجوء")."""
-    return ti == 0 or ti <= _CARRY_MAX_TOK and all(t.text in _CONTINUERS for t in toks[:ti])
-
-
-def _subject_of(toks: list[Tok], cands: list[Cand]) -> list[Cand]:
-    """The subject a sentence is about: its officials or states named within its first words
-    ("قال وزير الخارجية الإيراني محمد جواد ظريف …", "أعلنت الخارجية الروسية …"), empty if none."""
-    early = [c for c in cands if c.tok <= _SUBJECT_WINDOW and c.kind in ("person", "role", "state", "capital", "org")]
-    if not early:
-        return []
-    first = min(early, key=lambda c: c.tok)
-    return [c for c in early if c.code == first.code]
 
 
 def _dateline_end(text: str) -> int:
     """Length of a wire dateline at the start of a sentence, 0 if none."""
     m = _DATELINE_LEAD.match(text)
     return m.end() if m else 0
-
-
-def _pair(toks: list[Tok], k: int) -> str:
-    return f"{toks[k].text} {toks[k + 1].text}" if k + 1 < len(toks) else ""
-
-
-def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
-    """The candidate is a prepositional object, not a genitive: "العقوبات على روسيا", "غارات بسوريا"."""
-    for k in range(ti + 1, c.tok):
-        t = toks[k]
-        # a head noun with a glued ل/ب carries the nisba after it: "تهديدا للحكومة الكوبية"
-        if t.text in _PREPOSITIONS or t.text.startswith("لل") or t.text[:1] in "بل" and len(t.variants) > 1:
-            return True
-    t = toks[c.tok]
-    # "للسعودية", "بإيران": a glued ل/ب, whether or not the mention span includes it
-    return t.text.startswith("لل") or t.text[:1] in "بل" and (t.start < c.mention.start or len(t.variants) > 1
-                                                               and fold_key(c.mention.text) != t.text)
-
-
-def _prefer_persons(side: list[Cand]) -> list[Cand]:
-    """Within one side, a person of a state stands for that state: drop its state/org/group mentions."""
-    person_codes = {c.code for c in side if c.kind in ("person", "role")}
-    out, seen = [], set()
-    for c in side:
-        if c.kind not in ("person", "role") and c.code in person_codes:
-            continue
-        key = c.entity or (c.kind, c.code, c.mention.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(c)
-    # roles whose country already has a named person on this side are the same people
-    named = {c.code for c in out if c.kind == "person"}
-    return [c for c in out if not (c.kind == "role" and c.code in named)]
 
 
 def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:

@@ -1,0 +1,176 @@
+"""Clause machinery shared by the event stages: actor candidates and how Arabic news groups them.
+
+A :class:`Cand` is one actor mention of a sentence with the state it stands for. The helpers read the
+shape of the sentence around a trigger: coordinated actors ("موسكو وطهران"), quotation and colon breaks,
+prepositional objects ("العقوبات على روسيا"), locatives ("في روسيا"), and the subject a sentence opens with.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..doc import Actor, Document, Mention
+from ..textnorm import display, fold_key
+from .entities import Tok
+
+_LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه"}
+_CONTINUERS = {"كما", "ثم", "وكما", "ومن", "جهته", "جهتها", "جانبه", "جانبها", "من"}
+_SUBJECT_WINDOW = 6  # tokens: where a news sentence names its subject
+_CAPITAL_WORDS = {"عاصمه", "العاصمه", "داخل", "خارج", "مدينه", "بالعاصمه", "بمدينه"}
+_PATIENT_PREP = {"علي", "ضد", "بحق"}  # the state an act falls on: "العقوبات الأمريكية على إيران"
+_CARRY_MAX_TOK = 2  # "وأضاف", "كما استقبل": a verb this close to the sentence start may have no subject of its own
+
+
+@dataclass
+class Cand:
+    """An actor candidate in a sentence."""
+
+    mention: Mention
+    code: str | None
+    tok: int  # token index of the mention start
+    kind: str  # person | org | state | role | group
+    entity: str | None = None
+    name: str = ""
+    office: str | None = None
+    sector: str | None = None
+
+    def actor(self) -> Actor:
+        return Actor(entity=self.entity, actor_text=self.mention.text, identifier_text=self.name or display(self.mention.text),
+                     code=self.code, sector=self.sector, office=self.office)
+
+
+
+def _quote_between(doc: Document, toks: list[Tok], i: int) -> bool:
+    """A clause break between tokens i and i+1: a colon, a semicolon, or a quotation of speech
+    (a quoted name of a few words, "جان موريس ريبير", is no break)."""
+    gap = doc.raw[toks[i].end:toks[i + 1].start]
+    if ":" in gap or "؛" in gap:
+        return True
+    if not any(q in gap for q in ('"', "“", "”")):
+        return False
+    for k in range(i + 1, min(i + 6, len(toks) - 1)):
+        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
+            return False  # the quote closes within a few words: a quoted name or title
+    return True
+
+
+_JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}
+
+
+def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -> list[Cand]:
+    """The nearest actor and those coordinated with it, walking away from the trigger."""
+    if not ordered:
+        return []
+    out = [ordered[0]]
+    for c in ordered[1:]:
+        a, b = (c, out[-1]) if reverse else (out[-1], c)
+        # a title anchoring the later name belongs to it: "… صباح الأربعاء أمين المجلس … أحمديان"
+        b_start = min(b.mention.start, b.mention.attrs.get("title_span", (b.mention.start,))[0])
+        gap_toks = [t for t in toks if t.start >= a.mention.end and t.end <= b_start]
+        gap = doc.raw[a.mention.end:b_start]
+        b_tok = next((t for t in toks if t.end > b.mention.start), None)
+        # "جمعه بالرئيس…", "التقى بسفيرة…": a بـ glued to the second party joins it like مع
+        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks) or (
+            b_tok is not None and b_tok.text.startswith("ب") and not reverse
+            and (b.mention.start > b_tok.start or b.kind == "role"))  # office words never begin with ب
+        if len(gap_toks) <= 4 and "،" not in gap or (joined and len(gap_toks) <= 10 and gap.count("،") <= 1):
+            out.append(c)
+        else:
+            break
+    return out
+
+
+def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
+    """A place after في/إلى/داخل or with a glued بـ ("بموسكو") — but "بريطانيا", "بلجيكا" begin with ب."""
+    prev = toks[ti - 1].text if ti > 0 else ""
+    own = toks[ti].text
+    glued = own.startswith(("ب", "في")) and len(own) > 4 and (m is None or fold_key(m.text).split()[:1] != [own])
+    if ti > 1 and prev.startswith("ال") and prev.endswith(("يه", "ي")) and toks[ti - 2].text in _CAPITAL_WORDS:
+        return True  # "في العاصمة الكازاخية أستانا": a nisba between the head and the name
+    return prev in _LOC_PREP or prev in _CAPITAL_WORDS or glued
+
+
+_PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
+
+
+def _opens_clause(toks: list[Tok], ti: int) -> bool:
+    """The trigger opens its sentence: "وندد …", "كما استقبل …", "ثم اتهم …" (not "ويكفي طالب اللجوء")."""
+    return ti == 0 or ti <= _CARRY_MAX_TOK and all(t.text in _CONTINUERS for t in toks[:ti])
+
+
+def _subject_of(toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+    """The subject a sentence is about: its officials or states named within its first words
+    ("قال وزير الخارجية الإيراني محمد جواد ظريف …", "أعلنت الخارجية الروسية …"), empty if none."""
+    early = [c for c in cands if c.tok <= _SUBJECT_WINDOW and c.kind in ("person", "role", "state", "capital", "org")]
+    if not early:
+        return []
+    first = min(early, key=lambda c: c.tok)
+    return [c for c in early if c.code == first.code]
+
+
+def _pair(toks: list[Tok], k: int) -> str:
+    return f"{toks[k].text} {toks[k + 1].text}" if k + 1 < len(toks) else ""
+
+
+def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
+    """The candidate is a prepositional object, not a genitive: "العقوبات على روسيا", "غارات بسوريا"."""
+    for k in range(ti + 1, c.tok):
+        t = toks[k]
+        # a head noun with a glued ل/ب carries the nisba after it: "تهديدا للحكومة الكوبية"
+        if t.text in _PREPOSITIONS or t.text.startswith("لل") or t.text[:1] in "بل" and len(t.variants) > 1:
+            return True
+    t = toks[c.tok]
+    # "للسعودية", "بإيران": a glued ل/ب, whether or not the mention span includes it
+    return t.text.startswith("لل") or t.text[:1] in "بل" and (t.start < c.mention.start or len(t.variants) > 1
+                                                               and fold_key(c.mention.text) != t.text)
+
+
+def _prefer_persons(side: list[Cand]) -> list[Cand]:
+    """Within one side, a person of a state stands for that state: drop its state/org/group mentions."""
+    person_codes = {c.code for c in side if c.kind in ("person", "role")}
+    out, seen = [], set()
+    for c in side:
+        if c.kind not in ("person", "role") and c.code in person_codes:
+            continue
+        key = c.entity or (c.kind, c.code, c.mention.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    # roles whose country already has a named person on this side are the same people
+    named = {c.code for c in out if c.kind == "person"}
+    return [c for c in out if not (c.kind == "role" and c.code in named)]
+
+
+
+
+def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
+    """The first actor of a group and those joined to it by a bare "و" ("دمشق وموسكو", "مصر والأردن"):
+    a compound subject, not the subject and its object."""
+    out = [group[0]]
+    for c in group[1:]:
+        prev_end = max(k for k in range(out[-1].tok, len(toks)) if toks[k].start < out[-1].mention.end)
+        between = [t.text for t in toks[prev_end + 1:c.tok]]
+        glued = toks[c.tok].text.startswith("و") and toks[c.tok].start < c.mention.start
+        if between == ["و"] or (not between and glued):
+            out.append(c)
+        else:
+            break
+    return out
+
+
+def _definite(word: str) -> bool:
+    """A folded word with the article after its clitics: "القرار", "والسياسات", "للإدارة"."""
+    w = word[1:] if word[:1] in "وف" and len(word) > 4 else word
+    return w.startswith(("ال", "لل")) or w[:1] in "بك" and w[1:].startswith("ال")
+
+
+def _without_patients(toks: list[Tok], recipient: list[Cand]) -> list[Cand]:
+    """What a statement condemns or rejects is the act of its agent: in "أدانت موسكو العقوبات الأمريكية
+    على إيران" the target is the United States; the state the act falls on (after على/ضد) is no target
+    when an agent precedes it."""
+    out = [recipient[0]]
+    for c in recipient[1:]:
+        if any(toks[k].text in _PATIENT_PREP for k in range(out[-1].tok + 1, c.tok)) or toks[c.tok].text.startswith("علي"):
+            break
+        out.append(c)
+    return out

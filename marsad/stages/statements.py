@@ -1,0 +1,279 @@
+"""Statements: verbal events told as reported speech.
+
+Most hostile and verbal events in news are not told with a verb of accusing or threatening but as a
+quotation: "وقال ظريف إن الضربات الأمريكية عدوان سافر" (Iran ACCUSE USA), "وأكد المصدر تضامن سوريا
+الكامل مع إيران" (Syria SUPPORT Iran), "وأضاف أن على إيران احترام التزاماتها" (DEMAND). This module
+reads such sentences in three steps, all driven by ``data/statements.json``:
+
+1. **Anchors** — reporting verbs and their participles (قال، أكد، أضاف، اعتبر، وصف، مؤكدا …).
+2. **Speaker** — the anchor's subject: the actor right after it (verb–subject order, "وقال وزير
+   الخارجية الروسي"), else just before it ("دمشق تعتبر"), else, for a sentence-initial anchor or a
+   participle, the subject the discourse is about ("وأضاف"، "مؤكدا").
+3. **Stance** — in the complement (what follows, up to the next anchor), cue words of a PLOVER
+   category (ACCUSE: عدوان، غير مشروعة، انتهكت; THREATEN: سنرد، عواقب; DEMAND: يجب على; REJECT:
+   غير مقبول، نفى; SUPPORT: تضامن، نرحب). Each state named in the complement is a target of the cue
+   nearest to it (within :data:`CUE_REACH` tokens): "تضامن بلاده مع إيران في مواجهة السياسات العدوانية
+   للإدارة الأمريكية" gives SUPPORT toward Iran and ACCUSE toward the United States.
+
+The speaker's state is the event's source and the targets its recipients (``gold/ANNOTATION.md``:
+"Statements: speaker's state is source, target's state recipient"). The ``events`` stage turns each
+:class:`Statement` into an event with its date and context.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+from ..doc import Document
+from ..frames import CATEGORIES, Category, spec_forms
+from ..morph import Form
+from ..textnorm import fold_key
+from .clauses import (Cand, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
+                      _without_patients)
+from .entities import Tok
+
+CUE_REACH = 8  # tokens between a stance cue and the state it is said of: "العقوبات الأمريكية … غير مشروعة"
+SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
+SPEAKER_BEFORE_GAP = 3  # subject–verb order: at most three words between the subject and its verb
+REPORT_NEXT_REACH = 3  # "أعرب الاتحاد الأوروبي الاثنين عن أسفه": the preposition may come a few words on
+#: an unnamed speaker who speaks for the body named after it ("مصدر في وزارة الخارجية")
+SPOKESPERSONS = frozenset(fold_key(w) for w in (
+    "مصدر", "المصدر", "مصادر", "المصادر", "مسؤول", "المسؤول", "مسؤولون", "المسؤولون", "مسؤولين", "متحدث", "المتحدث",
+    "متحدثة", "المتحدثة", "ناطق", "الناطق", "الناطقة", "دبلوماسي", "الدبلوماسي", "بيان", "البيان", "وزير", "الوزير"))
+SPEAKER_KINDS = frozenset({"person", "role", "org", "state", "capital", "group"})
+TARGET_KINDS = frozenset({"person", "role", "org", "state", "capital", "group", "force"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stance cue at token ``index`` of a sentence."""
+
+    index: int
+    category: Category
+    id: str
+    length: int = 1  # tokens covered (phrases)
+
+
+@dataclass
+class Statement:
+    """One reported statement: who said it, the anchor word, and the targets of one stance."""
+
+    anchor: int
+    speaker: list[Cand]
+    category: Category
+    targets: list[Cand]
+    cue: Cue
+
+
+@dataclass
+class StatementLexicon:
+    """Reporting verbs and stance cues compiled to folded written forms (see the module docstring)."""
+
+    report: dict[str, tuple[str, Form]] = field(default_factory=dict)  # form -> (report id, form)
+    report_next: dict[str, frozenset[str]] = field(default_factory=dict)  # report id -> required next word
+    stance: dict[str, str] = field(default_factory=dict)  # form -> stance id
+    category: dict[str, Category] = field(default_factory=dict)  # stance id -> category
+    not_next: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words that cancel it
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (rest, id)
+    after_only: set[str] = field(default_factory=set)  # categories whose cue precedes its target
+
+    def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
+        """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
+        out = []
+        for i, w in enumerate(words):
+            got = self.report.get(w)
+            if got is None:
+                continue
+            rid, form = got
+            need = self.report_next.get(rid)
+            if need and not any(x in need for x in words[i + 1:i + 1 + REPORT_NEXT_REACH]):
+                continue
+            out.append((i, form.pos == "verb"))
+        return out
+
+    def cues(self, words: list[str]) -> list[Cue]:
+        """Stance cues of a sentence given as folded words, in order."""
+        out: list[Cue] = []
+        for i, w in enumerate(words):
+            bare = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+            for first in {w, bare}:
+                for rest, sid in self.phrases.get(first, ()):
+                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                        out.append(Cue(i, self.category[sid], sid, 1 + len(rest)))
+            sid = self.stance.get(w)
+            if sid is not None and not (i + 1 < len(words) and words[i + 1] in self.not_next.get(sid, ())):
+                out.append(Cue(i, self.category[sid], sid))
+        return [c for c in out if not (c.index > 0 and words[c.index - 1] in _EVENT_REFERENCE)]
+
+
+#: "أقوى من قبل العدوان", "منذ العدوان": a cue noun after a preposition of time names a past event
+_EVENT_REFERENCE = frozenset({"قبل", "بعد", "منذ", "خلال", "اثر", "عقب", "ابان", "جراء", "اعقاب", "اثناء"})
+
+
+def load_statements(data: dict) -> StatementLexicon:
+    """Compile the ``report`` and ``stance`` lists of ``data/statements.json``.
+
+    Raises ``ValueError`` naming the entry for an unknown category or a duplicate id."""
+    lex = StatementLexicon()
+    for spec in data["report"]:
+        for w, form in spec_forms(spec).items():
+            lex.report.setdefault(w, (spec["id"], form))
+        if spec.get("next"):
+            lex.report_next[spec["id"]] = frozenset(fold_key(x) for x in spec["next"])
+    for spec in data["stance"]:
+        sid, cat = spec["id"], spec["category"]
+        if cat not in CATEGORIES:
+            raise ValueError(f"stance cue {sid!r}: unknown category {cat!r}")
+        if sid in lex.category:
+            raise ValueError(f"duplicate stance cue id {sid!r}")
+        lex.category[sid] = cat
+        if spec.get("target") == "after":
+            lex.after_only.add(cat)
+        for w in spec_forms(spec):
+            lex.stance.setdefault(w, sid)
+        for phrase in spec.get("phrases", []):
+            words = tuple(fold_key(x) for x in phrase.split())
+            lex.phrases.setdefault(words[0], []).append((words[1:], sid))
+        if spec.get("not_next"):
+            lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
+    return lex
+
+
+@lru_cache(maxsize=1)
+def statement_lexicon() -> StatementLexicon:
+    """The packaged lexicon (``marsad/data/statements.json``), compiled once per process."""
+    return load_statements(json.loads(resources.files("marsad.data").joinpath("statements.json").read_text("utf-8")))
+
+
+def _end_tok(toks: list[Tok], c: Cand) -> int:
+    """Index of the last token of a candidate's mention."""
+    k = c.tok
+    while k + 1 < len(toks) and toks[k + 1].start < c.mention.end:
+        k += 1
+    return k
+
+
+def _head_tok(toks: list[Tok], c: Cand) -> int:
+    """Where a candidate's phrase begins: its title if the mention layer found one ("قائد الحرس الثوري
+    الإيراني محمد علي جعفري" begins at قائد), else its own first token."""
+    span = c.mention.attrs.get("title_span")
+    if not span:
+        return c.tok
+    return next((k for k, t in enumerate(toks) if t.end > span[0]), c.tok)
+
+
+def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand]) -> tuple[list[Cand], int]:
+    """The subject of a finite reporting verb at ``r`` and the last token it covers (``r`` if none)."""
+    reach = r + SPEAKER_AFTER
+    spokes = r + 2 < len(toks) and toks[r + 1].text in SPOKESPERSONS and (
+        toks[r + 2].text in ("في", "باسم", "من", "لدي") or toks[r + 2].text[:1] in "بل")
+    if spokes:
+        reach += 2  # "وقال المصدر في الخارجية السورية", "قال متحدث باسم الخارجية الروسية"
+    stop = next((k for k in range(r + 1, min(reach + 1, len(toks))) if toks[k].text in _COMPLEMENT_OPENERS
+                 and toks[k].text.startswith(("ان", "بان"))), reach + 1)  # never past "إن"/"أن"
+    after = sorted((c for c in cands if r < c.tok and _head_tok(toks, c) <= reach and _head_tok(toks, c) < stop
+                    and c.kind in SPEAKER_KINDS and (spokes or not _after_preposition(toks, r, c))), key=lambda c: c.tok)
+    if after and not any(_quote_between(doc, toks, k) for k in range(r, after[0].tok)):
+        group = _coordinated(toks, sorted((c for c in cands if c.tok >= after[0].tok and c.kind in SPEAKER_KINDS),
+                                          key=lambda c: c.tok))
+        return group, max(_end_tok(toks, c) for c in group)
+    before = sorted((c for c in cands if c.tok < r and c.kind in SPEAKER_KINDS), key=lambda c: -c.tok)
+    if before and r - _end_tok(toks, before[0]) - 1 <= SPEAKER_BEFORE_GAP \
+            and not any(_quote_between(doc, toks, k) for k in range(_end_tok(toks, before[0]), r)):
+        chain = [before[0]]
+        for c in before[1:]:  # walking back: "دمشق وموسكو تعتبران"
+            if _coordinated(toks, [c, chain[-1]]) == [c, chain[-1]]:
+                chain.append(c)
+            else:
+                break
+        return chain[::-1], r
+    return [], r
+
+
+_COMPLEMENT_OPENERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "في", "خلال", "امام", "عقب", "لدي",
+                                  "اليوم", "امس", "ايضا", "كذلك", "من", "الي", "علي", "عن", "ل", "مضيفا", "قائلا"})
+
+
+def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
+    """A verb of saying with no subject of its own: a quotation, a colon or a complementizer follows
+    ("وأضاف: …", "وأكد أن …", "وقال في بيان …"). "وقال المصدر …" has one (an unnamed source), so the
+    discourse subject does not stand in for it."""
+    if r + 1 >= len(toks):
+        return True
+    gap = doc.raw[toks[r].end:toks[r + 1].start]
+    return any(q in gap for q in (":", '"', "“", "«")) or toks[r + 1].text in _COMPLEMENT_OPENERS
+
+
+def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str]
+             ) -> dict[str, tuple[Cue, list[Cand]]]:
+    """What each cue is said of: the nearest target within reach and the actors coordinated with it
+    ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
+    only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
+    nearer one. Returns ``{category: (first cue, targets)}``."""
+    claims: dict[int, tuple[int, Cue]] = {}  # id(target) -> (distance, cue)
+    by_id = {id(t): t for t in targets}
+    for cue in cues:
+        last = cue.index + cue.length - 1
+        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH), key=lambda t: t.tok)
+        back = [] if cue.category in after_only else sorted(
+            (t for t in targets if t.tok < cue.index and cue.index - _end_tok(toks, t) <= CUE_REACH), key=lambda t: -t.tok)
+        d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
+        d_back = cue.index - _end_tok(toks, back[0]) if back else CUE_REACH + 1
+        if not fwd and not back:
+            continue
+        # said of what precedes: the agent of the phrase, not the state its act falls on
+        # ("الضربات الأمريكية على سوريا عدوان" is said of the United States)
+        group = _coordinated(toks, fwd) if d_fwd <= d_back else _coordinated(toks, _without_patients(toks, back[::-1]))
+        dist = min(d_fwd, d_back)
+        for t in group:
+            if id(t) not in claims or claims[id(t)][0] > dist:
+                claims[id(t)] = (dist, cue)
+    out: dict[str, tuple[Cue, list[Cand]]] = {}
+    for key, (_, cue) in sorted(claims.items(), key=lambda kv: by_id[kv[0]].tok):
+        first, group = out.setdefault(cue.category, (cue, []))
+        group.append(by_id[key])
+    return out
+
+
+def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: list[Cand],
+                    is_party: Callable[[str | None], bool], lex: StatementLexicon | None = None) -> list[Statement]:
+    """Reported statements of one sentence with a stance toward another state.
+
+    ``toks`` are the sentence's tokens, ``cands`` its actor candidates (``events`` stage), ``topic``
+    the discourse subject carried from earlier sentences, ``is_party`` tells whether a code is a state
+    or IGO. Returns one :class:`Statement` per (anchor, category) with at least one target whose state
+    differs from the speaker's."""
+    lex = lex or statement_lexicon()
+    words = [t.text for t in toks]
+    anchors = lex.anchors(words)
+    if not anchors:
+        return []
+    cues = lex.cues(words)
+    if not cues:
+        return []
+    out: list[Statement] = []
+    last: list[Cand] = []
+    finite_at = [i for i, finite in anchors if finite]
+    for r, finite in anchors:
+        if finite:
+            speaker, covered = _speaker(doc, toks, r, cands)
+            if not speaker and _opens_clause(toks, r) and _no_own_subject(doc, toks, r):
+                speaker = list(topic)  # "وأضاف: …" speaks for the one the article is about
+        else:
+            # a participle continues its clause's speaker: "…، مؤكدا أن …"
+            speaker, covered = last or _subject_of(toks, cands) or list(topic), r
+        speaker = [c for c in speaker if is_party(c.code)]
+        if not speaker:
+            continue
+        last = speaker
+        hi = next((k for k in finite_at if k > r), len(toks))
+        codes = {c.code for c in speaker}
+        targets = [c for c in cands if covered < c.tok < hi and c.kind in TARGET_KINDS and c.code not in codes
+                   and is_party(c.code)]
+        near = [c for c in cues if covered < c.index < hi]
+        for cat, (cue, group) in _stances(doc, toks, near, targets, lex.after_only).items():
+            out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue))
+    return out

@@ -1,0 +1,95 @@
+"""Reported statements (marsad/stages/statements.py, data/statements.json): each stance cue's example,
+and each rule of speaker, target and direction on a few sentences of its kind."""
+import json
+from importlib import resources
+
+import pytest
+
+from marsad.stages.statements import load_statements, statement_lexicon
+from marsad.textnorm import fold_key
+
+DATA = json.loads(resources.files("marsad.data").joinpath("statements.json").read_text("utf-8"))
+
+
+def _events(doc):
+    return sorted((e.event[0], tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
+                  for e in doc.events)
+
+
+@pytest.mark.parametrize("spec", DATA["stance"], ids=[s["id"] for s in DATA["stance"]])
+def test_stance_example_gives_its_event(run, spec):
+    doc = run(spec["example"] + "\n")
+    got = [(e.event[0], sorted({a.code for a in e.source + e.recipient})) for e in doc.events]
+    assert (spec["category"], sorted(spec["expect"])) in got, got
+
+
+def test_lexicon_rejects_unknown_category():
+    with pytest.raises(ValueError, match="FOO"):
+        load_statements({"report": [], "stance": [{"id": "x", "category": "FOO", "words": ["قلق"]}]})
+
+
+def test_phrases_and_clitics_are_matched():
+    lex = statement_lexicon()
+    words = [fold_key(w) for w in "وقال إن العقوبات غير مشروعة وإنها عدوان".split()]
+    cats = {(c.index, c.category) for c in lex.cues(words)}
+    assert (3, "ACCUSE") in cats and (6, "ACCUSE") in cats
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verb-subject order, the speaker's state toward the state its words are about
+    ("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الضربات الأمريكية على سوريا عدوان سافر.",
+     ("ACCUSE", ("IRN",), ("USA",))),
+    # subject before the verb: a capital stands for its state
+    ("موسكو تعتبر العقوبات البريطانية غير قانونية.", ("ACCUSE", ("RUS",), ("GBR",))),
+    # an unnamed spokesperson speaks for the body after في / باسم
+    ("وقال متحدث باسم الخارجية الروسية إن القرار الأمريكي مخيب للآمال.", ("ACCUSE", ("RUS",), ("USA",))),
+])
+def test_speaker_and_target(run, text, expected):
+    assert expected in _events(run(text + "\n"))
+
+
+def test_two_stances_in_one_statement_give_two_events(run):
+    doc = run("وأكد وزير الخارجية السوري وليد المعلم تضامن بلاده الكامل مع إيران في مواجهة السياسات العدوانية "
+              "للإدارة الأمريكية.\n")
+    got = _events(doc)
+    assert ("SUPPORT", ("SYR",), ("IRN",)) in got
+    assert ("ACCUSE", ("SYR",), ("USA",)) in got
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت الخارجية الروسية إن العقوبات الأمريكية على إيران غير مشروعة.",
+    "وأعرب الاتحاد الأوروبي عن أسفه لإعادة فرض العقوبات الأمريكية على إيران.",
+])
+def test_the_state_an_act_falls_on_is_no_target(run, text):
+    got = _events(run(text + "\n"))
+    accuse = [g for g in got if g[0] == "ACCUSE"]
+    assert accuse and all(g[2] == ("USA",) for g in accuse), got
+
+
+def test_compound_subject_gives_one_event_per_state(run):
+    got = _events(run("أدانت دمشق وموسكو بشدة العقوبات الأمريكية على إيران.\n"))
+    assert ("ACCUSE", ("SYR",), ("USA",)) in got and ("ACCUSE", ("RUS",), ("USA",)) in got, got
+
+
+def test_unnamed_source_is_not_the_discourse_subject(run):
+    doc = run("استقبل الرئيس التونسي قيس سعيد وزير الخارجية الإيطالي.\n"
+              "وقالت المصادر إن القوات الإسرائيلية ارتكبت مجزرة.\n")
+    assert not [e for e in doc.events if e.event[0] == "ACCUSE"], _events(doc)
+
+
+def test_a_cue_after_a_preposition_of_time_names_a_past_event(run):
+    doc = run("وأضاف وزير الدفاع الإيراني أن قدراتنا أصبحت أقوى من قبل العدوان الإسرائيلي.\n")
+    assert not [e for e in doc.events if e.event[0] == "ACCUSE"], _events(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # a demand is of the one named after it, not of what was said before
+    "وقال أمير قطر إن الحوار الذي بدأته الكويت مع إيران يجب أن يستمر.",
+])
+def test_demand_looks_forward(run, text):
+    assert not [e for e in run(text + "\n").events if e.event[0] == "DEMAND"]
+
+
+def test_demand_of_the_state_after_the_cue(run):
+    got = _events(run("وقال وزير الخارجية الفرنسي جان إيف لودريان إنه يجب على إيران احترام التزاماتها.\n"))
+    assert ("DEMAND", ("FRA",), ("IRN",)) in got, got
