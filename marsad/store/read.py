@@ -236,16 +236,28 @@ class ReadMixin:
         }
 
     # ------------------------------------------------------------ documents
-    def documents(self, limit=100, offset=0) -> list[dict]:
+    DOC_SORTS = {"ingested": "d.ingested_at DESC, d.doc_key", "path": "d.doc_key",
+                 "published": "(published IS NULL), published DESC, d.doc_key",
+                 "events": "events DESC, d.doc_key"}
+
+    def documents(self, limit=100, offset=0, sort: str = "ingested") -> list[dict]:
+        """Stored documents with title, published date, source url and counts; ``sort`` one of
+        ``ingested`` (newest first), ``published`` (newest first), ``path``, ``events``."""
+        order = self.DOC_SORTS.get(sort)
+        if order is None:
+            raise ValueError(f"unknown sort {sort!r}; one of {', '.join(self.DOC_SORTS)}")
         rows = self._q(  # type: ignore[attr-defined]
-            "SELECT d.doc_key, d.doc_id, d.path, d.outlet, d.size, d.ingested_at, "
+            "SELECT d.doc_key, d.doc_id, d.path, d.outlet, d.size, d.ingested_at, d.url, d.record_id, "
             "(SELECT a.title FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx LIMIT 1) AS title, "
-            "(SELECT a.published FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx LIMIT 1) "
-            "AS published, "
+            "COALESCE((SELECT a.published FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx LIMIT 1), "
+            "d.published) AS published, "
             "(SELECT COUNT(*) FROM articles a WHERE a.doc_key = d.doc_key) AS articles, "
             "(SELECT COUNT(*) FROM event_sources s WHERE s.doc_key = d.doc_key) AS events "
-            "FROM documents d ORDER BY d.doc_key LIMIT ? OFFSET ?", (int(limit), int(offset)))
+            f"FROM documents d ORDER BY {order} LIMIT ? OFFSET ?", (int(limit), int(offset)))
         return [dict(r, articles=int(r["articles"]), events=int(r["events"])) for r in rows]
+
+    def count_documents(self) -> int:
+        return int(self._q1("SELECT COUNT(*) AS n FROM documents")["n"])  # type: ignore[attr-defined]
 
     def document(self, doc_id: str) -> dict | None:
         """A document by doc_id (sha1) or, failing that, by doc_key."""
@@ -273,7 +285,12 @@ class ReadMixin:
             ev["corpus_event"] = r["event_id"]
             ev["merge_reason"] = r["merge_reason"]
             events.append(ev)
+        paths = [r["doc_key"] for r in q("SELECT doc_key FROM document_paths WHERE doc_id = ? "
+                                           "ORDER BY first_seen, doc_key", (d["doc_id"],))]
         return {"doc_id": d["doc_id"], "doc_key": key, "path": d["path"], "outlet": d["outlet"],
+                "url": d["url"], "record_id": d["record_id"], "published": d["published"],
+                "paths": paths or [d["path"]], "pipeline": _j(d["pipeline"], None),
+                "pipeline_digest": d["pipeline_digest"],
                 "size": d["size"], "ingested_at": d["ingested_at"], "raw_text": d["raw_text"],
                 "articles": arts, "entities": list(ents.values()), "events": events}
 

@@ -1,8 +1,6 @@
 """REST API under ``/api/``: read-only views of the store, plus token-protected writes."""
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import email.parser
 import email.policy
 import hashlib
@@ -18,7 +16,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+from marsad.store.filters import (SORTS, EventFilter, FilterError, parse_day, parse_filter,
+                                  parse_countries as _parse_countries)
 
 router = APIRouter(prefix="/api")
 
@@ -29,52 +30,22 @@ EXPORT_FORMATS = {
     "geojson": ("application/geo+json; charset=utf-8", "geojson"),
     "gexf": ("application/gexf+xml; charset=utf-8", "gexf"),
 }
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_CC_RE = re.compile(r"[A-Za-z]{3}")
+#: the largest offset the stores can take (a signed 64-bit integer)
+MAX_OFFSET = 2**63 - 1
 
 
-class ParamError(ValueError):
-    """A query parameter with a value that cannot be used; the message names the parameter."""
+#: a query parameter with a value that cannot be used; the message names the parameter
+ParamError = FilterError
 
-    def __init__(self, name: str, value: Any, why: str) -> None:
-        self.name, self.value = name, value
-        super().__init__(f"invalid parameter '{name}': {why} (got {value!r})")
-
-
-# ---------------------------------------------------------------- parameter parsing (shared with views)
 
 def parse_date(name: str, value: str | None, *, end: bool = False) -> str | None:
     """``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` -> ISO day (first day, or last day when ``end``)."""
-    if value is None or not value.strip():
-        return None
-    m = _DATE_RE.fullmatch(value.strip())
-    if not m:
-        raise ParamError(name, value, "expected a date YYYY-MM-DD (or YYYY-MM, YYYY)")
-    year = int(m.group(1))
-    month = int(m.group(2) or (12 if end else 1))
-    try:
-        if m.group(3):
-            day = int(m.group(3))
-        else:
-            day = calendar.monthrange(year, month)[1] if end else 1
-        return dt.date(year, month, day).isoformat()
-    except (ValueError, calendar.IllegalMonthError) as exc:
-        raise ParamError(name, value, f"not a calendar date ({exc})") from None
+    return parse_day(name, value, end=end)
 
 
 def parse_countries(values: list[str] | None, name: str = "country") -> tuple[str, ...]:
-    """Repeatable and/or comma-separated ISO alpha-3 codes -> upper-case tuple, order kept."""
-    out: list[str] = []
-    for v in values or ():
-        for part in v.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not _CC_RE.fullmatch(part):
-                raise ParamError(name, part, "expected an ISO 3166-1 alpha-3 country code such as RUS")
-            if part.upper() not in out:
-                out.append(part.upper())
-    return tuple(out)
+    """Repeatable and/or comma-separated codes or state names -> ISO alpha-3 tuple, order kept."""
+    return _parse_countries(values, name)
 
 
 def clean(value: str | None) -> str | None:
@@ -88,8 +59,12 @@ def store(request: Request) -> Any:
     return request.app.state.store
 
 
-def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    """A list response: ``count`` is this page's size, ``total`` all matching items."""
+    out = {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+    if total is not None:
+        out["total"] = total
+    return out
 
 
 def require_token(request: Request) -> None:
@@ -105,8 +80,13 @@ def require_token(request: Request) -> None:
         raise HTTPException(403, "invalid token")
 
 
+def token_name(request: Request) -> str:
+    """Who made a change, for the audit log: the token's name (``--token-name``), else ``api``."""
+    return "api:" + (getattr(request.app.state, "token_name", None) or "token")
+
+
 LIMIT = Query(100, ge=1, le=1000, description="page size (1–1000)")
-OFFSET = Query(0, ge=0, description="number of items to skip")
+OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="number of items to skip (0 to 2^63-1)")
 
 
 # ---------------------------------------------------------------- read endpoints
@@ -118,8 +98,13 @@ async def api_stats(s: Any = Depends(store)) -> dict[str, Any]:
 
 
 @router.get("/documents", tags=["documents"], summary="List documents")
-async def api_documents(limit: int = LIMIT, offset: int = OFFSET, s: Any = Depends(store)) -> dict[str, Any]:
-    return page(s.call("documents", limit=limit, offset=offset), limit, offset)
+async def api_documents(limit: int = LIMIT, offset: int = OFFSET,
+                        sort: str = Query("ingested", pattern="^(ingested|published|path|events)$",
+                                          description="ingested (newest first), published (newest first), "
+                                                      "path, events (most first)"),
+                        s: Any = Depends(store)) -> dict[str, Any]:
+    return page(s.call("documents", limit=limit, offset=offset, sort=sort), limit, offset,
+                s.call("count_documents"))
 
 
 @router.get("/documents/{doc_id:path}", tags=["documents"], summary="One document",
@@ -156,21 +141,18 @@ async def api_entity(entity_id: str, s: Any = Depends(store)) -> dict[str, Any]:
 
 
 def event_filters(
-    country: list[str] | None = Query(None, description="ISO alpha-3 code of an actor's state; repeatable"),
+    country: list[str] | None = Query(None, description="an actor's state: ISO alpha-3 code or Arabic/English "
+                                                        "name (QAT, قطر, Qatar); repeatable or comma-separated"),
     category: str | None = Query(None, description="PLOVER category, e.g. CONSULT"),
     person: str | None = Query(None, description="entity id (or name) of a person among the actors"),
-    since: str | None = Query(None, description="earliest event date, YYYY-MM-DD"),
-    until: str | None = Query(None, description="latest event date, YYYY-MM-DD"),
+    since: str | None = Query(None, description="earliest event date, YYYY-MM-DD (YYYY-MM, YYYY)"),
+    until: str | None = Query(None, description="latest event date, YYYY-MM-DD (YYYY-MM, YYYY)"),
+    min_confidence: str | None = Query(None, description="only events with confidence >= this (0-1)"),
+    sort: str | None = Query(None, description="order: " + ", ".join(SORTS)),
 ) -> dict[str, Any]:
-    cat = clean(category)
-    if cat is not None and not re.fullmatch(r"[A-Za-z_]{2,20}", cat):
-        raise ParamError("category", category, "expected a PLOVER category such as CONSULT")
-    f = {"countries": parse_countries(country), "category": cat.upper() if cat else None,
-         "person": clean(person), "since": parse_date("since", since),
-         "until": parse_date("until", until, end=True)}
-    if f["since"] and f["until"] and f["since"] > f["until"]:
-        raise ParamError("until", until, f"is before since={since}")
-    return f
+    """The shared event filter (marsad.store.filters) as ``{"filter": EventFilter}``."""
+    return {"filter": parse_filter(country=country, category=category, person=person, since=since,
+                                   until=until, min_confidence=min_confidence, sort=sort)}
 
 
 @router.get("/events", tags=["events"], summary="List events",
@@ -178,7 +160,8 @@ def event_filters(
                         "countries must be involved), category, person and date range.")
 async def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, offset: int = OFFSET,
                      s: Any = Depends(store)) -> dict[str, Any]:
-    return page(s.call("events", limit=limit, offset=offset, **f), limit, offset)
+    return page(s.call("events", limit=limit, offset=offset, **f), limit, offset,
+                s.call("count_events", **f))
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event",
@@ -194,17 +177,18 @@ async def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
 @router.get("/search", tags=["analysis"], summary="Search articles and entities",
             description="Full-text search with Arabic orthographic folding (hamza forms, ى/ي, ة/ه, diacritics).")
 async def api_search(q: str = Query(..., min_length=1, max_length=500, description="query text"),
-                     limit: int = Query(20, ge=1, le=200), s: Any = Depends(store)) -> dict[str, Any]:
+                     limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=10_000),
+                     s: Any = Depends(store)) -> dict[str, Any]:
     if not q.strip():
         raise ParamError("q", q, "must not be blank")
-    items = s.call("search", q.strip(), limit=limit)
-    return {"query": q.strip(), "items": items, "count": len(items)}
+    items = s.call("search", q.strip(), limit=limit + offset)[offset:]
+    return {"query": q.strip(), "items": items, "limit": limit, "offset": offset, "count": len(items)}
 
 
 @router.get("/dyads", tags=["analysis"], summary="Interactions per pair of actors per month",
             description="Rows `{a, b, month, count, categories}`; filter by countries and date range.")
 async def api_dyads(
-    country: list[str] | None = Query(None, description="ISO alpha-3 codes; repeatable"),
+    country: list[str] | None = Query(None, description="ISO alpha-3 codes or state names; repeatable"),
     since: str | None = Query(None, description="YYYY-MM-DD"),
     until: str | None = Query(None, description="YYYY-MM-DD"),
     s: Any = Depends(store),
@@ -229,22 +213,21 @@ async def api_map(f: dict[str, Any] = Depends(event_filters),
     return build_geojson(s.call("events", limit=limit, offset=0, **f))
 
 
-@router.get("/export/{fmt}", tags=["analysis"], summary="Export all events",
-            description="`plover` (JSON Lines), `csv`, `geojson` or `gexf` (actor network).",
+@router.get("/export/{fmt}", tags=["analysis"], summary="Export the events matching the filters",
+            description="`plover` (JSON Lines, sources with url, outlet, date), `csv` (formula-safe; "
+                        "`bom=true` for spreadsheets), `geojson` or `gexf` (directed actor network); "
+                        "the same filters as /api/events.",
             responses={200: {"content": {m: {} for m, _ in EXPORT_FORMATS.values()}},
                        404: {"description": "unknown format"}})
-async def api_export(fmt: str, s: Any = Depends(store)) -> Response:
+async def api_export(fmt: str, f: dict[str, Any] = Depends(event_filters),
+                     bom: bool = Query(False, description="CSV: start with a UTF-8 BOM"),
+                     s: Any = Depends(store)) -> Response:
     if fmt not in EXPORT_FORMATS:
         raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     media, ext = EXPORT_FORMATS[fmt]
     buf = io.StringIO()
-    try:
-        s.call("export", fmt, buf)
-        data = buf.getvalue().encode("utf-8")
-    except TypeError:  # store writes bytes
-        bbuf = io.BytesIO()
-        s.call("export", fmt, bbuf)
-        data = bbuf.getvalue()
+    s.call("export", fmt, buf, f["filter"], bom=bom)
+    data = buf.getvalue().encode("utf-8")
     return Response(data, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="marsad-events.{ext}"'})
 
@@ -321,17 +304,30 @@ def event_label(ev: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- write endpoints
 
-class MergeBody(BaseModel):
-    drop: str = Field(..., min_length=1, description="id of the entity merged into this one and removed")
+class _Body(BaseModel):
+    """Write bodies: no NUL in any text (PostgreSQL cannot store it; refused for both backends)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, v: Any) -> Any:
+        if isinstance(v, str) and "\x00" in v:
+            raise ValueError("must not contain NUL characters")
+        return v
 
 
-class AliasBody(BaseModel):
+class MergeBody(_Body):
+    drop: str = Field(..., min_length=1, max_length=500,
+                      description="id of the entity merged into this one and removed")
+
+
+class AliasBody(_Body):
     alias: str = Field(..., min_length=1, max_length=300, description="another spelling of the name")
 
 
-class SetBody(BaseModel):
+class SetBody(_Body):
     office: str | None = Field(None, max_length=300, description="office held (English)")
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3 country")
+    country: str | None = Field(None, min_length=2, max_length=100,
+                                description="ISO alpha-3 code, a state name the KB knows, or IGO/NGO")
 
 
 def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> dict[str, Any]:
@@ -343,32 +339,37 @@ def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> dict[str, An
 
 @router.post("/entities/{entity_id}/merge", tags=["write"], dependencies=[Depends(require_token)],
              summary="Merge another entity into this one")
-async def api_merge(entity_id: str, body: MergeBody, s: Any = Depends(store)) -> dict[str, Any]:
+async def api_merge(entity_id: str, body: MergeBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
     if body.drop == entity_id:
         raise ParamError("drop", body.drop, "cannot merge an entity into itself")
     _entity_or_404(s, entity_id)
     _entity_or_404(s, body.drop)
-    s.call("entity_merge", entity_id, body.drop)
-    return {"ok": True, "entity": s.call("entity", entity_id)}
+    res = s.call("entity_merge", entity_id, body.drop, actor=token_name(request))
+    return {"ok": True, "result": res, "entity": s.call("entity", entity_id)}
 
 
 @router.post("/entities/{entity_id}/alias", tags=["write"], dependencies=[Depends(require_token)],
              summary="Add an alias (spelling) to an entity")
-async def api_alias(entity_id: str, body: AliasBody, s: Any = Depends(store)) -> dict[str, Any]:
+async def api_alias(entity_id: str, body: AliasBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
     _entity_or_404(s, entity_id)
-    s.call("entity_alias_add", entity_id, body.alias.strip())
-    return {"ok": True, "entity": s.call("entity", entity_id)}
+    try:
+        res = s.call("entity_alias_add", entity_id, body.alias.strip(), actor=token_name(request))
+    except FilterError:
+        raise
+    except ValueError as exc:
+        raise ParamError("alias", body.alias, str(exc)) from None
+    return {"ok": True, "result": res, "entity": s.call("entity", entity_id)}
 
 
 @router.post("/entities/{entity_id}/set", tags=["write"], dependencies=[Depends(require_token)],
              summary="Set an entity's office and/or country")
-async def api_set(entity_id: str, body: SetBody, s: Any = Depends(store)) -> dict[str, Any]:
+async def api_set(entity_id: str, body: SetBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
     _entity_or_404(s, entity_id)
     if body.office is None and body.country is None:
         raise ParamError("office", None, "give office and/or country")
-    s.call("entity_set", entity_id, office=body.office,
-           country=body.country.upper() if body.country else None)
-    return {"ok": True, "entity": s.call("entity", entity_id)}
+    res = s.call("entity_set", entity_id, office=body.office, country=body.country,
+                 actor=token_name(request))
+    return {"ok": True, "result": res, "entity": s.call("entity", entity_id)}
 
 
 @router.post("/ingest", tags=["write"], dependencies=[Depends(require_token)],
@@ -384,9 +385,7 @@ async def api_set(entity_id: str, body: SetBody, s: Any = Depends(store)) -> dic
                  "text/plain": {"schema": {"type": "string"}}}}})
 async def api_ingest(request: Request, filename: str | None = Query(None, description="name of a raw upload"),
                      s: Any = Depends(store)) -> dict[str, Any]:
-    body = await request.body()
-    if len(body) > MAX_UPLOAD:
-        raise HTTPException(413, f"upload larger than {MAX_UPLOAD // (1024 * 1024)} MiB")
+    body = await read_body(request, MAX_UPLOAD)
     if not body:
         raise ParamError("body", "", "empty request body")
     ctype = request.headers.get("content-type", "").lower()
@@ -401,6 +400,8 @@ async def api_ingest(request: Request, filename: str | None = Query(None, descri
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ParamError("body", None, f"not valid JSON: {exc}") from None
+        except (RecursionError, ValueError) as exc:  # nested too deep, numbers too long
+            raise ParamError("body", None, f"JSON beyond limits: {type(exc).__name__}") from None
         items = data if isinstance(data, list) else [data]
         for i, item in enumerate(items):
             if not isinstance(item, dict):
@@ -415,7 +416,7 @@ async def api_ingest(request: Request, filename: str | None = Query(None, descri
         files = [(name, body)]
     results: list[dict[str, Any]] = []
     for rec in records:
-        results.append({"doc_key": rec.get("doc_key") or rec.get("path"), "status": s.call("ingest_record", rec)})
+        results.append(_store_record(s, rec))
     if files:
         results += await run_in_threadpool(extract_and_store, request.app, files)
     errors = [r for r in results if r.get("error")]
@@ -423,19 +424,49 @@ async def api_ingest(request: Request, filename: str | None = Query(None, descri
             "documents": results, "errors": errors}
 
 
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as more than ``limit`` bytes have streamed in
+    (never buffered whole first)."""
+    chunks: list[bytes] = []
+    n = 0
+    async for chunk in request.stream():
+        n += len(chunk)
+        if n > limit:
+            raise HTTPException(413, f"upload larger than {limit // (1024 * 1024)} MiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _store_record(s: Any, rec: dict[str, Any]) -> dict[str, Any]:
+    """Store one posted CONTRACT record; a record the store refuses is that item's error."""
+    key = rec.get("doc_key") or rec.get("path")
+    try:
+        return {"doc_key": key, "status": s.call("ingest_record", rec)}
+    except Exception as exc:  # noqa: BLE001 - one bad record: reported, the others stored
+        return {"doc_key": key, "status": "error", "error": f"{type(exc).__name__}: {exc}"}
+
+
 def _parse_multipart(ctype: str, body: bytes) -> list[tuple[str, bytes]]:
-    head = f"Content-Type: {ctype}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
-    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
-    out = []
-    if not msg.is_multipart():
-        raise ParamError("body", None, "malformed multipart body")
-    for part in msg.iter_parts():
-        name = part.get_filename()
-        if not name:
-            continue
-        payload = part.get_payload(decode=True) or b""
-        out.append((Path(name).name or "upload.txt", payload))
-    return out
+    """(file name, bytes) of each file part; ParamError for a body that is no multipart."""
+    try:
+        head = f"Content-Type: {ctype}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+        msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+        out = []
+        if not msg.is_multipart():
+            raise ParamError("body", None, "malformed multipart body")
+        for part in msg.iter_parts():
+            name = part.get_filename()
+            if not name:
+                continue
+            payload = part.get_payload(decode=True) or b""
+            if not isinstance(payload, bytes):
+                raise ParamError("files", name, "a file part without a body")
+            out.append((Path(str(name).replace("\x00", "_")).name or "upload.txt", payload))
+        return out
+    except ParamError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the email parser raises many types on bad input
+        raise ParamError("body", None, f"malformed multipart body ({type(exc).__name__})") from None
 
 
 def get_extractor(app: Any) -> Any:

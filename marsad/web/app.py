@@ -6,8 +6,10 @@ scripts, so even a mistake elsewhere cannot execute article content.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import asynccontextmanager
+from urllib.parse import unquote_to_bytes
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import api, views
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+log = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+#: bodies larger than this are refused (413) from Content-Length or while streaming
+MAX_BODY = 20 * 1024 * 1024
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -34,7 +46,10 @@ PLOVER-coded inter-state events extracted from them, each linked to its evidence
 * Dates are ISO `YYYY-MM-DD` (`YYYY-MM` and `YYYY` are accepted: `since` takes the first day,
   `until` the last).
 * Countries are ISO 3166-1 alpha-3 codes (`RUS`, `IRN`); repeat the parameter or separate with commas.
-* Errors are JSON: `{"error": "message", "status": 422, ...}`; a bad parameter's message names it.
+* Errors are JSON on every status (400, 401, 403, 404, 405, 413, 422, 500, …):
+  `{"error": "message", "status": 422, ...}`, with the same security headers as any response;
+  a bad parameter's message names it. NUL characters are refused in paths, parameters and bodies.
+* `offset` runs from 0 to 2^63-1 (the stores' integer range); list responses carry `total`.
 * Write endpoints (`POST`) exist only when the server was started with a token and need
   `Authorization: Bearer <token>`.
 """
@@ -72,7 +87,7 @@ def _is_api(request: Request) -> bool:
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
-def create_app(db_url: str, token: str | None = None) -> FastAPI:
+def create_app(db_url: str, token: str | None = None, token_name: str | None = None) -> FastAPI:
     """Build the web application over the store at ``db_url``.
 
     ``token``: when set, the write endpoints (ingest, entity merge/alias/set) are enabled and
@@ -102,16 +117,23 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     )
     app.state.db_url = db_url
     app.state.token = token or None
+    app.state.token_name = token_name or None  # written to the curation audit log
     app.state.store = handle
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+        bad = _boundary_error(request)
+        if bad is not None:
+            response = _error(request, *bad)
+        else:
+            response = await call_next(request)
+        return _secure(response)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):  # type: ignore[no-untyped-def]
+        # runs outside the middleware stack: the headers are set here
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _secure(_error(request, 500, f"internal error ({type(exc).__name__}); the server log has details"))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
@@ -147,6 +169,39 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     return app
+
+
+def _secure(response: Any) -> Any:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    for k, v in SECURITY_HEADERS.items():
+        response.headers.setdefault(k, v)
+    return response
+
+
+def _error(request: Request, status: int, message: str, **extra: Any) -> Any:
+    """The one error shape: JSON ``{"error", "status", ...}`` under /api, an HTML page elsewhere."""
+    if not _is_api(request):
+        try:
+            return views.error_page(request, status, message)
+        except Exception:  # noqa: BLE001 - the error page itself failed: plain JSON then
+            pass
+    return JSONResponse({"error": message, "status": status, **extra}, status_code=status)
+
+
+def _boundary_error(request: Request) -> tuple[int, str] | None:
+    """NUL in the path or query, or a declared body over :data:`MAX_BODY`: refused up front."""
+    raw_path = request.scope.get("raw_path") or request.url.path.encode("utf-8", "surrogateescape")
+    if b"\x00" in unquote_to_bytes(raw_path):
+        return 422, "invalid request: NUL characters are not allowed in paths or parameters"
+    if b"\x00" in unquote_to_bytes(request.scope.get("query_string") or b""):
+        return 422, "invalid request: NUL characters are not allowed in parameters"
+    length = request.headers.get("content-length")
+    if length is not None:
+        if not length.strip().isdigit():
+            return 400, "invalid Content-Length header"
+        if int(length) > MAX_BODY:
+            return 413, f"request body larger than {MAX_BODY // (1024 * 1024)} MiB"
+    return None
 
 
 def _version() -> str:

@@ -18,6 +18,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--token", default=None,
                    help="enable the write endpoints (ingest, entity curation) for clients sending "
                         "'Authorization: Bearer TOKEN' (default $MARSAD_TOKEN; none = read-only)")
+    p.add_argument("--token-name", default=None, metavar="NAME",
+                   help="who the token stands for in the curation audit log (default $MARSAD_TOKEN_NAME "
+                        "or 'token')")
     p.set_defaults(func=handler)
     return p
 
@@ -39,7 +42,8 @@ def handler(args: argparse.Namespace) -> int:
         print("marsad serve: listening on a non-local address, read-only (no --token)", file=sys.stderr)
     print(f"marsad serve: http://{args.host}:{args.port}/  (store {db}; "
           f"{'writes enabled' if token else 'read-only'})", file=sys.stderr)
-    uvicorn.run(create_app(db, token=token), host=args.host, port=args.port, log_level="info")
+    name = args.token_name or os.environ.get("MARSAD_TOKEN_NAME") or None
+    uvicorn.run(create_app(db, token=token, token_name=name), host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -85,7 +85,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(safe_url=safe_url, wikidata_url=wikidata_url, q=q, listify=listify,
+_env.filters.update(safe_url=safe_url, http_link=safe_url, wikidata_url=wikidata_url, q=q, listify=listify,
                     country=country_label, country_ar=country_name_ar, country_en=country_name_en)
 _env.globals.update(TYPE_LABELS=TYPE_LABELS, CATEGORY_AR=CATEGORY_AR, CATEGORIES=CATEGORIES,
                     ENTITY_TYPES=ENTITY_TYPES, qs=qs)
@@ -243,7 +243,14 @@ def event_query(request: Request) -> dict[str, Any]:
     """The event filters of a page's query string, kept as the user typed them (for forms/links)."""
     qp = request.query_params
     return {"country": [c for c in qp.getlist("country") if c.strip()], "category": qp.get("category") or "",
-            "person": qp.get("person") or "", "since": qp.get("since") or "", "until": qp.get("until") or ""}
+            "person": qp.get("person") or "", "since": qp.get("since") or "", "until": qp.get("until") or "",
+            "min_confidence": qp.get("min_confidence") or "", "sort": qp.get("sort") or ""}
+
+
+def filters_of(raw: dict[str, Any]) -> dict[str, Any]:
+    """The shared event filter of a page's query (``{"filter": EventFilter}``); ParamError if bad."""
+    return api.event_filters(raw["country"], raw["category"], raw["person"], raw["since"], raw["until"],
+                             raw["min_confidence"] or None, raw["sort"] or None)
 
 
 # ---------------------------------------------------------------- pages
@@ -266,13 +273,14 @@ async def search(request: Request, q: str = Query("", max_length=500)) -> HTMLRe
 
 
 @router.get("/events", response_class=HTMLResponse)
-async def events(request: Request, offset: int = Query(0, ge=0), limit: int = Query(PAGE, ge=1, le=500)) -> HTMLResponse:
+async def events(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET), limit: int = Query(PAGE, ge=1, le=500)) -> HTMLResponse:
     raw = event_query(request)
-    f = api.event_filters(raw["country"], raw["category"], raw["person"], raw["since"], raw["until"])
+    f = filters_of(raw)
     items = store(request).call("events", limit=limit + 1, offset=offset, **f)
+    total = store(request).call("count_events", **f)
     more = len(items) > limit
     return render(request, "events.html", events=items[:limit], filters=raw, offset=offset, limit=limit,
-                  more=more, params={**raw, "limit": limit if limit != PAGE else None})
+                  more=more, total=total, params={**raw, "limit": limit if limit != PAGE else None})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -302,7 +310,7 @@ async def event(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-async def documents(request: Request, offset: int = Query(0, ge=0)) -> HTMLResponse:
+async def documents(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET)) -> HTMLResponse:
     items = store(request).call("documents", limit=PAGE + 1, offset=offset)
     return render(request, "documents.html", documents=items[:PAGE], offset=offset, more=len(items) > PAGE)
 
@@ -322,7 +330,7 @@ async def document(request: Request, doc_id: str) -> HTMLResponse:
 
 @router.get("/entities", response_class=HTMLResponse)
 async def entities(request: Request, type: str = Query(""), q: str = Query("", max_length=300),
-                   offset: int = Query(0, ge=0)) -> HTMLResponse:
+                   offset: int = Query(0, ge=0, le=api.MAX_OFFSET)) -> HTMLResponse:
     t = type.strip().upper() or None
     if t is not None and t not in ENTITY_TYPES:
         raise api.ParamError("type", type, f"expected one of {', '.join(ENTITY_TYPES)}")
@@ -367,14 +375,14 @@ async def timeline(request: Request) -> HTMLResponse:
 @router.get("/graph", response_class=HTMLResponse)
 async def graph(request: Request) -> HTMLResponse:
     raw = event_query(request)
-    api.event_filters(raw["country"], raw["category"], raw["person"], raw["since"], raw["until"])
+    filters_of(raw)
     return render(request, "graph.html", filters=raw, data_url="/api/graph?" + qs(raw))
 
 
 @router.get("/map", response_class=HTMLResponse)
 async def map_page(request: Request) -> HTMLResponse:
     raw = event_query(request)
-    api.event_filters(raw["country"], raw["category"], raw["person"], raw["since"], raw["until"])
+    filters_of(raw)
     return render(request, "map.html", filters=raw, data_url="/api/map?" + qs(raw))
 
 

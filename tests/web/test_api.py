@@ -167,7 +167,11 @@ def test_openapi_described(client):
 @pytest.mark.parametrize("url,param", [
     ("/api/events?since=yesterday", "since"),
     ("/api/events?until=2015-02-30", "until"),
-    ("/api/events?country=Russia", "country"),
+    ("/api/events?country=Atlantis", "country"),
+    ("/api/events?category=FOO", "category"),
+    ("/api/events?offset=9223372036854775808", "offset"),
+    ("/api/documents?offset=99999999999999999999", "offset"),
+    ("/api/entities?offset=9223372036854775808", "offset"),
     ("/api/events?limit=0", "limit"),
     ("/api/events?limit=abc", "limit"),
     ("/api/events?offset=-1", "offset"),
@@ -238,7 +242,11 @@ def test_alias_set_merge(writer):
 
     r = writer.post("/api/entities/per-zarif/set", json={"office": "Minister of Foreign Affairs", "country": "irn"})
     assert r.status_code == 200 and r.json()["entity"]["country"] == "IRN"
-    assert writer.post("/api/entities/per-zarif/set", json={"country": "Iran"}).status_code == 422
+    # a state name is read as its code; an unknown code is refused with the parameter named
+    assert writer.post("/api/entities/per-zarif/set", json={"country": "Iran"}).json()["entity"]["country"] == "IRN"
+    r = writer.post("/api/entities/per-zarif/set", json={"country": "XXX"})
+    assert r.status_code == 422 and r.json()["parameter"] == "country"
+    assert writer.post("/api/entities/per-zarif/set", json={"office": "a\u0000b"}).status_code == 422
     assert writer.post("/api/entities/per-zarif/set", json={}).status_code == 422
 
     # a duplicate entity (another spelling of Dehghan) merged into the canonical one
