@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from .filters import EventFilter
+from .read import actor_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import BaseStore
@@ -139,8 +140,9 @@ def _node_keys(actors: list[dict], persons: set[str]) -> tuple[list[str], list[s
     for a in actors:
         if a.get("entity") and a["entity"] in persons and "per:" + str(a["entity"]) not in per:
             per.append("per:" + str(a["entity"]))
-        if a.get("code") and "state:" + str(a["code"]) not in st:
-            st.append("state:" + str(a["code"]))
+        key = actor_key(a.get("code"), a.get("entity"))
+        if key and "state:" + key not in st:
+            st.append("state:" + key)
     return per, st
 
 
@@ -158,6 +160,8 @@ def export_gexf(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -
     Returns nodes + edges written."""
     persons: dict[str, dict] = {r["id"]: r for r in store._q(
         "SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
+    orgs: dict[str, dict] = {r["id"]: r for r in store._q(
+        "SELECT id, name, name_en FROM entities WHERE id IN (SELECT entity_id FROM event_actors WHERE code = 'IGO')")}
     nodes: dict[str, dict] = {}
     edges: Counter = Counter()
     cats: dict[tuple[str, str], Counter] = {}
@@ -170,6 +174,10 @@ def export_gexf(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -
                     p = persons[k[4:]]
                     nodes[k] = {"label": p["name_en"] or p["name"] or k[4:], "kind": "person",
                                 "country": p["country"] or ""}
+                elif k.startswith("state:IGO:"):
+                    org = orgs.get("org:" + k[10:]) or {}
+                    nodes[k] = {"label": org.get("name_en") or org.get("name") or k[6:], "kind": "igo",
+                                "country": "IGO"}
                 else:
                     nodes[k] = {"label": k[6:], "kind": "state", "country": k[6:]}
         # two layers: person–person and state–state interactions

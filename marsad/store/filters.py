@@ -111,8 +111,14 @@ def known_codes() -> frozenset[str]:
 
 
 def resolve_country(value: str, name: str = "country") -> str:
-    """A state's ISO alpha-3 code from a code or an Arabic/English name (KB). Raises FilterError."""
+    """A state's ISO alpha-3 code from a code or an Arabic/English name (KB); an organisation
+    (``IGO:nato``, «حلف الناتو», NATO) as ``IGO:<org id>``; ``IGO``/``NGO`` for all. Raises FilterError."""
     s = value.strip()
+    if re.fullmatch(r"(?i)IGO:[a-z0-9_\-]{1,40}", s):
+        return "IGO:" + s[4:].lower()
+    org = _kb().org(s) if not re.fullmatch(r"[A-Za-z]{3}", s) else None
+    if org is not None and org.country == "IGO":
+        return "IGO:" + org.id
     codes = known_codes()
     if re.fullmatch(r"[A-Za-z]{3}", s) and s.upper() in codes:
         return s.upper()

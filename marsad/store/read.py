@@ -16,6 +16,13 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def actor_key(code: str | None, entity: str | None) -> str:
+    """``IGO:<org id>`` for an organisation's actor (entity ``org:<id>``), else the code."""
+    if code == "IGO" and entity and str(entity).startswith("org:"):
+        return "IGO:" + str(entity)[4:]
+    return str(code or "")
+
+
 class ReadMixin:
     """Methods rely on ``_q``/``_q1`` and ``_fts_search`` provided by the store."""
 
@@ -93,8 +100,12 @@ class ReadMixin:
     def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
         where, params = [], []
         for c in f.countries:
-            where.append("id IN (SELECT event_id FROM event_actors WHERE code = ?)")
-            params.append(str(c).upper())
+            if str(c).startswith("IGO:"):  # one organisation, not every IGO
+                where.append("id IN (SELECT event_id FROM event_actors WHERE code = 'IGO' AND entity_id = ?)")
+                params.append("org:" + str(c)[4:])
+            else:
+                where.append("id IN (SELECT event_id FROM event_actors WHERE code = ?)")
+                params.append(str(c).upper())
         if f.category:
             where.append("category LIKE ?")
             params.append('%"' + str(f.category).upper() + '"%')
@@ -328,27 +339,50 @@ class ReadMixin:
         return hits
 
     # ------------------------------------------------------------ dyads
+    def _actor_keys(self, event_ids: list[str]) -> dict[str, list[str]]:
+        """Actor keys per event: the state code, or ``IGO:<org id>`` for an organisation (NATO and
+        the IMF are different actors), sorted."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for i in range(0, len(event_ids), 500):
+            ids = event_ids[i:i + 500]
+            for r in self._q(f"SELECT event_id, code, entity_id FROM event_actors WHERE event_id IN "  # type: ignore[attr-defined]
+                             f"({_marks(len(ids))}) AND code IS NOT NULL", ids):
+                out[r["event_id"]].add(actor_key(r["code"], r["entity_id"]))
+        return {k: sorted(v) for k, v in out.items()}
+
     def dyads(self, countries=(), since=None, until=None) -> list[dict]:
-        """Pairs of states interacting per month: {a, b, month, count, categories}.
+        """Pairs of actors (states; IGOs each by ``IGO:<org id>``) interacting per month:
+        ``{a, b, month, count, categories, a_name, b_name}`` (names for IGOs, else null).
 
         With one country: dyads involving it; with several: dyads between two of them.
+        ``IGO`` among ``countries`` stands for every organisation.
         """
-        cs = {str(c).upper() for c in countries or ()}
+        cs = {str(c) if str(c).startswith("IGO:") else str(c).upper() for c in countries or ()}
         w, p = self._event_where(as_filter(since=since, until=until))
         rows = self._q(f"SELECT id, category, countries, date_lo FROM events{w}", p)  # type: ignore[attr-defined]
+        keys = self._actor_keys([r["id"] for r in rows])
+        names = {r["id"]: r["name_en"] or r["name"] for r in self._q(  # type: ignore[attr-defined]
+            "SELECT id, name, name_en FROM entities WHERE id IN (SELECT entity_id FROM event_actors "
+            "WHERE code = 'IGO')")}
+
+        def hit(k: str) -> set[str]:
+            return {k, "IGO"} if k.startswith("IGO:") else {k}
+
         agg: dict[tuple[str, str, str], dict] = {}
         for r in rows:
-            codes = sorted(c for c in (r["countries"] or "").split(",") if c)
+            codes = keys.get(r["id"], [])
             month = (r["date_lo"] or "")[:7] or None
             for i, a in enumerate(codes):
                 for b in codes[i + 1:]:
                     if cs:
-                        if len(cs) == 1 and not ({a, b} & cs):
+                        if len(cs) == 1 and not ((hit(a) | hit(b)) & cs):
                             continue
-                        if len(cs) > 1 and not ({a, b} <= cs):
+                        if len(cs) > 1 and not (hit(a) & cs and hit(b) & cs):
                             continue
                     key = (a, b, month or "")
-                    d = agg.setdefault(key, {"a": a, "b": b, "month": month, "count": 0, "categories": {}})
+                    d = agg.setdefault(key, {"a": a, "b": b, "month": month, "count": 0, "categories": {},
+                                             "a_name": names.get("org:" + a[4:]) if a.startswith("IGO:") else None,
+                                             "b_name": names.get("org:" + b[4:]) if b.startswith("IGO:") else None})
                     d["count"] += 1
                     for c in _j(r["category"], []):
                         d["categories"][c] = d["categories"].get(c, 0) + 1

@@ -238,6 +238,9 @@ def actor_nodes(actor: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(node id, label, kind) for an actor: its state and, when it names one, the person."""
     out: list[tuple[str, str, str]] = []
     code = (actor.get("code") or "").upper()
+    ent = str(actor.get("entity") or "")
+    if code == "IGO" and ent.startswith("org:"):  # each organisation its own actor
+        return [(f"state:IGO:{ent[4:]}", str(actor.get("identifier_text") or actor.get("actor_text") or ent), "igo")]
     if code:
         out.append((f"state:{code}", code, "state"))
     if actor.get("entity"):

@@ -1,4 +1,6 @@
-"""Country labels for the UI: English from pycountry, Arabic from a small built-in table."""
+"""Country labels for the UI: Arabic and English names from the KB for every state it knows
+(pycountry and a small built-in table as fallbacks); ``IGO:<org id>`` keys named after the
+organisation (KB)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -25,13 +27,38 @@ IGO = {"IGO": ("منظمة دولية", "International organisation"), "UNO": ("
        "ARL": ("جامعة الدول العربية", "Arab League"), "NGO": ("منظمة غير حكومية", "NGO")}
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1)
+def _kb() -> Any:
+    try:
+        from marsad.kb import KB
+
+        return KB.load()
+    except Exception:  # pragma: no cover - labels fall back to the tables below
+        return None
+
+
+def _org(code: str) -> Any:
+    kb = _kb()
+    if kb is None or not code.upper().startswith("IGO:"):
+        return None
+    oid = code[4:].lower()
+    return next((o for o in kb.orgs() if o.id == oid), None)
+
+
+@lru_cache(maxsize=1024)
 def country_name_en(code: Any) -> str:
     if not isinstance(code, str) or not code:
         return ""
+    org = _org(code.strip())
+    if org is not None:
+        return org.name_en
     c = code.strip().upper()
     if c in IGO:
         return IGO[c][1]
+    kb = _kb()
+    k = kb.country(c) if kb is not None else None
+    if k is not None and k.name_en:
+        return k.name_en
     try:
         import pycountry
         rec = pycountry.countries.get(alpha_3=c)
@@ -42,18 +69,24 @@ def country_name_en(code: Any) -> str:
     return c
 
 
+@lru_cache(maxsize=1024)
 def country_name_ar(code: Any) -> str:
     if not isinstance(code, str) or not code:
         return ""
+    org = _org(code.strip())
+    if org is not None:
+        return org.name_ar
     c = code.strip().upper()
-    return AR.get(c) or IGO.get(c, ("",))[0]
+    kb = _kb()
+    k = kb.country(c) if kb is not None else None
+    return AR.get(c) or (k.name_ar if k is not None else "") or IGO.get(c, ("",))[0]
 
 
 def country_label(code: Any) -> str:
     """"روسيا · Russian Federation (RUS)" — plain text, escaped by the templates."""
     if not isinstance(code, str) or not code:
         return ""
-    c = code.strip().upper()
+    c = code.strip() if code.strip().upper().startswith("IGO:") else code.strip().upper()
     ar, en = country_name_ar(c), country_name_en(c)
     parts = [p for p in (ar, en if en != c else "") if p]
     return (" · ".join(parts) + f" ({c})") if parts else c

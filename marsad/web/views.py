@@ -367,7 +367,7 @@ async def timeline(request: Request) -> HTMLResponse:
     since, until = api.parse_date("since", raw["since"]), api.parse_date("until", raw["until"], end=True)
     rows = store(request).call("dyads", countries=countries, since=since, until=until) if countries else []
     if len(countries) >= 2:  # interactions *between* the chosen states
-        rows = [r for r in rows if str(r.get("a")).upper() in countries and str(r.get("b")).upper() in countries]
+        rows = [r for r in rows if str(r.get("a")) in countries and str(r.get("b")) in countries]
     return render(request, "timeline.html", filters=raw, countries=countries, rows=rows,
                   bars=dyad_chart(rows), table=dyad_table(rows))
 

@@ -144,3 +144,27 @@ def test_cli_curation_prints_result(tmp_path, records, capsys):
     assert out["changes"]["office"][1] == "PM" and out["events"] >= 1
     assert cli(["entity", "--db", db, "merge", "per:ashtiani", "per:ashtiani-b"]) == 0
     assert json.loads(capsys.readouterr().out)["drop"] == "per:ashtiani-b"
+
+
+def test_igos_are_distinct_actors(store, make_record):
+    raw = "التقى أمير قطر الأمين العام لحلف الناتو. واجتمع وزير المالية القطري بمديرة صندوق النقد الدولي."
+    nato = {"id": "org:nato", "type": "ORG", "name": "حلف الناتو", "name_en": "NATO", "country": "IGO",
+            "surfaces": ["الناتو"]}
+    imf = {"id": "org:imf", "type": "ORG", "name": "صندوق النقد الدولي", "name_en": "International Monetary Fund",
+           "country": "IGO", "surfaces": ["صندوق النقد الدولي"]}
+    store.ingest_record(make_record("igo.txt", raw, entities=[nato, imf], events=[
+        {"event": ["CONSULT"], "date": "2020-02-01", "source": [actor(None, "أمير قطر", "QAT")],
+         "recipient": [actor("org:nato", "حلف الناتو", "IGO")], "event_text": "التقى أمير قطر الأمين العام لحلف الناتو."},
+        {"event": ["CONSULT"], "date": "2020-02-01", "source": [actor(None, "وزير المالية القطري", "QAT")],
+         "recipient": [actor("org:imf", "صندوق النقد الدولي", "IGO")],
+         "event_text": "واجتمع وزير المالية القطري بمديرة صندوق النقد الدولي."}]))
+    rows = store.dyads(countries=["QAT"])
+    assert {(r["a"], r["b"]) for r in rows} == {("IGO:imf", "QAT"), ("IGO:nato", "QAT")}
+    assert {r["a_name"] for r in rows} == {"NATO", "International Monetary Fund"}
+    assert store.count_events(filter=parse_filter(country="حلف الناتو")) == 1
+    assert store.count_events(filter=parse_filter(country="IGO:imf")) == 1
+    assert store.count_events(filter=parse_filter(country="IGO")) == 2
+    assert len(store.dyads(countries=["IGO"])) == 2
+    buf = io.StringIO()
+    store.export("gexf", buf)
+    assert 'id="state:IGO:nato"' in buf.getvalue() and 'label="NATO"' in buf.getvalue()
