@@ -13,10 +13,11 @@ bytes, NUL, lone surrogates, unusable JSON fields) are listed in ``doc.meta["war
 """
 from __future__ import annotations
 
+import bisect
 import codecs
-import gzip
 import hashlib
 import html as htmllib
+import io
 import json
 import os
 import re
@@ -92,14 +93,15 @@ def _special(mode: int) -> str | None:
 # Discovery
 # --------------------------------------------------------------------------------------------------
 
-def discover(paths: Iterable[str]) -> Iterator[Document]:
+def discover(paths: Iterable[str | bytes | os.PathLike]) -> Iterator[Document]:
     """Yield one document stub per input document, in input order; never raises.
 
     Stubs of paths that cannot be documents (missing, unreadable, broken symbolic links, FIFOs,
     devices, sockets, unreadable folders, oversized or corrupt ``.jsonl(.gz)`` lines) carry an
-    ``error`` naming the document; the ``read`` stage turns it into an error record.
+    ``error`` naming the document; the ``read`` stage turns it into an error record. Paths may be
+    ``str``, ``bytes`` or path objects.
     """
-    for given in paths:
+    for given in map(os.fsdecode, paths):
         try:
             st = os.stat(given)
         except OSError as exc:
@@ -183,10 +185,50 @@ def _expand(path: str) -> Iterator[Document]:
         return
     with fh:
         if low.endswith(".gz"):
-            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+            with io.BufferedReader(_Gunzip(fh), 1 << 16) as gz:
                 yield from _jsonl_records(gz, path, key, MAX_GZ_BYTES)
         else:
             yield from _jsonl_records(fh, path, key, None)
+
+
+class _Gunzip(io.RawIOBase):
+    """The inflated bytes of a gzip file (every member), fed 512 bytes of input at a time.
+
+    :class:`gzip.GzipFile` inflates in large steps, so a corrupt spot loses the records decoded just
+    before it; here at most one small step is lost. Raises ``zlib.error`` on corrupt data (CRC
+    included) and ``EOFError`` on a truncated stream, when the bytes before have been delivered.
+    """
+
+    _STEP = 512  # small: a corrupt spot costs the output of one step
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.z = zlib.decompressobj(31)  # 31: gzip framing, trailer CRC checked
+        self.started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        while True:
+            if self.z.eof:  # next member, or the end (zero padding after the last one is allowed)
+                data = self.z.unused_data or self.fh.read(self._STEP)
+                while data and not data.strip(b"\0"):
+                    data = self.fh.read(self._STEP)
+                if not data:
+                    return 0
+                self.z = zlib.decompressobj(31)
+            else:
+                data = self.z.unconsumed_tail or self.fh.read(self._STEP)
+                if not data:
+                    if not self.started:
+                        return 0  # an empty file: no records
+                    raise EOFError("compressed file ended before the end-of-stream marker was reached")
+            self.started = True
+            out = self.z.decompress(data, len(buf))
+            if out:
+                buf[:len(out)] = out
+                return len(out)
 
 
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, ValueError)  # gzip: BadGzipFile is an OSError
@@ -260,13 +302,18 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "ut
 
 
 def _nul_pattern(head: bytes) -> str:
-    """What NUL bytes at the start suggest: UTF-16/UTF-32 without a byte-order mark, or binary."""
+    """What NUL bytes at the start suggest: UTF-16/UTF-32 without a byte-order mark, or binary.
+
+    UTF-32 of BMP text has NUL in the same two of every four bytes; UTF-16 has NUL (spaces, digits,
+    Latin letters) only at odd or only at even offsets; binary data has them anywhere.
+    """
     n = len(head) - len(head) % 4
     if n >= 8:
         zeros = [sum(1 for i in range(r, n, 4) if head[i] == 0) / (n // 4) for r in range(4)]
-        if sum(z > 0.9 for z in zeros) == 3:
+        if sum(z > 0.9 for z in zeros) >= 2:
             return "UTF-32 text without a byte-order mark (not read: add a BOM or convert to UTF-8)"
-        if (zeros[0] > 0.9 and zeros[2] > 0.9) or (zeros[1] > 0.9 and zeros[3] > 0.9):
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if min(even, odd) == 0 and max(even, odd) >= 4:
             return "UTF-16 text without a byte-order mark (not read: add a BOM or convert to UTF-8)"
     return "binary content (NUL bytes), not text"
 
@@ -575,8 +622,8 @@ def _html_to_text(html: str, name: str) -> tuple[str, dict]:
 def page_headline(html: str, title: str | None) -> str | None:
     """The page's <h1> when the title is missing or is that headline plus a site suffix
     ("الرئيس يستقبل … | بوابة الشروق"); an <h1> holding only the logo (one or two words) is no headline."""
-    for m in _H1.finditer(html):
-        h1 = " ".join(htmllib.unescape(_TAGS.sub(" ", m.group(1))).split())
+    for inner in _tag_texts(html, "h1"):
+        h1 = " ".join(htmllib.unescape(_TAGS.sub(" ", inner)).split())
         if not 3 <= len(h1.split()) <= 40:
             continue
         t = " ".join((title or "").split())
@@ -592,9 +639,23 @@ def page_headline(html: str, title: str | None) -> str | None:
 _TITLE_SPLIT = re.compile(r"\s+[|\-–—:]\s+|\s*[|•»«]\s*")
 _YEARS = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{4})?\b|[\u0660-\u0669]{4}")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
-# Bounded: an unclosed <h1>/<title> repeated through a large page must not make the scan quadratic.
-_H1 = re.compile(r"<h1\b[^>]{0,1000}>(.{0,5000}?)</h1>", re.S | re.I)
-_TITLE = re.compile(r"<title[^>]{0,1000}>(.{0,5000}?)</title>", re.S | re.I)
+_OPEN = {t: re.compile(rf"<{t}\b[^<>]{{0,1000}}>", re.I) for t in ("h1", "title")}
+_CLOSE = {t: re.compile(rf"</{t}>", re.I) for t in ("h1", "title")}
+
+
+def _tag_texts(html: str, tag: str) -> Iterator[str]:
+    """The inner markup of each ``<tag …>…</tag>`` (each opening tag up to the next closing one,
+    at most 5,000 characters), found in one pass: a regex per opening tag scanning to the next
+    close made pages with thousands of unclosed tags quadratic."""
+    closes = [m.start() for m in _CLOSE[tag].finditer(html)]
+    if not closes:
+        return
+    for m in _OPEN[tag].finditer(html):
+        i = bisect.bisect_left(closes, m.end())
+        if i == len(closes):
+            return
+        if closes[i] - m.end() <= 5000:
+            yield html[m.end():closes[i]]
 
 
 @lru_cache(maxsize=1)
@@ -626,11 +687,11 @@ def page_outlet(html: str, headline: str | None) -> str | None:
             name = _clean_name(_YEARS.sub(" ", rx.sub(" ", line)))
             if name:
                 return name
-    m = _TITLE.search(html)
-    if not m:
+    m = next(_tag_texts(html, "title"), None)
+    if m is None:
         return None
     head = " ".join((headline or "").split())
-    parts = [" ".join(p.split()) for p in _TITLE_SPLIT.split(htmllib.unescape(_TAGS.sub(" ", m.group(1))))]
+    parts = [" ".join(p.split()) for p in _TITLE_SPLIT.split(htmllib.unescape(_TAGS.sub(" ", m)))]
     for part in reversed(parts):
         if not part or part == head or (head and (part in head or head in part)) or part in generic:
             continue
