@@ -40,6 +40,7 @@ _PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن")
 #: Imperfect person prefixes and subject suffixes (indicative and subjunctive/jussive).
 #: (1s أ is left out: "اصل", "اقدم" are far more often nouns than "I arrive", "I offer").
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
+_DUAL_SUFFIXES = ("ا", "تا")  # past 3rd-person dual: "التقيا", "وقّعتا"
 _PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ا", "وا", "ن")
 _MIN_STEM = 2
 
@@ -117,6 +118,7 @@ class Form:
     definite: bool = False  # the article ال: a noun that names a known event ("الزيارة")
     preposed: str = ""  # a preposition glued to a noun: "بزيارة", "لاتهام"
     enclitic: str = ""  # the pronoun suffix: an object on verbs ("استقبله"), a possessor on nouns
+    dual: bool = False  # a verb whose suffix says "the two of them": "ووقّعا", "يبحثان"
 
 
 def _with_conj(forms: dict[str, Form]) -> dict[str, Form]:
@@ -146,14 +148,14 @@ def verb_forms(past: str | None = None, present: str | None = None, extra: tuple
         p = fold_key(past)
         for suf in _PAST_SUFFIXES:
             for w, enc in _with_objects(p + suf):
-                out.setdefault(w, Form("verb", "past", enclitic=enc))
+                out.setdefault(w, Form("verb", "past", enclitic=enc, dual=suf in _DUAL_SUFFIXES))
     if present:
         s = fold_key(present)
         for pre in _PRESENT_PREFIXES:
             for suf in _PRESENT_SUFFIXES:
                 for w, enc in _with_objects(pre + s + suf):
-                    out.setdefault(w, Form("verb", "present", enclitic=enc))
-                    out.setdefault("س" + w, Form("verb", "future", enclitic=enc))
+                    out.setdefault(w, Form("verb", "present", enclitic=enc, dual=suf == "ان"))
+                    out.setdefault("س" + w, Form("verb", "future", enclitic=enc, dual=suf == "ان"))
     for x in extra:
         x = fold_key(x)
         aspect: Aspect = "present" if x[:1] in _PRESENT_PREFIXES and len(x) >= 3 else "past"

@@ -144,14 +144,15 @@ def _prefer_persons(side: list[Cand]) -> list[Cand]:
 
 
 def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
-    """The first actor of a group and those joined to it by a bare "و" ("دمشق وموسكو", "مصر والأردن"):
-    a compound subject, not the subject and its object."""
+    """The first actor of a group and those joined to it by a bare "و" ("دمشق وموسكو", "مصر والأردن")
+    or in apposition (the same state's title and name): a compound subject, not the subject and its object."""
     out = [group[0]]
     for c in group[1:]:
         prev_end = max(k for k in range(out[-1].tok, len(toks)) if toks[k].start < out[-1].mention.end)
         between = [t.text for t in toks[prev_end + 1:c.tok]]
         glued = toks[c.tok].text.startswith("و") and toks[c.tok].start < c.mention.start
-        if between == ["و"] or (not between and glued):
+        apposition = c.code == out[-1].code and len(between) <= 2  # "الرئيس الفرنسي، إيمانويل ماكرون"
+        if between == ["و"] or (not between and glued) or apposition:
             out.append(c)
         else:
             break
@@ -174,3 +175,12 @@ def _without_patients(toks: list[Tok], recipient: list[Cand]) -> list[Cand]:
             break
         out.append(c)
     return out
+
+
+def _head_tok(toks: list[Tok], c: Cand) -> int:
+    """Where a candidate's phrase begins: its title if the mention layer found one ("قائد الحرس الثوري
+    الإيراني محمد علي جعفري" begins at قائد), else its own first token."""
+    span = c.mention.attrs.get("title_span")
+    if not span:
+        return c.tok
+    return next((k for k, t in enumerate(toks) if t.end > span[0]), c.tok)

@@ -25,10 +25,10 @@ from ..kb import KB
 from ..pipeline import Stage, register
 from ..temporal import TimeExpr, find_times
 from ..textnorm import display, fold_key
-from .clauses import (_LOC_PREP, Cand, _coordinated, _definite, _without_patients, _after_preposition, _group, _is_locative, _opens_clause, _pair, _prefer_persons,
+from .clauses import (_LOC_PREP, _PREPOSITIONS, Cand, _head_tok, _coordinated, _definite, _without_patients, _after_preposition, _group, _is_locative, _opens_clause, _pair, _prefer_persons,
                       _quote_between, _subject_of)
 from .entities import Tok, tokens_of
-from .statements import find_statements
+from .statements import find_statements, statement_lexicon
 
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
@@ -39,18 +39,25 @@ _MEDIA_SECTORS = {"MED", "MEDIA"}
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
 _DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,60}?\((?:[^()\n]{1,20})\)\s*[-–—]+\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
-_DYAD_WORDS = {"البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين", "الحكومتين", "الحكومتان"}
+# duals of office: "ووقّع الرئيسان إعلانا مشتركا" are the two just named
+_DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "الوزيران", "الوزيرين", "الزعيمان", "الزعيمين", "القائدان", "القائدين",
+               "الملكان", "الملكين", "المسؤولان")}  # not المسؤولين: also the plural "officials"
+_DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
+                                     "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
 _VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
+_RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
+_PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
-_VSO_SUBJECT_GAP = 4  # the subject follows its verb closely (title words included): "ندد عدد من منظمات…" has none  # a time expression this close after the trigger belongs to it
+_VSO_TITLE_GAP = 8  # …or after a run of title words only
+_VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class Trigger:
     frame: str = ""
     noun: bool = False  # a verbal noun ("زيارة", "غارات") rather than a finite verb
     aspect: str = "past"  # past | present | future | noun
+    obj_pronoun: bool = False  # a verb with an object suffix: "استقبله" (received him)
+    dual: bool = False  # a dual verb: "ووقّعا" (the two of them signed)
 
 
 _NO_TRIGGER = Trigger("", "")
@@ -74,6 +83,7 @@ class Lexicon:
     topics: dict[str, set[str]]
     aid_modes: dict[str, set[str]]
     ambiguous: set[str]
+    masdars: dict[str, frozenset[str]] = field(default_factory=dict)  # frame id -> its verbal nouns, bare
 
     def trigger(self, word: str) -> Trigger | None:
         """The frame a folded word triggers, if any (ignores the frame's next-word constraint)."""
@@ -88,8 +98,10 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
     fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
+    frames = json.loads(resources.files("marsad.data").joinpath("frames.json").read_text("utf-8"))["frames"]
+    masdars = {f["id"]: frozenset(fold_key(n) for n in f.get("nouns", [])) for f in frames}
     return Lexicon(frame_lexicon(), fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
-                   {fold_key(w) for w in data["ambiguous_state_names"]})
+                   {fold_key(w) for w in data["ambiguous_state_names"]}, masdars)
 
 
 @dataclass
@@ -184,6 +196,9 @@ class EventsStage(Stage):
         "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE).
         ``loose``: a nisba on any definite noun ("قرار الإدارة الأمريكية"), for what statements are about."""
         taken = {c.tok for c in cands}
+        # a nisba inside an official's title is part of it: "رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي"
+        titles = [c.mention.attrs["title_span"] for c in cands if c.mention.attrs.get("title_span")]
+        taken |= {k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in titles)}
         heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
         if loose:
             # inside or right after a named actor the nisba is part of its name: "الولايات المتحدة الأمريكية"
@@ -224,6 +239,7 @@ class EventsStage(Stage):
             ctx_place: dict[str, Any] | None = self._dateline_place(doc, art)
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
+            leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
@@ -248,9 +264,12 @@ class EventsStage(Stage):
                                        "cands": [(c.tok, c.kind, c.code, c.mention.text) for c in cands],
                                        "triggers": [(ti, toks[ti].text, t.frame) for ti, t in trig], "statements": []})
                 for ti, trigger in trig:
-                    new = self._dyad_draft(doc, ai, si, toks, ti, trigger, dyad, times, sent_place or ctx_place, ctx_time, pub) \
-                        if trigger.category in ("SUPPORT", "AGREE", "COOPERATE") else []
-                    if not new:
+                    lo, hi = self._clause(doc, toks, ti)
+                    bare = not any(lo <= c.tok <= hi for c in cands)  # "ووقّعا إعلانا": no actor of its own
+                    new, restated = self._dyad_draft(doc, ai, si, toks, ti, trigger, (dyad, leaders), times,
+                                                     sent_place or ctx_place, ctx_time, pub, bare) \
+                        if trigger.category in ("SUPPORT", "AGREE", "COOPERATE", "CONSULT") else ([], False)
+                    if not new and not restated:
                         # what a statement is about may be named by a nisba alone: "رفضت تركيا المطالب الأمريكية"
                         own = cands + loose if trigger.category in _VERBAL or trigger.category == "SUPPORT" \
                             and trigger.role == "agent" else cands
@@ -260,11 +279,13 @@ class EventsStage(Stage):
                 drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, ctx_time, pub))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
+                leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
                 elif sent_place and ctx_place is None:
                     ctx_place = sent_place
-                day_times = [t for t in times if t.date]
+                # "في أول زيارة له منذ 11 عاما" measures a span; it dates nothing told after it
+                day_times = [t for t in times if t.date and not (t.text.startswith("منذ") and t.precision == "year")]
                 if day_times:
                     ctx_time = day_times[-1]
         doc.events = [self._finish(doc, d) for d in self._merge(drafts)]
@@ -283,6 +304,15 @@ class EventsStage(Stage):
                         "longitude": p.lon, "geonameid": p.geonameid, "kind": p.kind}
         return None
 
+    def _masdar_here(self, toks: list[Tok], i: int, frame: str) -> bool:
+        """A past verb spelled like its frame's verbal noun ("رفض") is the noun after a verb of saying:
+        "وأكد للافروف رفض مصر توسيع الصراع" (Egypt's refusal), not "Lavrov refused"."""
+        if toks[i].text not in self.lex.masdars.get(frame, ()):
+            return False
+        back = [t.text for t in toks[max(0, i - 2):i]]
+        return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
+                               statement_lexicon().report and back[1][:1] in "لب")
+
     def _capital_of(self, m: Mention) -> bool:
         """A capital (or a city the KB knows as standing for its state: "تل أبيب") of the place's state;
         GeoNames marks few capitals ("واشنطن", "طهران" are cities there)."""
@@ -300,7 +330,9 @@ class EventsStage(Stage):
             i = hit.index
             if i > 0 and toks[i - 1].text in _FORUM_CONTEXT:
                 continue  # "على هامش اجتماع …": the forum, not a meeting of its own
-            found.append((i, Trigger(hit.category, hit.role, hit.frame.id, hit.form.pos == "noun", hit.form.aspect)))
+            noun = hit.form.pos == "noun" or self._masdar_here(toks, i, hit.frame.id)
+            found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
+                                     not noun and bool(hit.form.enclitic), hit.form.dual)))
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
             found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
@@ -387,17 +419,27 @@ class EventsStage(Stage):
         left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
         vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
             and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0])
-        if vso and right and not noun and right[0].tok - ti <= _VSO_SUBJECT_GAP:
+        if vso and right and not noun and self._subject_near(doc, toks, ti, right[0]):
             # a subject right after an agent verb wins over an actor of an earlier clause:
             # "في الوقت الذي يزور فيه لودريان طهران، ندد نظيره الإيراني ظريف بـ…"
             # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
-            subject = _coordinated(toks, right)
+            subject = _coordinated(toks, right)  # "استقبل X في طهران Y، بحضور Z": Z is no subject
             subj_codes = {c.code for c in subject}
-            subject = [c for c in right if c.code in subj_codes]
             rest = [c for c in after if c.code not in subj_codes and c.tok > subject[-1].tok]
             if rest:
                 left, right = subject, _group(doc, toks, rest, reverse=False)
         return left, right
+
+    @staticmethod
+    def _subject_near(doc: Document, toks: list[Tok], ti: int, c: Cand) -> bool:
+        """The actor right after a verb is its subject: within a few words, or after a longer run of
+        title words with no comma or preposition ("استقبل رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي")."""
+        head = _head_tok(toks, c)
+        if head - ti <= _VSO_SUBJECT_GAP:
+            return True
+        between = toks[ti + 1:head]
+        return head - ti <= _VSO_TITLE_GAP and "،" not in doc.raw[toks[ti].end:toks[head].start] \
+            and not any(t.text in _PREPOSITIONS or t.text in _RELATIVE for t in between)
 
     def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub,
                topic: list[Cand] = ()) -> list[Draft]:
@@ -437,6 +479,14 @@ class EventsStage(Stage):
                     source, recipient = right, []
             elif trig.role == "host" and not noun:
                 source, recipient, mode = right, left, ["visit"]
+                everyone = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
+                by = _agent_after(toks, ti, everyone)
+                if by is not None:
+                    # "استُقبل فيدان … من قبل نظيره عطاف": the passive's agent after من قبل is the host
+                    source, recipient = [c for c in everyone if c.tok < by], [c for c in everyone if c.tok > by]
+                elif trig.obj_pronoun and left and right:
+                    # "ثم استقبله تبون": the suffix is the guest the discourse is about, the subject hosts
+                    source, recipient = left, right
             elif trig.role == "visitor":
                 # "زار X Y" / "X يزور Y": the visitor is the subject; "زيارة (أجراها) X إلى Y": after the noun
                 group = (right or left) if noun else (left or right)
@@ -459,6 +509,8 @@ class EventsStage(Stage):
                     source, recipient, mode = everyone, [], []
             lo, hi = self._clause(doc, toks, ti)
             near = {t.text for t in toks[max(0, lo - 3):hi + 1]}
+            near -= {t.text for k, t in enumerate(toks[max(0, lo - 3):hi], max(0, lo - 3))
+                     if toks[k + 1].text in _PRESS}  # "في مؤتمر صحفي" is a press conference, no summit
             if near & lex.cues["multilateral"] and "phone" not in mode:
                 mode = mode + ["multilateral"]
         elif trig.category == "AID":
@@ -527,8 +579,11 @@ class EventsStage(Stage):
         clause after the trigger ("التصريح بفحوى المكالمة التي جمعته بالرئيس الأمريكي").
         Returns None when either side is missing.
         """
+        # a meeting noun between the verb and an actor takes that actor as its own participant:
+        # "دعا عبد العاطي خلال لقائه نظيره الأردني … إلى إحياء مسار السلام" demands nothing of Jordan
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE or
-                    toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]), len(toks))
+                    toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
+                    or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
         right = [c for c in right if c.tok < cut]
         if trig.noun:
             light = self.lex.cues["light_verbs"]
@@ -577,22 +632,30 @@ class EventsStage(Stage):
                                  time, explicit, None, min(conf, 0.99), ai, {"cue": st.cue.id}))
         return out
 
-    def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, dyad: Counter, times, place, ctx_time, pub) -> list[Draft]:
-        """"توقيع اتفاقية بين البلدين", "واتفق الجانبان": the two states the article is about."""
-        near = [t.text for t in toks[max(0, ti - 2):ti + 4]]
-        if not any(w in _DYAD_WORDS for w in near):
-            return []  # only when the trigger itself is about "the two countries"
+    def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
+                    ctx_time, pub, bare: bool = False) -> tuple[list[Draft], bool]:
+        """Events whose parties are a back-reference to the two the article is about: "توقيع اتفاقية بين
+        البلدين", "واتفق الجانبان" (the two states), "ووقّع الرئيسان", "ووقّعا" (the two officials just named).
+
+        Returns the drafts and whether the trigger only restates a meeting already read from its
+        participants ("وجرى بحث التعاون بين البلدين"), which then gives no event at all."""
+        near = [t.text for t in toks[max(0, ti - 2):ti + 6]]  # "وجرى بحث التعاون الأمني بين البلدين"
+        office = any(w in _DUAL_OFFICES for w in near) or trig.dual and bare
+        if not office and not any(w in _DYAD_WORDS for w in near):
+            return [], False  # only when the trigger itself is about "the two"
+        if trig.category == "CONSULT" and not office:
+            return [], True  # "خلال اللقاء بين البلدين" restates a meeting already read from its participants
+        dyad, leaders = refs
         top = [code for code, n in dyad.most_common(3)]
         if len(top) < 2 or (len(top) == 3 and dyad[top[1]] == dyad[top[2]]):
-            return []  # no clear pair of states yet
-        if trig.category == "CONSULT":
-            return []  # "خلال اللقاء بين البلدين" restates a meeting already read from its participants
-        pair = [self._state(code, toks[ti]) for code in top[:2]]
+            return [], False  # no clear pair of states yet
+        pair = [leaders[code] if office and code in leaders else self._state(code, toks[ti]) for code in top[:2]]
         time, explicit = _nearest_time([t for t in times], toks[ti]), True
         if time is None:
             time, explicit = ctx_time, False
-        return [Draft(trig.category, [], self._context(toks, ti, time, pub), pair, [], si, toks[ti], time, explicit,
-                      place, 0.6, ai)]
+        mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
+        return [Draft(trig.category, mode, self._context(toks, ti, time, pub), pair, [], si, toks[ti], time, explicit,
+                      place, 0.6, ai)], False
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
         cues = self.lex.cues
@@ -601,7 +664,7 @@ class EventsStage(Stage):
         joined = " ".join(window)
         if any(w in cues["future"] for w in window) or toks[ti].text.startswith(("سي", "ست")) and len(toks[ti].text) > 4:
             ctx.append("future")
-        elif any(c in joined for c in ("كان قد", "كانت قد", "سبق ان")) or (
+        elif _RECALLED.search(joined) or (
                 time and time.date and pub and (pub - (time.enddate or time.date)).days > 7):
             ctx.append("historical")
         if any(w in cues["negation"] for w in [t.text for t in toks[max(0, ti - 2):ti]]):
@@ -651,6 +714,14 @@ class EventsStage(Stage):
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
+
+
+def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
+    """Token index of "من قبل" (by) between the actors after a verb: the passive's agent follows it."""
+    if len(side) < 2:
+        return None
+    return next((k for k in range(ti + 1, side[-1].tok) if toks[k].text == "من" and toks[k + 1].text == "قبل"
+                 and any(c.tok < k for c in side)), None)
 
 
 def _dateline_end(text: str) -> int:

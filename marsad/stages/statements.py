@@ -31,7 +31,7 @@ from ..doc import Document
 from ..frames import CATEGORIES, Category, spec_forms
 from ..morph import Form
 from ..textnorm import fold_key
-from .clauses import (Cand, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
+from .clauses import (Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
 
@@ -156,16 +156,8 @@ def _end_tok(toks: list[Tok], c: Cand) -> int:
     return k
 
 
-def _head_tok(toks: list[Tok], c: Cand) -> int:
-    """Where a candidate's phrase begins: its title if the mention layer found one ("قائد الحرس الثوري
-    الإيراني محمد علي جعفري" begins at قائد), else its own first token."""
-    span = c.mention.attrs.get("title_span")
-    if not span:
-        return c.tok
-    return next((k for k, t in enumerate(toks) if t.end > span[0]), c.tok)
-
-
-def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand]) -> tuple[list[Cand], int]:
+def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_ok: bool = True
+             ) -> tuple[list[Cand], int]:
     """The subject of a finite reporting verb at ``r`` and the last token it covers (``r`` if none)."""
     reach = r + SPEAKER_AFTER
     spokes = r + 2 < len(toks) and toks[r + 1].text in SPOKESPERSONS and (
@@ -181,7 +173,7 @@ def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand]) -> tuple
                                           key=lambda c: c.tok))
         return group, max(_end_tok(toks, c) for c in group)
     before = sorted((c for c in cands if c.tok < r and c.kind in SPEAKER_KINDS), key=lambda c: -c.tok)
-    if before and r - _end_tok(toks, before[0]) - 1 <= SPEAKER_BEFORE_GAP \
+    if before and before_ok and r - _end_tok(toks, before[0]) - 1 <= SPEAKER_BEFORE_GAP \
             and not any(_quote_between(doc, toks, k) for k in range(_end_tok(toks, before[0]), r)):
         chain = [before[0]]
         for c in before[1:]:  # walking back: "دمشق وموسكو تعتبران"
@@ -259,9 +251,14 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
     finite_at = [i for i, finite in anchors if finite]
     for r, finite in anchors:
         if finite:
-            speaker, covered = _speaker(doc, toks, r, cands)
-            if not speaker and _opens_clause(toks, r) and _no_own_subject(doc, toks, r):
-                speaker = list(topic)  # "وأضاف: …" speaks for the one the article is about
+            # "…، وقال في تصريح": a verb with its own و opens a new clause and has no subject before it
+            conj = toks[r].text[:1] in "وف" and toks[r].text[1:] in lex.report
+            speaker, covered = _speaker(doc, toks, r, cands, before_ok=not conj)
+            if not speaker and _no_own_subject(doc, toks, r):
+                if _opens_clause(toks, r):
+                    speaker = list(topic)  # "وأضاف: …" speaks for the one the article is about
+                elif conj:  # "اتهم عراقجي واشنطن …، وقال في تصريح …": the same subject goes on
+                    speaker = last or _subject_of(toks, [c for c in cands if c.tok < r])
         else:
             # a participle continues its clause's speaker: "…، مؤكدا أن …"
             speaker, covered = last or _subject_of(toks, cands) or list(topic), r

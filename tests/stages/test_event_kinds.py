@@ -1,0 +1,96 @@
+"""Kinds of sentences the hard cases of ../shared/cases/public-1 stand for, each on sentences other
+than the case's own: passives, pronoun objects, duals, attendees, restated meetings, press
+conferences, nested meeting nouns, spans that date nothing, recalled meetings, verbal nouns after a
+verb of saying, calls told with اتصال, capitals as actors, long titles before a subject."""
+import pytest
+
+
+def _events(doc):
+    return [(e.event[0], tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})),
+             tuple(e.mode or ()), tuple(e.context or ())) for e in doc.events]
+
+
+def _dated(text: str) -> str:
+    return "الثلاثاء 2024/03/05\n\n" + text + "\n"
+
+
+@pytest.mark.parametrize("text, visitor, host", [
+    ("استُقبل وزير الخارجية الإيطالي أنطونيو تاياني في تونس اليوم من قبل نظيره التونسي نبيل عمار.", "ITA", "TUN"),
+    ("واستقبل رئيس الوزراء العراقي محمد شياع السوداني من قبل الرئيس الإيراني مسعود بزشكيان في طهران.", "IRQ", "IRN"),
+])
+def test_passive_reception_keeps_visitor_and_host(run, text, visitor, host):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "CONSULT"]
+    assert got and got[0][1] == (visitor,) and got[0][2] == (host,), got
+
+
+def test_pronoun_object_is_the_guest(run):
+    doc = run(_dated("وصل وزير الخارجية التركي هاكان فيدان إلى القاهرة اليوم. ثم استقبله الرئيس المصري عبد الفتاح "
+                     "السيسي بقصر الاتحادية."))
+    got = [e for e in _events(doc) if e[0] == "CONSULT" and e[2] == ("EGY",)]
+    assert got and got[0][1] == ("TUR",), _events(doc)
+
+
+@pytest.mark.parametrize("second", [
+    "ووقّع الوزيران مذكرة تفاهم في مجال الطاقة.",
+    "وعقد الزعيمان جلسة مباحثات، ووقّعا اتفاقية للتعاون الاقتصادي.",
+])
+def test_dual_back_reference_signs_for_the_two_just_named(run, second):
+    doc = run(_dated("استقبل الرئيس الجزائري عبد المجيد تبون اليوم رئيس الوزراء الإيطالي جورجيا ميلوني في الجزائر. "
+                     + second))
+    assert any(e[0] == "SUPPORT" and set(e[1] + e[2]) == {"DZA", "ITA"} for e in _events(doc)), _events(doc)
+
+
+def test_an_attendee_is_no_second_meeting(run):
+    doc = run(_dated("استقبل ولي العهد السعودي الأمير محمد بن سلمان في الرياض اليوم الرئيس الفرنسي إيمانويل ماكرون، "
+                     "بحضور وزير الخارجية السعودي الأمير فيصل بن فرحان، وجرى بحث العلاقات الثنائية بين البلدين."))
+    consult = [e for e in _events(doc) if e[0] == "CONSULT"]
+    assert len(consult) == 1 and consult[0][1] == ("FRA",) and consult[0][2] == ("SAU",), consult
+
+
+def test_a_press_conference_is_not_a_summit(run):
+    doc = run(_dated("قال وزير الخارجية الصيني وانغ يي، في مؤتمر صحفي في ختام زيارته إلى القاهرة، إن العلاقات متينة."))
+    consult = [e for e in _events(doc) if e[0] == "CONSULT"]
+    assert consult and "multilateral" not in consult[0][3], consult
+
+
+def test_a_meeting_noun_takes_the_actor_after_it(run):
+    doc = run(_dated("دعا وزير الخارجية الأردني أيمن الصفدي خلال لقائه نظيره العراقي فؤاد حسين في عمان إلى وقف "
+                     "التصعيد في المنطقة."))
+    assert not [e for e in _events(doc) if e[0] == "DEMAND"], _events(doc)
+
+
+def test_a_span_of_years_dates_no_later_event(run):
+    doc = run("الخميس 2024/02/15\n\nاستقبل الرئيس الإماراتي محمد بن زايد اليوم الرئيس الإيراني إبراهيم رئيسي، "
+              "في أول زيارة له منذ 12 عاما. ووقّع الرئيسان اتفاقية للتجارة.\n")
+    support = [e for e in doc.events if e.event[0] == "SUPPORT"]
+    assert support and str(support[0].date) == "2024-02-15", [(e.event, e.date) for e in doc.events]
+
+
+def test_recalled_meeting_of_the_two_is_historical(run):
+    doc = run(_dated("التقى وزير الخارجية المغربي ناصر بوريطة نظيره الإسباني خوسيه مانويل ألباريس في باريس اليوم. "
+                     "وكان الوزيران قد التقيا في مدريد الشهر الماضي."))
+    hist = [e for e in _events(doc) if e[0] == "CONSULT" and "historical" in e[4]]
+    assert hist and set(hist[0][1] + hist[0][2]) == {"ESP", "MAR"}, _events(doc)
+
+
+def test_verbal_noun_after_a_verb_of_saying(run):
+    doc = run(_dated("أجرى وزير الخارجية المصري بدر عبد العاطي اتصالا هاتفيا مع نظيره التركي هاكان فيدان، وأكد له "
+                     "رفض مصر أي تصعيد في المنطقة."))
+    assert not [e for e in _events(doc) if e[0] == "REJECT"], _events(doc)
+
+
+def test_a_call_told_with_ittisal_and_a_clitic_name(run):
+    doc = run(_dated("بحث وزير الخارجية القطري محمد بن عبد الرحمن آل ثاني مع لافروف في اتصال منفصل الوضع في غزة."))
+    assert any(e[0] == "CONSULT" and set(e[1] + e[2]) == {"QAT", "RUS"} for e in _events(doc)), _events(doc)
+
+
+@pytest.mark.parametrize("capital, code", [("واشنطن", "USA"), ("طهران", "IRN"), ("أنقرة", "TUR")])
+def test_a_capital_stands_for_its_state(run, capital, code):
+    doc = run(_dated(f"اتهم وزير الخارجية الروسي سيرغي لافروف {capital} بتأجيج الصراع."))
+    assert ("ACCUSE", ("RUS",), (code,)) in [e[:3] for e in _events(doc)], _events(doc)
+
+
+def test_a_long_title_before_the_subject(run):
+    doc = run(_dated("استقبل رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي في السراي الحكومي، اليوم، وزير "
+                     "الخارجية المصري بدر عبد العاطي."))
+    assert ("CONSULT", ("EGY",), ("LBN",)) in [e[:3] for e in _events(doc)], _events(doc)
