@@ -18,6 +18,7 @@ from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
+from .search import index_text
 from .curation import CurationMixin
 from .documents import DocumentsMixin
 from .read import ReadMixin
@@ -216,7 +217,7 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             )
             self._exec(
                 "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
-                (str(i), doc_key, fold_key(a.get("title")), fold_key(a.get("text"))),
+                (str(i), doc_key, index_text(a.get("title")), index_text(a.get("text"))),
             )
         redirects = self.entity_redirects()
         persons: set[str] = set()
@@ -285,7 +286,7 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
         self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
         self._exec(
             "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('entity', ?, NULL, ?, ?)",
-            (eid, fold_key(e["name"]), fold_key(" ".join([e["name_en"] or ""] + aliases))),
+            (eid, index_text(e["name"]), index_text(" ".join([e["name_en"] or ""] + aliases))),
         )
 
     # ------------------------------------------------------------ events
@@ -359,6 +360,7 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
     def _recompute_event(self, event_id: str) -> None:
         rows = self._q("SELECT event_json FROM event_sources WHERE event_id = ? ORDER BY id", (event_id,))
         self._exec("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
+        self._exec("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (event_id,))
         if not rows:
             self._exec("DELETE FROM events WHERE id = ?", (event_id,))
             return
@@ -385,6 +387,12 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             marks = ",".join("?" * len(ids))
             persons = {r["id"] for r in self._q(
                 f"SELECT id FROM entities WHERE type = 'PER' AND id IN ({marks})", ids)}
+        texts = [t for r in self._q("SELECT event_text FROM event_sources WHERE event_id = ?", (event_id,))
+                 for t in (r["event_text"] or "").split("\n") if t]
+        names = [str(a.get(k) or "") for _, a in dedup.actors(agg) for k in ("identifier_text", "actor_text")]
+        self._exec("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('event', ?, NULL, ?, ?)",
+                   (event_id, index_text(" ".join(names + [loc.get("name_ar") or "", loc.get("name") or ""])),
+                    index_text(" ".join(dict.fromkeys(texts)))))
         for role, a in dedup.actors(agg):
             name = a.get("identifier_text") or a.get("actor_text")
             self._exec(

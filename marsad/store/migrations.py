@@ -238,10 +238,25 @@ def m003_identity(store: "BaseStore") -> None:
     store._exec("CREATE UNIQUE INDEX IF NOT EXISTS documents_doc_id_unique ON documents (doc_id)")
 
 
+def m004_search_clitics_events(store: "BaseStore") -> None:
+    """Rebuild the search index: clitic-free word forms (قطر finds لقطر) and corpus events."""
+    from .search import index_text
+
+    store._exec("DELETE FROM search_docs")
+    for a in store._q("SELECT doc_key, idx, title, body FROM articles ORDER BY doc_key, idx"):
+        store._exec("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
+                    (str(a["idx"]), a["doc_key"], index_text(a["title"]), index_text(a["body"])))
+    for e in store._q("SELECT id FROM entities ORDER BY id"):
+        store._index_entity(e["id"])
+    for ev in store._q("SELECT id FROM events ORDER BY id"):
+        store._recompute_event(ev["id"])
+
+
 MIGRATIONS: list[tuple[str, Callable[["BaseStore"], None]]] = [
     ("001_initial", m001_initial),
     ("002_fts", m002_fts),
     ("003_identity", m003_identity),
+    ("004_search_clitics_events", m004_search_clitics_events),
 ]
 
 

@@ -307,7 +307,9 @@ class ReadMixin:
 
     # ------------------------------------------------------------ search
     def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Folded full-text search over article titles/texts and entity names."""
+        """Folded full-text search over article titles/texts, entity names and corpus events
+        (actors, places, evidence sentences); words match with or without proclitics (قطر ~ لقطر).
+        Hits: ``{"kind": "article"|"entity"|"event", "title", "snippet", ...}``."""
         if not fold_key(query):
             return []
         hits = []
@@ -325,6 +327,18 @@ class ReadMixin:
                              "article": int(r["ref"]),
                              "snippet": body_snip if ("[" in body_snip or not title_hit)
                              else snippet(a["title"], query)})
+            elif r["kind"] == "event":
+                ev = self.event(r["ref"])
+                if ev is None:
+                    continue
+                text = " ".join(ev.get("event_text") or [])
+                names = "، ".join(str(a.get("identifier_text") or a.get("actor_text") or a.get("code") or "")
+                                 for _, a in dedup.actors(ev))
+                first = (ev.get("sources") or [{}])[0]
+                hits.append({"kind": "event", "id": ev["id"], "event_id": ev["id"], "event": ev["event"],
+                             "date": ev["date"], "doc_id": first.get("doc_id"), "path": first.get("path"),
+                             "title": "/".join(ev["event"] or []) + ": " + names,
+                             "snippet": snippet(text, query)})
             else:
                 e = self._q1("SELECT * FROM entities WHERE id = ?", (r["ref"],))  # type: ignore[attr-defined]
                 if e is None:

@@ -10,6 +10,40 @@ from __future__ import annotations
 from marsad.textnorm import fold_key, normalise
 
 
+#: proclitics stripped from indexed words (conjunctions و ف, prepositions ب ل ك, with or without ال)
+_CLITICS = (("وال", "ال"), ("فال", "ال"), ("بال", "ال"), ("كال", "ال"), ("لل", "ال"),
+            ("و", ""), ("ف", ""), ("ب", ""), ("ل", ""), ("ك", ""))
+
+
+def clitic_variants(token: str) -> list[str]:
+    """Forms of a folded word without its proclitics: «لقطر» -> قطر; «بالسعودية» -> السعودية, سعودية."""
+    out: list[str] = []
+    for pre, repl in _CLITICS:
+        if token.startswith(pre) and len(token) - len(pre) >= 3:
+            v = repl + token[len(pre):]
+            if v not in out:
+                out.append(v)
+            break
+    for v in list(out) + [token]:
+        if v.startswith("ال") and len(v) >= 5 and v[2:] not in out:
+            out.append(v[2:])
+    return [v for v in out if v != token]
+
+
+def index_text(text: str | None) -> str:
+    """What the full-text index holds for ``text``: its folded words, then (once each) the
+    clitic-free forms of words that carry proclitics, so «قطر» finds «لقطر، بقطر، وقطر»."""
+    folded = fold_key(text)
+    extra: list[str] = []
+    seen = set(folded.split())
+    for t in folded.split():
+        for v in clitic_variants(t):
+            if v not in seen:
+                seen.add(v)
+                extra.append(v)
+    return folded + (" " + " ".join(extra) if extra else "")
+
+
 def query_tokens(query: str) -> list[str]:
     return [t for t in fold_key(query).split() if t]
 

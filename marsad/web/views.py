@@ -269,7 +269,9 @@ async def search(request: Request, q: str = Query("", max_length=500)) -> HTMLRe
         r["snippet_segments"] = snippet_segments(r.get("snippet"))
     articles = [r for r in results if r.get("kind") == "article"]
     entities = [r for r in results if r.get("kind") == "entity"]
-    return render(request, "search.html", q=q, search_q=q, articles=articles, entities=entities, total=len(results))
+    events = [r for r in results if r.get("kind") == "event"]
+    return render(request, "search.html", q=q, search_q=q, articles=articles, entities=entities, events=events,
+                  total=len(results))
 
 
 @router.get("/events", response_class=HTMLResponse)

@@ -143,3 +143,20 @@ def test_search_arabic_folding(store, records):
     assert store.search("") == [] and store.search("!!!") == []
     assert store.search("كلمةغيرموجودة") == []
     assert len(store.search("ايران", limit=1)) == 1
+
+
+def test_search_finds_clitic_forms_and_events(store, make_record):
+    raw = "وصل وزير الخارجية لقطر أمس، ثم توجه بالسعودية إلى جدة. وقال إن العلاقات بقطر متينة."
+    store.ingest_record(make_record("q.txt", raw, title="زيارة لقطر", events=[{
+        "event": ["CONSULT"], "date": "2021-05-01", "event_text": "وصل وزير الخارجية لقطر أمس",
+        "source": [{"entity": None, "actor_text": "وزير الخارجية العماني", "identifier_text": "وزير الخارجية العماني",
+                    "code": "OMN", "sector": "GOV", "office": None}],
+        "recipient": [{"entity": None, "actor_text": "قطر", "identifier_text": "قطر", "code": "QAT",
+                       "sector": "GOV", "office": None}]}]))
+    hits = store.search("قطر")
+    assert {h["kind"] for h in hits} >= {"article", "event"}
+    assert any(h["kind"] == "article" and "[لقطر]" in h["snippet"] or "[قطر]" in h["snippet"] for h in hits)
+    assert any(h["kind"] == "article" for h in store.search("السعودية"))  # بالسعودية in the text
+    ev = next(h for h in hits if h["kind"] == "event")
+    assert ev["id"].startswith("ev-") and "CONSULT" in ev["title"]
+    assert store.search("العماني")[0]["kind"] == "event"

@@ -107,7 +107,7 @@ def test_search_folded(client):
     r = client.get("/api/search", params={"q": "ايران"}).json()
     assert r["count"] >= 1
     kinds = {h["kind"] for h in client.get("/api/search", params={"q": "شويغو"}).json()["items"]}
-    assert kinds == {"article", "entity"}
+    assert kinds == {"article", "entity", "event"}
 
 
 def test_dyads(client):
