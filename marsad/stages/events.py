@@ -49,6 +49,9 @@ _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر"
 _SIDE_WINDOW = 40  # tokens
 _VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
 _RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
+_NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
+_REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
+_DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -139,6 +142,7 @@ class EventsStage(Stage):
         super().__init__(**config)
         self.kb = KB.load()
         self.lex = lexicon()
+        self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
 
     # -- candidates ------------------------------------------------------------------------------
@@ -206,8 +210,10 @@ class EventsStage(Stage):
             out = []
             for i, t in enumerate(toks):
                 code = self.kb.nisba_index().get(t.text)
+                # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
-                        and _definite(toks[i - 1].text) and t.text.startswith(("ال", "لل")):
+                        and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
+                        and toks[i - 1].text not in _NOT_HEADS:
                     m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code})
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out
@@ -240,6 +246,7 @@ class EventsStage(Stage):
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
+            self._discourse = dyad
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
@@ -452,6 +459,13 @@ class EventsStage(Stage):
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
                 return []
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
+        if not trig.noun and trig.role in ("host", "agent") and ti > 0 and toks[ti].text[:1] == "و" \
+                and not _opens_clause(toks, ti):
+            # "كما ندد حلف الأطلسي بتسميم الجاسوس … وطالب روسيا بالرد": a verb joined by و mid-sentence
+            # goes on with the sentence's subject; what follows it is its object
+            subj = _subject_of(toks, [c for c in cands if c.tok < ti])
+            if subj and not any(c.tok < ti for c in left) and not any(c.code == subj[0].code for c in left + right):
+                left, right = subj, _group(doc, toks, sorted((c for c in cands if c.tok > ti), key=lambda c: c.tok), False)
         if not left and not trig.noun and _opens_clause(toks, ti) and right and topic \
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
@@ -528,6 +542,12 @@ class EventsStage(Stage):
                 source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
         elif trig.role == "agent":
             got = self._agent_sides(toks, ti, trig, left, right, places)
+            if got is None and trig.category in _REPLIES and not trig.noun and left and not right \
+                    and (left[0].tok > ti or ti - max(c.tok for c in left) <= _VSO_NEAR + 2):
+                # "ونفت موسكو ذلك": a denial or accusation with no one named answers the other state of
+                # the dispute the article is about
+                other = self._counterpart({c.code for c in left}, toks[ti])
+                got = (left, [other]) if other else None
             if got is None:
                 return []
             source, recipient = got
@@ -610,13 +630,23 @@ class EventsStage(Stage):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
         return source, recipient
 
+    def _counterpart(self, codes: set[str], at: Tok) -> Cand | None:
+        """The other state of the two the article is about, when the speaker's state is one of them and
+        both have been named at least twice so far ("البلدين" without the word)."""
+        top = self._discourse.most_common(2)
+        if len(top) < 2 or top[1][1] < _DISPUTE_MIN or not codes & {top[0][0], top[1][0]}:
+            return None
+        other = top[1][0] if top[0][0] in codes else top[0][0]
+        return None if other in codes else self._state(other, at)
+
     def _statement_drafts(self, doc, ai, si, toks, cands: list[Cand], topic: list[Cand], times, ctx_time,
                           pub) -> list[Draft]:
         """Verbal events told as reported speech (:mod:`.statements`): the speaker's state toward the
         states its words are about. No place: a statement's venue is rarely its subject."""
         out = []
         parties = [c for c in cands if c.kind != "weapon"]
-        for st in find_statements(doc, toks, parties, topic, self._is_party):
+        for st in find_statements(doc, toks, parties, topic, self._is_party,
+                                  counterpart=lambda codes: self._counterpart(codes, toks[0])):
             if self.trace is not None:
                 self.trace[-1]["statements"].append((st.anchor, st.category, st.cue.id, [c.code for c in st.speaker],
                                                      [(c.code, c.mention.text) for c in st.targets]))

@@ -43,6 +43,7 @@ REPORT_NEXT_REACH = 3  # "أعرب الاتحاد الأوروبي الاثني�
 SPOKESPERSONS = frozenset(fold_key(w) for w in (
     "مصدر", "المصدر", "مصادر", "المصادر", "مسؤول", "المسؤول", "مسؤولون", "المسؤولون", "مسؤولين", "متحدث", "المتحدث",
     "متحدثة", "المتحدثة", "ناطق", "الناطق", "الناطقة", "دبلوماسي", "الدبلوماسي", "بيان", "البيان", "وزير", "الوزير"))
+REPLIES = frozenset({"REJECT"})  # a denial answers the other side even when no one is named
 SPEAKER_KINDS = frozenset({"person", "role", "org", "state", "capital", "group"})
 TARGET_KINDS = frozenset({"person", "role", "org", "state", "capital", "group", "force"})
 
@@ -231,7 +232,8 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
 
 
 def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: list[Cand],
-                    is_party: Callable[[str | None], bool], lex: StatementLexicon | None = None) -> list[Statement]:
+                    is_party: Callable[[str | None], bool], lex: StatementLexicon | None = None,
+                    counterpart: Callable[[set[str]], Cand | None] | None = None) -> list[Statement]:
     """Reported statements of one sentence with a stance toward another state.
 
     ``toks`` are the sentence's tokens, ``cands`` its actor candidates (``events`` stage), ``topic``
@@ -271,6 +273,13 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         targets = [c for c in cands if covered < c.tok < hi and c.kind in TARGET_KINDS and c.code not in codes
                    and is_party(c.code)]
         near = [c for c in cues if covered < c.index < hi]
-        for cat, (cue, group) in _stances(doc, toks, near, targets, lex.after_only).items():
+        found = _stances(doc, toks, near, targets, lex.after_only)
+        reply = next((c for c in near if c.category in REPLIES), None)
+        if not found and not targets and reply and counterpart:
+            # "موسكو لا تقبل الاتهامات التي لا أساس لها": said to the other side of the dispute
+            other = counterpart(codes)
+            if other is not None:
+                found = {reply.category: (reply, [other])}
+        for cat, (cue, group) in found.items():
             out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue))
     return out

@@ -18,7 +18,6 @@ KNOWN_GAPS = {
     "aid.send": "the recipient before the goods (إلى قطر شحنة) is read as a place",
     "aid.distribute": "a place (في اليمن) is not taken as the aid's recipient",
     "accuse.blame": "the target after المسؤولية + ل is not read",
-    "reject.veto": "a light verb + noun (استخدمت حق النقض ضد) with an adjectival target (أمريكي)",
     "sanction.cut_ties": "a target after مع is dropped as a joiner",
     "sanction.ban": "a nisba on goods (المنتجات اليابانية) is no actor",
     "sanction.recall": "the state after من (سحبت سفيرها من الإمارات) is read as a place",

@@ -93,3 +93,26 @@ def test_demand_looks_forward(run, text):
 def test_demand_of_the_state_after_the_cue(run):
     got = _events(run("وقال وزير الخارجية الفرنسي جان إيف لودريان إنه يجب على إيران احترام التزاماتها.\n"))
     assert ("DEMAND", ("FRA",), ("IRN",)) in got, got
+
+
+def test_a_verb_joined_mid_sentence_keeps_the_sentence_subject(run):
+    doc = run("ندد حلف شمال الأطلسي اليوم بالهجوم معتبرا إياه انتهاكا للأعراف الدولية وطالب روسيا بالرد على أسئلة "
+              "بريطانيا.\n")
+    assert ("DEMAND", ("IGO",), ("RUS",)) in _events(doc), _events(doc)
+
+
+def test_an_indefinite_nisba_on_an_indefinite_noun_is_a_target(run):
+    doc = run("حذرت الناطقة باسم الخارجية الروسية ماريا زاخاروفا من أنه لن يسمح لأي وسيلة إعلام بريطانية بالعمل.\n")
+    assert ("THREATEN", ("RUS",), ("GBR",)) in _events(doc), _events(doc)
+
+
+def test_a_denial_with_no_one_named_answers_the_other_side(run):
+    doc = run("اتهمت بريطانيا روسيا بتسميم العميل السابق. وطردت بريطانيا 23 دبلوماسيا روسيا. "
+              "وقال المتحدث باسم الكرملين ديمتري بيسكوف إن موسكو لا تقبل الاتهامات التي لا أساس لها.\n")
+    assert ("REJECT", ("RUS",), ("GBR",)) in _events(doc), _events(doc)
+
+
+def test_a_denial_by_someone_else_answers_no_one(run):
+    doc = run("اتهمت بريطانيا روسيا بتسميم العميل السابق. وطردت بريطانيا 23 دبلوماسيا روسيا. "
+              "ويرفض الأخير الحديث عن القضية.\n")
+    assert not [e for e in _events(doc) if e[0] == "REJECT"], _events(doc)
