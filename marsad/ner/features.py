@@ -15,6 +15,7 @@ Resources (all optional, in ``marsad/data/ner/``; see PROVENANCE.md there):
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,8 @@ class _Type:
     trig: str                 # trigger class or ""
     kind: str                 # a (Arabic) / L (Latin) / d (digits) / p (punctuation) / x
     base: str = ""            # citation form (clitics off, article kept)
+    own_known: list[str] | None = None  # ``own`` without attributes the tagging model lacks (cached)
+    ctx: tuple | None = None  # this word's known attributes as a neighbour (see _known_features)
 
 
 @dataclass
@@ -163,7 +166,7 @@ class Resources:
 class FeatureExtractor:
     def __init__(self, resources: Resources | None = None, cache_size: int = 200_000):
         self.res = resources or Resources()
-        self._cache: dict[str, _Type] = {}
+        self._cache: OrderedDict[str, _Type] = OrderedDict()  # an LRU of at most cache_size types
         self._cache_size = cache_size
         for lst in self.res.gazetteer.values():
             lst.sort(key=lambda x: -len(x[0]))
@@ -172,6 +175,7 @@ class FeatureExtractor:
     def _type(self, raw: str) -> _Type:
         t = self._cache.get(raw)
         if t is not None:
+            self._cache.move_to_end(raw)  # least recently used first
             return t
         w = fold(raw)
         f = ["w=" + w]
@@ -241,7 +245,7 @@ class FeatureExtractor:
             f.extend("gw=" + x for x in g.split(","))
         t = _Type(f, w, stem, s3, cls, trig, kind, base)
         if len(self._cache) >= self._cache_size:
-            self._cache.clear()
+            self._cache.popitem(last=False)  # bounded memory: forget the least recently used word
         self._cache[raw] = t
         return t
 
@@ -279,7 +283,14 @@ class FeatureExtractor:
         return out
 
     # -- per sentence -----------------------------------------------------------------------
-    def sent_features(self, tokens: list[str]) -> list[list[str]]:
+    def sent_features(self, tokens: list[str], known: frozenset[str] | set[str] | None = None) -> list[list[str]]:
+        """Attribute strings for each token of a sentence (``len(tokens)`` lists).
+
+        ``known``: keep only these attributes (a CRF model's; crfsuite ignores the others, so the
+        tags are the same and the hand-off to ``Tagger.set`` is about half as long). The order of
+        the kept attributes is the unfiltered order."""
+        if known is not None:
+            return self._known_features(tokens, known)
         types = [self._type(tok) for tok in tokens]
         n = len(types)
         gz = self._gaz(types)
@@ -319,6 +330,60 @@ class FeatureExtractor:
             if i == 0:
                 f.append("BOS")
             if i == n - 1:
+                f.append("EOS")
+            feats.append(f)
+        return feats
+
+    # -- per sentence, only a model's attributes ---------------------------------------------
+    @staticmethod
+    def _ctx(t: _Type, known: frozenset[str] | set[str]) -> tuple:
+        """The attributes word type ``t`` gives its neighbours, each kept only if ``known`` (else
+        None), in the slot order :meth:`_known_features` reads them (cached on ``t``)."""
+        if t.ctx is None:
+            def k(x: str) -> str | None:
+                return x if x in known else None
+
+            w, st, b, s3, kd, c, tr = t.w, t.stem, t.base, t.s3, t.kind, t.cls, t.trig
+            t.ctx = (k("-1w=" + w), k("-2w=" + w), k("+1w=" + w), k("+2w=" + w), k("-1st=" + st), k("+1st=" + st),
+                     k("-1b=" + b), k("+1b=" + b), k("-1s3=" + s3), k("+1s3=" + s3), k("-1k=" + kd), k("+1k=" + kd),
+                     k("-1c=" + c) if c else None, k("+1c=" + c) if c else None,
+                     k("-1trig=" + tr) if tr else None, k("-2trig=" + tr) if tr else None,
+                     k("+1trig=" + tr) if tr else None)
+        return t.ctx
+
+    def _known_features(self, tokens: list[str], known: frozenset[str] | set[str]) -> list[list[str]]:
+        """:meth:`sent_features` without the attributes outside ``known``, in the same order; the
+        per-word parts are filtered once per word type, not once per token."""
+        types = [self._type(tok) for tok in tokens]
+        n = len(types)
+        gz = self._gaz(types)
+        pad = _Type([], "<s>", "<s>", "", "", "", "", "<s>")
+        padl = [pad, pad] + types + [pad, pad]
+        ctx = [self._ctx(t, known) for t in padl]
+        head = ["b"] if "b" in known else []
+        bos, eos = "BOS" in known, "EOS" in known
+        feats: list[list[str]] = []
+        for i in range(n):
+            t = types[i]
+            m2, m1, p1, p2 = padl[i], padl[i + 1], padl[i + 3], padl[i + 4]
+            c2, c1, d1, d2 = ctx[i], ctx[i + 1], ctx[i + 3], ctx[i + 4]
+            if t.own_known is None:
+                t.own_known = [x for x in t.own if x in known]
+            f = head + t.own_known
+            if gz[i]:
+                f.extend([x for x in gz[i] if x in known])
+            f += [x for x in (c1[0], c2[1], d1[2], d2[3], c1[4], d1[5], c1[6], d1[7], c1[8], d1[9], c1[10], d1[11])
+                  if x is not None]
+            f += [x for x in ("-1w|w=" + m1.w + "|" + t.w, "w|+1w=" + t.w + "|" + p1.w,
+                              "-2w|-1w=" + m2.w + "|" + m1.w, "+1w|+2w=" + p1.w + "|" + p2.w) if x in known]
+            f += [x for x in (c1[12], d1[13], c1[14], c2[15], d1[16]) if x is not None]
+            if i > 0 and gz[i - 1]:
+                f.extend([x for x in ["-1" + g for g in gz[i - 1]] if x in known])
+            if i + 1 < n and gz[i + 1]:
+                f.extend([x for x in ["+1" + g for g in gz[i + 1]] if x in known])
+            if i == 0 and bos:
+                f.append("BOS")
+            if i == n - 1 and eos:
                 f.append("EOS")
             feats.append(f)
         return feats

@@ -39,6 +39,10 @@ O_THRESHOLD: float | None = None
 ENSEMBLE_CRF_TYPES: tuple[str, ...] = ()
 DOC_THRESHOLD: float | None = None
 
+# Word types whose features are cached (~3 KB each): enough for the common vocabulary of news, a
+# bound so memory stays flat over millions of documents (the older half goes when it is full).
+TYPE_CACHE = 30_000
+
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], "NerTagger"] = {}
 
@@ -72,7 +76,7 @@ class NerTagger:
 
     def __init__(self, model_path: str | Path = MODEL_PATH, data_dir: str | Path = DATA_DIR):
         self.model_path = Path(model_path)
-        self.fx = FeatureExtractor(Resources.load(Path(data_dir)))
+        self.fx = FeatureExtractor(Resources.load(Path(data_dir)), cache_size=TYPE_CACHE)
         self._nn = None
         if self.model_path.suffix == ".pt":
             backend = _load_nn()
@@ -82,12 +86,15 @@ class NerTagger:
                 self._nn = backend(self.model_path, self.fx)
         self.backend = "nn" if self._nn is not None else "crf"
         self._tagger = None
+        self._known: frozenset[str] | None = None
         self._ent_labels: list[str] = []
         self.ensemble_types = ENSEMBLE_CRF_TYPES if self._nn is not None else ()
         if self._nn is None or self.ensemble_types:
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(str(self.model_path if self._nn is None else CRF_MODEL_PATH))
             self._ent_labels = [lab for lab in self._tagger.labels() if lab != "O"]
+            # the attributes the model has weights for: the others are dropped before Tagger.set
+            self._known = frozenset(a for a, _ in self._tagger.info().state_features)
         self.o_threshold = O_THRESHOLD
         self.doc_threshold = DOC_THRESHOLD
 
@@ -106,7 +113,7 @@ class NerTagger:
         """Viterbi labels, relaxed towards entities where P(O) < ``o_threshold``; with
         ``doc_threshold`` also the per-token entity-type marginals (for document voting)."""
         tg = self._tagger
-        tg.set(self.fx.sent_features(tokens))
+        tg.set(self.fx.sent_features(tokens, self._known))
         y = tg.tag()
         if self.o_threshold is None and self.doc_threshold is None:
             return y, None

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,7 +53,9 @@ class Tok:
     variants: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def _variants(t: str) -> tuple[str, ...]:
+    """``t`` and its readings without a proclitic (و ف ب ل ك, لل -> ال); cached (bounded)."""
     out = [t]
     if len(t) > 3 and t[0] in _ONE_LETTER_CLITICS:
         out.append(t[1:])
@@ -84,10 +86,22 @@ class Gazetteer:
     """All KB names by folded phrase: kind -> object candidates."""
 
     table: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    _lengths: dict[str, frozenset[int]] | None = field(default=None, repr=False)
 
     def add(self, key: str, kind: str, obj: Any) -> None:
         if key:
             self.table.setdefault(key, []).append((kind, obj))
+            self._lengths = None
+
+    def lengths(self) -> dict[str, frozenset[int]]:
+        """First word of a key -> the word counts of the keys starting with it (built once): the
+        scan tries only n-grams some key can match."""
+        if self._lengths is None:
+            out: dict[str, set[int]] = {}
+            for key in self.table:
+                out.setdefault(key.split(" ", 1)[0], set()).add(key.count(" ") + 1)
+            self._lengths = {k: frozenset(v) for k, v in out.items()}
+        return self._lengths
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +124,8 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
     length stripped from the first token)."""
     out, i, n = [], 0, len(toks)
     table = gz.table
+    lengths = gz.lengths()
+    none: frozenset[int] = frozenset()
     while i < n:
         hit = None
         if i + 1 < n and toks[i + 1].start - toks[i].end == 1:
@@ -117,18 +133,23 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
             joined = [c for c in table.get(toks[i].text + toks[i + 1].text, ()) if c[0] == "place"]
             if joined and toks[i + 1].text in table:
                 hit = (i, i + 2, joined, 0)
-        for k in range(min(MAX_NGRAM, n - i), 0, -1):
-            if hit:
-                break
-            rest = " ".join(t.text for t in toks[i + 1:i + k])
-            for v in toks[i].variants:
-                key = f"{v} {rest}" if rest else v
-                cands = table.get(key)
-                if cands:
-                    hit = (i, i + k, cands, len(toks[i].text) - len(v))
+        if hit is None:
+            # longest first, then the variants in order: only lengths some key of that first word has
+            variants = [(v, lengths.get(v, none)) for v in toks[i].variants]
+            possible = set().union(*(ls for _, ls in variants))
+            for k in range(min(MAX_NGRAM, n - i), 0, -1):
+                if k not in possible:
+                    continue
+                rest = " ".join(t.text for t in toks[i + 1:i + k])
+                for v, ls in variants:
+                    if k not in ls:
+                        continue
+                    cands = table.get(f"{v} {rest}" if rest else v)
+                    if cands:
+                        hit = (i, i + k, cands, len(toks[i].text) - len(v))
+                        break
+                if hit:
                     break
-            if hit:
-                break
         if hit:
             out.append(hit)
             i = hit[1]
@@ -241,9 +262,11 @@ class MentionsStage(Stage):
         for a, b, _ in titles:
             covered.update(range(a, b))  # NER does not re-read a title as a name or a place
         # NER spans the gazetteer did not cover.
+        starts, ends = [t.start for t in toks], [t.end for t in toks]
         for s, e, typ in ner:
             rs, re_ = base + s, base + e
-            ti = [i for i, t in enumerate(toks) if t.start >= rs and t.end <= re_]
+            # the tokens inside the span: starts and ends both increase along the sentence
+            ti = list(range(bisect_left(starts, rs), bisect_right(ends, re_)))
             # drop leading titles/honorifics and trailing nisbas the model swallowed
             while ti and (toks[ti[0]].text in _HONORIFICS or any(a <= ti[0] < b for a, b, _ in titles)):
                 ti = ti[1:]

@@ -1,0 +1,172 @@
+"""Scale-out figures in one run, as ratios (issue 15): whole pipeline / foundation floor, ingest with
+N workers / 1 worker, Dask / local pool, RSS after 1k and 10k documents, articles/s per core.
+
+    python benchmarks/bench_scale.py [--corpus PATH] [--limit N] [--workers N] [--pg URL]
+                                     [--skip foundation,rss,ingest,pg,dask] [--repeat R]
+
+Everything is measured in this run on this machine, so the ratios are comparable even when other
+processes share the cores (the absolute figures are not): run it twice and compare. Timings are
+wall clock; "per core" divides by the worker count. Ingest runs the ``marsad ingest`` command in a
+subprocess on a fresh store each time (SQLite in a temporary folder; PostgreSQL in a schema of its
+own, dropped afterwards). Figures, not assertions.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / ".." / "shared" / "corpus" / "jawhara-ant-v1.jsonl.gz"
+FOUNDATION = ("read", "decode", "clean", "metadata", "normalise")
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process, MB (``/proc/self/statm``)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _records(corpus: str, limit: int) -> list[bytes]:
+    opener = gzip.open if corpus.endswith(".gz") else open
+    out = []
+    with opener(corpus, "rb") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(line)
+                if limit and len(out) >= limit:
+                    break
+    return out
+
+
+def _corpus_file(lines: list[bytes], folder: str, repeat: int = 1) -> str:
+    """The records as one JSON Lines file; copies after the first get other ids and bytes."""
+    path = os.path.join(folder, f"corpus-{len(lines)}x{repeat}.jsonl")
+    with open(path, "wb") as fh:
+        for r in range(repeat):
+            for line in lines:
+                if r:
+                    rec = json.loads(line)
+                    rec["id"] = f"{rec.get('id')}~{r}"
+                    line = (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
+                fh.write(line if line.endswith(b"\n") else line + b"\n")
+    return path
+
+
+def in_process(path: str, stages: tuple[str, ...] | None, every: int = 0) -> dict:
+    """Extract ``path`` in this process: articles, seconds, RSS every ``every`` documents."""
+    from marsad.extract import DEFAULT_STAGES, Extractor, discover
+
+    t0 = time.perf_counter()
+    ex = Extractor(stages=stages or DEFAULT_STAGES)
+    load = time.perf_counter() - t0
+    n = articles = 0
+    rss: dict[int, float] = {}
+    t1 = time.perf_counter()
+    for doc in discover([path]):
+        doc = ex.process(doc)
+        n += 1
+        articles += len(doc.articles)
+        if every and n % every == 0:
+            rss[n] = rss_mb()
+            print(f"  rss after {n:>7,d} documents: {rss[n]:.0f} MB", flush=True)
+    return {"docs": n, "articles": articles, "seconds": time.perf_counter() - t1, "load": load, "rss": rss}
+
+
+def ingest_cli(path: str, db: str, workers: int, dask: str | None = None) -> dict:
+    """``marsad ingest`` in a subprocess; wall seconds and its JSON report."""
+    cmd = [sys.executable, "-m", "marsad", "ingest", path, "--db", db, "--no-progress", "--format", "json",
+           "--workers", str(workers)]
+    if dask:
+        cmd += ["--dask"] if dask == "local" else ["--dask", dask]
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, MARSAD_QUIET="1"))
+    dt = time.perf_counter() - t0
+    if out.returncode not in (0, 1):
+        raise RuntimeError(f"ingest failed ({out.returncode}): {out.stderr[-2000:]}")
+    rep = json.loads(out.stdout) if out.stdout.strip() else {}
+    return {"seconds": dt, "report": rep}
+
+
+def _drop_schema(base: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as c:
+        c.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--limit", type=int, default=0, help="first N records (0: all)")
+    ap.add_argument("--workers", type=int, default=0, help="N for the N-worker runs (default: the cores)")
+    ap.add_argument("--pg", default=os.environ.get("MARSAD_TEST_PG") or "postgresql://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: foundation,rss,ingest,pg,dask")
+    ap.add_argument("--repeat", type=int, default=1, help="the RSS run reads the corpus this many times")
+    args = ap.parse_args()
+    from marsad.parallel import default_workers
+
+    skip = set(filter(None, args.skip.split(",")))
+    workers = args.workers or default_workers()
+    tmp = tempfile.mkdtemp(prefix="marsad-bench-")
+    lines = _records(args.corpus, args.limit)
+    path = _corpus_file(lines, tmp)
+    res: dict[str, float] = {}
+    print(f"corpus {args.corpus}: {len(lines):,d} records; {workers} workers; {os.cpu_count()} cores seen")
+    try:
+        if "foundation" not in skip:
+            f = in_process(path, FOUNDATION)
+            w = in_process(path, None)
+            res["whole/foundation"] = w["seconds"] / f["seconds"]
+            res["articles/s per core (whole, in process)"] = w["articles"] / w["seconds"]
+            res["extractor start-up s"] = w["load"]
+            print(f"foundation {f['articles'] / f['seconds']:.0f} articles/s, whole {w['articles'] / w['seconds']:.0f} "
+                  f"articles/s (one core), start-up {w['load']:.2f} s")
+        if "rss" not in skip:
+            rpath = _corpus_file(lines, tmp, args.repeat) if args.repeat > 1 else path
+            r = in_process(rpath, None, every=1000)
+            first, last = r["rss"].get(1000), r["rss"].get(max(r["rss"]) if r["rss"] else 0)
+            if first and last:
+                res["RSS 1k MB"], res[f"RSS {max(r['rss']) // 1000}k MB"] = first, last
+                res["RSS last/1k"] = last / first
+        if "ingest" not in skip:
+            one = ingest_cli(path, os.path.join(tmp, "w1.db"), 1)
+            many = ingest_cli(path, os.path.join(tmp, f"w{workers}.db"), workers)
+            res["sqlite ingest 1 worker s"], res[f"sqlite ingest {workers} workers s"] = one["seconds"], many["seconds"]
+            res[f"{workers} workers / 1 (throughput)"] = one["seconds"] / many["seconds"]
+            res["sqlite articles/s per core"] = len(lines) / many["seconds"] / workers
+            print(f"sqlite ingest: 1 worker {one['seconds']:.1f} s, {workers} workers {many['seconds']:.1f} s "
+                  f"({many['report'].get('reextracted', 0)} re-extracted, {many['report'].get('renamed', 0)} renamed)")
+        if "pg" not in skip:
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            try:
+                pg = ingest_cli(path, f"{args.pg}?schema={schema}", workers)
+                res[f"postgres ingest {workers} workers s"] = pg["seconds"]
+            finally:
+                _drop_schema(args.pg, schema)
+            if "dask" not in skip:
+                schema = f"bench_{uuid.uuid4().hex[:8]}"
+                try:
+                    dk = ingest_cli(path, f"{args.pg}?schema={schema}", workers, dask="local")
+                    res[f"postgres ingest dask LocalCluster({workers}) s"] = dk["seconds"]
+                    res["dask / local pool (throughput)"] = pg["seconds"] / dk["seconds"]
+                finally:
+                    _drop_schema(args.pg, schema)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    for k, v in res.items():
+        print(f"{k:45s} {v:10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
