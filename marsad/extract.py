@@ -12,11 +12,21 @@ from .doc import Document, Entity, Event
 from .pipeline import Pipeline
 from .stages.read import discover, scrub
 
-__all__ = ["Extractor", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS"]
+__all__ = ["Extractor", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS", "DOC_MEMORY_MB"]
 
-# Seconds one document may take before the stages still to run are skipped and it becomes an error
-# record (checked between stages); MARSAD_DOC_SECONDS overrides it, 0 switches it off.
+# Seconds, and MB of resident-memory growth, one document may take before the stages still to run
+# are skipped and it becomes an error record (checked between stages); MARSAD_DOC_SECONDS and
+# MARSAD_DOC_MEMORY_MB override them, 0 switches a bound off.
 DOC_SECONDS = 60.0
+DOC_MEMORY_MB = 1024.0
+
+
+def _env_bound(name: str, default: float) -> float | None:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        value = default
+    return value if value > 0 else None
 
 # Stage modules register themselves on import; only the modules a pipeline uses are imported.
 STAGE_MODULES = {"read": "marsad.stages.read", "decode": "marsad.stages.read", "clean": "marsad.stages.clean",
@@ -39,19 +49,17 @@ class Extractor:
         extra_persons: curated persons from a store (id, name, aliases, country, office) that
             entity linking treats as knowledge-base entries.
         budget: seconds per document (see :data:`DOC_SECONDS`); None reads ``MARSAD_DOC_SECONDS``.
+        memory_mb: memory growth per document (:data:`DOC_MEMORY_MB`); None reads ``MARSAD_DOC_MEMORY_MB``.
     """
 
     def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, extra_persons: list[dict] | None = None,
-                 budget: float | None = None) -> None:
+                 budget: float | None = None, memory_mb: float | None = None) -> None:
         stages = tuple(stages)
         _load_stage_modules(stages)
         cfg = {"link": {"extra_persons": extra_persons or []}} if "link" in stages else {}
-        if budget is None:
-            try:
-                budget = float(os.environ.get("MARSAD_DOC_SECONDS", DOC_SECONDS))
-            except ValueError:
-                budget = DOC_SECONDS
-        self.pipeline = Pipeline(stages, config=cfg, budget=budget if budget > 0 else None)
+        budget = _env_bound("MARSAD_DOC_SECONDS", DOC_SECONDS) if budget is None else (budget or None)
+        memory_mb = _env_bound("MARSAD_DOC_MEMORY_MB", DOC_MEMORY_MB) if memory_mb is None else (memory_mb or None)
+        self.pipeline = Pipeline(stages, config=cfg, budget=budget, memory_mb=memory_mb)
 
     def process(self, doc: Document) -> Document:
         return self.pipeline(doc)

@@ -7,6 +7,7 @@ fails at construction rather than on the thousandth document.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -59,15 +60,18 @@ class StageInfo:
 class Pipeline:
     """An ordered list of stages, checked once at construction.
 
-    ``budget`` (seconds, None for none) bounds one document's time: it is checked between stages
-    (a stage is never interrupted, so shared state such as corpus-global entity ids stays whole),
-    and a document over it becomes an error record instead of going through the later stages.
+    ``budget`` (seconds) and ``memory_mb`` (growth of the process's resident memory while one
+    document runs) bound one document, None for no bound. Both are checked between stages (a stage
+    is never interrupted, so shared state such as corpus-global entity ids stays whole); a document
+    over either becomes an error record instead of going through the later stages.
     """
 
     def __init__(self, stages: Iterable[str | Stage], initial: Iterable[str] = ("source",),
-                 config: dict[str, dict[str, Any]] | None = None, budget: float | None = None) -> None:
+                 config: dict[str, dict[str, Any]] | None = None, budget: float | None = None,
+                 memory_mb: float | None = None) -> None:
         config = config or {}
         self.budget = budget
+        self.memory_mb = memory_mb if memory_mb is not None and rss_mb() is not None else None
         self.stages: list[Stage] = []
         have = set(initial)
         for item in stages:
@@ -93,9 +97,10 @@ class Pipeline:
         return [StageInfo(s.name, s.version, s.requires, s.provides) for s in self.stages]
 
     def __call__(self, doc: Document, on_stage: Callable[[str], None] | None = None) -> Document:
-        """Run every stage; a :class:`DocumentError`, any other exception or an exhausted time
-        budget stops this document and is recorded on it as ``doc.error`` ("stage: document: problem")."""
+        """Run every stage; a :class:`DocumentError`, any other exception or an exhausted time or
+        memory budget stops this document and is recorded on it as ``doc.error`` ("stage: document: problem")."""
         t0 = time.monotonic()
+        m0 = rss_mb() if self.memory_mb is not None else None
         for i, stage in enumerate(self.stages):
             if on_stage:
                 on_stage(stage.name)
@@ -104,14 +109,36 @@ class Pipeline:
             except DocumentError as exc:
                 doc.error = f"{stage.name}: {exc}"  # stages name the document in their messages
                 return doc
+            except MemoryError:
+                doc.error = f"{stage.name}: {doc.doc_key}: out of memory"
+                return doc
             except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
                 log.exception("stage %s failed on %s", stage.name, doc.doc_key)
                 doc.error = f"{stage.name}: internal error on {doc.doc_key}: {exc.__class__.__name__}: {exc}"
                 return doc
             doc.provided |= stage.provides
+            if i + 1 == len(self.stages):
+                break
+            over = None
             spent = time.monotonic() - t0
-            if self.budget is not None and spent > self.budget and i + 1 < len(self.stages):
-                doc.error = (f"{stage.name}: {doc.doc_key}: time budget exceeded ({spent:.1f} s > "
-                             f"{self.budget:g} s per document); stopped before {self.stages[i + 1].name}")
+            if self.budget is not None and spent > self.budget:
+                over = f"time budget exceeded ({spent:.1f} s > {self.budget:g} s per document)"
+            grown = (rss_mb() or 0.0) - m0 if m0 is not None else 0.0
+            if self.memory_mb is not None and grown > self.memory_mb:
+                over = f"memory budget exceeded (+{grown:.0f} MB > {self.memory_mb:g} MB per document)"
+            if over:
+                doc.error = f"{stage.name}: {doc.doc_key}: {over}; stopped before {self.stages[i + 1].name}"
                 return doc
         return doc
+
+
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2 ** 20 if hasattr(os, "sysconf") else 0.0
+
+
+def rss_mb() -> float | None:
+    """This process's resident memory now, in MB (Linux ``/proc``); None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        return None

@@ -225,6 +225,45 @@ def test_time_budget_turns_a_slow_document_into_an_error_and_skips_later_stages(
     assert doc.error is None and seen == ["b.txt"]
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="resident memory is read from /proc")
+def test_memory_budget_turns_a_runaway_document_into_an_error():
+    class Hog(Stage):
+        name = "hog-test"
+        requires = frozenset({"source"})
+
+        def __call__(self, doc):
+            doc.scratch["hog"] = b"x" * (80 << 20)  # written, so resident
+            return doc
+
+    class After(Stage):
+        name = "after-hog-test"
+        requires = frozenset({"source"})
+
+        def __call__(self, doc):
+            return doc
+
+    doc = Pipeline([Hog(), After()], memory_mb=40)(Document(doc_key="fat.txt", path="fat.txt"))
+    assert "memory budget exceeded" in doc.error and "fat.txt" in doc.error
+    doc = Pipeline([Hog(), After()], memory_mb=400)(Document(doc_key="ok.txt", path="ok.txt"))
+    assert doc.error is None
+
+
+def test_an_unreadable_folder_is_a_named_error(tmp_path):
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text(TEXT, "utf-8")
+    (stub,) = read._walk(str(not_a_folder), 0)  # scandir fails as on a folder without permission
+    assert "unreadable folder" in stub.error and "file.txt" in stub.error
+    if os.geteuid() != 0:  # root reads any folder
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        os.chmod(locked, 0)
+        try:
+            docs = list(discover([str(tmp_path)]))
+        finally:
+            os.chmod(locked, 0o700)
+        assert any(d.error and "locked: unreadable folder" in d.error for d in docs)
+
+
 # ------------------------------------------------------------------ the whole command
 
 def test_cli_bad_documents_never_stop_the_run(tmp_path):
