@@ -225,8 +225,9 @@ class ReadMixin:
                     continue
                 if a.get("entity"):
                     persons[a["entity"]] += 1
-                if a.get("code") and a.get("code") != e["country"]:
-                    states[a["code"]] += 1
+                key = actor_key(a.get("code"), a.get("entity"))
+                if key and key != e["country"]:
+                    states[key] += 1
         names = {}
         if persons:
             ids = list(persons)
@@ -236,7 +237,7 @@ class ReadMixin:
             "entities": [{"id": k, "name": (names.get(k) or {}).get("name"),
                           "type": (names.get(k) or {}).get("type"),
                           "country": (names.get(k) or {}).get("country"), "count": n}
-                         for k, n in persons.most_common()],
+                         for k, n in persons.most_common() if (names.get(k) or {}).get("type") == "PER"],
             "states": [{"code": k, "count": n} for k, n in states.most_common()],
         }
         return {

@@ -299,3 +299,10 @@ def test_ingest_uploads_through_the_pipeline(writer):
     assert again["documents"][0]["status"] == "unchanged"  # same name and bytes: no duplicate
     stats = writer.get("/api/stats").json()
     assert stats["documents"] == before + 2 and stats["errors"] == 1
+
+
+def test_counterparts_are_persons_and_states(client):
+    ent = client.get("/api/entities/per-shoigu").json()
+    cps = ent["counterparts"]
+    assert cps["entities"] and all(c["type"] == "PER" for c in cps["entities"])
+    assert {c["code"] for c in cps["states"]} >= {"IRN"}

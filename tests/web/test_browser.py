@@ -188,3 +188,45 @@ def test_timeline_graph_map_search(server, page):
     shot(page, "search")
     assert page.errors == []
     no_xss(page)
+
+
+def test_rtl_legend_swatches_sit_by_their_labels(server, page):
+    page.goto(server + "/entities/per-shoigu")
+    items = page.locator("figcaption.legend .legend-item")
+    assert items.count() >= 2
+    for i in range(items.count()):
+        item = items.nth(i)
+        cat = item.get_attribute("data-cat")
+        sw, label = item.locator(".swatch"), item.locator("bdi")
+        assert f"cat-{cat}" in (sw.get_attribute("class") or "")
+        assert label.inner_text() == cat
+        s, t = sw.bounding_box(), label.bounding_box()
+        # right to left: the swatch stands just right of its own label, on the same line
+        assert 0 <= s["x"] - (t["x"] + t["width"]) <= 12, (cat, s, t)
+        assert abs((s["y"] + s["height"] / 2) - (t["y"] + t["height"] / 2)) < 8
+    page.locator("figure.chart").first.screenshot(path=str(SHOTS / "legend-rtl.png"))
+
+
+NARROW_PAGES = ["/", "/events", "/documents", "/entities", "/entities/per-shoigu", "/entities/gpe-tehran",
+                "/timeline?country=RUS&country=IRN", "/search?q=ايران", "/map", "/about"]
+
+
+def test_390px_screens_do_not_overflow(server, browser, client):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar", device_scale_factor=1)
+    pg = ctx.new_page()
+    ev = client.get("/api/events").json()["items"][0]["id"]
+    doc = client.get("/api/documents").json()["items"][0]["doc_id"]
+    try:
+        for url in NARROW_PAGES + [f"/events/{ev}", f"/documents/{doc}"]:
+            pg.goto(server + url)
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (url, width)
+        pg.goto(server + "/events")
+        pg.screenshot(path=str(SHOTS / "events-390px.png"), full_page=True)
+        pg.goto(server + "/entities/per-shoigu")
+        pg.screenshot(path=str(SHOTS / "entity-390px.png"), full_page=True)
+        # a place has no offices panel; the persons met are persons
+        assert pg.goto(server + "/entities/gpe-tehran").status == 200
+        assert pg.locator(".offices-panel").count() == 0
+    finally:
+        ctx.close()
