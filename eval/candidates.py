@@ -1,0 +1,118 @@
+"""Draw event candidates from random articles for hand labelling (the training data of the
+candidate scorer, ``marsad/scorer.py``).
+
+    python eval/candidates.py --out eval/labels/pool.jsonl [--random 900] [--world 700] [--jawhara 600] [--seed 7]
+
+Articles are drawn with a fixed seed from ``../shared/corpus/ant-multisource-dev.jsonl.gz`` (``--random``:
+any section, i.e. ordinary news; ``--world``: the world and Middle East sections, where inter-state
+events are dense) and ``../shared/corpus/jawhara-ant-v1.jsonl.gz`` (``--jawhara``), leaving out every
+article of a gold set (the shared development gold, our Jawhara gold and both held-out sets), so that
+labels never touch what the evaluation measures. ``marsad extract`` runs on them and every event it
+gives becomes one line:
+
+    {"key", "doc", "draw": "random|world|jawhara", "outlet", "section", "title", "sentence",
+     "category", "countries", "source": [[code, text]], "recipient": [[code, text]], "trigger",
+     "context", "mode", "confidence", "label": null, "note": ""}
+
+``key`` (sha1 of doc id, sentence, category and sorted countries) identifies a candidate whatever
+the version of the engine that proposed it; labels are joined to later extractions by it.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT / ".." / "shared").resolve()
+MULTISOURCE = SHARED / "corpus" / "ant-multisource-dev.jsonl.gz"
+JAWHARA = SHARED / "corpus" / "jawhara-ant-v1.jsonl.gz"
+GOLD_DIRS = [SHARED / "corpus" / "dev-multisource", ROOT / "tests" / "gold" / "holdout-world" / "corpus",
+             ROOT / "tests" / "gold" / "holdout-ordinary" / "corpus"]
+WORLD_SECTIONS = {"middleEast", "internationalNews", "world", "politics"}
+
+
+def candidate_key(doc: str, sentence: str, category: str, countries: list[str]) -> str:
+    """Stable id of a candidate event: the same statement of the same event in the same document."""
+    raw = "|".join([doc, " ".join(sentence.split()), category, ",".join(sorted(countries))])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def gold_ids() -> tuple[set[str], set[int]]:
+    """Record ids of multi-source gold articles (file names d01_<id>.json) and line numbers of Jawhara
+    gold articles (jawhara_0726.json)."""
+    ids: set[str] = set()
+    for d in GOLD_DIRS:
+        ids |= {p.stem.split("_", 1)[1] for p in d.glob("*.json") if "_" in p.stem}
+    lines = {int(p.stem.split("_")[1]) for p in (ROOT / "tests" / "gold" / "corpus").glob("jawhara_*.json")}
+    return ids, lines
+
+
+def _records(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def draw(n_random: int, n_world: int, n_jawhara: int, seed: int) -> list[tuple[str, dict]]:
+    """``(draw, record)`` pairs, disjoint from every gold set."""
+    rng = random.Random(seed)
+    ids, lines = gold_ids()
+    multi = [r for r in _records(MULTISOURCE) if r["id"] not in ids]
+    rng.shuffle(multi)
+    world = [r for r in multi if r.get("category") in WORLD_SECTIONS]
+    picked = multi[:n_random]
+    taken = {r["id"] for r in picked}
+    picked_world = [r for r in world if r["id"] not in taken][:n_world]
+    jaw = [r for i, r in enumerate(_records(JAWHARA)) if i not in lines]
+    rng.shuffle(jaw)
+    return [("random", r) for r in picked] + [("world", r) for r in picked_world] + \
+        [("jawhara", r) for r in jaw[:n_jawhara]]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--random", type=int, default=900)
+    ap.add_argument("--world", type=int, default=700)
+    ap.add_argument("--jawhara", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    drawn = draw(args.random, args.world, args.jawhara, args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "drawn.jsonl"
+        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
+        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src)], capture_output=True, text=True,
+                             env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
+    n = 0
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for line in out.stdout.splitlines():
+            rec = json.loads(line)
+            kind, raw = drawn[int(rec["path"].rsplit("#", 1)[1]) - 1]  # "drawn.jsonl#12": the 12th record
+            doc = raw["id"]
+            arts = rec.get("articles") or [{}]
+            for ev in rec.get("events", []):
+                art = arts[min(ev.get("article") or 0, len(arts) - 1)]
+                countries = sorted({a["code"] for a in ev["source"] + ev["recipient"] if a.get("code")})
+                sentence = " ".join(ev.get("event_text") or [])
+                fh.write(json.dumps({
+                    "key": candidate_key(doc, sentence, ev["event"][0], countries), "doc": doc, "draw": kind,
+                    "outlet": raw.get("outlet"), "section": raw.get("category"), "title": art.get("title"),
+                    "sentence": sentence, "category": ev["event"][0], "countries": countries,
+                    "source": [[a.get("code"), a.get("actor_text")] for a in ev["source"]],
+                    "recipient": [[a.get("code"), a.get("actor_text")] for a in ev["recipient"]],
+                    "trigger": ev.get("trigger"), "context": ev.get("context"), "mode": ev.get("mode"),
+                    "confidence": ev.get("confidence"), "label": None, "note": ""}, ensure_ascii=False) + "\n")
+                n += 1
+    print(f"{len(drawn)} articles drawn, {n} candidates written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
