@@ -111,6 +111,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             # seeded with the store's curated persons and person registry; records carry the
             # source metadata, stage versions and the bytes read (for `marsad reprocess`)
             extractor = store_extractor(store)
+            # documents extracted by an older pipeline are extracted again, in place
+            store.expect_pipeline(extractor.pipeline["digest"])
         except ImportError as e:
             print(f"marsad ingest: extractor not available ({e})", file=sys.stderr)
             return 2

@@ -59,14 +59,23 @@ class DocumentsMixin:
     """Writer side of document identity; relies on the BaseStore plumbing (``_q``, ``_exec``, ``_tx``)."""
 
     # ------------------------------------------------------------ paths
+    _expected_digest: str | None = None
+
+    def expect_pipeline(self, digest: str | None) -> None:
+        """Declare the pipeline (digest, see provenance.py) this process extracts with: from then
+        on documents stored by another pipeline count as not stored (:meth:`has_document` is
+        False), so an ingest after an upgrade re-extracts them in place."""
+        self._expected_digest = digest
+
     def has_document(self, doc_key: str, doc_id: str) -> bool:
-        """True when a document with these bytes is stored (under any path).
+        """True when a document with these bytes is stored (under any path) and, after
+        :meth:`expect_pipeline`, was extracted by that pipeline.
 
         Side effect: ``doc_key`` is recorded as one more path of that document, so re-reading
         a stored file under another spelling is a skip, not a copy.
         """
-        if not doc_id or self._q1("SELECT 1 AS x FROM documents WHERE doc_id = ?",  # type: ignore[attr-defined]
-                                  (doc_id,)) is None:
+        doc = self._q1("SELECT pipeline_digest FROM documents WHERE doc_id = ?", (doc_id,)) if doc_id else None  # type: ignore[attr-defined]
+        if doc is None:
             return False
         key = canonical_key(doc_key)
         row = self._q1("SELECT doc_id FROM document_paths WHERE doc_key = ?", (key,))  # type: ignore[attr-defined]
@@ -74,7 +83,7 @@ class DocumentsMixin:
             with self._tx():  # type: ignore[attr-defined]
                 self._lock_writer()  # type: ignore[attr-defined]
                 self._attach_path(key, doc_id, doc_key)
-        return True
+        return not (self._expected_digest and doc["pipeline_digest"] != self._expected_digest)
 
     def _attach_path(self, key: str, doc_id: str, given: str) -> bool:
         """Point path ``key`` at ``doc_id``; a document left with no path is deleted. True if one was."""
@@ -109,7 +118,9 @@ class DocumentsMixin:
 
         The document is identified by ``doc_id`` (its bytes): a record whose bytes are stored
         already only adds its path ("unchanged") unless ``replace`` (re-extraction: the stored
-        extraction is swapped for this one, paths and curation kept). A path that held other
+        extraction is swapped for this one, paths and curation kept; a record from another
+        pipeline than the stored extraction's, i.e. after an upgrade, does the same and counts
+        as "replaced"). A path that held other
         bytes before is moved; the old document goes when no path is left ("replaced").
         All in one transaction. Raises ``RecordError`` for a record the store cannot take.
         """
@@ -121,7 +132,11 @@ class DocumentsMixin:
         doc_id = rec.doc_id or ""
         with self._tx():  # type: ignore[attr-defined]
             self._lock_writer()  # type: ignore[attr-defined]
-            cur = self._q1("SELECT doc_key FROM documents WHERE doc_id = ?", (doc_id,))  # type: ignore[attr-defined]
+            cur = self._q1("SELECT doc_key, pipeline_digest FROM documents WHERE doc_id = ?",  # type: ignore[attr-defined]
+                           (doc_id,))
+            digest = (rec.pipeline or {}).get("digest") if isinstance(rec.pipeline, dict) else None
+            upgrade = bool(cur is not None and not replace and digest and cur["pipeline_digest"] != digest)
+            replace = replace or upgrade
             moved = False if (replace and cur is not None) else self._attach_path(key, doc_id, rec.doc_key)
             self._exec("DELETE FROM errors WHERE doc_key = ?", (rec.doc_key,))  # type: ignore[attr-defined]
             if cur is not None and not replace:
@@ -138,7 +153,7 @@ class DocumentsMixin:
             if touched:
                 self._gc_entities(touched)  # type: ignore[attr-defined]
             if cur is not None:
-                return "reextracted"
+                return "replaced" if upgrade else "reextracted"
             return "replaced" if moved else "added"
 
     def _free_key(self, doc_key: str, doc_id: str) -> str:

@@ -31,8 +31,9 @@ def jawhara_lines(numbers: list[int]) -> list[bytes]:
     return [out[n] for n in numbers]
 
 
-def _ingest(db: str, *paths: str) -> None:
-    assert cli(["ingest", *paths, "--db", db, "--no-progress"]) == 0
+def _ingest(db: str, *paths: str, workers: int | None = None) -> None:
+    extra = ["--workers", str(workers)] if workers else []
+    assert cli(["ingest", *paths, "--db", db, "--no-progress", *extra]) == 0
 
 
 def _dump(db: str) -> dict:
@@ -206,3 +207,23 @@ def test_source_metadata_and_reprocess_stale(tmp_path, monkeypatch):
     assert s.stale_documents(ext.pipeline["digest"]) == []
     s.close()
     assert _dump(db) == before
+
+
+@needs_corpus
+def test_ingest_after_an_upgrade_reextracts_stale_documents(tmp_path, monkeypatch, capsys):
+    f = tmp_path / "j.jsonl"
+    f.write_bytes(b"".join(jawhara_lines([3851, 7159, 7142])))
+    db = str(tmp_path / "m.db")
+    _ingest(db, str(f))
+    before = _dump(db)
+    _ingest(db, str(f))  # same pipeline: all skipped
+    assert "3 skipped" in capsys.readouterr().err
+    from marsad.stages.events import EventsStage
+
+    monkeypatch.setattr(EventsStage, "version", EventsStage.version + "-bumped")
+    _ingest(db, str(f), workers=1)  # the bump lives in this process only
+    assert "3 replaced" in capsys.readouterr().err
+    assert _dump(db) == before
+    s = open_store(db)
+    assert len({d["pipeline_digest"] for d in s._q("SELECT pipeline_digest FROM documents")}) == 1
+    s.close()
