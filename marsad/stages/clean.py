@@ -104,6 +104,8 @@ def features(text: str, lex: Lexicon) -> LineFeatures:
                         listed=bool(_LIST_MARK.match(text)))
 
 
+_CONTAINS_MAX_WORDS = 60  # furniture lines are short; a marker in a longer line is quoted or glued text
+
 def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
     """The kind of page furniture a line is, or None."""
     k = f.key
@@ -115,7 +117,9 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
         return "prefix"
     low = f.text.lower()
     prose = content_like(f)  # a body sentence may mention "مواقع التواصل الاجتماعي"; "|تفاصيل" is markup
-    if any(c in low and not ((prose or f.words > 12) and c.replace(" ", "").isalpha()) for c in lex.contains):
+    # a whole paragraph (a one-line JSON maintext) is no furniture line for a marker inside it
+    if f.words <= _CONTAINS_MAX_WORDS and any(
+            c in low and not ((prose or f.words > 12) and c.replace(" ", "").isalpha()) for c in lex.contains):
         return "contains"
     if _IMAGE_ID.match(f.text) or _TIMESTAMP.match(f.text):
         return "widget"
@@ -282,7 +286,7 @@ def _mark_teasers(lines: list[Line], feats: list[LineFeatures], lex: Lexicon) ->
                 or f.text.rstrip().endswith(":") or _carries_on(f, lex):
             break
         run.append(body[n])
-    if len(run) == len(body):
+    if run and len(run) == len(body):
         run.pop()  # a body of fresh paragraphs only: its first is the article
     # A feature's own paragraphs stay on its topic (guns, flowers, a press review); other stories do not.
     own = {w for i in body[:len(body) - len(run)] for w in _topic_words(feats[i])}

@@ -102,3 +102,16 @@ def test_timestamps_and_promotions_are_furniture(line, where):
 ])
 def test_lines_that_only_mention_such_words_are_kept(line):
     assert line in body_of(LEAD, line, OWN[0])
+
+
+def test_a_long_single_line_document_is_cleaned_without_error(run):
+    # a JSON maintext with no line breaks: no paragraph run to weigh as teasers, and no crash
+    text = " ".join(["قال وزير الخارجية إن المحادثات مع الجانب الآخر كانت بناءة ومثمرة في كل الملفات."] * 40)
+    doc = run(text + "\n")
+    assert doc.articles and doc.articles[0].body
+
+
+def test_a_marker_inside_a_one_line_article_does_not_drop_it(run):
+    text = " ".join(["استقبل الرئيس التونسي قيس سعيد وزير الخارجية الإيطالي أنطونيو تاياني في قصر قرطاج."] * 8)
+    doc = run(text + " |تفاصيل " + text + "\n")
+    assert doc.articles and doc.events
