@@ -109,6 +109,7 @@ class Event:
     confidence: float
     article: int = 0
     trigger: str = ""
+    features: dict[str, float] = field(default_factory=dict)  # the candidate scorer's inputs (marsad.scorer)
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,10 +22,13 @@ from ..doc import Document, Event, Mention
 from ..frames import FrameLexicon, frame_lexicon
 from ..kb import KB
 from ..pipeline import Stage, register
+from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
 from ..textnorm import display, fold_key
-from .clauses import (_LOC_PREP, _PREPOSITIONS, Cand, _head_tok, _coordinated, _definite, _without_patients, _after_preposition, _group, _is_locative, _opens_clause, _pair, _prefer_persons,
-                      _quote_between, _subject_of)
+from .clauses import (_LOC_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _definite, _group, _head_tok,
+                      _is_locative, _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
+                      _without_patients)
+from .drafts import Draft, _nearest_time, merge_drafts
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
 
@@ -56,8 +58,6 @@ _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفي�
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
-_SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
-_TIME_AFTER_CHARS = 80
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -107,30 +107,6 @@ def lexicon() -> Lexicon:
                    {fold_key(w) for w in data["ambiguous_state_names"]}, masdars)
 
 
-@dataclass
-class Draft:
-    category: str
-    mode: list[str]
-    context: list[str]
-    source: list[Cand]
-    recipient: list[Cand]
-    sentence: int
-    trigger_tok: Tok
-    time: TimeExpr | None
-    time_explicit: bool
-    place: dict[str, Any] | None
-    confidence: float
-    article: int
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def persons(self, code: str | None = None) -> frozenset[str]:
-        return frozenset(c.entity for c in self.source + self.recipient
-                         if c.kind in ("person", "role") and c.entity and (code is None or c.code == code))
-
-    def codes(self) -> frozenset[str]:
-        return frozenset(c.code for c in self.source + self.recipient if c.code)
-
-
 @register
 class EventsStage(Stage):
     name = "events"
@@ -142,6 +118,8 @@ class EventsStage(Stage):
         super().__init__(**config)
         self.kb = KB.load()
         self.lex = lexicon()
+        # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
+        self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
 
@@ -295,8 +273,29 @@ class EventsStage(Stage):
                 day_times = [t for t in times if t.date and not (t.text.startswith("منذ") and t.precision == "year")]
                 if day_times:
                     ctx_time = day_times[-1]
-        doc.events = [self._finish(doc, d) for d in self._merge(drafts)]
+        merged = merge_drafts(drafts)
+        doc.events = [self._finish(doc, d) for d in merged]
+        self._score(doc, merged)
         return doc
+
+    def _score(self, doc: Document, merged: list[Draft]) -> None:
+        """Each event's scorer features, and its confidence from the trained scorer when one is packaged
+        (:mod:`marsad.scorer`); without a model the rule confidence stays."""
+        first: dict[int, int] = {}
+        for i, s in enumerate(doc.sentences):
+            if s.kind == "body":
+                first.setdefault(s.article, i)
+        for ev, d in zip(doc.events, merged):
+            sent = doc.sentences[d.sentence]
+            toks = tokens_of(doc, sent.start, sent.end)
+            ti = next((k for k, t in enumerate(toks) if t.start >= d.trigger_tok.start), 0)
+            ev.features = features(d, d.sentence - first.get(sent.article, d.sentence), len(toks), ti)
+        model = self.model
+        if model is None or not doc.events:
+            return
+        embs = embed(ev.event_text[0] for ev in doc.events) if model.embedding else [None] * len(doc.events)
+        for ev, emb in zip(doc.events, embs):
+            ev.confidence = round(model.calibrate(model.raw(ev.features, emb)), 4)
 
     def _dateline_place(self, doc: Document, art: Any) -> dict[str, Any] | None:
         """The city of a wire dateline ("موسكو - سانا", "دمشق (رويترز) -") heading the article."""
@@ -584,8 +583,9 @@ class EventsStage(Stage):
                 and len({c.code for c in source}) >= 3:
             # "كان له لقاءات مع عدة قادة على غرار X و Y و Z": one meeting per counterpart
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
-        return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai)
-                for src, rec in pairs]
+        how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
+        return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
+                      dict(how)) for src, rec in pairs]
 
     def _agent_sides(self, toks: list[Tok], ti: int, trig: Trigger, left: list[Cand],
                      right: list[Cand], places: list[Cand] = ()) -> tuple[list[Cand], list[Cand]] | None:
@@ -659,7 +659,8 @@ class EventsStage(Stage):
             conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
             for code in dict.fromkeys(c.code for c in source):  # one statement per speaking state
                 out.append(Draft(st.category, [], context, [c for c in source if c.code == code], recipient, si, anchor,
-                                 time, explicit, None, min(conf, 0.99), ai, {"cue": st.cue.id}))
+                                 time, explicit, None, min(conf, 0.99), ai,
+                                 {"via": "statement", "frame": st.cue.id, "aspect": "statement"}))
         return out
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
@@ -685,7 +686,7 @@ class EventsStage(Stage):
             time, explicit = ctx_time, False
         mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
         return [Draft(trig.category, mode, self._context(toks, ti, time, pub), pair, [], si, toks[ti], time, explicit,
-                      place, 0.6, ai)], False
+                      place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
         cues = self.lex.cues
@@ -703,29 +704,7 @@ class EventsStage(Stage):
         ctx += [topic for topic, vocab in self.lex.topics.items() if words & vocab][:2]
         return ctx
 
-    # -- merging and output ----------------------------------------------------------------------
-    def _merge(self, drafts: list[Draft]) -> list[Draft]:
-        """One event per distinct meeting: same category and participants, compatible day and place."""
-        kept: list[Draft] = []
-        for d in drafts:
-            twin = next((k for k in kept if _same_event(k, d)), None)
-            if twin is None:
-                kept.append(d)
-                continue
-            if not twin.time_explicit and d.time_explicit:
-                twin.time, twin.time_explicit = d.time, True
-            if (twin.place is None or twin.place.get("kind") == "country") and d.place and d.place.get("kind") != "country":
-                twin.place = d.place
-            if not twin.recipient and d.recipient and twin.category == "CONSULT" and "visit" in d.mode:
-                twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode
-            if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes() and d.time_explicit >= twin.time_explicit:
-                # the report naming more participants is the better description of the meeting
-                twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode or twin.mode
-                twin.place = d.place or twin.place
-                twin.sentence, twin.trigger_tok = d.sentence, d.trigger_tok
-            twin.confidence = min(0.99, twin.confidence + 0.05)
-        return kept
-
+    # -- output ----------------------------------------------------------------------------------
     def _finish(self, doc: Document, d: Draft) -> Event:
         sent = doc.sentences[d.sentence]
         date = d.time.date if d.time else (doc.articles[d.article].published if doc.articles else None)
@@ -760,45 +739,3 @@ def _dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
-    dated = [t for t in times if t.date]
-    if not dated:
-        return None
-    # Arabic news gives an event's time after its verb or noun ("بحث الوزير، اليوم الثلاثاء، مع…",
-    # "المكالمة التي جمعته بـ… منذ يومين"): the nearest expression after the trigger, else before it.
-    after = [t for t in dated if t.start >= trig.start]
-    near_after = [t for t in after if t.start - trig.end <= _TIME_AFTER_CHARS]
-    if near_after:
-        return min(near_after, key=lambda t: t.start)
-    before = [t for t in dated if t.start < trig.start]
-    if before:
-        return max(before, key=lambda t: t.start)
-    return min(after, key=lambda t: t.start)
-
-
-def _same_event(a: Draft, b: Draft) -> bool:
-    if a.category != b.category or a.article != b.article or a.codes() != b.codes():
-        return False
-    for code in a.codes():
-        pa, pb = a.persons(code), b.persons(code)
-        if pa and pb and pa != pb:
-            return False  # a visitor meeting two officials of the host state: two meetings
-    if a.time and b.time and a.time_explicit and b.time_explicit and a.time.date and b.time.date:
-        a_end, b_end = a.time.enddate or a.time.date, b.time.enddate or b.time.date
-        if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
-            return False
-    if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
-            and a.time_explicit and b.time_explicit and _km(a.place, b.place) > _SAME_PLACE_KM:
-        return False
-    return True
-
-
-def _km(p: dict[str, Any], q: dict[str, Any]) -> float:
-    """Great-circle distance between two geocoded places (infinite when either lacks coordinates)."""
-    if p.get("name") == q.get("name"):
-        return 0.0
-    if None in (p.get("latitude"), p.get("longitude"), q.get("latitude"), q.get("longitude")):
-        return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

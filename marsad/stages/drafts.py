@@ -1,0 +1,109 @@
+"""Event drafts: what the ``events`` stage builds before output, how reports of the same event are
+merged, and which time expression dates a trigger."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..temporal import TimeExpr
+from .clauses import Cand
+from .entities import Tok
+
+_SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
+_TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
+
+
+@dataclass
+class Draft:
+    """One candidate event before output: its category, sides, sentence and trigger, time and place,
+    rule confidence and ``extra`` (what proposed it, for the scorer: via, frame, aspect)."""
+
+    category: str
+    mode: list[str]
+    context: list[str]
+    source: list[Cand]
+    recipient: list[Cand]
+    sentence: int
+    trigger_tok: Tok
+    time: TimeExpr | None
+    time_explicit: bool
+    place: dict[str, Any] | None
+    confidence: float
+    article: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def persons(self, code: str | None = None) -> frozenset[str]:
+        return frozenset(c.entity for c in self.source + self.recipient
+                         if c.kind in ("person", "role") and c.entity and (code is None or c.code == code))
+
+    def codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.source + self.recipient if c.code)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """One event per distinct meeting: same category and participants, compatible day and place."""
+    kept: list[Draft] = []
+    for d in drafts:
+        twin = next((k for k in kept if _same_event(k, d)), None)
+        if twin is None:
+            kept.append(d)
+            continue
+        if not twin.time_explicit and d.time_explicit:
+            twin.time, twin.time_explicit = d.time, True
+        if (twin.place is None or twin.place.get("kind") == "country") and d.place and d.place.get("kind") != "country":
+            twin.place = d.place
+        if not twin.recipient and d.recipient and twin.category == "CONSULT" and "visit" in d.mode:
+            twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode
+        if len(d.persons()) > len(twin.persons()) and d.codes() == twin.codes() and d.time_explicit >= twin.time_explicit:
+            # the report naming more participants is the better description of the meeting
+            twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode or twin.mode
+            twin.place = d.place or twin.place
+            twin.sentence, twin.trigger_tok = d.sentence, d.trigger_tok
+        twin.confidence = min(0.99, twin.confidence + 0.05)
+    return kept
+
+
+def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
+    dated = [t for t in times if t.date]
+    if not dated:
+        return None
+    # Arabic news gives an event's time after its verb or noun ("بحث الوزير، اليوم الثلاثاء، مع…",
+    # "المكالمة التي جمعته بـ… منذ يومين"): the nearest expression after the trigger, else before it.
+    after = [t for t in dated if t.start >= trig.start]
+    near_after = [t for t in after if t.start - trig.end <= _TIME_AFTER_CHARS]
+    if near_after:
+        return min(near_after, key=lambda t: t.start)
+    before = [t for t in dated if t.start < trig.start]
+    if before:
+        return max(before, key=lambda t: t.start)
+    return min(after, key=lambda t: t.start)
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if a.category != b.category or a.article != b.article or a.codes() != b.codes():
+        return False
+    for code in a.codes():
+        pa, pb = a.persons(code), b.persons(code)
+        if pa and pb and pa != pb:
+            return False  # a visitor meeting two officials of the host state: two meetings
+    if a.time and b.time and a.time_explicit and b.time_explicit and a.time.date and b.time.date:
+        a_end, b_end = a.time.enddate or a.time.date, b.time.enddate or b.time.date
+        if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
+            return False
+    if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
+            and a.time_explicit and b.time_explicit and _km(a.place, b.place) > _SAME_PLACE_KM:
+        return False
+    return True
+
+
+def _km(p: dict[str, Any], q: dict[str, Any]) -> float:
+    """Great-circle distance between two geocoded places (infinite when either lacks coordinates)."""
+    if p.get("name") == q.get("name"):
+        return 0.0
+    if None in (p.get("latitude"), p.get("longitude"), q.get("latitude"), q.get("longitude")):
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
