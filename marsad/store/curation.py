@@ -97,31 +97,37 @@ class CurationMixin:
             return out
         with self._tx():  # type: ignore[attr-defined]
             self._lock_writer()  # type: ignore[attr-defined]
-            keep = self._require_entity(keep_id)
             drop = self._require_entity(drop_id)
-            out["mentions"] = int(self._q1("SELECT COUNT(*) AS n FROM mentions WHERE entity_id = ?",  # type: ignore[attr-defined]
-                                           (drop_id,))["n"])
-            for tbl in ("mentions", "entity_aliases", "entity_offices", "curation"):
-                self._exec(f"UPDATE {tbl} SET entity_id = ? WHERE entity_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
-            self._exec("UPDATE curation SET other_id = ? WHERE other_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
-            self._exec("UPDATE person_registry SET entity_id = ? WHERE entity_id = ? AND NOT EXISTS "  # type: ignore[attr-defined]
-                       "(SELECT 1 FROM person_registry r WHERE r.entity_id = ?)", (keep_id, drop_id, keep_id))
-            own = {fold_key(keep["name"]), fold_key(keep["name_en"])}
-            for alias in (drop["name"], drop["name_en"]):
-                if alias and fold_key(alias) not in own:
-                    self._add_alias(keep_id, alias)
-            ev_ids = self._events_of(drop_id)
-            self._exec("UPDATE entity_redirects SET keep_id = ? WHERE keep_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
-            self._exec("INSERT INTO entity_redirects (drop_id, keep_id) VALUES (?, ?) "  # type: ignore[attr-defined]
-                       "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (drop_id, keep_id))
-            self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (drop_id,))  # type: ignore[attr-defined]
-            self._exec("DELETE FROM entities WHERE id = ?", (drop_id,))  # type: ignore[attr-defined]
-            for ev in ev_ids:
-                self._recompute_event(ev)  # type: ignore[attr-defined]
-            out["events"] = len(ev_ids)
+            out["events"], out["mentions"] = self._merge_entities(keep_id, drop_id)
             self._audit("merge", keep_id, actor, other=drop_id, value=drop["name"])
-            self._index_entity(keep_id)  # type: ignore[attr-defined]
         return out
+
+    def _merge_entities(self, keep_id: str, drop_id: str, aliases: bool = True) -> tuple[int, int]:
+        """Move everything of ``drop_id`` to ``keep_id`` and redirect it (inside a transaction);
+        returns (events re-linked, mentions moved)."""
+        keep = self._require_entity(keep_id)
+        drop = self._require_entity(drop_id)
+        n_mentions = int(self._q1("SELECT COUNT(*) AS n FROM mentions WHERE entity_id = ?",  # type: ignore[attr-defined]
+                                  (drop_id,))["n"])
+        for tbl in ("mentions", "entity_aliases", "entity_offices", "curation"):
+            self._exec(f"UPDATE {tbl} SET entity_id = ? WHERE entity_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
+        self._exec("UPDATE curation SET other_id = ? WHERE other_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
+        self._exec("UPDATE person_registry SET entity_id = ? WHERE entity_id = ? AND NOT EXISTS "  # type: ignore[attr-defined]
+                   "(SELECT 1 FROM person_registry r WHERE r.entity_id = ?)", (keep_id, drop_id, keep_id))
+        own = {fold_key(keep["name"]), fold_key(keep["name_en"])}
+        for alias in (drop["name"], drop["name_en"]) if aliases else ():
+            if alias and fold_key(alias) not in own:
+                self._add_alias(keep_id, alias)
+        ev_ids = self._events_of(drop_id)
+        self._exec("UPDATE entity_redirects SET keep_id = ? WHERE keep_id = ?", (keep_id, drop_id))  # type: ignore[attr-defined]
+        self._exec("INSERT INTO entity_redirects (drop_id, keep_id) VALUES (?, ?) "  # type: ignore[attr-defined]
+                   "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (drop_id, keep_id))
+        self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (drop_id,))  # type: ignore[attr-defined]
+        self._exec("DELETE FROM entities WHERE id = ?", (drop_id,))  # type: ignore[attr-defined]
+        for ev in ev_ids:
+            self._recompute_event(ev)  # type: ignore[attr-defined]
+        self._index_entity(keep_id)  # type: ignore[attr-defined]
+        return len(ev_ids), n_mentions
 
     def _add_alias(self, eid: str, alias: str) -> bool:
         f = fold_key(alias)

@@ -8,7 +8,10 @@ Persons the knowledge base lacks get ids from the extractor's run-level registry
 that registry (``person_registry``) and, under the single writer, resolves every such id of a new
 record against it with the linker's own rule (same surname, no clashing first name, no clashing
 country): the first spelling the store saw keeps its id, later compatible spellings take it. So
-ids do not depend on how ingestion was batched, split over processes or interrupted.
+ids do not depend on how ingestion was batched, split over processes or interrupted. When a
+fuller name of a registered person arrives («جيمس كاميرون» after «كاميرون»), the person takes the
+id that fuller name mints (the old id redirects to it), so the order in which the spellings came
+does not decide the id either.
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ import os
 import re
 import zlib
 from typing import Any
+
+from marsad.textnorm import fold_key
 
 from .migrations import now_iso
 from .record import StoreRecord
@@ -190,19 +195,54 @@ class DocumentsMixin:
     # ------------------------------------------------------------ person registry
     def _registry_resolve(self, eid: str, name: str, country: str | None) -> str:
         """The store's id for a registry person (see module docstring); registers new ones."""
-        if self._q1("SELECT 1 AS x FROM person_registry WHERE entity_id = ?", (eid,)):  # type: ignore[attr-defined]
-            return eid
         toks = _name_tokens(name or "")
+        own = self._q1("SELECT seq, entity_id, tokens, country FROM person_registry WHERE entity_id = ?",  # type: ignore[attr-defined]
+                       (eid,))
+        if own is not None:
+            other = _loads(own["tokens"], [])
+            if toks and len(toks) > len(other) and _compatible(other, toks):
+                return self._rename_person(own, toks, country or own["country"], name)
+            return eid
         if not toks:
             return eid
-        for r in self._q("SELECT entity_id, tokens, country FROM person_registry WHERE surname = ? "  # type: ignore[attr-defined]
+        for r in self._q("SELECT seq, entity_id, tokens, country FROM person_registry WHERE surname = ? "  # type: ignore[attr-defined]
                          "ORDER BY seq", (toks[-1],)):
             other = _loads(r["tokens"], [])
             if _compatible(toks, other) and (not country or not r["country"] or country == r["country"]):
+                if len(toks) > len(other) and _compatible(other, toks):
+                    # a fuller name of a registered person: the person takes the id the fuller
+                    # name mints, so the id does not depend on which spelling came first
+                    return self._rename_person(r, toks, country or r["country"], name)
                 return r["entity_id"]
         self._exec("INSERT INTO person_registry (entity_id, surname, tokens, country, added_at) "  # type: ignore[attr-defined]
                    "VALUES (?, ?, ?, ?, ?)", (eid, toks[-1], _dumps(toks), country, now_iso()))
         return eid
+
+    def _rename_person(self, reg: dict, toks: list[str], country: str | None, name: str) -> str:
+        """Give the registry person ``reg`` the id of its fuller name ``toks`` (entity, mentions,
+        events move; the old id redirects to the new one). Returns the new id."""
+        from marsad.stages.entities import stable_id  # the linker's own id
+
+        old = reg["entity_id"]
+        new = stable_id("per", " ".join(toks) + "|" + (country or ""))
+        if new != old and self._q1("SELECT 1 AS x FROM person_registry WHERE entity_id = ?", (new,)):  # type: ignore[attr-defined]
+            new = old  # the fuller name is a registered person of its own: keep them apart
+        self._exec("UPDATE person_registry SET entity_id = ?, surname = ?, tokens = ?, country = ? WHERE seq = ?",  # type: ignore[attr-defined]
+                   (new, toks[-1], _dumps(toks), country, reg["seq"]))
+        if new == old:
+            return old
+        ent = self._q1("SELECT * FROM entities WHERE id = ?", (old,))  # type: ignore[attr-defined]
+        if ent is not None:
+            if self._q1("SELECT 1 AS x FROM entities WHERE id = ?", (new,)) is None:  # type: ignore[attr-defined]
+                self._exec("INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata, "  # type: ignore[attr-defined]
+                           "country_curated, office_curated) SELECT ?, type, ?, ?, name_en, country, office, "
+                           "wikidata, country_curated, office_curated FROM entities WHERE id = ?",
+                           (new, name, fold_key(name), old))
+            self._merge_entities(new, old, aliases=False)  # type: ignore[attr-defined]
+        else:
+            self._exec("INSERT INTO entity_redirects (drop_id, keep_id) VALUES (?, ?) "  # type: ignore[attr-defined]
+                       "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (old, new))
+        return new
 
     def _resolve_persons(self, entities: list[dict], events: list[dict]) -> tuple[list[dict], list[dict]]:
         """Map the record's registry person ids to the store's; merge entities that meet."""

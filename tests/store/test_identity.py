@@ -13,6 +13,8 @@ from marsad.cli_store import main as cli
 from marsad.store import open_store
 from marsad.store.documents import canonical_key
 
+from .conftest import actor
+
 ROOT = Path(__file__).resolve().parents[2]
 JAWHARA = ROOT.parent / "shared" / "corpus" / "jawhara-ant-v1.jsonl.gz"
 needs_corpus = pytest.mark.skipif(not JAWHARA.exists(), reason=f"corpus missing: {JAWHARA}")
@@ -227,3 +229,33 @@ def test_ingest_after_an_upgrade_reextracts_stale_documents(tmp_path, monkeypatc
     s = open_store(db)
     assert len({d["pipeline_digest"] for d in s._q("SELECT pipeline_digest FROM documents")}) == 1
     s.close()
+
+
+def test_registry_id_does_not_depend_on_the_order_of_spellings(tmp_path, make_record):
+    """«العباسي» then «حسين العباسي», or the other way round: one person, the fuller name's id."""
+    from marsad.stages.entities import stable_id
+
+    full = stable_id("per", "حسين العباسي|TUN")
+    short = stable_id("per", "العباسي|TUN")
+
+    def rec(path, raw, eid, name, with_event=False):
+        evs = [{"event": ["CONSULT"], "date": "2020-01-02", "event_text": raw,
+                "source": [actor(eid, name, "TUN")], "recipient": [actor(None, "قطر", "QAT")]}] if with_event else []
+        return make_record(path, raw, entities=[{"id": eid, "name": name, "country": "TUN", "surfaces": [name]}],
+                           events=evs)
+
+    a = rec("a.txt", "استقبل العباسي سفير قطر", short, "العباسي", with_event=True)
+    b = rec("b.txt", "قال حسين العباسي إن", full, "حسين العباسي")
+    dumps = []
+    for order in ((a, b), (b, a)):
+        s = open_store(str(tmp_path / f"{len(dumps)}.db"))
+        for r in order:
+            s.ingest_record(dict(r))
+        pers = s.entities(type="PER")
+        assert [p["id"] for p in pers] == [full] and pers[0]["documents"] == 2
+        ev = s.events(limit=None)[0]
+        assert ev["source"][0]["entity"] == full
+        assert s.curation_log() == []  # a registry rename is no curation
+        dumps.append(sorted((m["entity_id"], m["doc_key"]) for m in s._q("SELECT entity_id, doc_key FROM mentions")))
+        s.close()
+    assert dumps[0] == dumps[1]
