@@ -115,7 +115,7 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
             # registry persons seed only the writer (workers start each document with an empty registry)
             spec = Spec.of(extractor, (p for p in store.curated_persons() if not p.get("registry")))
         pool = DaskPool(spec, workers, None if dask == "local" else dask) if dask is not None \
-            else LocalPool(spec, workers)
+            else LocalPool(spec, workers, extractor)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -96,16 +96,23 @@ class WorkerExtractor:
     """An :class:`marsad.extract.Extractor` whose person registry is emptied before each document
     and whose registry calls are logged, so a document's result depends on the document alone."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec | None = None, runner: Any = None) -> None:
+        """Build the extractor ``spec`` describes, or adopt ``runner`` (an Extractor, or a wrapper
+        with ``.inner``; a forked worker adopts the writer's, whose models are already loaded)."""
         import importlib
 
         from marsad.extract import DEFAULT_STAGES, Extractor
 
-        self.extractor = Extractor(spec.stages or DEFAULT_STAGES, extra_persons=[dict(p) for p in spec.extra_persons])
-        self.runner: Any = self.extractor
-        if spec.wrapper:
-            mod, _, name = spec.wrapper.partition(":")
-            self.runner = getattr(importlib.import_module(mod), name)(self.extractor)
+        if runner is not None:
+            self.runner = runner
+            self.extractor = getattr(runner, "inner", None) or runner
+        else:
+            spec = spec or Spec()
+            self.extractor = Extractor(spec.stages or DEFAULT_STAGES, extra_persons=[dict(p) for p in spec.extra_persons])
+            self.runner = self.extractor
+            if spec.wrapper:
+                mod, _, name = spec.wrapper.partition(":")
+                self.runner = getattr(importlib.import_module(mod), name)(self.extractor)
         self.link = _stage(self.extractor, "link")
         self.calls: list[tuple[list[str], str | None, str]] = []
         self.articles: list[int] = []
@@ -168,30 +175,46 @@ def run_chunk(chunk: list[Any], spec: Spec) -> list[WorkerResult]:
     return [w.run(src) for src in chunk]
 
 
-_POOL_SPEC: list[Spec] = []
+_POOL: list[WorkerExtractor] = []
+_INHERITED: list[Any] = []  # the writer's extractor, seen by workers forked from it
 
 
 def _pool_init(spec: Spec) -> None:
     os.environ.setdefault("MARSAD_QUIET", "1")
-    _POOL_SPEC[:] = [spec]
-    worker_for(spec)  # load the models now, not on the first chunk
+    # a forked worker adopts the writer's extractor (models loaded once, pages shared until
+    # written); a spawned one builds its own from the spec, once
+    _POOL[:] = [WorkerExtractor(runner=_INHERITED[0]) if _INHERITED else worker_for(spec)]
 
 
 def _pool_run(chunk: list[Any]) -> list[WorkerResult]:
-    return run_chunk(chunk, _POOL_SPEC[0])
+    w = _POOL[0]
+    return [w.run(src) for src in chunk]
 
 
 class LocalPool:
-    """``workers`` processes (``forkserver`` start: no threads or connections of the writer are
-    inherited), each building its extractor once at start-up."""
+    """``workers`` processes on this machine, each with its extractor loaded once.
 
-    def __init__(self, spec: Spec, workers: int) -> None:
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    With ``extractor`` and the ``fork`` start method (Linux), the workers are forked from this
+    process and adopt that extractor; otherwise (``forkserver``/``spawn``) each builds one from
+    ``spec`` at start-up. The writer's store connection is never used by a worker.
+    """
+
+    def __init__(self, spec: Spec, workers: int, extractor: Any = None) -> None:
+        methods = mp.get_all_start_methods()
+        if extractor is not None and "fork" in methods:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["marsad.extract", "marsad.parallel"])
         self.workers = workers
-        self.pool = ctx.Pool(workers, initializer=_pool_init, initargs=(spec,))
+        self.method = method
+        _INHERITED[:] = [extractor] if method == "fork" else []
+        try:
+            self.pool = ctx.Pool(workers, initializer=_pool_init, initargs=(spec,))
+        finally:
+            _INHERITED[:] = []
 
     def submit(self, chunk: list[Any]) -> Any:
         return self.pool.apply_async(_pool_run, (chunk,))
