@@ -54,6 +54,8 @@ _RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سب
 _NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
 _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
 _DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
+_CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
+                                  "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -168,6 +170,8 @@ class EventsStage(Stage):
                 out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
             elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
                 office, holder = m.attrs.get("office"), m.attrs.get("holder")
+                if not office and self._private_head(toks, ti):
+                    continue  # "وكالة الأنباء الفرنسية", "الناشطة السورية": a nationality, not a state acting
                 out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
                                 f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
                                 office.title_en if office else None, office.sector if office else "GOV"))
@@ -191,7 +195,7 @@ class EventsStage(Stage):
                 # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
                         and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
-                        and toks[i - 1].text not in _NOT_HEADS:
+                        and toks[i - 1].text not in _NOT_HEADS and not self._private_head(toks, i):
                     m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code})
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out
@@ -203,7 +207,7 @@ class EventsStage(Stage):
                 continue
             head = next((toks[k].text for k in range(i - 1, max(-1, i - 1 - _NISBA_HEAD_GAP), -1)
                          if toks[k].text in heads), None)
-            if head is None:
+            if head is None or self._private_head(toks, i):
                 continue
             kind = "force" if head in self.lex.cues["force_heads"] else "group"
             m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code, "head": head})
@@ -318,6 +322,11 @@ class EventsStage(Stage):
         back = [t.text for t in toks[max(0, i - 2):i]]
         return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
                                statement_lexicon().report and back[1][:1] in "لب")
+
+    def _private_head(self, toks: list[Tok], i: int) -> bool:
+        """The noun a nisba at token ``i`` qualifies names a company, medium, team or private person."""
+        heads = self.lex.cues["nonstate_heads"]
+        return any(toks[k].text in heads or toks[k].text[1:] in heads for k in range(max(0, i - 2), i))
 
     def _capital_of(self, m: Mention) -> bool:
         """A capital (or a city the KB knows as standing for its state: "تل أبيب") of the place's state;
@@ -573,10 +582,8 @@ class EventsStage(Stage):
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
         hosts = [c for c in recipient if c.kind in ("person", "role")]
-        if trig.category in _VERBAL and len({c.code for c in source}) > 1:
-            # "أدانت دمشق وموسكو العقوبات الأمريكية": each state's condemnation is its own event
-            pairs = [([c for c in source if c.code == code], recipient) for code in dict.fromkeys(c.code for c in source)]
-        elif trig.category == "CONSULT" and len(hosts) > 1:
+        # a compound subject ("أدانت دمشق وموسكو …") is one event of all its states, as a clause tells it
+        if trig.category == "CONSULT" and len(hosts) > 1:
             # a visitor meeting several officials of the host state: one event each
             pairs = [(source, [h]) for h in hosts]
         elif trig.category == "CONSULT" and not recipient and left and len({c.code for c in left}) == 1 \
@@ -621,7 +628,15 @@ class EventsStage(Stage):
         codes = {c.code for c in source}
         recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
         if trig.category in _VERBAL and recipient:
-            recipient = _without_patients(toks, recipient)
+            # the object and what is coordinated with it, not the states its complement is about:
+            # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran
+            recipient = _coordinated(toks, _without_patients(toks, recipient))
+            if trig.frame == "reject.deny" and not any(toks[max(0, c.tok - 1)].text in _CLAIMS or c.kind == "group"
+                                                      and toks[c.tok - 1].text in _CLAIMS for c in recipient):
+                # "نفت طهران دعم الحوثيين": what is denied is no target; the claim's author, or the other
+                # side of the article's dispute, is
+                other = self._counterpart(codes, toks[ti])
+                recipient = [other] if other else []
         if not recipient and trig.category in _PLACE_TARGETED:
             # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
             near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
@@ -657,10 +672,8 @@ class EventsStage(Stage):
                 time, explicit = ctx_time, False
             context = self._context(toks, st.anchor, time, pub)
             conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
-            for code in dict.fromkeys(c.code for c in source):  # one statement per speaking state
-                out.append(Draft(st.category, [], context, [c for c in source if c.code == code], recipient, si, anchor,
-                                 time, explicit, None, min(conf, 0.99), ai,
-                                 {"via": "statement", "frame": st.cue.id, "aspect": "statement"}))
+            out.append(Draft(st.category, [], context, source, recipient, si, anchor, time, explicit, None,
+                             min(conf, 0.99), ai, {"via": "statement", "frame": st.cue.id, "aspect": "statement"}))
         return out
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
