@@ -392,9 +392,9 @@ def _legacy_arabic(data: bytes) -> str | None:
     mostly Arabic letters, several Arabic words, spaces between them; else None (random bytes
     decode as cp1256 too, so plausibility is the only evidence)."""
     text = data.decode("cp1256")
-    if _C0.search(text):
-        return None
     sample = text[:_SAMPLE]
+    if _C0.search(text) or "ط§" in sample or "ظ„" in sample:  # the last two: UTF-8 "ال" read as cp1256
+        return None
     letters = len(_LETTER.findall(sample))
     arabic = len(_ARABIC.findall(sample))
     spaces = sum(sample.count(c) for c in " \n\t")

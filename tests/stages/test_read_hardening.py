@@ -57,6 +57,14 @@ def test_legacy_cp1256_still_read_but_random_bytes_refused():
     assert refused == 80
 
 
+def test_badly_damaged_utf8_arabic_is_an_error_never_cp1256_mojibake():
+    data = bytearray((TEXT * 5).encode("utf-8"))
+    for i in range(0, len(data), 20):  # 5% of the bytes: too many to repair
+        data[i] = 0xE9
+    with pytest.raises(DocumentError, match="invalid UTF-8"):
+        read.decode_text(bytes(data), "doc")
+
+
 def test_utf32_is_not_read_as_utf16_and_utf7_is_refused():
     assert read.decode_text("\ufeff".encode("utf-32-le") + TEXT.encode("utf-32-le"), "d")[0] == TEXT
     assert read.decode_text(TEXT.encode("utf-32"), "d")[0] == TEXT
