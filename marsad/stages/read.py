@@ -102,9 +102,12 @@ def discover(paths: Iterable[str | bytes | os.PathLike]) -> Iterator[Document]:
     ``str``, ``bytes`` or path objects.
     """
     for given in map(os.fsdecode, paths):
+        if "\x00" in given:  # no file has such a name; keys must carry no NUL either
+            yield _stub(given, "NUL in the file name: not read", scrub(given).replace("\x00", "\ufffd"))
+            continue
         try:
             st = os.stat(given)
-        except OSError as exc:
+        except OSError:
             if os.path.islink(given):
                 yield _stub(given, "broken symbolic link")
             else:  # the read stage reports it as unreadable

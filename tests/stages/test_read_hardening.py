@@ -194,6 +194,16 @@ def test_fifo_device_and_broken_link_are_named_errors_not_hangs(tmp_path):
     assert sum(1 for d in docs if d.doc_key.endswith("pipe.txt")) == 2
 
 
+def test_names_with_nul_or_non_utf8_bytes_become_valid_keys(tmp_path):
+    (stub,) = discover(["a\x00b.txt"])
+    assert stub.doc_key == "a\ufffdb.txt" and "NUL in the file name" in stub.error
+    odd = os.fsencode(tmp_path) + b"/\xff.txt"
+    with open(odd, "wb") as fh:
+        fh.write(TEXT.encode("utf-8"))
+    (doc,) = [Extractor(stages=STAGES).process(d) for d in discover([odd])]
+    assert doc.error is None and doc.doc_key.endswith("/\\xff.txt") and doc.path == os.fsdecode(odd)
+
+
 def test_file_too_large_and_text_too_long(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_TEXT_CHARS", 1000)
     p = tmp_path / "long.txt"
