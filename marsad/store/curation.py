@@ -177,7 +177,11 @@ class CurationMixin:
                 self._recompute_event(ev)  # type: ignore[attr-defined]
         return {"action": "set", "entity": eid, "changes": changes, "events": len(ev_ids)}
 
-    def curated_persons(self) -> list[dict]:
+    def curated_persons(self, registry: bool = True) -> list[dict]:
+        """What the linker takes as known persons: curated persons (``{"id", "name", "aliases",
+        "country", "office"}``), then (``registry``) the store's person registry in the order
+        it was built (``{"id", "name", "tokens", "country", "registry": True}``), so ids from
+        ``marsad extract --db`` and ``marsad ingest`` agree with earlier runs."""
         rows = self._q(  # type: ignore[attr-defined]
             "SELECT * FROM entities WHERE type = 'PER' AND id IN (SELECT entity_id FROM curation) ORDER BY id")
         out = []
@@ -187,7 +191,7 @@ class CurationMixin:
                 (e["id"],))]
             out.append({"id": e["id"], "name": e["name"], "aliases": aliases, "country": e["country"],
                         "office": e["office"]})
-        return out
+        return out + (self.registry_persons() if registry else [])  # type: ignore[attr-defined]
 
     def curation_log(self, limit: int | None = None) -> list[dict]:
         """The audit log, oldest first: action, entity_id, other_id, field, value, old_value, actor, at."""

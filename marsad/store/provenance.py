@@ -89,7 +89,7 @@ def store_extractor(store: Any, stages: Any = None) -> StoreExtractor:
     """The extraction pipeline for ``store``: curated persons and the person registry seeded."""
     from marsad.extract import DEFAULT_STAGES, Extractor
 
-    extra = list(store.curated_persons()) + list(store.registry_persons())
+    extra = list(store.curated_persons())  # curated persons, then the person registry
     return StoreExtractor(Extractor(stages or DEFAULT_STAGES, extra_persons=extra))
 
 

@@ -259,3 +259,29 @@ def test_registry_id_does_not_depend_on_the_order_of_spellings(tmp_path, make_re
         dumps.append(sorted((m["entity_id"], m["doc_key"]) for m in s._q("SELECT entity_id, doc_key FROM mentions")))
         s.close()
     assert dumps[0] == dumps[1]
+
+
+@needs_corpus
+def test_extract_db_prints_the_stores_ids(tmp_path, capsys):
+    """`marsad extract --db` seeds its linker from the store: a later run prints the stored id."""
+    from marsad.cli import main as marsad
+
+    l402, l473 = jawhara_lines([402, 473])
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_bytes(l402)
+    two.write_bytes(l473)
+    db = str(tmp_path / "m.db")
+    assert marsad(["extract", str(one), "--db", db]) == 0
+    assert marsad(["extract", str(two), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    ids = {e["id"] for line in out for e in json.loads(line)["entities"] if "كاميرون" in e["name"]}
+    s = open_store(db)
+    stored = [e["id"] for e in s.entities(type="PER", limit=500) if "كاميرون" in e["name"]]
+    assert len(ids) == 1 and len(stored) == 1
+    # the run that brought the fuller name printed the earlier id, which the store redirects
+    assert s.entity(ids.pop())["id"] == stored[0]
+    s.close()
+    # later runs print the store's id
+    assert marsad(["extract", str(one), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert {e["id"] for line in out for e in json.loads(line)["entities"] if "كاميرون" in e["name"]} == set(stored)
