@@ -312,9 +312,11 @@ async def event(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-async def documents(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET)) -> HTMLResponse:
-    items = store(request).call("documents", limit=PAGE + 1, offset=offset)
-    return render(request, "documents.html", documents=items[:PAGE], offset=offset, more=len(items) > PAGE)
+async def documents(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET),
+                    sort: str = Query("ingested", pattern="^(ingested|published|path|events)$")) -> HTMLResponse:
+    items = store(request).call("documents", limit=PAGE + 1, offset=offset, sort=sort)
+    return render(request, "documents.html", documents=items[:PAGE], offset=offset, more=len(items) > PAGE,
+                  sort=sort, total=store(request).call("count_documents"))
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)

@@ -306,3 +306,15 @@ def test_counterparts_are_persons_and_states(client):
     cps = ent["counterparts"]
     assert cps["entities"] and all(c["type"] == "PER" for c in cps["entities"])
     assert {c["code"] for c in cps["states"]} >= {"IRN"}
+
+
+def test_documents_sort_and_total(client):
+    by_path = client.get("/api/documents", params={"sort": "path"}).json()
+    assert by_path["total"] == by_path["count"] >= 2
+    paths = [d["path"] for d in by_path["items"]]
+    assert paths == sorted(paths)
+    by_events = client.get("/api/documents", params={"sort": "events"}).json()["items"]
+    assert [d["events"] for d in by_events] == sorted((d["events"] for d in by_events), reverse=True)
+    assert client.get("/api/documents", params={"sort": "size"}).status_code == 422
+    page = client.get("/documents", params={"sort": "published"})
+    assert page.status_code == 200 and "Newest published" in page.text
