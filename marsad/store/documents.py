@@ -169,7 +169,8 @@ class DocumentsMixin:
     def _store_provenance(self, internal: str, doc_id: str, rec: StoreRecord) -> None:
         src = rec.source
         arts = [a for a in rec.articles if isinstance(a, dict)]
-        published = src.published or next((a.get("published") for a in arts if a.get("published")), None)
+        # the extractor's normalised date first; the record's own value when no article has one
+        published = next((a.get("published") for a in arts if a.get("published")), None) or src.published
         pipe = rec.pipeline if isinstance(rec.pipeline, dict) else {}
         self._exec(  # type: ignore[attr-defined]
             "UPDATE documents SET url = ?, record_id = ?, published = ?, pipeline = ?, pipeline_digest = ?, "

@@ -483,7 +483,10 @@ def get_extractor(app: Any) -> Any:
                                      "POST extracted CONTRACT records as JSON instead") from None
         curated = app.state.store.call("curated_persons") if hasattr(app.state.store.get(), "curated_persons") else []
         try:
-            ext = app.state.extractor = Extractor(extra_persons=curated)
+            from marsad.store.provenance import StoreExtractor
+
+            # records carry source metadata, pipeline provenance and the bytes (for reprocess)
+            ext = app.state.extractor = StoreExtractor(Extractor(extra_persons=curated))
         except Exception as exc:  # noqa: BLE001 - a broken/partial install: say so, don't 500
             raise HTTPException(503, f"the extraction pipeline cannot be loaded ({type(exc).__name__}: {exc}); "
                                      "POST extracted CONTRACT records as JSON instead") from None

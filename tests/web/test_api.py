@@ -281,13 +281,18 @@ def test_ingest_uploads_through_the_pipeline(writer):
         extractor = extract.Extractor(stages=("read", "decode", "clean", "metadata"))
     except Exception as exc:  # the pipeline is another layer's; it may be mid-change
         pytest.skip(f"extraction stages unavailable: {exc}")
-    writer.app.state.extractor = extractor
+    from marsad.store.provenance import StoreExtractor
+
+    writer.app.state.extractor = StoreExtractor(extractor)  # as get_extractor builds it
     before = writer.get("/api/stats").json()["documents"]
     article = {"title": "لافروف يستقبل ظريف في موسكو", "date_publish": "2016-05-10",
+               "url": "https://example.org/news/1", "id": "rec-1",
                "maintext": "موسكو - استقبل وزير الخارجية الروسي سيرغي لافروف اليوم نظيره الإيراني محمد جواد ظريف."}
     r = writer.post("/api/ingest", json=article)
     assert r.status_code == 200, r.text
     assert r.json()["documents"][0]["status"] == "added"
+    doc = writer.get("/api/documents/" + r.json()["documents"][0]["doc_id"]).json()
+    assert (doc["url"], doc["record_id"], doc["published"]) == ("https://example.org/news/1", "rec-1", "2016-05-10")
     files = [("files", ("خبر 1.txt", "استقبل الرئيس الإيراني حسن روحاني في طهران الرئيس الروسي.\n".encode(), "text/plain")),
              ("files", ("bad.json", b"{broken", "application/json"))]
     r = writer.post("/api/ingest", files=files)
