@@ -285,3 +285,14 @@ def test_extract_db_prints_the_stores_ids(tmp_path, capsys):
     assert marsad(["extract", str(one), "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     assert {e["id"] for line in out for e in json.loads(line)["entities"] if "كاميرون" in e["name"]} == set(stored)
+
+
+def test_stale_documents_are_exactly_those_of_another_pipeline(store, records):
+    for n, (k, r) in enumerate(records.items()):
+        store.ingest_record(dict(r, pipeline={"stages": {"events": "1" if n % 2 else "2"},
+                                              "digest": "old" if n % 2 else "new"}))
+    stale = {d["doc_id"] for d in store.stale_documents("new")}
+    want = {r["doc_id"] for n, r in enumerate(records.values()) if n % 2}
+    assert stale == want and len(want) == 2
+    doc = store.document(next(iter(want)))
+    assert doc["pipeline"] == {"events": "1"} and doc["pipeline_digest"] == "old"
