@@ -50,10 +50,22 @@ class DraftLike(Protocol):
     extra: dict[str, Any]
 
 
-def features(d: DraftLike, sentence_rank: int, sentence_len: int, trigger_index: int) -> dict[str, float]:
+def features(d: DraftLike, sentence_rank: int, sentence_len: int, trigger_index: int,
+             sentence: dict[str, Any] | None = None) -> dict[str, float]:
     """Named features of one candidate. ``sentence_rank``: the sentence's index in its article (0 =
-    lead); ``sentence_len``: its length in tokens; ``trigger_index``: the trigger's token index in it."""
+    lead); ``sentence_len``: its length in tokens; ``trigger_index``: the trigger's token index in it;
+    ``sentence``: facts of the evidence sentence — ``trigger`` (the folded trigger word), ``states``
+    (distinct states named in it), ``quoted`` (it quotes speech), ``events`` (candidates it gave)."""
+    info = sentence or {}
     f: dict[str, float] = {"bias_cat=" + d.category: 1.0}
+    if info.get("trigger"):
+        f[f"word={info['trigger']}|{d.category}"] = 1.0
+    f["states_in_sentence"] = min(int(info.get("states", 0)), 8) / 8
+    f["quoted"] = float(bool(info.get("quoted")))
+    f["events_in_sentence"] = min(int(info.get("events", 1)), 5) / 5
+    f["entity_known"] = float(any(getattr(c, "entity", None) for c in list(d.source) + list(d.recipient)))
+    venue = (d.place or {}).get("cc3")
+    f["venue_is_party"] = float(bool(venue) and venue in {c.code for c in list(d.source) + list(d.recipient)})
     via = d.extra.get("via", "frame")
     f["via=" + via] = 1.0
     f["rule=" + str(d.extra.get("frame", ""))] = 1.0

@@ -289,11 +289,20 @@ class EventsStage(Stage):
         for i, s in enumerate(doc.sentences):
             if s.kind == "body":
                 first.setdefault(s.article, i)
+        per_sentence = Counter(d.sentence for d in merged)
+        states: dict[int, set[str]] = {}
+        for m in doc.mentions:
+            code = m.attrs.get("country") or (m.attrs["place"].cc3 if m.attrs.get("place") is not None else None)
+            if m.sentence is not None and code:
+                states.setdefault(m.sentence, set()).add(code)
         for ev, d in zip(doc.events, merged):
             sent = doc.sentences[d.sentence]
             toks = tokens_of(doc, sent.start, sent.end)
             ti = next((k for k, t in enumerate(toks) if t.start >= d.trigger_tok.start), 0)
-            ev.features = features(d, d.sentence - first.get(sent.article, d.sentence), len(toks), ti)
+            text = doc.raw[sent.start:sent.end]
+            info = {"trigger": d.trigger_tok.text, "states": len(states.get(d.sentence, ())),
+                    "quoted": any(q in text for q in ('"', "«", "“")), "events": per_sentence[d.sentence]}
+            ev.features = features(d, d.sentence - first.get(sent.article, d.sentence), len(toks), ti, info)
         model = self.model
         if model is None or not doc.events:
             return
