@@ -230,3 +230,16 @@ def test_390px_screens_do_not_overflow(server, browser, client):
         assert pg.locator(".offices-panel").count() == 0
     finally:
         ctx.close()
+
+
+def test_filter_by_arabic_state_names(server, page):
+    page.goto(server + "/events")
+    page.fill("input[name=country]", "روسيا، إيران")
+    page.select_option("select[name=sort]", "date_asc")
+    page.click(".filters button[type=submit]")
+    page.wait_for_load_state()
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() >= 2 and "sort=date_asc" in page.url
+    export = page.locator("a.export").first.get_attribute("href")
+    assert export.startswith("/api/export/plover?") and "country=" in export
+    no_xss(page)
