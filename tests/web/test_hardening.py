@@ -4,9 +4,7 @@ streaming, NUL refused at the boundary; totals and the shared filter on /api/eve
 from __future__ import annotations
 
 import json
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,8 +12,7 @@ from fastapi.testclient import TestClient
 from marsad.store import open_store
 from marsad.web.app import MAX_BODY, create_app
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-from conftest import _drop_schema, _pg_ok, pg_url  # noqa: E402,F401  (the PostgreSQL fixture)
+from tests.store.conftest import _drop_schema, pg_url  # noqa: E402,F401  (the PostgreSQL fixture)
 from web_fixtures import TOKEN, records  # noqa: E402
 
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")
