@@ -18,6 +18,7 @@ from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
+from .record import clean_text
 from .search import index_text
 from .curation import CurationMixin
 from .documents import DocumentsMixin
@@ -155,6 +156,10 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
 
     # ------------------------------------------------------------ documents
     def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None:
+        """Remember that ``doc_key`` failed (replaces an earlier error of that key). Text is made
+        storable on both backends (NUL, lone surrogates -> U+FFFD)."""
+        doc_key, message = clean_text(str(doc_key)), clean_text(str(message))
+        doc_id = clean_text(str(doc_id)) if doc_id is not None else None
         with self._tx():
             self._lock_writer()
             self._exec(

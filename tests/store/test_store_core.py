@@ -195,3 +195,15 @@ def test_store_shared_between_threads(store, records):
         t.join()
     assert errors == []
     assert store.stats()["documents"] == 5
+
+
+def test_nul_and_surrogates_are_stored_on_every_backend(store, make_record):
+    raw = "نص\x00 فيه \ud800 محارف"
+    rec = make_record("nul.txt", "نص", title="عنوان\x00", outlet="منفذ\udfff")
+    rec["doc_id"], rec["raw_text"] = "f" * 40, raw
+    assert store.ingest_record(rec) == "added"
+    doc = store.document("f" * 40)
+    assert doc["raw_text"] == "نص\ufffd فيه \ufffd محارف" and len(doc["raw_text"]) == len(raw)
+    assert doc["articles"][0]["title"] == "عنوان\ufffd"
+    store.record_error("bad\x00.txt", None, "broken \x00 \ud800")
+    assert store.errors()[0]["doc_key"] == "bad\ufffd.txt"
