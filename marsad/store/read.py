@@ -170,6 +170,21 @@ class ReadMixin:
 
     # ------------------------------------------------------------ entities
     def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
+        """Entities by mentions (most first), filtered by type and a folded name/alias/id query."""
+        w, params = self._entity_where(type, q)
+        rows = self._q(  # type: ignore[attr-defined]
+            "SELECT e.id, e.type, e.name, e.name_en, e.country, e.office, e.wikidata, "
+            "(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions, "
+            "(SELECT COUNT(DISTINCT m.doc_key) FROM mentions m WHERE m.entity_id = e.id) AS documents "
+            f"FROM entities e{w} ORDER BY mentions DESC, e.id LIMIT ? OFFSET ?",
+            params + [int(limit), int(offset)])
+        return [dict(r, mentions=int(r["mentions"]), documents=int(r["documents"])) for r in rows]
+
+    def count_entities(self, type=None, q=None) -> int:
+        w, params = self._entity_where(type, q)
+        return int(self._q1(f"SELECT COUNT(*) AS n FROM entities e{w}", params)["n"])  # type: ignore[attr-defined]
+
+    def _entity_where(self, type=None, q=None) -> tuple[str, list[Any]]:
         where, params = [], []
         if type:
             where.append("e.type = ?")
@@ -179,14 +194,7 @@ class ReadMixin:
             where.append("(e.name_folded LIKE ? OR LOWER(e.name_en) LIKE ? OR e.id = ? OR e.id IN "
                          "(SELECT entity_id FROM entity_aliases WHERE folded LIKE ?))")
             params += [f, "%" + str(q).lower() + "%", str(q), f]
-        w = (" WHERE " + " AND ".join(where)) if where else ""
-        rows = self._q(  # type: ignore[attr-defined]
-            "SELECT e.id, e.type, e.name, e.name_en, e.country, e.office, e.wikidata, "
-            "(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions, "
-            "(SELECT COUNT(DISTINCT m.doc_key) FROM mentions m WHERE m.entity_id = e.id) AS documents "
-            f"FROM entities e{w} ORDER BY mentions DESC, e.id LIMIT ? OFFSET ?",
-            params + [int(limit), int(offset)])
-        return [dict(r, mentions=int(r["mentions"]), documents=int(r["documents"])) for r in rows]
+        return ((" WHERE " + " AND ".join(where)) if where else ""), params
 
     def entity(self, entity_id: str) -> dict | None:
         eid = dedup.resolve(self.entity_redirects(), str(entity_id))  # type: ignore[attr-defined]

@@ -126,8 +126,9 @@ async def api_entities(
 ) -> dict[str, Any]:
     if type is not None and not re.fullmatch(r"[A-Za-z]{2,10}", type):
         raise ParamError("type", type, "expected an entity type such as PER or GPE")
-    items = s.call("entities", type=type.upper() if type else None, q=clean(q), limit=limit, offset=offset)
-    return page(items, limit, offset)
+    t = type.upper() if type else None
+    items = s.call("entities", type=t, q=clean(q), limit=limit, offset=offset)
+    return page(items, limit, offset, s.call("count_entities", type=t, q=clean(q)))
 
 
 @router.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",

@@ -323,3 +323,9 @@ def test_documents_sort_and_total(client):
     assert client.get("/api/documents", params={"sort": "size"}).status_code == 422
     page = client.get("/documents", params={"sort": "published"})
     assert page.status_code == 200 and "Newest published" in page.text
+
+
+def test_entities_total(client):
+    body = client.get("/api/entities", params={"type": "PER", "limit": 1}).json()
+    assert body["count"] == 1 and body["total"] >= 3
+    assert client.get("/api/entities", params={"q": "شويغو"}).json()["total"] >= 1
