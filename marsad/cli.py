@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import Extractor, discover, record_json, to_record
+    from .extract import Extractor, confident, discover, record_json, to_record
 
     store = None
     extra: list[dict] = []
@@ -43,7 +43,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                     store.ingest_record(rec | {"doc_key": doc.doc_key, "raw_text": doc.raw})
             except Exception as exc:  # noqa: BLE001 - a store refusal costs this document's row, not the run
                 _say(f"marsad: error: {doc.doc_key}: not stored: {exc.__class__.__name__}: {exc}")
-        line = record_json(rec) + "\n"
+        line = record_json(confident(rec, args.min_confidence)) + "\n"
         if out is not None:
             out.write(line.encode("utf-8"))
             out.flush()
@@ -64,6 +64,22 @@ def _say(message: str) -> None:
     print(scrub(message), file=sys.stderr, flush=True)
 
 
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
+
+
+def _default_min_confidence() -> float:
+    from .scorer import DEFAULT_MIN_CONFIDENCE
+
+    return DEFAULT_MIN_CONFIDENCE
+
+
 def _cmd_ner_eval(args: argparse.Namespace) -> int:
     from .ner.evaluate import main as ner_eval
 
@@ -79,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .html .json .jsonl .jsonl.gz)")
     ex.add_argument("--format", choices=["jsonl"], default="jsonl")
     ex.add_argument("--db", default=None, help="also store results in this database (sqlite path or postgresql:// URL)")
+    ex.add_argument("--min-confidence", type=_probability, default=None, metavar="P",
+                    help="print only events whose calibrated confidence is at least P (0-1; default "
+                         f"{_default_min_confidence()}, see marsad/scorer.py); --db stores every candidate")
     ex.set_defaults(func=_cmd_extract)
 
     ne = sub.add_parser("ner-eval", help="score the NER model on a BIO file; prints JSON")

@@ -12,7 +12,7 @@ from .doc import Document, Entity, Event
 from .pipeline import Pipeline
 from .stages.read import discover, scrub
 
-__all__ = ["Extractor", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS", "DOC_MEMORY_MB"]
+__all__ = ["Extractor", "confident", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS", "DOC_MEMORY_MB"]
 
 # Seconds, and MB of resident-memory growth, one document may take before the stages still to run
 # are skipped and it becomes an error record (checked between stages); MARSAD_DOC_SECONDS and
@@ -112,6 +112,17 @@ def to_record(doc: Document) -> dict[str, Any]:
     rec["entities"] = [_entity_dict(e) for e in doc.entities]
     rec["events"] = [_event_dict(ev) for ev in doc.events]
     return rec
+
+
+def confident(rec: dict[str, Any], threshold: float | None = None) -> dict[str, Any]:
+    """The record with only the events whose ``confidence`` is at least ``threshold`` (default
+    :data:`marsad.scorer.DEFAULT_MIN_CONFIDENCE`); error records and documents without events pass as they are."""
+    from .scorer import DEFAULT_MIN_CONFIDENCE
+
+    t = DEFAULT_MIN_CONFIDENCE if threshold is None else threshold
+    if not rec.get("events") or t <= 0:
+        return rec
+    return rec | {"events": [e for e in rec["events"] if (e.get("confidence") or 0.0) >= t]}
 
 
 def _scrubbed(value: Any) -> Any:

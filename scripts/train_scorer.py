@@ -48,9 +48,9 @@ def load_labels() -> dict[str, dict]:
     return out
 
 
-def featurise(labels: dict[str, dict]) -> tuple[list[dict], list[str], list[int], list[str], int]:
+def featurise(labels: dict[str, dict], keys: list[str] | None = None) -> tuple[list[dict], list[str], list[int], list[str], int]:
     """Features, sentences, labels (1 right) and document ids of the labelled candidates the current
-    engine proposes, and how many labelled ones it no longer does."""
+    engine proposes, and how many labelled ones it no longer does; their keys are appended to ``keys``."""
     pool = json.loads((LABELS / "pool.json").read_text("utf-8"))
     docs = {row["doc"] for row in labels.values()}
     drawn = [r for _, r in draw(pool["random"], pool["world"], pool["jawhara"], pool["seed"]) if r["id"] in docs]
@@ -68,6 +68,8 @@ def featurise(labels: dict[str, dict]) -> tuple[list[dict], list[str], list[int]
                 if row is None or key in seen:
                     continue
                 seen.add(key)
+                if keys is not None:
+                    keys.append(key)
                 feats.append(ev.features)
                 sents.append(ev.event_text[0])
                 ys.append(int(row["label"] == "right"))

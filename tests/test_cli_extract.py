@@ -79,3 +79,22 @@ def test_whole_jawhara_corpus_processes_without_crash():
             errors += 1
             assert "no text" in doc.error  # the only bad records are the ones with an empty body
     assert n == 10159 and errors < 50
+
+
+def test_min_confidence_filters_printed_events(tmp_path):
+    import json
+    import subprocess
+    import sys
+    page = tmp_path / "p.txt"
+    page.write_text("الثلاثاء 2024/03/05\n\nاستقبل الرئيس التونسي قيس سعيد وزير الخارجية الإيطالي أنطونيو تاياني "
+                    "في قصر قرطاج.\n", "utf-8")
+    def events(*flags):
+        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(page), *flags], capture_output=True,
+                             text=True, check=True).stdout
+        return json.loads(out)["events"]
+    everything = events("--min-confidence", "0")
+    assert everything and not events("--min-confidence", "1")
+    assert all(e["confidence"] >= 0.3 for e in events("--min-confidence", "0.3"))
+    bad = subprocess.run([sys.executable, "-m", "marsad", "extract", str(page), "--min-confidence", "1.5"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "between 0 and 1" in bad.stderr

@@ -56,6 +56,8 @@ _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
 _DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
 _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
                                   "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
+_HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
+_MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -586,7 +588,7 @@ class EventsStage(Stage):
         time, explicit = _nearest_time(in_clause, toks[ti]), True
         if time is None:
             time, explicit = ctx_time, False
-        context = self._context(toks, ti, time, pub)
+        context = self._context(toks, ti, time, pub, trig.aspect, explicit)
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
@@ -679,7 +681,7 @@ class EventsStage(Stage):
             time, explicit = _nearest_time(times, anchor), True
             if time is None:
                 time, explicit = ctx_time, False
-            context = self._context(toks, st.anchor, time, pub)
+            context = self._context(toks, st.anchor, time, pub, "", explicit)
             conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
             out.append(Draft(st.category, [], context, source, recipient, si, anchor, time, explicit, None,
                              min(conf, 0.99), ai, {"via": "statement", "frame": st.cue.id, "aspect": "statement"}))
@@ -707,23 +709,45 @@ class EventsStage(Stage):
         if time is None:
             time, explicit = ctx_time, False
         mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
-        return [Draft(trig.category, mode, self._context(toks, ti, time, pub), pair, [], si, toks[ti], time, explicit,
+        return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), pair, [], si, toks[ti], time, explicit,
                       place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
 
-    def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None) -> list[str]:
+    @property
+    def _modal_words(self) -> set[str]:
+        return self.lex.cues["future"] | self.lex.cues["negation"] | self.lex.cues["cancel"] | self.lex.cues["hypothetical"]
+
+    def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
+                 aspect: str = "", explicit: bool = True) -> list[str]:
+        """CONTRACT §2 context of an event told at token ``ti``: its modality and up to two topics.
+
+        future: a future verb ("سيزور"), a plan word near it ("المرتقبة"، "من المقرر"، "يعتزم") or a date
+        after publication; historical: "وكان … قد", or a date more than a week before publication;
+        negation: a negative particle right before it ("لم يلتق"، "لن يزور") or a cancellation in its
+        clause ("ألغى زيارته"); hypothetical: a condition or possibility before it ("إذا"، "في حال"،
+        "من الممكن"، "مشروع قرار يدين")."""
         cues = self.lex.cues
         ctx: list[str] = []
-        window = [t.text for t in toks[max(0, ti - 6):ti + 3]]
+        # a cue with its conjunction still counts: "ولن يزور", "ويعتزم"
+        words = [t.text[1:] if t.text[:1] in "وف" and len(t.text) >= 3 and t.text[1:] in self._modal_words else t.text
+                 for t in toks]
+        window = words[max(0, ti - 6):ti + 3]
+        before = words[max(0, ti - _MODAL_REACH):ti]
         joined = " ".join(window)
-        if any(w in cues["future"] for w in window) or toks[ti].text.startswith(("سي", "ست")) and len(toks[ti].text) > 4:
+        # a date after publication in the event's own clause; one carried from an earlier sentence says nothing
+        ahead = bool(explicit and time and time.date and pub and time.date > pub and time.direction == "future")
+        if aspect == "future" or ahead or any(w in cues["future"] for w in window + before) or any(
+                p in joined for p in cues["future"] if " " in p) or words[ti].startswith(("سي", "ست")) and len(words[ti]) > 4:
             ctx.append("future")
-        elif _RECALLED.search(joined) or (
-                time and time.date and pub and (pub - (time.enddate or time.date)).days > 7):
+        elif _RECALLED.search(joined) or (explicit and time and time.date and pub
+                                          and (pub - (time.enddate or time.date)).days > _HISTORICAL_DAYS):
             ctx.append("historical")
-        if any(w in cues["negation"] for w in [t.text for t in toks[max(0, ti - 2):ti]]):
+        if any(w in cues["negation"] for w in words[max(0, ti - 2):ti]) or any(w in cues["cancel"] for w in before):
             ctx.append("negation")
-        words = {t.text for t in toks}
-        ctx += [topic for topic, vocab in self.lex.topics.items() if words & vocab][:2]
+        pre = " ".join(words[:ti])
+        if any(w in cues["hypothetical"] for w in words[:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
+            ctx.append("hypothetical")
+        vocab_words = set(words)
+        ctx += [topic for topic, vocab in self.lex.topics.items() if vocab_words & vocab][:2]
         return ctx
 
     # -- output ----------------------------------------------------------------------------------

@@ -94,3 +94,22 @@ def test_a_long_title_before_the_subject(run):
     doc = run(_dated("استقبل رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي في السراي الحكومي، اليوم، وزير "
                      "الخارجية المصري بدر عبد العاطي."))
     assert ("CONSULT", ("EGY",), ("LBN",)) in [e[:3] for e in _events(doc)], _events(doc)
+
+
+@pytest.mark.parametrize("text, flag", [
+    ("ألغى رئيس الوزراء الفرنسي إدوار فيليب زيارته إلى إسرائيل ولقاءه برئيس الوزراء الإسرائيلي بنيامين نتنياهو.",
+     "negation"),
+    ("ولن يزور وزير الدفاع الأمريكي جيم ماتيس الصين ولن يلتقي نظيره الصيني وي فنغي.", "negation"),
+    ("وإذا فرضت الولايات المتحدة عقوبات على روسيا فإن موسكو سترد بقوة.", "hypothetical"),
+    ("ويعتزم الرئيس الفرنسي إيمانويل ماكرون زيارة الجزائر ولقاء الرئيس عبد المجيد تبون.", "future"),
+])
+def test_modality_is_told_in_context(run, text, flag):
+    evs = run(_dated(text)).events
+    assert evs and all(flag in e.context for e in evs), [(e.event, e.context) for e in evs]
+
+
+def test_a_future_date_of_an_earlier_sentence_does_not_make_news_future(run):
+    doc = run(_dated("ومن المنتظر أن تعقد القمة الشهر المقبل. والتقى وزير الخارجية المصري سامح شكري نظيره الأردني "
+                     "أيمن الصفدي في القاهرة."))
+    consult = [e for e in doc.events if e.event == ["CONSULT"]]
+    assert consult and "future" not in consult[0].context, [(e.event, e.context) for e in doc.events]
