@@ -26,7 +26,7 @@ def _open(url: str, barrier, out) -> None:
 
 
 def _race(url: str) -> list[tuple[str, object]]:
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context("spawn")  # no inherited locks from other tests' threads
     barrier, out = ctx.Barrier(N_PROC), ctx.Queue()
     procs = [ctx.Process(target=_open, args=(url, barrier, out)) for _ in range(N_PROC)]
     for p in procs:
