@@ -267,7 +267,7 @@ class EventsStage(Stage):
                         new = self._draft(doc, ai, si, toks, ti, trigger, own, times, sent_place or ctx_place, ctx_time,
                                           pub, topic)
                     drafts.extend(new)
-                drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, ctx_time, pub))
+                drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
@@ -665,8 +665,7 @@ class EventsStage(Stage):
         other = top[1][0] if top[0][0] in codes else top[0][0]
         return None if other in codes else self._state(other, at)
 
-    def _statement_drafts(self, doc, ai, si, toks, cands: list[Cand], topic: list[Cand], times, ctx_time,
-                          pub) -> list[Draft]:
+    def _statement_drafts(self, doc, ai, si, toks, cands: list[Cand], topic: list[Cand], times, pub) -> list[Draft]:
         """Verbal events told as reported speech (:mod:`.statements`): the speaker's state toward the
         states its words are about. No place: a statement's venue is rarely its subject."""
         out = []
@@ -680,7 +679,9 @@ class EventsStage(Stage):
             anchor = toks[st.anchor]
             time, explicit = _nearest_time(times, anchor), True
             if time is None:
-                time, explicit = ctx_time, False
+                # a statement with no time of its own is the day's news, not the last date the article
+                # named (gold/ANNOTATION.md: published - 2 days .. published)
+                time, explicit = None, False
             context = self._context(toks, st.anchor, time, pub, "", explicit)
             conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
             out.append(Draft(st.category, [], context, source, recipient, si, anchor, time, explicit, None,
