@@ -58,6 +58,7 @@ _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الا
                                   "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
 _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
+_SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -151,7 +152,7 @@ class EventsStage(Stage):
             elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
                 if fold_key(m.text) in self.lex.ambiguous:
                     continue
-                if _is_locative(toks, ti, m):
+                if _is_locative(toks, ti, m) or self._venue(toks, ti):
                     # "في روسيا", "بإيران": a place, not an actor — only the target of a strike
                     out.append(Cand(m, ent.country, ti, "place", ent.id, ent.name, None, None))
                     continue
@@ -163,7 +164,7 @@ class EventsStage(Stage):
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
             elif m.type == "LOC" and m.attrs.get("place") is not None and self._capital_of(m) \
-                    and not _is_locative(toks, ti, m) and fold_key(m.text) not in self.lex.ambiguous:
+                    and not _is_locative(toks, ti, m) and not self._venue(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
                 # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
                 p = m.attrs["place"]
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
@@ -242,7 +243,8 @@ class EventsStage(Stage):
                 mentions = sorted(by_sent.get(si, []), key=lambda m: m.start)
                 places = [m for m in mentions if "place" in m.attrs or (m.type == "GPE" and m.entity)]
                 sent_place = self._place(doc, toks, places, ents)
-                trig = self._triggers(toks)
+                sporting = len({t.text for t in toks} & self.lex.cues["sport"]) >= _SPORT_WORDS
+                trig = [] if sporting else self._triggers(toks)  # "لقاء المنتخبين" is a match, not a meeting
                 cands = self._cands(doc, ents, mentions, toks)
                 cands += self._nisba_cands(doc, toks, cands)
                 lead = _dateline_end(stext)
@@ -267,7 +269,8 @@ class EventsStage(Stage):
                         new = self._draft(doc, ai, si, toks, ti, trigger, own, times, sent_place or ctx_place, ctx_time,
                                           pub, topic)
                     drafts.extend(new)
-                drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub))
+                if not sporting:
+                    drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
@@ -333,6 +336,11 @@ class EventsStage(Stage):
         back = [t.text for t in toks[max(0, i - 2):i]]
         return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
                                statement_lexicon().report and back[1][:1] in "لب")
+
+    def _venue(self, toks: list[Tok], i: int) -> bool:
+        """A state or capital in the genitive of a summit, treaty or festival names where, not who:
+        "قمة سنغافورة", "اتفاقات أوسلو", "مؤتمر ميونيخ"."""
+        return i > 0 and toks[i - 1].text in self.lex.cues["venue_heads"]
 
     def _private_head(self, toks: list[Tok], i: int) -> bool:
         """The noun a nisba at token ``i`` qualifies names a company, medium, team or private person."""
@@ -594,7 +602,10 @@ class EventsStage(Stage):
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
         hosts = [c for c in recipient if c.kind in ("person", "role")]
         # a compound subject ("أدانت دمشق وموسكو …") is one event of all its states, as a clause tells it
-        if trig.category == "CONSULT" and len(hosts) > 1:
+        if "phone" in mode and len({c.code for c in recipient}) > 1:
+            # "اتصل ماكرون بالعاهل الأردني والرئيس الفلسطيني": one call each
+            pairs = [(source, [c for c in recipient if c.code == code]) for code in dict.fromkeys(c.code for c in recipient)]
+        elif trig.category == "CONSULT" and len(hosts) > 1:
             # a visitor meeting several officials of the host state: one event each
             pairs = [(source, [h]) for h in hosts]
         elif trig.category == "CONSULT" and not recipient and left and len({c.code for c in left}) == 1 \

@@ -113,3 +113,24 @@ def test_a_future_date_of_an_earlier_sentence_does_not_make_news_future(run):
                      "أيمن الصفدي في القاهرة."))
     consult = [e for e in doc.events if e.event == ["CONSULT"]]
     assert consult and "future" not in consult[0].context, [(e.event, e.context) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال وزير الخارجية الأمريكي مايك بومبيو على هامش قمة سنغافورة إن الحوار مع كوريا الشمالية مستمر.",
+    "وأشار الرئيس الفلسطيني محمود عباس إلى أن اتفاقات أوسلو لم تعد قائمة.",
+])
+def test_a_place_in_the_genitive_of_a_summit_or_treaty_is_no_party(run, text):
+    codes = {a.code for e in run(_dated(text)).events for a in e.source + e.recipient}
+    assert not codes & {"SGP", "NOR"}, codes
+
+
+def test_a_sports_report_gives_no_meeting(run):
+    doc = run(_dated("وفي لقاء المنتخب التونسي ونظيره المصري في الملعب الأولمبي، سجل اللاعب هدفين في الشوط الثاني."))
+    assert not doc.events, [(e.event, [a.code for a in e.source + e.recipient]) for e in doc.events]
+
+
+def test_calls_to_two_leaders_are_two_calls(run):
+    doc = run(_dated("أجرى الرئيس الفرنسي إيمانويل ماكرون اتصالا هاتفيا بالعاهل الأردني الملك عبد الله الثاني والرئيس "
+                     "الفلسطيني محمود عباس."))
+    calls = sorted(tuple(sorted({a.code for a in e.source + e.recipient})) for e in doc.events if "phone" in e.mode)
+    assert calls == [("FRA", "JOR"), ("FRA", "PSE")], calls
