@@ -60,10 +60,20 @@ def _records(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def draw(n_random: int, n_world: int, n_jawhara: int, seed: int) -> list[tuple[str, dict]]:
-    """``(draw, record)`` pairs, disjoint from every gold set."""
+def labelled_ids() -> set[str]:
+    """Documents whose candidates were labelled (``eval/labels/batch-*.jsonl``)."""
+    out: set[str] = set()
+    for p in (ROOT / "eval" / "labels").glob("batch-*.jsonl"):
+        out |= {json.loads(line)["doc"] for line in p.read_text("utf-8").splitlines() if line.strip()}
+    return out
+
+
+def draw(n_random: int, n_world: int, n_jawhara: int, seed: int, exclude: set[str] = frozenset()
+         ) -> list[tuple[str, dict]]:
+    """``(draw, record)`` pairs, disjoint from every gold set and from ``exclude`` (record ids)."""
     rng = random.Random(seed)
     ids, lines = gold_ids()
+    ids = ids | set(exclude)
     multi = [r for r in _records(MULTISOURCE) if r["id"] not in ids]
     rng.shuffle(multi)
     world = [r for r in multi if r.get("category") in WORLD_SECTIONS]
@@ -83,34 +93,39 @@ def main() -> int:
     ap.add_argument("--world", type=int, default=700)
     ap.add_argument("--jawhara", type=int, default=600)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--unlabelled", action="store_true", help="leave out the articles of eval/labels/ too")
+    ap.add_argument("--sample", type=int, default=0, help="keep this many candidates drawn at random (0: all)")
+    ap.add_argument("--min-confidence", default="0", help="passed to marsad extract (0: every candidate)")
     args = ap.parse_args()
-    drawn = draw(args.random, args.world, args.jawhara, args.seed)
+    drawn = draw(args.random, args.world, args.jawhara, args.seed, labelled_ids() if args.unlabelled else set())
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "drawn.jsonl"
         src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
-        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src)], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src), "--min-confidence",
+                              args.min_confidence], capture_output=True, text=True,
                              env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
-    n = 0
-    with open(args.out, "w", encoding="utf-8") as fh:
-        for line in out.stdout.splitlines():
-            rec = json.loads(line)
-            kind, raw = drawn[int(rec["path"].rsplit("#", 1)[1]) - 1]  # "drawn.jsonl#12": the 12th record
-            doc = raw["id"]
-            arts = rec.get("articles") or [{}]
-            for ev in rec.get("events", []):
-                art = arts[min(ev.get("article") or 0, len(arts) - 1)]
-                countries = sorted({a["code"] for a in ev["source"] + ev["recipient"] if a.get("code")})
-                sentence = " ".join(ev.get("event_text") or [])
-                fh.write(json.dumps({
-                    "key": candidate_key(doc, sentence, ev["event"][0], countries), "doc": doc, "draw": kind,
-                    "outlet": raw.get("outlet"), "section": raw.get("category"), "title": art.get("title"),
-                    "sentence": sentence, "category": ev["event"][0], "countries": countries,
-                    "source": [[a.get("code"), a.get("actor_text")] for a in ev["source"]],
-                    "recipient": [[a.get("code"), a.get("actor_text")] for a in ev["recipient"]],
-                    "trigger": ev.get("trigger"), "context": ev.get("context"), "mode": ev.get("mode"),
-                    "confidence": ev.get("confidence"), "label": None, "note": ""}, ensure_ascii=False) + "\n")
-                n += 1
-    print(f"{len(drawn)} articles drawn, {n} candidates written to {args.out}", file=sys.stderr)
+    rows: list[str] = []
+    for line in out.stdout.splitlines():
+        rec = json.loads(line)
+        kind, raw = drawn[int(rec["path"].rsplit("#", 1)[1]) - 1]  # "drawn.jsonl#12": the 12th record
+        doc = raw["id"]
+        arts = rec.get("articles") or [{}]
+        for ev in rec.get("events", []):
+            art = arts[min(ev.get("article") or 0, len(arts) - 1)]
+            countries = sorted({a["code"] for a in ev["source"] + ev["recipient"] if a.get("code")})
+            sentence = " ".join(ev.get("event_text") or [])
+            rows.append(json.dumps({
+                "key": candidate_key(doc, sentence, ev["event"][0], countries), "doc": doc, "draw": kind,
+                "outlet": raw.get("outlet"), "section": raw.get("category"), "title": art.get("title"),
+                "sentence": sentence, "category": ev["event"][0], "countries": countries,
+                "source": [[a.get("code"), a.get("actor_text")] for a in ev["source"]],
+                "recipient": [[a.get("code"), a.get("actor_text")] for a in ev["recipient"]],
+                "trigger": ev.get("trigger"), "context": ev.get("context"), "mode": ev.get("mode"),
+                "confidence": ev.get("confidence"), "label": None, "note": ""}, ensure_ascii=False) + "\n")
+    if args.sample and len(rows) > args.sample:
+        rows = random.Random(args.seed).sample(rows, args.sample)
+    Path(args.out).write_text("".join(rows), "utf-8")
+    print(f"{len(drawn)} articles drawn, {len(rows)} candidates written to {args.out}", file=sys.stderr)
     return 0
 
 
