@@ -96,6 +96,22 @@ def ingest_cli(path: str, db: str, workers: int, dask: str | None = None) -> dic
     return {"seconds": dt, "report": rep}
 
 
+def sqlite_tables(db: str) -> dict[str, list[str]]:
+    """Every table of a SQLite store as sorted row reprs, without timestamps and row numbers."""
+    import sqlite3
+
+    skip = {"ingested_at", "at", "applied_at", "first_seen", "added_at", "extracted_at", "seq"}
+    c = sqlite3.connect(db)
+    out = {}
+    for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'search_fts%' "
+                          "AND name NOT LIKE 'sqlite_%'"):
+        cols = [r[1] for r in c.execute(f"PRAGMA table_info({t})") if r[1] not in skip
+                and (r[1] != "id" or t in ("entities", "events"))]
+        out[t] = sorted(repr(r) for r in c.execute(f"SELECT {','.join(cols)} FROM {t}"))
+    c.close()
+    return out
+
+
 def _drop_schema(base: str, schema: str) -> None:
     import psycopg
 
@@ -142,6 +158,8 @@ def main() -> int:
             many = ingest_cli(path, os.path.join(tmp, f"w{workers}.db"), workers)
             res["sqlite ingest 1 worker s"], res[f"sqlite ingest {workers} workers s"] = one["seconds"], many["seconds"]
             res[f"{workers} workers / 1 (throughput)"] = one["seconds"] / many["seconds"]
+            a, b = sqlite_tables(os.path.join(tmp, "w1.db")), sqlite_tables(os.path.join(tmp, f"w{workers}.db"))
+            res[f"stores equal (1 vs {workers} workers): 1 = yes"] = float(a == b)
             res["sqlite articles/s per core"] = len(lines) / many["seconds"] / workers
             print(f"sqlite ingest: 1 worker {one['seconds']:.1f} s, {workers} workers {many['seconds']:.1f} s "
                   f"({many['report'].get('reextracted', 0)} re-extracted, {many['report'].get('renamed', 0)} renamed)")

@@ -69,7 +69,17 @@ def _variants(t: str) -> tuple[str, ...]:
 
 
 def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
-    """Folded word tokens of the raw span ``[start, end)`` with raw offsets."""
+    """Folded word tokens of the raw span ``[start, end)`` with raw offsets (a new list; the
+    tokens of a span are made once a document and shared: mentions, link and events all read
+    the sentences')."""
+    cache = doc.scratch.setdefault("tokens_of", {})
+    toks = cache.get((start, end))
+    if toks is None:
+        toks = cache[(start, end)] = _tokens_of(doc, start, end)
+    return list(toks)
+
+
+def _tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     assert doc.norm is not None
     offs = doc.norm.offsets
     ns, ne = bisect_left(offs, start), bisect_left(offs, end)
