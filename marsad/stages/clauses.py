@@ -121,7 +121,7 @@ def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
     t = toks[c.tok]
     # "للسعودية", "بإيران": a glued ل/ب, whether or not the mention span includes it
     return t.text.startswith("لل") or t.text[:1] in "بل" and (t.start < c.mention.start or len(t.variants) > 1
-                                                               and fold_key(c.mention.text) != t.text)
+                                                               and fold_key(c.mention.text).split()[:1] != [t.text])
 
 
 def _prefer_persons(side: list[Cand]) -> list[Cand]:

@@ -59,6 +59,7 @@ _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الا
 _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
+_TITLE_REACH = 40  # characters before a name where its title ("رئيس المجلس الأوروبي") lies
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -138,7 +139,7 @@ class EventsStage(Stage):
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
-                code = "IGO" if m.attrs.get("acts_for") == "IGO" else ent.country
+                code = "IGO" if m.attrs.get("acts_for") == "IGO" or self._igo_title(m, mentions, ents) else ent.country
                 out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
                     t.text in _FORUM_CONTEXT or (self.lex.trigger(t.text) or _NO_TRIGGER).category == "CONSULT"
@@ -336,6 +337,14 @@ class EventsStage(Stage):
         back = [t.text for t in toks[max(0, i - 2):i]]
         return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
                                statement_lexicon().report and back[1][:1] in "لب")
+
+    @staticmethod
+    def _igo_title(m: Mention, mentions: list[Mention], ents: dict) -> bool:
+        """An official whose title names an international organisation speaks for it: "رئيس المجلس
+        الأوروبي دونالد توسك", "الأمين العام للأمم المتحدة أنطونيو غوتيريش"."""
+        span = m.attrs.get("title_span") or (m.start - _TITLE_REACH, m.start)
+        return any(o.type == "ORG" and span[0] <= o.start and o.end <= m.start and o.entity in ents
+                   and ents[o.entity].country == "IGO" for o in mentions)
 
     def _venue(self, toks: list[Tok], i: int) -> bool:
         """A state or capital in the genitive of a summit, treaty or festival names where, not who:

@@ -31,12 +31,13 @@ from ..doc import Document
 from ..frames import CATEGORIES, Category, spec_forms
 from ..morph import Form
 from ..textnorm import fold_key
-from .clauses import (Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
+from .clauses import (_PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
 
 CUE_REACH = 8  # tokens between a stance cue and the state it is said of: "العقوبات الأمريكية … غير مشروعة"
 SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
+TITLE_RUN = 7  # title words a speaker's name may follow its verb by: "وقال وزير الخارجية البريطاني بوريس جونسون"
 SPEAKER_BEFORE_GAP = 3  # subject–verb order: at most three words between the subject and its verb
 REPORT_NEXT_REACH = 3  # "أعرب الاتحاد الأوروبي الاثنين عن أسفه": the preposition may come a few words on
 #: an unnamed speaker who speaks for the body named after it ("مصدر في وزارة الخارجية")
@@ -157,6 +158,15 @@ def _end_tok(toks: list[Tok], c: Cand) -> int:
     return k
 
 
+def _title_run(doc: Document, toks: list[Tok], r: int, c: Cand) -> bool:
+    """Only title words stand between the verb and the name: "وقال وزير الخارجية البريطاني بوريس جونسون"
+    (no comma, preposition, complementizer or quotation, at most :data:`TITLE_RUN` words)."""
+    between = toks[r + 1:c.tok]
+    return len(between) <= TITLE_RUN and not any(
+        t.text in _PREPOSITIONS or t.text in _COMPLEMENT_OPENERS for t in between) \
+        and not any(ch in doc.raw[toks[r].end:c.mention.start] for ch in "،,:\"«“")
+
+
 def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_ok: bool = True
              ) -> tuple[list[Cand], int]:
     """The subject of a finite reporting verb at ``r`` and the last token it covers (``r`` if none)."""
@@ -167,8 +177,9 @@ def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_o
         reach += 2  # "وقال المصدر في الخارجية السورية", "قال متحدث باسم الخارجية الروسية"
     stop = next((k for k in range(r + 1, min(reach + 1, len(toks))) if toks[k].text in _COMPLEMENT_OPENERS
                  and toks[k].text.startswith(("ان", "بان"))), reach + 1)  # never past "إن"/"أن"
-    after = sorted((c for c in cands if r < c.tok and _head_tok(toks, c) <= reach and _head_tok(toks, c) < stop
-                    and c.kind in SPEAKER_KINDS and (spokes or not _after_preposition(toks, r, c))), key=lambda c: c.tok)
+    after = sorted((c for c in cands if r < c.tok and (_head_tok(toks, c) <= reach or _title_run(doc, toks, r, c))
+                    and _head_tok(toks, c) < stop and c.kind in SPEAKER_KINDS
+                    and (spokes or not _after_preposition(toks, r, c))), key=lambda c: c.tok)
     if after and not any(_quote_between(doc, toks, k) for k in range(r, after[0].tok)):
         group = _coordinated(toks, sorted((c for c in cands if c.tok >= after[0].tok and c.kind in SPEAKER_KINDS),
                                           key=lambda c: c.tok))

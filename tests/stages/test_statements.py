@@ -141,3 +141,13 @@ def test_what_is_denied_is_no_target(run):
               "ونفت إيران دعم الحوثيين في اليمن.\n")
     deny = [e for e in _events(doc) if e[0] == "REJECT"]
     assert deny and all(e[2] == ("USA",) for e in deny), _events(doc)
+
+
+def test_the_head_of_an_international_organisation_speaks_for_it(run):
+    doc = run("وقال رئيس المجلس الأوروبي دونالد توسك إن روسيا تقف على الأرجح وراء الهجوم الوحشي.\n")
+    assert ("ACCUSE", ("IGO",), ("RUS",)) in _events(doc), _events(doc)
+
+
+def test_standing_behind_an_attack_is_an_accusation(run):
+    doc = run("وقال وزير الخارجية البريطاني بوريس جونسون إن روسيا تقف وراء تسميم العميل السابق.\n")
+    assert ("ACCUSE", ("GBR",), ("RUS",)) in _events(doc), _events(doc)
