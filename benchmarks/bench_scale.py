@@ -87,13 +87,18 @@ def ingest_cli(path: str, db: str, workers: int, dask: str | None = None) -> dic
            "--workers", str(workers)]
     if dask:
         cmd += ["--dask"] if dask == "local" else ["--dask", dask]
+    import resource
+
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, MARSAD_QUIET="1"))
     dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)  # the run and its reaped workers
     if out.returncode not in (0, 1):
         raise RuntimeError(f"ingest failed ({out.returncode}): {out.stderr[-2000:]}")
     rep = json.loads(out.stdout) if out.stdout.strip() else {}
-    return {"seconds": dt, "report": rep}
+    return {"seconds": dt, "cpu": cpu, "report": rep}
 
 
 def sqlite_tables(db: str) -> dict[str, list[str]]:
@@ -158,6 +163,11 @@ def main() -> int:
             many = ingest_cli(path, os.path.join(tmp, f"w{workers}.db"), workers)
             res["sqlite ingest 1 worker s"], res[f"sqlite ingest {workers} workers s"] = one["seconds"], many["seconds"]
             res[f"{workers} workers / 1 (throughput)"] = one["seconds"] / many["seconds"]
+            # on cores shared with other work the wall ratio understates the pool: CPU-s per run
+            # (workers included) shows what parallelism costs, wall/CPU how much of the cores the run got
+            res["sqlite ingest 1 worker CPU s"], res[f"sqlite ingest {workers} workers CPU s"] = one["cpu"], many["cpu"]
+            res[f"{workers} workers CPU / 1 worker CPU"] = many["cpu"] / one["cpu"]
+            res[f"cores used by the {workers}-worker run"] = many["cpu"] / many["seconds"]
             a, b = sqlite_tables(os.path.join(tmp, "w1.db")), sqlite_tables(os.path.join(tmp, f"w{workers}.db"))
             res[f"stores equal (1 vs {workers} workers): 1 = yes"] = float(a == b)
             res["sqlite articles/s per core"] = len(lines) / many["seconds"] / workers

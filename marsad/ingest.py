@@ -141,8 +141,8 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
             if isinstance(src, Document):
                 identify(src)  # hash the bytes first: a stored document is skipped unextracted
             doc_id = getattr(src, "doc_id", None)
-            if doc_id and ((doc_key in inflight and inflight[doc_key] == doc_id)
-                           or store.has_document(doc_key, doc_id)):
+            if doc_id and (inflight.get(doc_key) == doc_id or writer.buffered.get(doc_key) == doc_id
+                           or store.has_document(doc_key, doc_id)):  # the same bytes twice: once
                 rep.skipped += 1
                 writer.tick()
                 continue
@@ -204,6 +204,7 @@ class _Writer:
     def __init__(self, store: Any, rep: IngestReport, batch: int, on_record: Any, bar: Any) -> None:
         self.store, self.rep, self.batch, self.on_record, self.bar = store, rep, batch, on_record, bar
         self.buf: list[dict] = []
+        self.buffered: dict[str, str | None] = {}  # doc_key -> doc_id of the records not yet stored
         self.tx = getattr(store, "transaction", None) or getattr(store, "_tx", None)
 
     def tick(self, n: int = 1) -> None:
@@ -215,11 +216,13 @@ class _Writer:
 
     def add(self, rec: dict) -> None:
         self.buf.append(rec)
+        self.buffered[rec.get("doc_key") or ""] = rec.get("doc_id")
         if len(self.buf) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
         buf, self.buf = self.buf, []
+        self.buffered = {}
         if not buf:
             return
         results: list[tuple[str, str | None]] | None = None

@@ -184,3 +184,12 @@ def test_dask_scheduler_and_two_worker_processes_store_equals_sequential_postgre
         with psycopg.connect(base, autocommit=True) as c:
             for s in schemas:
                 c.execute(f'DROP SCHEMA IF EXISTS "{s}" CASCADE')
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_given_twice_in_one_run_is_stored_once(tmp_path, workers):
+    store = open_store(str(tmp_path / "twice.db"))
+    rep = ingest([str(DOCS), str(DOCS)], store, Extractor(), progress=False, workers=workers, batch=50)
+    assert (rep.seen, rep.added, rep.skipped, rep.errors) == (16, 8, 8, 0)
+    assert store.stats()["documents"] == 8
+    store.close()
