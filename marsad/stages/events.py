@@ -60,6 +60,7 @@ _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is re
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _TITLE_REACH = 40  # characters before a name where its title ("رئيس المجلس الأوروبي") lies
+_MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -80,6 +81,7 @@ class Trigger:
     aspect: str = "past"  # past | present | future | noun
     obj_pronoun: bool = False  # a verb with an object suffix: "استقبله" (received him)
     dual: bool = False  # a dual verb: "ووقّعا" (the two of them signed)
+    definite: bool = False  # a verbal noun with the article: "الزيارة" (the visit already told)
 
 
 _NO_TRIGGER = Trigger("", "")
@@ -126,7 +128,8 @@ class EventsStage(Stage):
         self.lex = lexicon()
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
-        self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
+        self._discourse: Counter[str] = Counter()
+        self._told_meeting = False  # the current article has already told a meeting  # the current article's states by mentions so far
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
 
     # -- candidates ------------------------------------------------------------------------------
@@ -174,6 +177,9 @@ class EventsStage(Stage):
                 out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
             elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
                 office, holder = m.attrs.get("office"), m.attrs.get("holder")
+                if m.attrs["country"] == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
+                                                       for t in toks[max(0, ti - 4):ti]):
+                    continue  # "على هامش الاجتماع الـ51 لوزراء خارجية آسيان": the forum, not a party
                 if not office and self._private_head(toks, ti):
                     continue  # "وكالة الأنباء الفرنسية", "الناشطة السورية": a nationality, not a state acting
                 out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
@@ -263,6 +269,7 @@ class EventsStage(Stage):
                     new, restated = self._dyad_draft(doc, ai, si, toks, ti, trigger, (dyad, leaders), times,
                                                      sent_place or ctx_place, ctx_time, pub, bare) \
                         if trigger.category in ("SUPPORT", "AGREE", "COOPERATE", "CONSULT") else ([], False)
+                    self._told_meeting = any(d.category == "CONSULT" and d.article == ai for d in drafts)
                     if not new and not restated:
                         # what a statement is about may be named by a nisba alone: "رفضت تركيا المطالب الأمريكية"
                         own = cands + loose if trigger.category in _VERBAL or trigger.category == "SUPPORT" \
@@ -375,7 +382,8 @@ class EventsStage(Stage):
                 continue  # "على هامش اجتماع …": the forum, not a meeting of its own
             noun = hit.form.pos == "noun" or self._masdar_here(toks, i, hit.frame.id)
             found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
-                                     not noun and bool(hit.form.enclitic), hit.form.dual)))
+                                     not noun and bool(hit.form.enclitic), hit.form.dual,
+                                     hit.form.pos == "noun" and hit.form.definite)))
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
             found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
@@ -509,6 +517,10 @@ class EventsStage(Stage):
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
             # after an agent verb is its own subject ("ودعا الجنرال محمد باقري إلى …")
             left = list(topic)
+        if trig.category == "CONSULT" and trig.definite and self._told_meeting \
+                and not any(0 < c.tok - ti <= _GENITIVE_GAP for c in right) \
+                and (ti + 1 >= len(toks) or toks[ti + 1].text not in _MEETING_LINKS):
+            return []  # "وتأتي الزيارة في محاولة …": the visit the article already told, named by its article alone
         if trig.category == "CONSULT":
             left = [c for c in left if c.kind != "force"]
             right = [c for c in right if c.kind != "force"]

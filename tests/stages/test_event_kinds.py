@@ -134,3 +134,17 @@ def test_calls_to_two_leaders_are_two_calls(run):
                      "الفلسطيني محمود عباس."))
     calls = sorted(tuple(sorted({a.code for a in e.source + e.recipient})) for e in doc.events if "phone" in e.mode)
     assert calls == [("FRA", "JOR"), ("FRA", "PSE")], calls
+
+
+def test_the_visit_already_told_is_no_new_meeting(run):
+    doc = run(_dated("وصل وزير الخارجية الأمريكي ريكس تيلرسون إلى أديس أبابا اليوم في زيارة إلى إثيوبيا. "
+                     "وتأتي الزيارة في محاولة لتبديد مخاوف القارة من إهمال الرئيس الأمريكي دونالد ترامب لها."))
+    consult = [e for e in doc.events if e.event == ["CONSULT"]]
+    assert len(consult) <= 1, [(e.event, [a.code for a in e.source + e.recipient]) for e in consult]
+
+
+def test_an_organisation_hosting_the_forum_is_no_party(run):
+    doc = run(_dated("والتقى وزير الخارجية التركي مولود جاويش أوغلو نظيره الأمريكي مايك بومبيو في سنغافورة، على هامش "
+                     "الاجتماع الـ51 لوزراء خارجية رابطة دول جنوب شرق آسيا."))
+    codes = [{a.code for a in e.source + e.recipient} for e in doc.events if e.event == ["CONSULT"]]
+    assert codes and all("IGO" not in c for c in codes), codes
