@@ -1,10 +1,13 @@
-"""The ``events`` stage: PLOVER events from trigger words and the actor mentions around them.
+"""The ``events`` stage: PLOVER events from event frames, reported statements and back-references.
 
-For each sentence with a trigger (``data/triggers.json``) the actors of its clause are split into the
-grammatical subject side and object side, grouped by state, oriented by the trigger's role and the
-place of the event (the host is the actor whose state the meeting is in), dated from the time
-expressions of the sentence or the article, and geocoded from the in-sentence place or the visit's
-destination. Reports of the same meeting inside one document are merged.
+Per body sentence: actor candidates (:mod:`.actors`), frame triggers (``data/frames.json`` compiled
+through Arabic paradigms by :mod:`marsad.frames`), each trigger's clause split into a subject side and
+an object side (:mod:`.clauses`) and oriented by the frame's role (visitor → source, host →
+recipient, agent → source, target → recipient); reported speech read as verbal events
+(:mod:`.statements`); "الرئيسان", "البلدين" and dual verbs resolved to the two the article is about.
+Each draft is dated from the sentence's time expressions (or the article's), placed, given its
+context (modality, topics), merged with other reports of the same event (:mod:`.drafts`), and scored
+by the calibrated candidate scorer (:mod:`marsad.scorer`).
 """
 from __future__ import annotations
 
@@ -24,10 +27,11 @@ from ..kb import KB
 from ..pipeline import Stage, register
 from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
-from ..textnorm import display, fold_key
-from .clauses import (_LOC_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _definite, _group, _head_tok,
-                      _is_locative, _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
+from ..textnorm import fold_key
+from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok,
+                      _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
+from .actors import _FORUM_CONTEXT, ActorCandidates
 from .drafts import Draft, _nearest_time, merge_drafts
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
@@ -36,8 +40,6 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
-_TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
-_MEDIA_SECTORS = {"MED", "MEDIA"}
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
 _DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,60}?\((?:[^()\n]{1,20})\)\s*[-–—]+\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
@@ -47,11 +49,9 @@ _DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "
 _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
-_FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _SIDE_WINDOW = 40  # tokens
 _VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
 _RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
-_NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
 _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
 _DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
 _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
@@ -59,12 +59,10 @@ _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الا
 _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
-_TITLE_REACH = 40  # characters before a name where its title ("رئيس المجلس الأوروبي") lies
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
-_NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -116,7 +114,7 @@ def lexicon() -> Lexicon:
 
 
 @register
-class EventsStage(Stage):
+class EventsStage(ActorCandidates, Stage):
     name = "events"
     version = "1.0"
     requires = frozenset({"entities", "sentences", "metadata"})
@@ -128,101 +126,9 @@ class EventsStage(Stage):
         self.lex = lexicon()
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
-        self._discourse: Counter[str] = Counter()
-        self._told_meeting = False  # the current article has already told a meeting  # the current article's states by mentions so far
+        self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
+        self._told_meeting = False  # the current article has already told a meeting
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
-
-    # -- candidates ------------------------------------------------------------------------------
-    def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
-        out: list[Cand] = []
-        for m in mentions:
-            ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
-            ent = ents.get(m.entity) if m.entity else None
-            if m.type == "PER" and ent is not None and ent.country:
-                if not (ent.office or ent.sector or ent.kb_id):
-                    continue  # a private person's nationality does not make them a state actor
-                # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
-                code = "IGO" if m.attrs.get("acts_for") == "IGO" or self._igo_title(m, mentions, ents) else ent.country
-                out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
-            elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
-                    t.text in _FORUM_CONTEXT or (self.lex.trigger(t.text) or _NO_TRIGGER).category == "CONSULT"
-                    for t in toks[max(0, ti - 3):ti]):
-                continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
-            elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS:
-                # only organisations the KB knows as state bodies act for states (not a football club)
-                code = ent.country if ent.country != "IGO" else "IGO"
-                kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
-                out.append(Cand(m, code, ti, kind, ent.id, ent.name, None, ent.sector or "GOV"))
-            elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
-                if fold_key(m.text) in self.lex.ambiguous:
-                    continue
-                if _is_locative(toks, ti, m) or self._venue(toks, ti):
-                    # "في روسيا", "بإيران": a place, not an actor — only the target of a strike
-                    out.append(Cand(m, ent.country, ti, "place", ent.id, ent.name, None, None))
-                    continue
-                out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
-            elif m.type == "WEAPON" and m.attrs.get("weapon") is not None:
-                # the supplier of a weapon system: its nisba ("إف-16 الأمريكية") or its origin in the KB
-                nisba = next((o.attrs["country"] for o in mentions if o.type == "NORP" and 0 <= o.start - m.end <= 2), None)
-                code = nisba or m.attrs["weapon"].origin or None
-                if code:
-                    out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
-            elif m.type == "LOC" and m.attrs.get("place") is not None and self._capital_of(m) \
-                    and not _is_locative(toks, ti, m) and not self._venue(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
-                # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
-                p = m.attrs["place"]
-                out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
-            elif m.type in ("LOC", "FAC") and m.attrs.get("place") is not None and m.attrs["place"].cc3:
-                p = m.attrs["place"]  # "على ريف إدلب", "مواقع في غزة": where a strike lands
-                out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
-            elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
-                office, holder = m.attrs.get("office"), m.attrs.get("holder")
-                if m.attrs["country"] == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
-                                                       for t in toks[max(0, ti - 4):ti]):
-                    continue  # "على هامش الاجتماع الـ51 لوزراء خارجية آسيان": the forum, not a party
-                if not office and self._private_head(toks, ti):
-                    continue  # "وكالة الأنباء الفرنسية", "الناشطة السورية": a nationality, not a state acting
-                out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
-                                f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
-                                office.title_en if office else None, office.sector if office else "GOV"))
-        return out
-
-    def _nisba_cands(self, doc: Document, toks: list[Tok], cands: list[Cand], loose: bool = False) -> list[Cand]:
-        """States named by a nisba on forces, acts or targets that the mention layer left bare:
-        "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE).
-        ``loose``: a nisba on any definite noun ("قرار الإدارة الأمريكية"), for what statements are about."""
-        taken = {c.tok for c in cands}
-        # a nisba inside an official's title is part of it: "رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي"
-        titles = [c.mention.attrs["title_span"] for c in cands if c.mention.attrs.get("title_span")]
-        taken |= {k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in titles)}
-        heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
-        if loose:
-            # inside or right after a named actor the nisba is part of its name: "الولايات المتحدة الأمريكية"
-            taken |= {k for c in cands for k in range(c.tok, len(toks)) if toks[k].start <= c.mention.end}
-            out = []
-            for i, t in enumerate(toks):
-                code = self.kb.nisba_index().get(t.text)
-                # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
-                if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
-                        and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
-                        and toks[i - 1].text not in _NOT_HEADS and not self._private_head(toks, i):
-                    m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code})
-                    out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
-            return out
-        nisbas = self.kb.nisba_index()
-        out: list[Cand] = []
-        for i, t in enumerate(toks):
-            code = nisbas.get(t.text)
-            if code is None or i in taken or fold_key(t.text) in self.lex.ambiguous:
-                continue
-            head = next((toks[k].text for k in range(i - 1, max(-1, i - 1 - _NISBA_HEAD_GAP), -1)
-                         if toks[k].text in heads), None)
-            if head is None or self._private_head(toks, i):
-                continue
-            kind = "force" if head in self.lex.cues["force_heads"] else "group"
-            m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code, "head": head})
-            out.append(Cand(m, code, i, kind, None, display(m.text), None, "MIL" if kind == "force" else "GOV"))
-        return out
 
     # -- main ------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -345,35 +251,6 @@ class EventsStage(Stage):
         return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
                                statement_lexicon().report and back[1][:1] in "لب")
 
-    @staticmethod
-    def _igo_title(m: Mention, mentions: list[Mention], ents: dict) -> bool:
-        """An official whose title names an international organisation speaks for it: "رئيس المجلس
-        الأوروبي دونالد توسك", "الأمين العام للأمم المتحدة أنطونيو غوتيريش"."""
-        span = m.attrs.get("title_span") or (m.start - _TITLE_REACH, m.start)
-        return any(o.type == "ORG" and span[0] <= o.start and o.end <= m.start and o.entity in ents
-                   and ents[o.entity].country == "IGO" for o in mentions)
-
-    def _venue(self, toks: list[Tok], i: int) -> bool:
-        """A state or capital in the genitive of a summit, treaty or festival names where, not who:
-        "قمة سنغافورة", "اتفاقات أوسلو", "مؤتمر ميونيخ"."""
-        return i > 0 and toks[i - 1].text in self.lex.cues["venue_heads"]
-
-    def _private_head(self, toks: list[Tok], i: int) -> bool:
-        """The noun a nisba at token ``i`` qualifies names a company, medium, team or private person."""
-        heads = self.lex.cues["nonstate_heads"]
-        return any(toks[k].text in heads or toks[k].text[1:] in heads for k in range(max(0, i - 2), i))
-
-    def _capital_of(self, m: Mention) -> bool:
-        """A capital (or a city the KB knows as standing for its state: "تل أبيب") of the place's state;
-        GeoNames marks few capitals ("واشنطن", "طهران" are cities there)."""
-        p = m.attrs["place"]
-        return p.kind == "capital" or self.kb.country_by_capital(m.text) == p.cc3
-
-    def _is_party(self, code: str | None) -> bool:
-        """States (ISO 3166 alpha-3) and international organisations take part in events;
-        armed groups and parties do not make an event between states by themselves."""
-        return bool(code) and (code == "IGO" or self.kb.country(code) is not None)
-
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
         found: list[tuple[int, Trigger]] = []
         for hit in self.lex.frames.match([t.text for t in toks]):
@@ -389,57 +266,6 @@ class EventsStage(Stage):
             found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
                      for i, tr in found]
         return found
-
-    def _place(self, doc: Document, toks: list[Tok], places: list[Mention], ents: dict) -> dict[str, Any] | None:
-        """The place of the sentence: a place after في/إلى (city before country), not a topic ("الوضع في سوريا")."""
-        best = None
-        for m in places:
-            ti = next((i for i, t in enumerate(toks) if t.end > m.start), None)
-            if ti is None:
-                continue
-            prev = toks[ti - 1].text if ti > 0 else ""
-            own = toks[ti].text
-            prev_trig = self.lex.trigger(prev)
-            # "في العاصمة الكازاخية أستانا": a preposition up to three words back, across title words
-            back = [t.text for t in toks[max(0, ti - 3):ti]]
-            prep = prev in _LOC_PREP or any(w in ("العاصمه", "عاصمه", "مدينه", "بمدينه", "بالعاصمه") for w in back) \
-                or own[:1] in ("ب",) and len(own) > 3 or own.startswith(("في", "الى")) \
-                or (prev_trig is not None and prev_trig.role == "visitor")
-            if best is not None and best["kind"] == "country" and doc.raw[best["_end"]:m.start].strip(" ،,") == "":
-                prep = True  # apposition: "في عاصمة كازاخستان، نورسلطان"
-            if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS:
-                continue
-            if not prep and prev not in ("عاصمه", "العاصمه"):
-                continue
-            loc = self._loc(m, ents)
-            if loc is None:
-                continue
-            if best is None or (best["kind"] == "country" and loc["kind"] != "country"):
-                best = loc | {"_end": m.end}
-        if best:
-            best.pop("_end", None)
-        return best
-
-    def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
-        p = m.attrs.get("place")
-        if p is not None:
-            return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
-                    "geonameid": p.geonameid, "kind": p.kind}
-        ent = ents.get(m.entity)
-        if ent is not None and ent.type == "GPE" and ent.country:
-            c = self.kb.country(ent.country)
-            cap = self.kb.place(c.capital_ar) if getattr(c, "capital_ar", None) else None
-            return {"name": c.name_en, "name_ar": c.name_ar, "cc3": c.iso3,
-                    "latitude": cap.lat if cap else None, "longitude": cap.lon if cap else None,
-                    "geonameid": None, "kind": "country"}
-        return None
-
-    def _state(self, code: str, at: Tok) -> Cand:
-        """The host state as an actor when the text names the destination but no host official."""
-        c = self.kb.country(code)
-        name = c.name_ar if c else code
-        m = Mention(at.start, at.end, name, "GPE", "context")
-        return Cand(m, code, -1, "state", f"gpe:{code}", name, None, "GOV")
 
     @staticmethod
     def _clause(doc: Document, toks: list[Tok], ti: int) -> tuple[int, int]:
