@@ -60,6 +60,7 @@ _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is re
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
+_RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -477,7 +478,13 @@ class EventsStage(ActorCandidates, Stage):
         """
         # a meeting noun between the verb and an actor takes that actor as its own participant:
         # "دعا عبد العاطي خلال لقائه نظيره الأردني … إلى إحياء مسار السلام" demands nothing of Jordan
-        cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE or
+        # what a condemnation is aimed at may be the agent of a relative clause on its object:
+        # "أدان خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا" (not "المكالمة التي جمعته بالرئيس")
+        own_relative = trig.category in _VERBAL and not trig.noun
+        # measured from the verb, or from the end of its subject when the subject follows it
+        base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
+        cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
+                    and not (own_relative and k - base <= _RELATIVE_REACH) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
         right = [c for c in right if c.tok < cut]

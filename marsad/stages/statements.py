@@ -57,6 +57,7 @@ class Cue:
     category: Category
     id: str
     length: int = 1  # tokens covered (phrases)
+    prep: bool = False  # the phrase ends with a preposition whose object is the target: "ينسب إلى روسيا"
 
 
 @dataclass
@@ -104,7 +105,7 @@ class StatementLexicon:
             for first in {w, bare}:
                 for rest, sid in self.phrases.get(first, ()):
                     if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
-                        out.append(Cue(i, self.category[sid], sid, 1 + len(rest)))
+                        out.append(Cue(i, self.category[sid], sid, 1 + len(rest), rest[-1] in _TARGET_PREPS))
             sid = self.stance.get(w)
             if sid is not None and not (i + 1 < len(words) and words[i + 1] in self.not_next.get(sid, ())):
                 out.append(Cue(i, self.category[sid], sid))
@@ -197,6 +198,8 @@ def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_o
     return [], r
 
 
+_TARGET_PREPS = frozenset({"الي", "علي"})
+_JOINED = frozenset({"حيث", "اذ", "فيما", "بينما"})
 _COMPLEMENT_OPENERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "في", "خلال", "امام", "عقب", "لدي",
                                   "اليوم", "امس", "ايضا", "كذلك", "من", "الي", "علي", "عن", "ل", "مضيفا", "قائلا"})
 
@@ -221,9 +224,12 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
     by_id = {id(t): t for t in targets}
     for cue in cues:
         last = cue.index + cue.length - 1
-        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH), key=lambda t: t.tok)
+        # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
+        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
+                      and (t.kind != "place" or cue.prep and t.tok == last + 1)), key=lambda t: t.tok)
         back = [] if cue.category in after_only else sorted(
-            (t for t in targets if t.tok < cue.index and cue.index - _end_tok(toks, t) <= CUE_REACH), key=lambda t: -t.tok)
+            (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - _end_tok(toks, t) <= CUE_REACH),
+            key=lambda t: -t.tok)
         d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
         d_back = cue.index - _end_tok(toks, back[0]) if back else CUE_REACH + 1
         if not fwd and not back:
@@ -265,13 +271,15 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
     for r, finite in anchors:
         if finite:
             # "…، وقال في تصريح": a verb with its own و opens a new clause and has no subject before it
-            conj = toks[r].text[:1] in "وف" and toks[r].text[1:] in lex.report
+            # "حيث قال:", "إذ أكد": a clause joined to the sentence has its subject too
+            conj = toks[r].text[:1] in "وف" and toks[r].text[1:] in lex.report or r > 0 and toks[r - 1].text in _JOINED
             speaker, covered = _speaker(doc, toks, r, cands, before_ok=not conj)
             if not speaker and _no_own_subject(doc, toks, r):
                 if _opens_clause(toks, r):
                     speaker = list(topic)  # "وأضاف: …" speaks for the one the article is about
                 elif conj:  # "اتهم عراقجي واشنطن …، وقال في تصريح …": the same subject goes on
-                    speaker = last or _subject_of(toks, [c for c in cands if c.tok < r])
+                    speaker = last or _subject_of(toks, [c for c in cands if c.tok < r]) or \
+                        (list(topic) if toks[r - 1].text in _JOINED else [])
         else:
             # a participle continues its clause's speaker: "…، مؤكدا أن …"
             speaker, covered = last or _subject_of(toks, cands) or list(topic), r
@@ -281,12 +289,12 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         last = speaker
         hi = next((k for k in finite_at if k > r), len(toks))
         codes = {c.code for c in speaker}
-        targets = [c for c in cands if covered < c.tok < hi and c.kind in TARGET_KINDS and c.code not in codes
-                   and is_party(c.code)]
+        targets = [c for c in cands if covered < c.tok < hi and (c.kind in TARGET_KINDS or c.kind == "place")
+                   and c.code not in codes and is_party(c.code)]
         near = [c for c in cues if covered < c.index < hi]
         found = _stances(doc, toks, near, targets, lex.after_only)
         reply = next((c for c in near if c.category in REPLIES), None)
-        if not found and not targets and reply and counterpart:
+        if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:
             # "موسكو لا تقبل الاتهامات التي لا أساس لها": said to the other side of the dispute
             other = counterpart(codes)
             if other is not None:

@@ -151,3 +151,14 @@ def test_the_head_of_an_international_organisation_speaks_for_it(run):
 def test_standing_behind_an_attack_is_an_accusation(run):
     doc = run("وقال وزير الخارجية البريطاني بوريس جونسون إن روسيا تقف وراء تسميم العميل السابق.\n")
     assert ("ACCUSE", ("GBR",), ("RUS",)) in _events(doc), _events(doc)
+
+
+def test_a_condemned_act_is_aimed_at_the_agent_of_its_relative_clause(run):
+    doc = run("أدان المرشد الأعلى الإيراني علي خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا في سوريا.\n")
+    assert ("ACCUSE", ("IRN",), ("FRA", "GBR", "USA")) in _events(doc), _events(doc)
+
+
+def test_a_clause_joined_by_haythu_keeps_the_speaker(run):
+    doc = run("غرد وزير الخارجية السعودي عادل الجبير على تويتر. وجاء ذلك في تغريدة حيث قال: "
+              "\"تعمل إيران على زعزعة أمن الدول العربية\".\n")
+    assert ("ACCUSE", ("SAU",), ("IRN",)) in _events(doc), _events(doc)
