@@ -105,7 +105,7 @@ class StatementLexicon:
             for first in {w, bare}:
                 for rest, sid in self.phrases.get(first, ()):
                     if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
-                        out.append(Cue(i, self.category[sid], sid, 1 + len(rest), rest[-1] in _TARGET_PREPS))
+                        out.append(Cue(i, self.category[sid], sid, 1 + len(rest), bool(rest) and rest[-1] in _TARGET_PREPS))
             sid = self.stance.get(w)
             if sid is not None and not (i + 1 < len(words) and words[i + 1] in self.not_next.get(sid, ())):
                 out.append(Cue(i, self.category[sid], sid))

@@ -162,3 +162,11 @@ def test_a_clause_joined_by_haythu_keeps_the_speaker(run):
     doc = run("غرد وزير الخارجية السعودي عادل الجبير على تويتر. وجاء ذلك في تغريدة حيث قال: "
               "\"تعمل إيران على زعزعة أمن الدول العربية\".\n")
     assert ("ACCUSE", ("SAU",), ("IRN",)) in _events(doc), _events(doc)
+
+
+def test_every_stance_phrase_is_found_in_a_sentence_of_its_own_words():
+    lex = statement_lexicon()
+    for spec in DATA["stance"]:
+        for phrase in spec.get("phrases", []):
+            words = ["وقال", "الوزير"] + [fold_key(w) for w in phrase.split()] + ["ايران"]
+            assert any(c.index == 2 and c.id == spec["id"] for c in lex.cues(words)), phrase
