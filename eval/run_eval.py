@@ -52,6 +52,10 @@ def evaluate(gold: Path, details: bool = False) -> dict:
         with open(pred, "w", encoding="utf-8") as fh:
             subprocess.run([sys.executable, "-m", "marsad", "extract", str(corpus)], stdout=fh, check=False,
                            stderr=subprocess.DEVNULL, env=os.environ | {"PYTHONPATH": str(ROOT)})
+        errors = [json.loads(line).get("error") for line in pred.read_text("utf-8").splitlines() if '"error"' in line]
+        errors = [e for e in errors if e and "no text" not in e]  # records without text are the corpus's, not ours
+        if errors:
+            print(f"warning: {gold.name}: {len(errors)} documents failed to extract, e.g. {errors[0]}", file=sys.stderr)
         subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json", str(report), "--corpus",
                         str(corpus)] + (["--details"] if details else []), check=True, stdout=subprocess.DEVNULL)
         return json.loads(report.read_text("utf-8"))
