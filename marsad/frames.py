@@ -28,6 +28,7 @@ Category = Literal["CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "ACCUSE", 
 #: agent: the subject does the act to the object (ACCUSE, THREATEN, ASSAULT …).
 Role = Literal["host", "visitor", "symmetric", "phone", "signer", "giver", "receiver", "agent"]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+NEXT_REACH = 4  # words within which a frame's required next word must come (after a verb-subject subject)
 ROLES: tuple[str, ...] = get_args(Role)
 
 
@@ -38,7 +39,7 @@ class Frame:
     id: str
     category: Category
     role: Role
-    next: frozenset[str] = frozenset()  # folded words one of which must follow the trigger
+    next: frozenset[str] = frozenset()  # folded words one of which must follow the trigger (within NEXT_REACH)
     example: str = ""
     expect: tuple[str, ...] = ()
 
@@ -85,8 +86,8 @@ class FrameLexicon:
             if got is None:
                 continue
             frame, form = got
-            if frame.next and (i + 1 >= len(words) or words[i + 1] not in frame.next):
-                continue
+            if frame.next and not any(w in frame.next for w in words[i + 1:i + 1 + NEXT_REACH]):
+                continue  # the required word may follow the subject: "صوتت روسيا وبوليفيا ضد …"
             out.append(Hit(i, frame, form))
         return out
 
