@@ -427,7 +427,9 @@ class EventsStage(ActorCandidates, Stage):
                 return []
             source, recipient = got
         elif trig.category in ("SUPPORT", "AGREE", "COOPERATE"):
-            source, recipient = left + right, []
+            # the parties, not what they agree about: "اتفقت باريس مع بريطانيا على أن روسيا كانت وراء الهجوم"
+            that = next((k for k in range(ti + 1, len(toks)) if toks[k].text in ("ان", "بان", "انه", "انها")), len(toks))
+            source, recipient = left + [c for c in right if c.tok < that], []
         if not source:
             source, recipient = recipient, []
         if trig.category != "CONSULT":

@@ -148,3 +148,10 @@ def test_an_organisation_hosting_the_forum_is_no_party(run):
                      "الاجتماع الـ51 لوزراء خارجية رابطة دول جنوب شرق آسيا."))
     codes = [{a.code for a in e.source + e.recipient} for e in doc.events if e.event == ["CONSULT"]]
     assert codes and all("IGO" not in c for c in codes), codes
+
+
+def test_the_content_of_an_agreement_is_no_party(run):
+    doc = run(_dated("وذكر الإليزيه أن فرنسا اتفقت مع بريطانيا على أن روسيا كانت وراء الهجوم."))
+    agree = [e for e in doc.events if e.event == ["AGREE"]]
+    assert agree and {a.code for a in agree[0].source + agree[0].recipient} == {"FRA", "GBR"}, \
+        [(e.event, [a.code for a in e.source + e.recipient]) for e in doc.events]
