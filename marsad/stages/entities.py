@@ -129,9 +129,10 @@ def gazetteer() -> Gazetteer:
     return gz
 
 
-def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str, Any]], int]]:
+def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[int, int, list[tuple[str, Any]], int]]:
     """Longest-first gazetteer matches over tokens: (first token, end token, candidates, clitic
-    length stripped from the first token)."""
+    length stripped from the first token). With the document's ``raw`` text, a name of several words
+    never spans punctuation: "وقّعت مصر وروسيا، اليوم" is Russia and "today", not the channel روسيا اليوم."""
     out, i, n = [], 0, len(toks)
     table = gz.table
     lengths = gz.lengths()
@@ -147,7 +148,11 @@ def scan(toks: list[Tok], gz: Gazetteer) -> list[tuple[int, int, list[tuple[str,
             # longest first, then the variants in order: only lengths some key of that first word has
             variants = [(v, lengths.get(v, none)) for v in toks[i].variants]
             possible = set().union(*(ls for _, ls in variants))
-            for k in range(min(MAX_NGRAM, n - i), 0, -1):
+            reach = min(MAX_NGRAM, n - i)
+            if raw is not None:
+                # stop the n-gram at the first gap holding more than spaces
+                reach = next((j - i for j in range(i + 1, i + reach) if raw[toks[j - 1].end:toks[j].start].strip()), reach)
+            for k in range(reach, 0, -1):
                 if k not in possible:
                     continue
                 rest = " ".join(t.text for t in toks[i + 1:i + k])
@@ -213,7 +218,7 @@ class MentionsStage(Stage):
 
     def _sentence(self, doc: Document, si: int, base: int, toks: list[Tok], ner: list[tuple[int, int, str]]) -> list[Mention]:
         raw = doc.raw
-        hits = scan(toks, self.gz)
+        hits = scan(toks, self.gz, raw)
         sent = doc.sentences[si]
         doc.scratch.setdefault("states_by_sentence", {})[(sent.start, sent.end)] = states_named(hits)
         mentions: list[Mention] = []

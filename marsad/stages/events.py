@@ -544,7 +544,8 @@ class EventsStage(ActorCandidates, Stage):
                                                      [(c.code, c.mention.text) for c in st.targets]))
             source, recipient = _prefer_persons(st.speaker), _prefer_persons(st.targets)
             anchor = toks[st.anchor]
-            time, explicit = _nearest_time(times, anchor), True
+            said = [t for t in times if t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks)]
+            time, explicit = _nearest_time(said, anchor), True
             if time is None:
                 # a statement with no time of its own is the day's news, not the last date the article
                 # named (gold/ANNOTATION.md: published - 2 days .. published)

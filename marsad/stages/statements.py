@@ -69,6 +69,7 @@ class Statement:
     category: Category
     targets: list[Cand]
     cue: Cue
+    said_until: int = 0  # token index where what was said begins: times after it date the content, not the saying
 
 
 @dataclass
@@ -166,6 +167,16 @@ def _title_run(doc: Document, toks: list[Tok], r: int, c: Cand) -> bool:
     return len(between) <= TITLE_RUN and not any(
         t.text in _PREPOSITIONS or t.text in _COMPLEMENT_OPENERS for t in between) \
         and not any(ch in doc.raw[toks[r].end:c.mention.start] for ch in "،,:\"«“")
+
+
+def _content_start(doc: Document, toks: list[Tok], r: int, covered: int) -> int:
+    """Where the words said begin: the first complementizer or quotation after the verb and its
+    subject ("وقال لافروف الاثنين إن …": the day belongs to the saying, what follows to the content)."""
+    for k in range(max(r, covered) + 1, len(toks)):
+        if toks[k].text.startswith(("ان", "بان")) and toks[k].text in _COMPLEMENT_OPENERS \
+                or any(q in doc.raw[toks[k - 1].end:toks[k].start] for q in (":", '"', "“", "«")):
+            return k
+    return len(toks)
 
 
 def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_ok: bool = True
@@ -300,5 +311,5 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
             if other is not None:
                 found = {reply.category: (reply, [other])}
         for cat, (cue, group) in found.items():
-            out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue))
+            out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue, _content_start(doc, toks, r, covered)))
     return out

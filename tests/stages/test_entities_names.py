@@ -38,3 +38,9 @@ def test_a_verb_or_noun_before_a_kb_surname_is_not_a_first_name(run, sentence, s
               "فلاديمير بوتين في اجتماع. " + sentence)
     holders = [e for e in doc.entities if e.type == "PER" and any(surname in m.text for m in e.mentions)]
     assert len(holders) == 1 and holders[0].kb_id
+
+
+def test_a_name_of_several_words_never_spans_a_comma(run):
+    doc = run("القاهرة – وقّعت مصر وروسيا، اليوم الخميس، في القاهرة اتفاقية للتعاون النووي.\n")
+    assert not [m for m in doc.mentions if m.type == "ORG" and "اليوم" in m.text], [(m.type, m.text) for m in doc.mentions]
+    assert any(e.event[0] == "SUPPORT" and {a.code for a in e.source + e.recipient} == {"EGY", "RUS"} for e in doc.events)

@@ -170,3 +170,10 @@ def test_every_stance_phrase_is_found_in_a_sentence_of_its_own_words():
         for phrase in spec.get("phrases", []):
             words = ["وقال", "الوزير"] + [fold_key(w) for w in phrase.split()] + ["ايران"]
             assert any(c.index == 2 and c.id == spec["id"] for c in lex.cues(words)), phrase
+
+
+def test_a_statement_is_dated_by_its_saying_not_by_its_content(run):
+    doc = run("الأربعاء 2018/03/14\n\nوقال وزير الخارجية البريطاني بوريس جونسون الثلاثاء إن روسيا مسؤولة عن "
+              "الهجوم الوحشي الذي وقع في 4 آذار/مارس.\n")
+    accuse = [e for e in doc.events if e.event == ["ACCUSE"]]
+    assert accuse and str(accuse[0].date) == "2018-03-13", [(e.event, e.date) for e in doc.events]
