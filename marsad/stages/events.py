@@ -523,6 +523,15 @@ class EventsStage(ActorCandidates, Stage):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
         return source, recipient
 
+    def _victim(self, toks: list[Tok], c: Cand) -> bool:
+        """The candidate is the object of على/ضد after an act: "الهجوم على سوريا", "العقوبات ضد إيران"."""
+        k = c.tok
+        prep = toks[k - 1].text if k > 0 else ""
+        head = toks[k - 2].text if k > 1 else ""
+        if prep in ("علي", "ضد"):
+            return head in self.lex.cues["force_heads"]
+        return toks[k].text.startswith("علي") and prep in self.lex.cues["force_heads"]
+
     def _counterpart(self, codes: set[str], at: Tok) -> Cand | None:
         """The other state of the two the article is about, when the speaker's state is one of them and
         both have been named at least twice so far ("البلدين" without the word)."""
@@ -542,7 +551,12 @@ class EventsStage(ActorCandidates, Stage):
             if self.trace is not None:
                 self.trace[-1]["statements"].append((st.anchor, st.category, st.cue.id, [c.code for c in st.speaker],
                                                      [(c.code, c.mention.text) for c in st.targets]))
-            source, recipient = _prefer_persons(st.speaker), _prefer_persons(st.targets)
+            # the state an act falls on is its victim, not what the words are aimed at:
+            # "وصف خامنئي الهجوم على سوريا بالجريمة" accuses the attackers, not Syria
+            aimed = [c for c in st.targets if not self._victim(toks, c)]
+            if not aimed:
+                continue
+            source, recipient = _prefer_persons(st.speaker), _prefer_persons(aimed)
             anchor = toks[st.anchor]
             said = [t for t in times if t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks)]
             time, explicit = _nearest_time(said, anchor), True

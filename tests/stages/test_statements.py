@@ -177,3 +177,8 @@ def test_a_statement_is_dated_by_its_saying_not_by_its_content(run):
               "الهجوم الوحشي الذي وقع في 4 آذار/مارس.\n")
     accuse = [e for e in doc.events if e.event == ["ACCUSE"]]
     assert accuse and str(accuse[0].date) == "2018-03-13", [(e.event, e.date) for e in doc.events]
+
+
+def test_the_victim_of_a_condemned_act_is_no_target(run):
+    doc = run("وقال المرشد الأعلى الإيراني علي خامنئي إن الهجوم على سوريا جريمة.\n")
+    assert not [e for e in _events(doc) if e[0] == "ACCUSE" and "SYR" in e[2]], _events(doc)
