@@ -505,6 +505,10 @@ class EventsStage(ActorCandidates, Stage):
             source, recipient = left, right
         codes = {c.code for c in source}
         recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
+        if trig.category == "DEMAND" and not trig.noun:
+            # a demand is made of its object; a state inside what is demanded ("دعا ترامب شركاءه إلى إعادة
+            # روسيا إلى المجموعة") is not the one asked
+            recipient = [c for c in recipient if not (c.tok > ti + 1 and toks[c.tok - 1].text == "الي")]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

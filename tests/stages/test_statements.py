@@ -182,3 +182,10 @@ def test_a_statement_is_dated_by_its_saying_not_by_its_content(run):
 def test_the_victim_of_a_condemned_act_is_no_target(run):
     doc = run("وقال المرشد الأعلى الإيراني علي خامنئي إن الهجوم على سوريا جريمة.\n")
     assert not [e for e in _events(doc) if e[0] == "ACCUSE" and "SYR" in e[2]], _events(doc)
+
+
+def test_a_demand_is_made_of_its_object_not_of_what_is_demanded(run):
+    doc = run("ودعا الرئيس الأمريكي دونالد ترامب شركاءه في مجموعة السبع إلى إعادة روسيا إلى المجموعة.\n")
+    assert not [e for e in _events(doc) if e[0] == "DEMAND" and "RUS" in e[2]], _events(doc)
+    doc = run("ودعت الأمم المتحدة ميانمار إلى وقف العنف.\n")
+    assert ("DEMAND", ("IGO",), ("MMR",)) in _events(doc), _events(doc)
