@@ -125,6 +125,8 @@ class EventsStage(ActorCandidates, Stage):
         super().__init__(**config)
         self.kb = KB.load()
         self.lex = lexicon()
+        # every modality cue, to read one behind its conjunction ("ولن", "ويعتزم"); built once, not per token
+        self._modal_words = frozenset().union(*(self.lex.cues[k] for k in ("future", "negation", "cancel", "hypothetical")))
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
@@ -598,10 +600,6 @@ class EventsStage(ActorCandidates, Stage):
         mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
         return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), pair, [], si, toks[ti], time, explicit,
                       place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
-
-    @property
-    def _modal_words(self) -> set[str]:
-        return self.lex.cues["future"] | self.lex.cues["negation"] | self.lex.cues["cancel"] | self.lex.cues["hypothetical"]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
                  aspect: str = "", explicit: bool = True) -> list[str]:
