@@ -1,7 +1,6 @@
 """Library entry point of ``marsad extract``: documents in, CONTRACT.md §2 records out."""
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import os
@@ -28,17 +27,8 @@ def _env_bound(name: str, default: float) -> float | None:
         value = default
     return value if value > 0 else None
 
-# Stage modules register themselves on import; only the modules a pipeline uses are imported.
-STAGE_MODULES = {"read": "marsad.stages.read", "decode": "marsad.stages.read", "clean": "marsad.stages.clean",
-                 "metadata": "marsad.stages.metadata", "normalise": "marsad.stages.metadata",
-                 "mentions": "marsad.stages.entities", "link": "marsad.stages.link", "events": "marsad.stages.events"}
+# The whole pipeline, in order; the stages are registered by marsad.stages.register_stages.
 DEFAULT_STAGES = ("read", "decode", "clean", "metadata", "normalise", "mentions", "link", "events")
-
-
-def _load_stage_modules(stages: Iterable[str]) -> None:
-    for name in stages:
-        if name in STAGE_MODULES:
-            importlib.import_module(STAGE_MODULES[name])
 
 
 class Extractor:
@@ -55,7 +45,6 @@ class Extractor:
     def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, extra_persons: list[dict] | None = None,
                  budget: float | None = None, memory_mb: float | None = None) -> None:
         stages = tuple(stages)
-        _load_stage_modules(stages)
         cfg = {"link": {"extra_persons": extra_persons or []}} if "link" in stages else {}
         budget = _env_bound("MARSAD_DOC_SECONDS", DOC_SECONDS) if budget is None else (budget or None)
         memory_mb = _env_bound("MARSAD_DOC_MEMORY_MB", DOC_MEMORY_MB) if memory_mb is None else (memory_mb or None)

@@ -3,25 +3,96 @@
 Each stage declares the document layers it ``requires`` and ``provides``; :class:`Pipeline` checks
 when it is built that every requirement is provided by an earlier stage, so a misordered pipeline
 fails at construction rather than on the thousandth document.
+
+A layer name is a :class:`~marsad.doc.Document` attribute (``raw``, ``lines``, ``entities`` …) or
+one of the few named aliases in :data:`LAYER_ALIASES`; :func:`register` refuses any other name.
+Stage classes are registered in one place, :func:`marsad.stages.register_stages`, which every
+lookup of :data:`REGISTRY` (and so every :class:`Pipeline` built from names) runs first: what is
+registered never depends on which module happened to be imported before.
 """
 from __future__ import annotations
 
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from .doc import Document, DocumentError
 
 log = logging.getLogger(__name__)
 
-REGISTRY: dict[str, type[Stage]] = {}
+# Layer names that are not one Document attribute, and the attributes each stands for.
+LAYER_ALIASES: dict[str, tuple[str, ...]] = {
+    "source": ("doc_key", "path"),  # the input every pipeline starts from
+    "metadata": ("articles",),  # each article's title, outlet, outlet_country, published (MetadataStage)
+}
+
+
+def layers() -> dict[str, tuple[str, ...]]:
+    """Every valid layer name -> the :class:`Document` attributes it fills.
+
+    Each Document field is a layer of its own name; :data:`LAYER_ALIASES` adds the rest."""
+    own = {f.name: (f.name,) for f in fields(Document) if f.name not in ("error", "provided", "scratch")}
+    return own | LAYER_ALIASES
+
+
+class _Registry(Mapping[str, "type[Stage]"]):
+    """Stage name -> stage class; every read first runs :func:`marsad.stages.register_stages`."""
+
+    def __init__(self) -> None:
+        self._classes: dict[str, type[Stage]] = {}
+        self._state = "empty"  # empty | loading | loaded
+
+    def ensure(self) -> None:
+        """Register the built-in stages once (a no-op while they are being registered)."""
+        if self._state != "empty":
+            return
+        self._state = "loading"
+        try:
+            from .stages import register_stages
+
+            register_stages()
+        except BaseException:
+            self._state = "empty"
+            raise
+        self._state = "loaded"
+
+    def add(self, cls: type[Stage]) -> None:
+        """Register ``cls`` under its name; ``ValueError`` when the name belongs to another class
+        (a built-in name is taken by the class :data:`marsad.stages.BUILTIN_STAGES` lists)."""
+        from .stages import BUILTIN_STAGES
+
+        where = f"{cls.__module__}:{cls.__qualname__}"
+        builtin = BUILTIN_STAGES.get(cls.name)
+        known = self._classes.get(cls.name)
+        if (builtin and builtin != where) or (known is not None and known is not cls):
+            raise ValueError(f"stage name {cls.name!r} registered twice ({builtin or known} and {where})")
+        self._classes[cls.name] = cls
+
+    def __getitem__(self, name: str) -> type[Stage]:
+        self.ensure()
+        return self._classes[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self.ensure()
+        return iter(dict(self._classes))
+
+    def __len__(self) -> int:
+        self.ensure()
+        return len(self._classes)
+
+
+REGISTRY = _Registry()
 
 
 class Stage:
-    """Base class: subclasses set ``name``, ``version``, ``requires``, ``provides`` and ``__call__``."""
+    """Base class: subclasses set ``name``, ``version``, ``requires``, ``provides`` and ``__call__``.
+
+    ``requires``/``provides`` are layer names (:func:`layers`). ``config`` holds the keyword
+    arguments the pipeline passes from its ``config[name]``. A stage keeps no per-document state
+    between calls: what one document needs lives on that :class:`Document`."""
 
     name: ClassVar[str] = ""
     version: ClassVar[str] = "1"
@@ -32,16 +103,33 @@ class Stage:
         self.config = config
 
     def __call__(self, doc: Document) -> Document:  # pragma: no cover - abstract
+        """Add this stage's layers to ``doc`` and return it; raise :class:`DocumentError` for a
+        problem of this document's input (it becomes the document's error record)."""
         raise NotImplementedError
 
 
+def check_layers(cls: type[Stage]) -> None:
+    """Raise ``ValueError`` naming the stage and the layer when ``requires``/``provides`` holds a
+    name that is neither a :class:`Document` attribute nor in :data:`LAYER_ALIASES`."""
+    valid = layers()
+    for what in ("requires", "provides"):
+        bad = sorted(set(getattr(cls, what)) - valid.keys())
+        if bad:
+            raise ValueError(f"stage {cls.name or cls.__qualname__!r} {what} {bad}: not Document layers; "
+                             f"known layers: {sorted(valid)}")
+
+
 def register(cls: type[Stage]) -> type[Stage]:
-    """Class decorator: make a stage available by its name."""
+    """Make a stage class available by its ``name`` (returns ``cls``, so it also works as a decorator).
+
+    Called for the built-in stages by :func:`marsad.stages.register_stages`; a plugin stage calls it
+    itself. Raises ``ValueError`` for a class without a name, a name already taken by another class
+    or a layer name that is not a Document layer (:func:`check_layers`). Registering the same class
+    again is a no-op."""
     if not cls.name:
         raise ValueError(f"stage {cls.__qualname__} has no name")
-    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
-        raise ValueError(f"stage name {cls.name!r} registered twice")
-    REGISTRY[cls.name] = cls
+    check_layers(cls)
+    REGISTRY.add(cls)
     return cls
 
 
@@ -51,6 +139,8 @@ class ContractError(ValueError):
 
 @dataclass(frozen=True)
 class StageInfo:
+    """What one stage of a built pipeline is: its name, version and declared layers."""
+
     name: str
     version: str
     requires: frozenset[str]
@@ -94,6 +184,7 @@ class Pipeline:
         return cls(**cfg)
 
     def info(self) -> list[StageInfo]:
+        """One :class:`StageInfo` per stage, in order."""
         return [StageInfo(s.name, s.version, s.requires, s.provides) for s in self.stages]
 
     def __call__(self, doc: Document, on_stage: Callable[[str], None] | None = None) -> Document:

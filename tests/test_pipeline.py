@@ -45,3 +45,47 @@ def test_unexpected_exception_is_recorded_and_named():
 
     doc = Pipeline([Buggy()])(Document(doc_key="some/file.txt", path="some/file.txt"))
     assert doc.error.startswith("buggy-test: internal error on some/file.txt: KeyError")
+
+
+def test_a_stage_declaring_a_layer_that_is_no_document_attribute_is_refused():
+    class Typo(Stage):
+        name = "typo-test"
+        requires = frozenset({"sentences"})
+        provides = frozenset({"entites"})
+    with pytest.raises(ValueError, match=r"typo-test.*provides \['entites'\].*not Document layers"):
+        register(Typo)
+    assert "typo-test" not in REGISTRY
+
+
+def test_every_builtin_stage_is_registered_with_document_layers():
+    from dataclasses import fields
+
+    from marsad.extract import DEFAULT_STAGES
+    from marsad.pipeline import LAYER_ALIASES, layers
+    from marsad.stages import BUILTIN_STAGES
+
+    assert tuple(BUILTIN_STAGES) == DEFAULT_STAGES
+    assert set(REGISTRY) >= set(BUILTIN_STAGES)
+    names = {f.name for f in fields(Document)}
+    assert all(set(attrs) <= names for attrs in LAYER_ALIASES.values())
+    for name in BUILTIN_STAGES:
+        cls = REGISTRY[name]
+        assert cls.name == name
+        assert (cls.requires | cls.provides) <= layers().keys()
+    # the default pipeline's contract holds: built from names alone, nothing imported by hand
+    assert Pipeline(DEFAULT_STAGES).provides >= {"raw", "articles", "entities", "events"}
+
+
+def test_a_plugin_stage_registers_by_name_and_joins_a_pipeline():
+    class Shout(Stage):
+        name = "shout-test"
+        requires = frozenset({"raw"})
+        provides = frozenset({"raw"})
+
+        def __call__(self, doc):
+            doc.raw = doc.raw.upper()
+            return doc
+    register(Shout)
+    register(Shout)  # the same class again is a no-op
+    doc = Pipeline(["shout-test"], initial=("raw",))(Document(doc_key="k", path="k", raw="abc"))
+    assert doc.raw == "ABC" and doc.provided == {"raw"}

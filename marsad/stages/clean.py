@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..doc import Article, Document, Line
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 from ..temporal import find_times
 from ..textnorm import fold_key
 
@@ -165,7 +165,6 @@ def headline_like(f: LineFeatures) -> bool:
     return 3 <= f.words <= 30 and not f.text.endswith((".", "،", ":")) and not f.listed
 
 
-@register
 class CleanStage(Stage):
     """Label lines and build articles (body spans, title candidates)."""
 

@@ -10,7 +10,7 @@ from importlib import resources
 from urllib.parse import urlparse
 
 from ..doc import Article, Document, Sentence
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 from ..temporal import find_times, parse_published
 from ..textnorm import display, fold_key, normalise
 from .clean import _is_end, features, lexicon
@@ -75,7 +75,6 @@ def outlet_from_line(text: str) -> str | None:
     return None
 
 
-@register
 class MetadataStage(Stage):
     """Title, outlet and published date of every article."""
 
@@ -160,7 +159,6 @@ class MetadataStage(Stage):
 _SENT_SPLIT = re.compile(r"(?<=[.!?؟])[\"”»']?\s+|(?<=[.!?؟][\"”»'])")
 
 
-@register
 class NormaliseStage(Stage):
     """Folded text with an offset map, and sentences of the article bodies."""
 

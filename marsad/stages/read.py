@@ -30,7 +30,7 @@ from importlib import resources
 from typing import IO, Any
 
 from ..doc import Document, DocumentError
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 
 MAX_BYTES = 20 * 1024 * 1024  # one document (file, .jsonl line, inflated .jsonl.gz line); a news page is never this big
 MAX_GZ_BYTES = 2 * 1024 ** 3  # inflated bytes one .jsonl.gz may yield before the rest is refused (gzip bombs)
@@ -321,13 +321,12 @@ def _nul_pattern(head: bytes) -> str:
     return "binary content (NUL bytes), not text"
 
 
-@register
 class ReadStage(Stage):
     """Read the raw bytes of a document and hash them; refuse binary content."""
 
     name = "read"
     requires = frozenset({"source"})
-    provides = frozenset({"bytes"})
+    provides = frozenset({"raw_bytes"})
 
     def __call__(self, doc: Document) -> Document:
         if doc.error:
@@ -563,7 +562,6 @@ def record_fields(rec: dict[str, Any], name: str) -> tuple[str, dict[str, Any], 
     return body, meta, warns
 
 
-@register
 class DecodeStage(Stage):
     """Bytes to raw text; JSON records parsed, their ``maintext`` becoming the raw text.
 
@@ -572,7 +570,7 @@ class DecodeStage(Stage):
     """
 
     name = "decode"
-    requires = frozenset({"bytes"})
+    requires = frozenset({"raw_bytes"})
     provides = frozenset({"raw", "meta"})
 
     def __call__(self, doc: Document) -> Document:
