@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .textnorm import Normalised
+from .vocab import (DatePrecision, DocumentKind, EntityType, EventContext, EventMode, LineLabel, LineReason,
+                    MentionSource, MentionType, Plover, Sector, SentenceKind)
 
 
 @dataclass
@@ -19,8 +21,8 @@ class Line:
 
     start: int
     end: int
-    label: str = "content"  # content | boilerplate | title | meta | blank
-    reason: str = ""
+    label: LineLabel = "content"
+    reason: LineReason = ""  # why: the boilerplate kind, "prose" for content
 
 
 @dataclass
@@ -43,21 +45,31 @@ class Article:
 
 @dataclass
 class Sentence:
+    """A sentence: ``[start, end)`` in the raw text, within article ``article``."""
+
     start: int
     end: int
     article: int  # index into Document.articles
-    kind: str = "body"  # body | title | aside (related headlines): asides give entities, never events
+    kind: SentenceKind = "body"  # title and aside (related headlines) sentences give entities, never events
 
 
 @dataclass
 class Mention:
-    """A span of raw text naming something. ``entity`` is filled by linking."""
+    """A span of raw text naming something. ``entity`` is filled by linking.
+
+    ``attrs`` carries what the stage that found the mention knew, for the later stages (keys as the
+    code writes them): ``kb`` (KB person candidates), ``org``, ``place``, ``weapon`` (the KB object
+    named), ``country`` (ISO alpha-3 or IGO the mention implies), ``office`` and ``rank`` (KB
+    :class:`~marsad.kb.model.Office` of a title), ``holder`` (the person holding it), ``counterpart``
+    (bool: "نظيره"), ``head`` (the noun a nisba qualifies), ``title_span`` (raw span of a title
+    phrase), ``acts_for``/``igo`` (an IGO official), and while entities are found ``tok``
+    (token span, removed before the stage returns)."""
 
     start: int
     end: int
     text: str
-    type: str  # PER ORG GPE LOC FAC WEAPON EVENT DATE
-    source: str = "ner"  # ner | kb | title | coref | nisba
+    type: MentionType
+    source: MentionSource = "ner"
     sentence: int | None = None
     entity: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
@@ -65,13 +77,17 @@ class Mention:
 
 @dataclass
 class Entity:
+    """A thing the document names, with its mentions: ``id`` is corpus-global (``kb:…`` for a
+    knowledge-base person, ``plc:``/``gpe:``/``org:``/``wpn:`` for KB places, states, bodies, weapons);
+    ``country`` is ISO 3166 alpha-3 or ``IGO``."""
+
     id: str
-    type: str
+    type: EntityType
     name: str
     name_en: str | None = None
     country: str | None = None
     office: str | None = None
-    sector: str | None = None
+    sector: Sector | None = None
     wikidata: str | None = None
     kb_id: str | None = None
     mentions: list[Mention] = field(default_factory=list)
@@ -79,29 +95,36 @@ class Entity:
 
 @dataclass
 class Actor:
+    """One side of an event (CONTRACT §2 ``source``/``recipient`` item): ``code`` is the state's ISO
+    alpha-3 or ``IGO``; ``entity`` the id of the :class:`Entity` it names, if any."""
+
     entity: str | None
     actor_text: str
     identifier_text: str
     code: str | None
-    sector: str | None = None
+    sector: Sector | None = None
     office: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The actor as its CONTRACT §2 JSON object."""
         return {"entity": self.entity, "actor_text": self.actor_text, "identifier_text": self.identifier_text,
                 "code": self.code, "sector": self.sector, "office": self.office}
 
 
 @dataclass
 class Event:
+    """An inter-state event (CONTRACT §2): ``start``/``end`` the raw span of its evidence,
+    ``date_precision`` None only when ``date`` is None, ``confidence`` in [0, 1]."""
+
     id: str
-    event: list[str]
-    mode: list[str]
-    context: list[str]
+    event: list[Plover]
+    mode: list[EventMode]
+    context: list[EventContext]
     source: list[Actor]
     recipient: list[Actor]
     date: dt.date | None
     enddate: dt.date | None
-    date_precision: str | None
+    date_precision: DatePrecision | None
     event_loc: dict[str, Any] | None
     event_text: list[str]
     start: int
@@ -121,7 +144,7 @@ class Document:
     raw_bytes: bytes | None = None
     doc_id: str | None = None  # sha1 of raw bytes
     record: dict[str, Any] | None = None  # the JSON record for .json/.jsonl input
-    kind: str = "txt"  # txt | html | json
+    kind: DocumentKind = "txt"
     raw: str = ""
     norm: Normalised | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # title/outlet/published/url from metadata
