@@ -19,8 +19,8 @@ from ..doc import Document, Entity, Mention
 from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
-from ..ner.names import is_given_name, kb_name_words
-from .entities import _HONORIFICS, _first_name_of, _possessed_noun, _skip_chars, _variants, article_date, stable_id
+from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, verb_like
+from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
 
 @dataclass
@@ -35,6 +35,14 @@ class Cluster:
     @property
     def key(self) -> str:
         return " ".join(self.tokens)
+
+
+def _cut_first_word(doc: Document, m: Mention) -> None:
+    """Move the start of ``m`` past its first word and the spaces after it."""
+    cut = m.start + len(m.text) - len(m.text.lstrip()) + len(m.text.split()[0])
+    while cut < m.end and doc.raw[cut].isspace():
+        cut += 1
+    m.start, m.text = cut, doc.raw[cut:m.end]
 
 
 def _name_tokens(text: str) -> list[str]:
@@ -149,6 +157,7 @@ class LinkStage(Stage):
         self.curated: dict[str, dict] = {}
         self._surname_index: dict[tuple[str, int], list[tuple[list[str], Any]]] | None = None
         self._doc_countries: set[str] = set()
+        self._doc_names: set[str] = set()  # surnames the article writes after a first name
         self._dated = False
         for p in extra_persons or []:
             if p.get("registry"):
@@ -238,22 +247,28 @@ class LinkStage(Stage):
         index = self.kb.persons_index()
         if toks[0][0] in "وفبلك" and len(toks[0]) > 2:
             for v in _variants(toks[0])[1:]:
-                if v in kb_name_words() or is_given_name(v) or (len(toks) == 1 and v in index):
+                # "لمانافورت" after "بول مانافورت": a name the article has already written without it
+                if v in kb_name_words() or is_given_name(v) or (len(toks) == 1 and v in index) or v in self._doc_names:
                     if toks[0].endswith(v):  # a plain prefix: move the mention's start past it
                         cut = _skip_chars(doc.raw, m.start, len(toks[0]) - len(v))
                         m.start, m.text = cut, doc.raw[cut:m.end]
                     return [v] + toks[1:]
         rest = " ".join(toks[1:])
         if len(toks) > 1 and rest in index and not _first_name_of(toks[0], index[rest]):
-            cut = m.start + len(m.text) - len(m.text.lstrip()) + len(m.text.split()[0])
-            while cut < m.end and doc.raw[cut].isspace():
-                cut += 1
-            m.start, m.text = cut, doc.raw[cut:m.end]
+            _cut_first_word(doc, m)
             return toks[1:]
+        common = common_words()
+        while len(toks) > 1 and toks[1] not in ("بن", "ابن", "بنت") and not is_given_name(toks[0]) \
+                and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)):
+            # "وغردت السيدو هيدالغو": a verb or a proclitic on a noun before the name is no part of it
+            _cut_first_word(doc, m)
+            m.attrs["trimmed"] = True  # what is left must look like a name on its own ("بنفوذ كبير")
+            toks = toks[1:]
         return toks
 
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         per = [m for m in doc.mentions if m.type == "PER"]
+        self._doc_names = {w for m in per if m.source != "kb" for w in _name_tokens(m.text)[1:]}
         names = {id(m): self._trim_name(doc, m) for m in per}
         clusters: list[Cluster] = []
         for m in sorted(per, key=lambda m: (-len(names[id(m)]), m.start)):
@@ -289,6 +304,8 @@ class LinkStage(Stage):
                 for m in cl.mentions if igo else ():
                     # an IGO head acts for the IGO (events: actor code IGO), the entity keeps the person's state
                     m.attrs["acts_for"], m.attrs["igo"] = "IGO", igo
+            elif not_a_name(cl.tokens, common_words(), title_only=all(m.source == "title" or m.attrs.get("trimmed") for m in cl.mentions)):
+                continue  # "مهلة", "بالسخيفة", "الكيماوي", "مقلق ومحبط": words after a title or NER noise, no name
             elif len(cl.tokens) == 1 and not distinctive(cl.key) and not any(
                     m.attrs.get(k) for m in cl.mentions for k in ("title_span", "office", "country")):
                 continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it

@@ -1,0 +1,59 @@
+"""Person-span validation: words after a title or NER noise are no persons; real names stay (issue 11)."""
+import pytest
+
+from marsad.ner.names import clitic_on_ordinary, not_a_name
+from marsad.textnorm import fold_key
+
+DATE = "الثلاثاء 2018/08/14\n\n"
+
+
+def words(text):
+    return fold_key(text).split()
+
+
+@pytest.mark.parametrize("span", [
+    "مهلة", "خاطئ", "إيجابي",  # an ordinary word after a title
+    "مقلق ومحبط",  # two adjectives
+])
+def test_ordinary_words_after_a_title_are_no_name(span):
+    assert not_a_name(words(span), title_only=True)
+
+
+@pytest.mark.parametrize("span", [
+    "بالسخيفة", "والألمونيوم",  # an article behind a proclitic
+    "الكيماوي", "العنكبوت",  # a lone word with the article
+    "بنفوذ كبير", "بفيديو توضيحي",  # a proclitic on an ordinary word
+])
+def test_noun_phrases_are_no_name_wherever_they_come_from(span):
+    assert not_a_name(words(span))
+
+
+@pytest.mark.parametrize("span", [
+    "ليونيل ميسي", "هتلر", "ليندسي غراهام", "بالتازار جارزون", "تيم كوك", "جيف فليك", "بوريس جونسون",
+    "هيذر ناورت", "حازم إمام",
+])
+def test_names_pass_even_when_frequent(span):
+    assert not_a_name(words(span)) is None
+
+
+def test_a_title_alone_vouches_for_a_rare_word_only():
+    assert not_a_name(words("ناورت"), title_only=True) is None
+    assert not_a_name(words("هاجس"), title_only=True)
+
+
+def test_a_proclitic_is_told_from_a_name_letter():
+    assert clitic_on_ordinary(fold_key("بنفوذ"))
+    assert not clitic_on_ordinary(fold_key("بوريس"))
+    assert not clitic_on_ordinary(fold_key("فليك"))
+
+
+def test_a_verb_glued_before_a_name_is_cut(run):
+    doc = run(DATE + "وأشاد الرئيس الفرنسي بالشاب. وغردت آن هيدالغو على تويتر بأنها فخورة به.")
+    names = [e.name for e in doc.entities if e.type == "PER"]
+    assert not any("غردت" in n for n in names), names
+
+
+def test_a_proclitic_on_a_surname_the_article_wrote_joins_that_person(run):
+    doc = run(DATE + "وجهت اتهامات إلى بول مانافورت الأسبوع الماضي. ونُسبت لمانافورت تهم بالاحتيال.")
+    per = [e for e in doc.entities if e.type == "PER"]
+    assert len(per) == 1 and len(per[0].mentions) == 2, [(e.name, [m.text for m in e.mentions]) for e in per]
