@@ -33,6 +33,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
 from .drafts import Draft, _nearest_time, merge_drafts
+from .places import clause_place, event_place, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
 
@@ -141,6 +142,7 @@ class EventsStage(ActorCandidates, Stage):
             if m.sentence is not None:
                 by_sent.setdefault(m.sentence, []).append(m)
         drafts: list[Draft] = []
+        speeches: list[tuple[int, int, set[str], dict[str, Any]]] = []  # (article, sentence, speakers, venue)
         for ai, art in enumerate(doc.articles):
             pub = art.published
             ctx_place: dict[str, Any] | None = self._dateline_place(doc, art)
@@ -159,6 +161,10 @@ class EventsStage(ActorCandidates, Stage):
                 mentions = sorted(by_sent.get(si, []), key=lambda m: m.start)
                 places = [m for m in mentions if "place" in m.attrs or (m.type == "GPE" and m.entity)]
                 sent_place = self._place(doc, toks, places, ents)
+                loc = lambda m: self._loc(m, ents)  # noqa: E731
+                spoke = speech_place(self.kb, doc.raw, toks, places, loc)
+                if spoke is not None:
+                    speeches.append((ai, si, {m.entity for m in mentions if m.type == "PER" and m.entity}, spoke))
                 sporting = len({t.text for t in toks} & self.lex.cues["sport"]) >= _SPORT_WORDS
                 trig = [] if sporting else self._triggers(toks)  # "لقاء المنتخبين" is a match, not a meeting
                 cands = self._cands(doc, ents, mentions, toks)
@@ -185,9 +191,17 @@ class EventsStage(ActorCandidates, Stage):
                             and trigger.role == "agent" else cands
                         new = self._draft(doc, ai, si, toks, ti, trigger, own, times, sent_place or ctx_place, ctx_time,
                                           pub, topic)
+                    for d in new:  # the clause's own place cues first (places.py)
+                        d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
+                                                                    d.category, d.mode)
                     drafts.extend(new)
                 if not sporting:
-                    drafts.extend(self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub))
+                    for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):
+                        # a statement is placed only by its own clause ("قال في البيت الأبيض")
+                        at = next(k for k, t in enumerate(toks) if t.start >= d.trigger_tok.start)
+                        d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
+                        d.extra["place_cue"] = d.place is not None
+                        drafts.append(d)
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
@@ -199,6 +213,7 @@ class EventsStage(ActorCandidates, Stage):
                 day_times = [t for t in times if t.date and not (t.text.startswith("منذ") and t.precision == "year")]
                 if day_times:
                     ctx_time = day_times[-1]
+        place_speeches(drafts, speeches, _VERBAL)
         merged = merge_drafts(drafts)
         doc.events = [self._finish(doc, d) for d in merged]
         self._score(doc, merged)

@@ -1,0 +1,52 @@
+"""Event places from ranked cues around the trigger (marsad/stages/places.py, issue 12), on hand-written
+pages in the styles of the shared development corpus."""
+import pytest
+
+from marsad.kb import KB
+from marsad.stages.places import capital_of, place_cues
+
+PAGES = [
+    # d62 kind: "هجوم … في دوما" is the attack's place; the envoy was in Tehran
+    ("CONSULT", "Tehran", "الأربعاء 2018/04/11\n\nالتقى المبعوث الروسي الخاص إلى سوريا ألكسندر لافرنتييف الثلاثاء في "
+     "زيارة مفاجئة لطهران، مع الأمين العام للمجلس الأعلى للأمن القومي الإيراني علي شمخاني، لبحث التهديدات الغربية ردا "
+     "على هجوم كيميائي محتمل في دوما السبت."),
+    # d21 kind: the visit verb's object after its subject and day, "يزور … الاثنين طهران"
+    ("CONSULT", "Tehran", "الاثنين 2018/03/05\n\nفي الوقت الذي يزور فيه وزير الخارجية الفرنسي جان إيف لودريان الاثنين "
+     "طهران لمناقشة الاتفاق النووي، ندد نظيره الإيراني محمد جواد ظريف بالتطرف."),
+    # d24 kind: a visit to a country is placed in its capital when nothing finer is said
+    ("CONSULT", "Addis Ababa", "الأربعاء 2018/03/07\n\nوصل وزير الخارجية الأمريكي ريكس تيلرسون اليوم الأربعاء إلى إثيوبيا "
+     "في زيارة يلتقي خلالها رئيس الوزراء الإثيوبي هايلي ميريام ديسالين."),
+    # 7159 kind: a palace in the clause is finer than the country the guest "is visiting"
+    ("CONSULT", "Carthage Palace", "الخميس 2017/03/09\n\nاستقبل رئيس الجمهورية الباجي قايد السبسي، صباح اليوم بقصر قرطاج "
+     "الوزير الأول الجزائري عبد المالك سلال الذي يؤدي زيارة إلى تونس."),
+    # d06 kind: the speech venue told in the next sentence, "وقال ترامب، في البيت الأبيض" → Washington, not
+    # the court's İzmir
+    ("THREATEN", "Washington, D.C.", "الجمعة 2018/08/17\n\nحذّر الرئيس الأمريكي دونالد ترامب تركيا من إجراءات جديدة ضدها "
+     "بعدما رفضت محكمة تركية في مدينة أزمير الإفراج عن القس الأمريكي أندرو برونسون.\nوقال ترامب، في البيت الأبيض، إن "
+     "أنقرة تصرفت بحماقة."),
+    # d71 kind: a conference named after its city, "وقال نتانياهو في مؤتمر ميونيخ للأمن"
+    ("THREATEN", "Munich", "الأحد 2018/02/18\n\nحذر رئيس الوزراء الإسرائيلي بنيامين نتانياهو طهران الأحد من الاعتداءات "
+     "التي تقوم بها إيران.\nوقال نتانياهو في مؤتمر ميونيخ للأمن \"لا تختبروا عزم إسرائيل\"."),
+    # a topic is no place: "وبحثا الأوضاع في سوريا"
+    ("CONSULT", "Moscow", "الجمعة 2016/06/10\n\nالتقى وزير الخارجية السوري وليد المعلم أمس الخميس في موسكو نظيره الروسي "
+     "سيرغي لافروف وبحثا الأوضاع في سوريا."),
+]
+
+
+@pytest.mark.parametrize("category,where,page", PAGES)
+def test_event_place_from_ranked_cues(run, category, where, page):
+    evs = [e for e in run(page).events if category in e.event]
+    assert evs and (evs[0].event_loc or {}).get("name") == where
+
+
+def test_a_country_resolves_to_its_capital_and_a_city_stays():
+    kb = KB.load()
+    assert capital_of(kb, {"name": "Ethiopia", "cc3": "ETH", "kind": "country"})["name"] == "Addis Ababa"
+    assert capital_of(kb, {"name": "Haifa", "cc3": "ISR", "kind": "city"}) is None
+
+
+def test_every_venue_of_the_table_geocodes_to_a_city():
+    kb = KB.load()
+    for venue, city in place_cues().venues.items():
+        p = kb.place(city)
+        assert p is not None and p.kind in ("city", "capital"), (venue, city)
