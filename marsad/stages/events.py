@@ -192,8 +192,9 @@ class EventsStage(ActorCandidates, Stage):
                         new = self._draft(doc, ai, si, toks, ti, trigger, own, times, sent_place or ctx_place, ctx_time,
                                           pub, topic)
                     for d in new:  # the clause's own place cues first (places.py)
+                        host = d.recipient[0].code if d.recipient else None
                         d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
-                                                                    d.category, d.mode)
+                                                                    d.category, d.mode, host)
                     drafts.extend(new)
                 if not sporting:
                     for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):

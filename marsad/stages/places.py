@@ -168,11 +168,13 @@ def is_visit(toks: list[Tok], lo: int, hi: int) -> bool:
 
 def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], places: list[Mention],
                 loc_of: Callable[[Mention], dict[str, Any] | None], fallback: dict[str, Any] | None,
-                category: str, mode: list[str]) -> tuple[dict[str, Any] | None, bool]:
+                category: str, mode: list[str], host: str | None = None) -> tuple[dict[str, Any] | None, bool]:
     """The place of a drafted event told at token ``ti`` of a sentence: the clause's best cue
     (:func:`clause_place`), else ``fallback`` (the sentence's or the article's place); a call has none.
-    A meeting placed only in a country that the clause tells as a visit goes to that country's capital.
-    Returns the place and whether the clause itself gave it."""
+    A meeting placed only in a country that the clause tells as a visit goes to that country's capital;
+    a visit placed nowhere goes to the seat of government of its ``host`` state (ISO3), as a summons
+    does ("استدعت الخارجية الروسية السفير الفرنسي" → Moscow). Returns the place and whether the clause
+    itself gave it."""
     if "phone" in mode:
         return None, False
     lo, hi = clause
@@ -180,6 +182,8 @@ def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], place
     if place is None or place.get("kind") == "country" and fallback and fallback.get("kind") != "country" \
             and fallback.get("cc3") == place.get("cc3"):
         place = fallback  # "زيارة إلى تونس" and, earlier, "بقصر قرطاج": the finer place of the same country
+    if category == "CONSULT" and place is None and host and "visit" in mode:
+        place = capital_of(kb, {"cc3": host, "kind": "country"})
     if category == "CONSULT" and place is not None and place.get("kind") == "country" \
             and ("visit" in mode or is_visit(toks, lo, hi)):
         place = capital_of(kb, place) or place
