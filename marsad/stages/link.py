@@ -20,6 +20,7 @@ from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, verb_like
+from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
 
@@ -35,6 +36,10 @@ class Cluster:
     @property
     def key(self) -> str:
         return " ".join(self.tokens)
+
+
+def _zipf_of(word: str) -> float:
+    return word_zipf().get(word, 0.0)
 
 
 def _cut_first_word(doc: Document, m: Mention) -> None:
@@ -266,7 +271,57 @@ class LinkStage(Stage):
             toks = toks[1:]
         return toks
 
+    def _other_family_member(self, doc: Document, m: Mention) -> bool:
+        """A KB surname preceded by given names that are not the KB person's ("حمد بن علي العطية" is not
+        Khalid al-Attiyah, "محسن بن علي" not Zine El Abidine Ben Ali, "الحسين بن علي" not him either):
+        widen ``m`` over those names and unlink it from the KB. Returns True when it did."""
+        from .entities import gazetteer, tokens_of
+
+        cands = m.attrs.get("kb") or []
+        if m.source != "kb" or not cands or m.sentence is None or m.sentence >= len(doc.sentences):
+            return False
+        sent = doc.sentences[m.sentence]
+        toks = tokens_of(doc, sent.start, sent.end)
+        i = next((k for k, t in enumerate(toks) if t.start >= m.start), None)
+        if i is None:
+            return False
+        mine = fold_key(m.text).split()
+        if len(mine) > 1 and mine[0] not in ("بن", "ابن", "ابو", "ال"):
+            return False  # the mention holds a first name already ("أدان علي خامنئي")
+        before = []  # per candidate alias ending in the mention's words: the word before them
+        for p in cands:
+            for alias in (p.name_ar,) + tuple(p.aliases_ar):
+                at = fold_key(alias).split()
+                if len(at) > len(mine) and at[-len(mine):] == mine:
+                    before.append(at[-len(mine) - 1])
+        if not before:
+            return False  # a first name or a whole name ("الملك سلمان"), not a family name
+        taken = [(o.start, o.end) for o in doc.mentions if o is not m and (o.source == "kb" or o.type != "PER")]
+        j, common, gz = i, common_words(), gazetteer()
+        while j > 0 and i - j < 4 and not doc.raw[toks[j - 1].end:toks[j].start].strip() \
+                and not any(s <= toks[j - 1].start < e for s, e in taken):
+            w = toks[j - 1].text
+            after_bin = j > 1 and toks[j - 2].text in ("بن", "ابن", "بنت")  # "بن علي": a father's name
+            if w in ("بن", "ابن", "بنت") or (after_bin and is_given_name(w)) or (is_given_name(w)
+                                            and w not in common and w not in _HONORIFICS
+                                            and _zipf_of(w) < 5.0 and not any(k in ("office", "nisba", "country", "place")
+                                                                          for k, _ in gz.table.get(w, ()))):
+                j -= 1
+            else:
+                break
+        while j < i and toks[j].text in ("بن", "ابن", "بنت"):
+            j += 1  # the names start with a given name
+        if j == i or any(difflib.SequenceMatcher(None, toks[i - 1].text, b).ratio() >= 0.7 for b in before):
+            return False  # "أدان علي خامنئي": the word before is the KB person's own name
+        start = toks[j].start
+        doc.mentions[:] = [o for o in doc.mentions if o is m or not (o.type == "PER" and start <= o.start and o.end <= m.start)]
+        m.start, m.text, m.source = start, doc.raw[start:m.end], "ner"
+        m.attrs.pop("kb", None)
+        return True
+
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
+        for m in [m for m in doc.mentions if m.type == "PER" and m.source == "kb"]:
+            self._other_family_member(doc, m)
         per = [m for m in doc.mentions if m.type == "PER"]
         self._doc_names = {w for m in per if m.source != "kb" for w in _name_tokens(m.text)[1:]}
         names = {id(m): self._trim_name(doc, m) for m in per}

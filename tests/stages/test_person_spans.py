@@ -57,3 +57,22 @@ def test_a_proclitic_on_a_surname_the_article_wrote_joins_that_person(run):
     doc = run(DATE + "وجهت اتهامات إلى بول مانافورت الأسبوع الماضي. ونُسبت لمانافورت تهم بالاحتيال.")
     per = [e for e in doc.entities if e.type == "PER"]
     assert len(per) == 1 and len(per[0].mentions) == 2, [(e.name, [m.text for m in e.mentions]) for e in per]
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("وقال اللواء الركن حمد بن علي العطية إن التعاون العسكري مستمر.", "حمد بن علي العطية"),
+    ("وأفاد اليوم محسن بن علي المدير الجهوي للتجارة ببنزرت بحجز كميات من السلع.", "محسن بن علي"),
+])
+def test_another_bearer_of_a_kb_family_name_is_not_the_kb_person(run, sentence, name):
+    per = [e for e in run(DATE + sentence).entities if e.type == "PER"]
+    assert [(e.name, e.kb_id) for e in per] == [(name, None)]
+
+
+@pytest.mark.parametrize("sentence,kb_id", [
+    ("وقال وزير الخارجية عادل الجبير إن الرياض مستعدة للحوار.", "jubeir_adel"),
+    ("أدان علي خامنئي الهجوم على سوريا.", "khamenei_ali"),
+    ("وقال بن علي إن تونس ماضية في الإصلاح.", "benali_zine"),
+])
+def test_the_kb_person_keeps_his_own_first_name_or_a_bare_family_name(run, sentence, kb_id):
+    date = "الثلاثاء 2010/08/14\n\n" if kb_id == "benali_zine" else DATE
+    assert kb_id in {e.kb_id for e in run(date + sentence).entities if e.type == "PER"}
