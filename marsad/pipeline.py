@@ -6,12 +6,14 @@ fails at construction rather than on the thousandth document.
 
 A layer name is a :class:`~marsad.doc.Document` attribute (``raw``, ``lines``, ``entities`` …) or
 one of the few named aliases in :data:`LAYER_ALIASES`; :func:`register` refuses any other name.
-Stage classes are registered in one place, :func:`marsad.stages.register_stages`, which every
-lookup of :data:`REGISTRY` (and so every :class:`Pipeline` built from names) runs first: what is
-registered never depends on which module happened to be imported before.
+Stage classes are registered in one place, :func:`register_stages` (from the table
+:data:`BUILTIN_STAGES`), which every lookup of :data:`REGISTRY` (and so every :class:`Pipeline`
+built from names) runs first: what is registered never depends on which module happened to be
+imported before.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import time
@@ -39,7 +41,7 @@ def layers() -> dict[str, tuple[str, ...]]:
 
 
 class _Registry(Mapping[str, "type[Stage]"]):
-    """Stage name -> stage class; every read first runs :func:`marsad.stages.register_stages`."""
+    """Stage name -> stage class; every read first runs :func:`register_stages`."""
 
     def __init__(self) -> None:
         self._classes: dict[str, type[Stage]] = {}
@@ -51,8 +53,6 @@ class _Registry(Mapping[str, "type[Stage]"]):
             return
         self._state = "loading"
         try:
-            from .stages import register_stages
-
             register_stages()
         except BaseException:
             self._state = "empty"
@@ -61,9 +61,7 @@ class _Registry(Mapping[str, "type[Stage]"]):
 
     def add(self, cls: type[Stage]) -> None:
         """Register ``cls`` under its name; ``ValueError`` when the name belongs to another class
-        (a built-in name is taken by the class :data:`marsad.stages.BUILTIN_STAGES` lists)."""
-        from .stages import BUILTIN_STAGES
-
+        (a built-in name is taken by the class :data:`BUILTIN_STAGES` lists)."""
         where = f"{cls.__module__}:{cls.__qualname__}"
         builtin = BUILTIN_STAGES.get(cls.name)
         known = self._classes.get(cls.name)
@@ -122,7 +120,7 @@ def check_layers(cls: type[Stage]) -> None:
 def register(cls: type[Stage]) -> type[Stage]:
     """Make a stage class available by its ``name`` (returns ``cls``, so it also works as a decorator).
 
-    Called for the built-in stages by :func:`marsad.stages.register_stages`; a plugin stage calls it
+    Called for the built-in stages by :func:`register_stages`; a plugin stage calls it
     itself. Raises ``ValueError`` for a class without a name, a name already taken by another class
     or a layer name that is not a Document layer (:func:`check_layers`). Registering the same class
     again is a no-op."""
@@ -131,6 +129,39 @@ def register(cls: type[Stage]) -> type[Stage]:
     check_layers(cls)
     REGISTRY.add(cls)
     return cls
+
+
+# stage name -> "module:Class" of the class that implements it.
+BUILTIN_STAGES: dict[str, str] = {
+    "read": "marsad.stages.read:ReadStage",
+    "decode": "marsad.stages.read:DecodeStage",
+    "clean": "marsad.stages.clean:CleanStage",
+    "metadata": "marsad.stages.metadata:MetadataStage",
+    "normalise": "marsad.stages.metadata:NormaliseStage",
+    "mentions": "marsad.stages.entities:MentionsStage",
+    "link": "marsad.stages.link:LinkStage",
+    "events": "marsad.stages.events:EventsStage",
+}
+
+
+def stage_class(name: str) -> type[Stage]:
+    """The class of built-in stage ``name`` (its module imported on demand).
+
+    Raises ``KeyError`` for a name not in :data:`BUILTIN_STAGES` and ``TypeError`` when the class
+    found declares another name than the one it is listed under."""
+    module, _, attr = BUILTIN_STAGES[name].partition(":")
+    cls = getattr(importlib.import_module(module), attr)
+    if getattr(cls, "name", None) != name:
+        raise TypeError(f"{BUILTIN_STAGES[name]} is listed as stage {name!r} but is named {cls.name!r}")
+    return cls
+
+
+def register_stages() -> None:
+    """Register every built-in stage with :func:`register` (idempotent).
+
+    Raises ``ValueError`` when a stage declares a layer that is not a Document layer."""
+    for name in BUILTIN_STAGES:
+        register(stage_class(name))
 
 
 class ContractError(ValueError):

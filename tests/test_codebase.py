@@ -71,3 +71,109 @@ def test_doc_annotations_are_the_vocabularies():
     assert hints["Document"]["kind"] is vocab.DocumentKind
     with pytest.raises(TypeError):
         vocab.values(str)
+
+
+# ------------------------------------------------------------------ imports
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The marsad modules ``name`` imports anywhere in its code (also inside functions, where
+    cycles hide), except under ``if TYPE_CHECKING:``."""
+    import ast
+
+    pkg = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            return
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = pkg.split(".")[:len(pkg.split(".")) - node.level + 1] if node.level else []
+            mod = ".".join(base + ([node.module] if node.module else []))
+            found.update(f"{mod}.{a.name}" if f"{mod}.{a.name}" in MODULES else mod for a in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text("utf-8")))
+    return {m for m in found if m in MODULES and m != name}
+
+
+def import_cycles() -> list[list[str]]:
+    """Strongly connected groups of more than one marsad module (Tarjan), each sorted."""
+    graph = {m: _imports(m, p) for m, p in MODULES.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return cycles
+
+
+def test_the_import_graph_finds_a_cycle_it_is_shown():
+    # the detector itself: the graph reads relative imports inside functions
+    assert "marsad.doc" in _imports("marsad.pipeline", MODULES["marsad.pipeline"])
+    assert "marsad.ner.model" in _imports("marsad.ner.evaluate", MODULES["marsad.ner.evaluate"])
+
+
+def test_no_import_cycle_among_marsad_modules():
+    cycles = import_cycles()
+    assert not cycles, "import cycles (each group imports itself round): " + "; ".join(" <-> ".join(c) for c in cycles)
+
+
+# Third-party packages a module may need that are no dependency of the project (marsad.ner.nn is the
+# optional neural NER backend; marsad.ner.model falls back to the CRF without it).
+OPTIONAL_PACKAGES = {"torch"}
+
+
+def _import_alone(name: str) -> str | None:
+    """None when ``python -c "import NAME"`` succeeds, else the last line of its error."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True, cwd=ROOT,
+                         timeout=300)
+    if out.returncode == 0:
+        return None
+    last = (out.stderr.strip().splitlines() or ["?"])[-1]
+    missing = last.partition("No module named ")[2].strip("'\"").split(".")[0]
+    return None if last.startswith("ModuleNotFoundError") and missing in OPTIONAL_PACKAGES else last
+
+
+def test_every_module_imports_alone_in_a_fresh_interpreter():
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [m for m in MODULES if not m.endswith("__main__")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        failed = {n: err for n, err in zip(names, pool.map(_import_alone, names)) if err}
+    assert not failed, "modules that fail to import alone: " + "; ".join(f"{n}: {e}" for n, e in failed.items())

@@ -11,6 +11,10 @@ import json
 import sys
 from pathlib import Path
 
+from marsad.ner.bio import bio_spans
+
+__all__ = ["TYPES", "TYPE_MAP", "norm_tag", "read_bio", "bio_spans", "score", "evaluate_file", "main"]
+
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 DOC_SENTS = 20
 
@@ -60,27 +64,6 @@ def read_bio(path: str | Path, column: int = -1, type_map: dict[str, str] = TYPE
     if toks:
         sents.append((toks, tags))
     return sents
-
-
-def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Entity spans ``(start, end, TYPE)`` (token indices, end exclusive) of a BIO sequence.
-
-    An ``I-X`` that does not continue an ``X`` entity opens a new one (CoNLL ``conlleval``
-    behaviour)."""
-    spans: list[tuple[int, int, str]] = []
-    start, typ = -1, ""
-    for i, tag in enumerate(tags):
-        if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != typ):
-            if typ:
-                spans.append((start, i, typ))
-            start, typ = i, tag[2:]
-        elif not tag.startswith("I-"):
-            if typ:
-                spans.append((start, i, typ))
-            start, typ = -1, ""
-    if typ:
-        spans.append((start, len(tags), typ))
-    return spans
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:

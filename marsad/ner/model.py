@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.ner.bio import bio_spans, fix_bio
 from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources
 from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 
@@ -45,18 +46,6 @@ TYPE_CACHE = 30_000
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], "NerTagger"] = {}
-
-
-def fix_bio(tags: list[str]) -> list[str]:
-    """Make a tag sequence valid BIO: an ``I-X`` not continuing an ``X`` becomes ``B-X``."""
-    out = []
-    prev = "O"
-    for t in tags:
-        if t.startswith("I-") and prev[2:] != t[2:]:
-            t = "B-" + t[2:]
-        out.append(t)
-        prev = t
-    return out
 
 
 def _load_nn():
@@ -140,7 +129,6 @@ class NerTagger:
         out = [fix_bio(y) for y in self._nn.tag_batch(sents)]
         if not self.ensemble_types:
             return out
-        from marsad.ner.evaluate import bio_spans
         for toks, y in zip(sents, out):
             if not toks:
                 continue

@@ -16,6 +16,7 @@ __all__ = ["open_store", "default_url", "Store", "BaseStore", "DedupSettings", "
 
 
 def default_url() -> str:
+    """The store opened when none is named: ``$MARSAD_DB``, else :data:`DEFAULT_DB`."""
     return os.environ.get("MARSAD_DB") or DEFAULT_DB
 
 

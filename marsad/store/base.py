@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from typing import Any, Iterator, Protocol, runtime_checkable
 
@@ -27,28 +27,75 @@ from .read import ReadMixin
 
 @runtime_checkable
 class Store(Protocol):
-    """What callers (CLI, ingest, web UI) may rely on."""
+    """What callers (CLI, ingest, web UI) may rely on.
 
-    def has_document(self, doc_key: str, doc_id: str) -> bool: ...
-    def ingest_record(self, record: dict) -> str: ...
-    def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None: ...
-    def stats(self) -> dict: ...
+    Ids: ``doc_id`` is the sha1 of a document's bytes, ``doc_key`` the path it was read under;
+    entity ids are the extractor's (``kb:…``, ``plc:…``, ``per:…``); dates are ISO ``YYYY-MM-DD``
+    strings. Records are plain dicts shaped as the store's readers build them (``marsad.store.read``).
+    """
+
+    def has_document(self, doc_key: str, doc_id: str) -> bool:
+        """True when a document with these bytes is stored (under any path); records ``doc_key`` as
+        one more of its paths."""
+
+    def ingest_record(self, record: dict) -> str:
+        """Store one CONTRACT §2 extractor record; "added", "replaced", "unchanged" or "error"."""
+
+    def record_error(self, doc_key: str, doc_id: str | None, message: str) -> None:
+        """Remember that ``doc_key`` failed with ``message`` (replacing an earlier error of that key)."""
+
+    def stats(self) -> dict:
+        """Row counts: documents, articles, entities, events, sources, errors, events_merged,
+        mentions, entity_redirects (ints)."""
+
     def events(self, countries=(), category=None, person=None, since=None, until=None,
-               limit=100, offset=0) -> list[dict]: ...
-    def event(self, event_id: str) -> dict | None: ...
-    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]: ...
-    def entity(self, entity_id: str) -> dict | None: ...
-    def documents(self, limit=100, offset=0) -> list[dict]: ...
-    def document(self, doc_id: str) -> dict | None: ...
-    def search(self, query: str, limit: int = 20) -> list[dict]: ...
-    def dyads(self, countries=(), since=None, until=None) -> list[dict]: ...
-    def export(self, fmt: str, fh) -> int: ...
-    def entity_merge(self, keep_id: str, drop_id: str, actor: str | None = None) -> dict: ...
-    def entity_alias_add(self, entity_id: str, alias: str, actor: str | None = None) -> dict: ...
-    def entity_set(self, entity_id: str, office=None, country=None, actor: str | None = None) -> dict: ...
-    def curated_persons(self) -> list[dict]: ...
-    def entity_redirects(self) -> dict[str, str]: ...
-    def close(self) -> None: ...
+               limit=100, offset=0) -> list[dict]:
+        """Corpus events matching the filters (ISO3 codes, a PLOVER category, a person id, an ISO
+        date range), newest first, PLOVER-shaped with their sources; ``limit=None`` for all."""
+
+    def event(self, event_id: str) -> dict | None:
+        """One corpus event with its sources, or None for an unknown id."""
+
+    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
+        """Entities by number of mentions, filtered by type (PER, ORG, …) and a folded name query."""
+
+    def entity(self, entity_id: str) -> dict | None:
+        """One entity (redirects of merged ids followed) with aliases, offices and mentions, or None."""
+
+    def documents(self, limit=100, offset=0) -> list[dict]:
+        """Stored documents, newest ingested first, with title, published date and counts."""
+
+    def document(self, doc_id: str) -> dict | None:
+        """One document by doc_id (or doc_key) with its articles, entities and events, or None."""
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Folded full-text hits over articles, entities and events: ``{"kind", "title", "snippet", …}``."""
+
+    def dyads(self, countries=(), since=None, until=None) -> list[dict]:
+        """Interactions per pair of actors per month: ``{a, b, month, count, categories, a_name, b_name}``."""
+
+    def export(self, fmt: str, fh) -> int:
+        """Write every event to the text stream ``fh`` in ``fmt`` (``marsad.store.exports.FORMATS``);
+        the number of items written. ``ValueError`` for an unknown format."""
+
+    def entity_merge(self, keep_id: str, drop_id: str, actor: str | None = None) -> dict:
+        """Fold ``drop_id`` into ``keep_id`` (mentions, aliases, offices, events); what changed.
+        ``KeyError`` for an unknown id."""
+
+    def entity_alias_add(self, entity_id: str, alias: str, actor: str | None = None) -> dict:
+        """Add a spelling the linker will take as this entity's name; what changed."""
+
+    def entity_set(self, entity_id: str, office=None, country=None, actor: str | None = None) -> dict:
+        """Correct an entity's office and/or country (ISO3) and re-code its events; what changed."""
+
+    def curated_persons(self) -> list[dict]:
+        """Persons the linker takes as known: ``{"id", "name", "aliases", "country", "office"}``."""
+
+    def entity_redirects(self) -> dict[str, str]:
+        """Merged entity id -> the id it was merged into."""
+
+    def close(self) -> None:
+        """Close the connection; the store is unusable afterwards."""
 
 
 def _int(x: Any) -> int | None:
@@ -106,6 +153,7 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
         raise NotImplementedError
 
     def close(self) -> None:  # pragma: no cover
+        """Close the backend's connection (backend hook)."""
         raise NotImplementedError
 
     # ------------------------------------------------------------ shared plumbing
@@ -149,9 +197,10 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
         self._commit()
 
     def _migrate(self) -> list[str]:
-        return apply_migrations(self)
+        return apply_migrations(_MigrationDb(self))
 
     def applied_migrations(self) -> list[dict]:
+        """The migrations applied to this database: ``{"name", "applied_at"}`` (ISO UTC), by name."""
         return self._q("SELECT name, applied_at FROM migrations ORDER BY name")
 
     # ------------------------------------------------------------ documents
@@ -170,6 +219,7 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             )
 
     def errors(self, limit: int = 100, offset: int = 0) -> list[dict]:
+        """Documents that failed: ``{"doc_key", "doc_id", "message", "at"}``, latest first."""
         return self._q("SELECT doc_key, doc_id, message, at FROM errors ORDER BY at DESC, doc_key "
                        "LIMIT ? OFFSET ?", (limit, offset))
 
@@ -406,6 +456,44 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
                 (event_id, role, a.get("entity"), a.get("code"), fold_key(name),
                  1 if a.get("entity") in persons else 0),
             )
+
+
+class _MigrationDb:
+    """The :class:`~marsad.store.migrations.MigrationBackend` of one store: the plumbing migrations
+    need, under the interface's public names, so migrations never reach into the store."""
+
+    def __init__(self, store: BaseStore) -> None:
+        self._store = store
+
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
+        return self._store._exec(sql, params)
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        return self._store._q(sql, params)
+
+    def ddl(self, sql: str) -> str:
+        return self._store._ddl(sql)
+
+    def create_fts(self) -> None:
+        self._store._create_fts()
+
+    def transaction(self) -> AbstractContextManager[None]:
+        return self._store._tx()
+
+    def lock_writer(self) -> None:
+        self._store._lock_writer()
+
+    def delete_document(self, doc_key: str) -> set[str]:
+        return self._store._delete_document(doc_key)
+
+    def gc_entities(self, ids: set[str]) -> None:
+        self._store._gc_entities(ids)
+
+    def index_entity(self, entity_id: str) -> None:
+        self._store._index_entity(entity_id)
+
+    def recompute_event(self, event_id: str) -> None:
+        self._store._recompute_event(event_id)
 
 
 def _article_index(arts: list[dict], pos: int | None) -> int | None:

@@ -48,6 +48,7 @@ class CurationMixin:
     """Relies on the BaseStore plumbing (``_q``, ``_exec``, ``_tx``, ``_recompute_event``)."""
 
     def entity_redirects(self) -> dict[str, str]:
+        """Every merged-away entity id -> the id it was merged into (one step; see ``dedup.resolve``)."""
         return {r["drop_id"]: r["keep_id"] for r in self._q("SELECT drop_id, keep_id FROM entity_redirects")}  # type: ignore[attr-defined]
 
     def _require_entity(self, eid: str) -> dict:

@@ -80,6 +80,8 @@ def window(ev: dict) -> tuple[date, date] | None:
 
 
 def windows_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None, tol: int) -> bool:
+    """True when the date windows ``(first, last)`` overlap or lie within ``tol`` days of each
+    other; False when either is unknown (None)."""
     if a is None or b is None:
         return False
     t = timedelta(days=tol)
@@ -89,6 +91,7 @@ def windows_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None, to
 # ---------------------------------------------------------------- actors and places
 
 def actors(ev: dict) -> list[tuple[str, dict]]:
+    """``(role, actor)`` pairs of an event record, role "source" or "recipient" (non-dict items skipped)."""
     out = []
     for role in ("source", "recipient"):
         for a in ev.get(role) or []:
@@ -98,12 +101,15 @@ def actors(ev: dict) -> list[tuple[str, dict]]:
 
 
 def actor_key(a: dict) -> str:
+    """Identity of an actor for matching reports: ``e:<entity id>``, or ``t:<code>:<folded text>``
+    for an actor linked to no entity."""
     if a.get("entity"):
         return "e:" + str(a["entity"])
     return "t:" + str(a.get("code") or "") + ":" + fold_key(a.get("identifier_text") or a.get("actor_text"))
 
 
 def countries_of(ev: dict) -> frozenset[str]:
+    """The actor codes (ISO3, IGO) of an event record."""
     return frozenset(str(a["code"]) for _, a in actors(ev) if a.get("code"))
 
 
@@ -123,6 +129,7 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def has_place(loc: Any) -> bool:
+    """True when ``loc`` is an event location dict with a name, geonameid or latitude."""
     return isinstance(loc, dict) and any(loc.get(k) for k in ("name", "name_ar", "geonameid", "latitude"))
 
 
@@ -216,6 +223,8 @@ def redirect_actors(ev: dict, redirects: dict[str, str]) -> dict:
 
 
 def resolve(redirects: dict[str, str], eid: str) -> str:
+    """The entity ``eid`` stands for after following ``redirects`` (merged id -> kept id) to the end;
+    a redirect loop stops at the first id seen twice."""
     seen = set()
     while eid in redirects and eid not in seen:
         seen.add(eid)

@@ -13,14 +13,22 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import IO, Any, Protocol
 from xml.etree import ElementTree as ET
 
 from .filters import EventFilter
-from .read import actor_key
+from .util import actor_key
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .base import BaseStore
+
+class ExportSource(Protocol):
+    """What an export reads from a store (:class:`marsad.store.base.BaseStore` is one)."""
+
+    def iter_events(self, batch: int = 500, filter: EventFilter | None = None) -> Iterator[dict]:
+        """Every event record matching ``filter``, as the store's event dicts."""
+
+    def graph_entities(self) -> tuple[dict[str, dict], dict[str, dict]]:
+        """Persons and IGO-acting organisations by id (see ``ReadMixin.graph_entities``)."""
 
 FORMATS = ("plover", "csv", "geojson", "gexf")
 
@@ -69,6 +77,8 @@ def _ents(actors: list[dict]) -> str:
 
 
 def csv_row(ev: dict) -> dict:
+    """One row of the flat CSV (keys :data:`CSV_FIELDS`) for a store event record: lists joined
+    with ``;``, the location split into name, ISO3 and coordinates, sources' urls/outlets joined."""
     loc = ev.get("event_loc") or {}
     srcs = ev.get("sources") or []
     return {
@@ -90,7 +100,8 @@ def csv_row(ev: dict) -> dict:
     }
 
 
-def export_plover(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
+def export_plover(store: ExportSource, fh: IO[str], f: EventFilter | None = None) -> int:
+    """PLOVER JSON Lines, one event per line (:func:`plover_record`); the number of events written."""
     n = 0
     for ev in store.iter_events(filter=f):
         fh.write(json.dumps(plover_record(ev), ensure_ascii=False) + "\n")
@@ -111,11 +122,14 @@ def write_csv(fh: IO[str], events, bom: bool = False) -> int:
     return n
 
 
-def export_csv(store: "BaseStore", fh: IO[str], f: EventFilter | None = None, bom: bool = False) -> int:
+def export_csv(store: ExportSource, fh: IO[str], f: EventFilter | None = None, bom: bool = False) -> int:
+    """The flat CSV (:data:`CSV_FIELDS`, formula-safe cells; ``bom`` for spreadsheets); events written."""
     return write_csv(fh, store.iter_events(filter=f), bom=bom)
 
 
-def export_geojson(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
+def export_geojson(store: ExportSource, fh: IO[str], f: EventFilter | None = None) -> int:
+    """A GeoJSON FeatureCollection of the geocoded events (Point, WGS84 lon/lat; events without
+    coordinates are left out); the number of features written."""
     feats = []
     for ev in store.iter_events(filter=f):
         loc = ev.get("event_loc") or {}
@@ -153,15 +167,12 @@ def _pairs(src: list[str], rec: list[str]) -> list[tuple[str, str]]:
     return [p for i, a in enumerate(src) for b in src[i + 1:] if a != b for p in ((a, b), (b, a))]
 
 
-def export_gexf(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -> int:
+def export_gexf(store: ExportSource, fh: IO[str], f: EventFilter | None = None) -> int:
     """GEXF 1.3, directed: nodes are states (``state:ISO3``) and persons (``per:ENTITY``); an
     edge source -> target counts the corpus events in which the source acted on the target
     (visitor -> host; participants with no host, both ways), person–person and state–state.
     Returns nodes + edges written."""
-    persons: dict[str, dict] = {r["id"]: r for r in store._q(
-        "SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
-    orgs: dict[str, dict] = {r["id"]: r for r in store._q(
-        "SELECT id, name, name_en FROM entities WHERE id IN (SELECT entity_id FROM event_actors WHERE code = 'IGO')")}
+    persons, orgs = store.graph_entities()
     nodes: dict[str, dict] = {}
     edges: Counter = Counter()
     cats: dict[tuple[str, str], Counter] = {}
@@ -217,7 +228,7 @@ def export_gexf(store: "BaseStore", fh: IO[str], f: EventFilter | None = None) -
     return len(nodes) + len(edges)
 
 
-def export(store: "BaseStore", fmt: str, fh: IO[str], filter: EventFilter | None = None,
+def export(store: ExportSource, fmt: str, fh: IO[str], filter: EventFilter | None = None,
            bom: bool = False) -> int:
     """Write the events matching ``filter`` in ``fmt``; returns items written (events, features,
     or GEXF nodes + edges). Raises ValueError for an unknown format."""

@@ -152,6 +152,8 @@ def parse_countries(values: Iterable[str] | str | None, name: str = "country") -
 
 
 def parse_category(value: Any, name: str = "category") -> str | None:
+    """A PLOVER category given by a user (any case) in upper case, None when empty; raises
+    :class:`FilterError` naming ``name`` for anything else."""
     s = _text(name, value)
     if s is None:
         return None

@@ -1,17 +1,52 @@
 """Schema migrations: named Python functions applied in order and recorded in ``migrations``.
 
-Each migration receives the store and runs inside one transaction; the DDL is shared between the
-backends, with a few dialect tokens filled in by the backend (``{pk}`` for an auto-increment key,
-``{real}`` for a float column). Full-text search differs per backend, so the FTS migration calls
-``store._create_fts()``.
+Each migration receives a :class:`MigrationBackend` (the small public interface a store gives its
+migrations; :class:`marsad.store.base.BaseStore` builds one over itself) and runs inside one
+transaction; the DDL is shared between the backends, with a few dialect tokens filled in by the
+backend (``{pk}`` for an auto-increment key, ``{real}`` for a float column). Full-text search differs
+per backend, so the FTS migration calls ``db.create_fts()``.
 """
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable, Protocol
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .base import BaseStore
+
+class MigrationBackend(Protocol):
+    """What a migration may do to a store: SQL with ``?`` placeholders, dialect DDL, transactions,
+    and the few store operations that keep derived tables right (search index, event rollups)."""
+
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
+        """Run one statement (``?`` placeholders); the backend's cursor result."""
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        """Run one query; its rows as dicts keyed by column name."""
+
+    def ddl(self, sql: str) -> str:
+        """``sql`` with the dialect tokens (``{pk}``, ``{real}``) filled in for this backend."""
+
+    def create_fts(self) -> None:
+        """Create this backend's full-text search table(s)."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One transaction (nested uses join the outer one); rolled back on an exception."""
+
+    def lock_writer(self) -> None:
+        """Serialise writers for the rest of the transaction (no-op where it already does)."""
+
+    def delete_document(self, doc_key: str) -> set[str]:
+        """Remove one document and its rows; the ids of the entities it touched."""
+
+    def gc_entities(self, ids: set[str]) -> None:
+        """Drop those of ``ids`` that no document mentions any more."""
+
+    def index_entity(self, entity_id: str) -> None:
+        """(Re)write the search index entry of one entity."""
+
+    def recompute_event(self, event_id: str) -> None:
+        """(Re)compute one event's rollups (reports, dates, search entry) from its reports."""
+
 
 SCHEMA_V1 = [
     """CREATE TABLE IF NOT EXISTS documents (
@@ -157,9 +192,11 @@ SCHEMA_V1 = [
 ]
 
 
-def m001_initial(store: "BaseStore") -> None:
+def m001_initial(db: MigrationBackend) -> None:
+    """The first schema (:data:`SCHEMA_V1`): documents, articles, entities with aliases and offices,
+    mentions, events with their actors and sources."""
     for ddl in SCHEMA_V1:
-        store._exec(store._ddl(ddl))
+        db.execute(db.ddl(ddl))
 
 
 SEARCH_DOCS = [
@@ -176,11 +213,11 @@ SEARCH_DOCS = [
 ]
 
 
-def m002_fts(store: "BaseStore") -> None:
+def m002_fts(db: MigrationBackend) -> None:
     """Folded search text (shared table) plus the backend's full-text index over it."""
     for ddl in SEARCH_DOCS:
-        store._exec(store._ddl(ddl))
-    store._create_fts()
+        db.execute(db.ddl(ddl))
+    db.create_fts()
 
 
 IDENTITY = [
@@ -219,40 +256,40 @@ IDENTITY = [
 ]
 
 
-def m003_identity(store: "BaseStore") -> None:
+def m003_identity(db: MigrationBackend) -> None:
     """Documents by content: paths as attributes, source metadata, extraction provenance, the
     persistent person registry and the curation audit columns. Documents stored twice under
     other paths by older versions are folded into the first one."""
     for ddl in IDENTITY:
-        store._exec(store._ddl(ddl))
-    rows = store._q("SELECT doc_key, doc_id, path FROM documents ORDER BY ingested_at, doc_key")
+        db.execute(db.ddl(ddl))
+    rows = db.query("SELECT doc_key, doc_id, path FROM documents ORDER BY ingested_at, doc_key")
     keep: dict[str, str] = {}
     for r in rows:
-        store._exec("INSERT INTO document_paths (doc_key, doc_id, given, first_seen) VALUES (?, ?, ?, ?) "
+        db.execute("INSERT INTO document_paths (doc_key, doc_id, given, first_seen) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (doc_key) DO NOTHING", (r["doc_key"], r["doc_id"], r["path"], now_iso()))
         if r["doc_id"] in keep:
-            touched = store._delete_document(r["doc_key"])
-            store._gc_entities(touched)
+            touched = db.delete_document(r["doc_key"])
+            db.gc_entities(touched)
         else:
             keep[r["doc_id"]] = r["doc_key"]
-    store._exec("CREATE UNIQUE INDEX IF NOT EXISTS documents_doc_id_unique ON documents (doc_id)")
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_doc_id_unique ON documents (doc_id)")
 
 
-def m004_search_clitics_events(store: "BaseStore") -> None:
+def m004_search_clitics_events(db: MigrationBackend) -> None:
     """Rebuild the search index: clitic-free word forms (قطر finds لقطر) and corpus events."""
     from .search import index_text
 
-    store._exec("DELETE FROM search_docs")
-    for a in store._q("SELECT doc_key, idx, title, body FROM articles ORDER BY doc_key, idx"):
-        store._exec("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
+    db.execute("DELETE FROM search_docs")
+    for a in db.query("SELECT doc_key, idx, title, body FROM articles ORDER BY doc_key, idx"):
+        db.execute("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
                     (str(a["idx"]), a["doc_key"], index_text(a["title"]), index_text(a["body"])))
-    for e in store._q("SELECT id FROM entities ORDER BY id"):
-        store._index_entity(e["id"])
-    for ev in store._q("SELECT id FROM events ORDER BY id"):
-        store._recompute_event(ev["id"])
+    for e in db.query("SELECT id FROM entities ORDER BY id"):
+        db.index_entity(e["id"])
+    for ev in db.query("SELECT id FROM events ORDER BY id"):
+        db.recompute_event(ev["id"])
 
 
-MIGRATIONS: list[tuple[str, Callable[["BaseStore"], None]]] = [
+MIGRATIONS: list[tuple[str, Callable[[MigrationBackend], None]]] = [
     ("001_initial", m001_initial),
     ("002_fts", m002_fts),
     ("003_identity", m003_identity),
@@ -261,32 +298,33 @@ MIGRATIONS: list[tuple[str, Callable[["BaseStore"], None]]] = [
 
 
 def now_iso() -> str:
+    """Now in UTC as ISO 8601 to the second (``2026-12-01T04:20:00+00:00``): the store's timestamps."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def apply_migrations(store: "BaseStore") -> list[str]:
+def apply_migrations(db: MigrationBackend) -> list[str]:
     """Apply pending migrations in order, each in its own transaction; return the names applied.
 
     Every transaction takes the writer lock (PostgreSQL: an advisory lock) before its first
     statement, so processes opening a new database at once wait for each other instead of
     racing on ``CREATE TABLE`` (which PostgreSQL reports as a ``UniqueViolation``).
     """
-    with store._tx():
-        store._lock_writer()
-        store._exec(
+    with db.transaction():
+        db.lock_writer()
+        db.execute(
             "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-    applied = {r["name"] for r in store._q("SELECT name FROM migrations")}
+    applied = {r["name"] for r in db.query("SELECT name FROM migrations")}
     done = []
     for name, fn in MIGRATIONS:
         if name in applied:
             continue
-        with store._tx():
-            store._lock_writer()
+        with db.transaction():
+            db.lock_writer()
             # another writer may have applied it while we waited for the lock
-            if store._q("SELECT name FROM migrations WHERE name = ?", (name,)):
+            if db.query("SELECT name FROM migrations WHERE name = ?", (name,)):
                 continue
-            fn(store)
-            store._exec("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now_iso()))
+            fn(db)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now_iso()))
         done.append(name)
     return done

@@ -26,6 +26,9 @@ def split_schema(url: str) -> tuple[str, str | None]:
 
 
 class PostgresStore(BaseStore):
+    """The store in a PostgreSQL database (``url``: ``postgresql://…``, psycopg 3), full-text search
+    with ``tsvector``; opening it applies pending migrations under an advisory lock."""
+
     backend = "postgres"
 
     def __init__(self, url: str, settings: DedupSettings | None = None) -> None:
@@ -88,6 +91,7 @@ class PostgresStore(BaseStore):
             "ORDER BY rank DESC, d.id LIMIT ?", (" ".join(toks), limit))
 
     def close(self) -> None:
+        """Close the database connection (errors on closing are ignored)."""
         try:
             self.conn.close()
         except psycopg.Error:  # pragma: no cover

@@ -73,6 +73,9 @@ class StoreExtractor:
         self.pipeline = pipeline_info(getattr(inner, "pipeline", None))
 
     def run(self, doc: Any) -> dict:
+        """The inner extractor's record of ``doc`` plus ``source`` (where it came from), ``pipeline``
+        (stage names and versions) and, when ``doc`` has its bytes, ``raw_bytes_z`` (zlib) and ``kind``;
+        error records pass unchanged."""
         rec = dict(self.inner.run(doc))
         if rec.get("error"):
             return rec
@@ -95,6 +98,8 @@ def store_extractor(store: Any, stages: Any = None) -> StoreExtractor:
 
 @dataclass
 class ReprocessReport:
+    """Counts of one :func:`reprocess` run, and up to a few ``(doc_key, message)`` error samples."""
+
     considered: int = 0
     reextracted: int = 0
     missing_source: int = 0
@@ -102,6 +107,7 @@ class ReprocessReport:
     error_samples: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line for the terminal: documents considered, re-extracted, without source, errors."""
         return (f"{self.considered} documents: {self.reextracted} re-extracted, "
                 f"{self.missing_source} without stored source bytes, {self.errors} errors")
 

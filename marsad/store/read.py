@@ -9,18 +9,12 @@ from marsad.textnorm import fold_key
 from . import dedup
 from .filters import ORDER_BY, EventFilter, as_filter
 from .search import snippet
-from .util import loads as _j
+from .exports import export as _export
+from .util import actor_key, loads as _j
 
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
-
-
-def actor_key(code: str | None, entity: str | None) -> str:
-    """``IGO:<org id>`` for an organisation's actor (entity ``org:<id>``), else the code."""
-    if code == "IGO" and entity and str(entity).startswith("org:"):
-        return "IGO:" + str(entity)[4:]
-    return str(code or "")
 
 
 class ReadMixin:
@@ -28,6 +22,9 @@ class ReadMixin:
 
     # ------------------------------------------------------------ stats
     def stats(self) -> dict:
+        """Row counts of the store (ints): documents, articles, entities, events, sources (event
+        reports), errors, events_merged (events told by more than one source), mentions,
+        entity_redirects."""
         def count(sql: str) -> int:
             return int(self._q1(sql)["n"])  # type: ignore[attr-defined]
 
@@ -153,6 +150,8 @@ class ReadMixin:
         return int(self._q1(f"SELECT COUNT(*) AS n FROM events{w}", p)["n"])  # type: ignore[attr-defined]
 
     def event(self, event_id: str) -> dict | None:
+        """One corpus event, PLOVER-shaped with its ``sources`` (see :meth:`events`); None for an
+        unknown id."""
         row = self._q1("SELECT * FROM events WHERE id = ?", (event_id,))  # type: ignore[attr-defined]
         if row is None:
             return None
@@ -181,6 +180,7 @@ class ReadMixin:
         return [dict(r, mentions=int(r["mentions"]), documents=int(r["documents"])) for r in rows]
 
     def count_entities(self, type=None, q=None) -> int:
+        """How many entities :meth:`entities` would list for ``type`` and ``q`` without a limit."""
         w, params = self._entity_where(type, q)
         return int(self._q1(f"SELECT COUNT(*) AS n FROM entities e{w}", params)["n"])  # type: ignore[attr-defined]
 
@@ -197,6 +197,8 @@ class ReadMixin:
         return ((" WHERE " + " AND ".join(where)) if where else ""), params
 
     def entity(self, entity_id: str) -> dict | None:
+        """One entity row with ``aliases``, ``offices`` (held, with the documents saying so) and
+        its mentions; a merged-away id is followed to the entity it was merged into. None when unknown."""
         eid = dedup.resolve(self.entity_redirects(), str(entity_id))  # type: ignore[attr-defined]
         e = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))  # type: ignore[attr-defined]
         if e is None:
@@ -277,6 +279,7 @@ class ReadMixin:
         return [dict(r, articles=int(r["articles"]), events=int(r["events"])) for r in rows]
 
     def count_documents(self) -> int:
+        """How many documents are stored."""
         return int(self._q1("SELECT COUNT(*) AS n FROM documents")["n"])  # type: ignore[attr-defined]
 
     def document(self, doc_id: str) -> dict | None:
@@ -414,6 +417,12 @@ class ReadMixin:
     # ------------------------------------------------------------ exports
     def export(self, fmt: str, fh, filter: EventFilter | None = None, bom: bool = False) -> int:
         """Events matching ``filter`` (all by default) written to ``fh`` in ``fmt`` (exports.py)."""
-        from .exports import export
+        return _export(self, fmt, fh, filter, bom=bom)
 
-        return export(self, fmt, fh, filter, bom=bom)
+    def graph_entities(self) -> tuple[dict[str, dict], dict[str, dict]]:
+        """The nodes an actor graph may name: persons (``id``, ``name``, ``name_en``, ``country``)
+        and the organisations that act as IGO actors (``id``, ``name``, ``name_en``), each by id."""
+        persons = {r["id"]: r for r in self._q("SELECT id, name, name_en, country FROM entities WHERE type = 'PER'")}
+        orgs = {r["id"]: r for r in self._q(
+            "SELECT id, name, name_en FROM entities WHERE id IN (SELECT entity_id FROM event_actors WHERE code = 'IGO')")}
+        return persons, orgs

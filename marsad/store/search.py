@@ -45,6 +45,7 @@ def index_text(text: str | None) -> str:
 
 
 def query_tokens(query: str) -> list[str]:
+    """The folded words of a search query (``fold_key``: Arabic letter variants and diacritics folded)."""
     return [t for t in fold_key(query).split() if t]
 
 

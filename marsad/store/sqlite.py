@@ -10,6 +10,9 @@ from .search import fts5_query
 
 
 class SQLiteStore(BaseStore):
+    """The store in one SQLite file (``path``; ``:memory:`` for a throwaway one), FTS5 for search;
+    opening it applies pending migrations."""
+
     backend = "sqlite"
 
     def __init__(self, path: str = "marsad.db", settings: DedupSettings | None = None) -> None:
@@ -75,6 +78,7 @@ class SQLiteStore(BaseStore):
             "ORDER BY rank, d.id LIMIT ?", (match, limit))
 
     def close(self) -> None:
+        """Close the database connection (errors on closing are ignored)."""
         try:
             self.conn.close()
         except sqlite3.Error:  # pragma: no cover

@@ -1,4 +1,4 @@
-"""JSON helpers shared by the store's writer and readers."""
+"""Helpers shared by the store's writer, readers and exports: JSON columns, actor keys."""
 from __future__ import annotations
 
 import json
@@ -18,3 +18,11 @@ def loads(s: str | None, default: Any = None) -> Any:
         return json.loads(s)
     except (TypeError, ValueError):
         return default
+
+
+def actor_key(code: str | None, entity: str | None) -> str:
+    """The key of an event actor in dyads and graphs: ``IGO:<org id>`` for an organisation's actor
+    (entity ``org:<id>``), else the state code (ISO alpha-3), ``""`` for none."""
+    if code == "IGO" and entity and str(entity).startswith("org:"):
+        return "IGO:" + str(entity)[4:]
+    return str(code or "")
