@@ -1,5 +1,6 @@
 """Event drafts: what the ``events`` stage builds before output, how reports of the same event are
-merged, and which time expression dates a trigger."""
+merged, and which time expression dates a trigger: its clause's own expression, else the discourse's
+current time (:func:`discourse_time`), else publication."""
 from __future__ import annotations
 
 import datetime as dt
@@ -79,6 +80,16 @@ def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
     if before:
         return max(before, key=lambda t: t.start)
     return min(after, key=lambda t: t.start)
+
+
+def discourse_time(current: TimeExpr | None, told: list[Draft]) -> TimeExpr | None:
+    """The discourse's time after a sentence: the time of the last event the sentence dated by its own
+    words, when that time is news (not ahead of publication: "سيجتمعون يوم الأحد" dates no later
+    report); else ``current``. A time only a background clause names ("سقطت في إسرائيل الأسبوع الماضي",
+    "تسميم سكريبال في مارس") dates no event told after it. ``told`` are the sentence's drafts."""
+    dated = [d.time for d in told if d.time_explicit and d.time is not None and d.time.date is not None]
+    news = [t for t in dated if t.direction != "future"]
+    return news[-1] if news else current
 
 
 def _same_event(a: Draft, b: Draft) -> bool:

@@ -32,7 +32,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
-from .drafts import Draft, _nearest_time, merge_drafts
+from .drafts import Draft, _nearest_time, discourse_time, merge_drafts
 from .places import clause_place, event_place, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
@@ -210,10 +210,7 @@ class EventsStage(ActorCandidates, Stage):
                     ctx_place = sent_place
                 elif sent_place and ctx_place is None:
                     ctx_place = sent_place
-                # "في أول زيارة له منذ 11 عاما" measures a span; it dates nothing told after it
-                day_times = [t for t in times if t.date and not (t.text.startswith("منذ") and t.precision == "year")]
-                if day_times:
-                    ctx_time = day_times[-1]
+                ctx_time = discourse_time(ctx_time, [d for d in drafts if d.sentence == si and d.article == ai])
         place_speeches(drafts, speeches, _VERBAL)
         merged = merge_drafts(drafts)
         doc.events = [self._finish(doc, d) for d in merged]

@@ -1,0 +1,31 @@
+"""Which time dates an event (issue 12): its clause's own expression, else the discourse's time — the
+time of the last event dated by its own words — else publication."""
+import datetime as dt
+
+PUB = "الأحد 2018/02/18\n\n"
+
+
+def dated(doc, category):
+    return [(e.date, e.enddate) for e in doc.events if category in e.event]
+
+
+def test_a_background_time_does_not_date_the_next_statement(run):
+    # d71 kind: "سقطت في إسرائيل الأسبوع الماضي" dates the drone's fall, not the accusation told after it
+    doc = run(PUB + "قال مسؤولون إن طائرة إيرانية سقطت في إسرائيل الأسبوع الماضي.\nواتهم رئيس الوزراء الإسرائيلي بنيامين "
+              "نتانياهو وزير الخارجية الإيراني محمد جواد ظريف بالكذب.")
+    assert dated(doc, "ACCUSE") == [(dt.date(2018, 2, 18), None)]
+
+
+def test_the_time_of_a_dated_event_carries_to_the_next_report(run):
+    doc = run(PUB + "التقى وزير الخارجية الروسي سيرغي لافروف أمس السبت في موسكو نظيره الإيراني محمد جواد ظريف.\n"
+              "واتهم لافروف الولايات المتحدة بتقويض الاتفاق النووي.")
+    assert dated(doc, "CONSULT")[0][0] == dt.date(2018, 2, 17)
+    assert dated(doc, "ACCUSE") and dated(doc, "ACCUSE")[0][0] == dt.date(2018, 2, 17)
+
+
+def test_a_planned_meeting_does_not_date_the_calls_told_after_it(run):
+    # d74 kind: "سيجتمعون … يوم الأحد" is ahead; the calls of the same statement are the day's news
+    doc = run("السبت 2018/06/09\n\nأعلن الديوان الملكي أن الملك سلمان والملك عبد الله الثاني سيجتمعان في مكة يوم الأحد "
+              "المقبل.\nوأجرى العاهل السعودي الملك سلمان بن عبد العزيز اتصالا هاتفيا مع أمير الكويت الشيخ صباح الأحمد.")
+    calls = [e for e in doc.events if "CONSULT" in e.event and "phone" in e.mode]
+    assert calls and calls[0].date == dt.date(2018, 6, 9)
