@@ -107,6 +107,7 @@ def word_zipf() -> dict[str, float]:
 # Famous foreign surnames are as frequent (ميسي 4.2, هتلر 4.2, غراهام 3.6): a span the NER model found
 # needs a stronger sign, a proclitic on an ordinary word ("بنفوذ كبير", "بفيديو توضيحي").
 ORDINARY_ZIPF = 3.0
+GIVEN_NAME_ZIPF = 5.0  # a given name this frequent is mostly the word (كبير 5.7, جيد 5.1; محمد 6.1 is in the KB)
 _CLITIC_ARTICLES = ("بال", "وال", "فال", "كال", "لل", "وبال", "ولل")
 
 
@@ -115,8 +116,9 @@ def _zipf(word: str) -> float:
 
 
 def ordinary_word(word: str, common: frozenset[str] = frozenset()) -> bool:
-    """``word`` (folded) is frequent in general text (or in ``common``), and no given name or KB name word."""
-    if word in kb_name_words() or is_given_name(word):
+    """``word`` (folded) is frequent in general text (or in ``common``), and no KB name word nor a given
+    name, unless it is far more frequent than names are ("كبير", "جيد": the given-name table lists them)."""
+    if word in kb_name_words() or (is_given_name(word) and _zipf(word) < GIVEN_NAME_ZIPF):
         return False
     return _zipf(word) >= ORDINARY_ZIPF or word in common
 
@@ -130,9 +132,21 @@ def clitic_on_ordinary(word: str, common: frozenset[str] = frozenset()) -> bool:
     return ordinary_word(rest, common) and _zipf(rest) > _zipf(word)
 
 
+# Latin letters spelled in Arabic: a span of them is an acronym ("بي بي سي", "تي يو 160"), no name.
+LETTER_NAMES = frozenset(fold_key(w) for w in (
+    "إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "كي", "إل", "إم", "إن", "أو", "بيه",
+    "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد", "زي", "اف", "ان", "اس", "ام"))
+# Words a name does not end in: the model stopped inside it ("سيف بن", "أبو عبد").
+_OPEN_ENDS = frozenset(fold_key(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
+# Second halves of compound given names: a span starting with one lost its first half ("الدين بن يوسف").
+_SECOND_HALVES = frozenset(fold_key(w) for w in ("الدين", "الله", "الرحمن", "العابدين"))
+
+
 def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_only: bool = False) -> str | None:
     """Why the folded ``words`` of a person span the KB does not know cannot be a name, or None.
 
+    Spelled Latin letters are an acronym ("بي بي سي"); a span ending in بن/أبو/عبد or starting with
+    الدين/الله was cut by the model inside a name.
     A name does not start with an article behind a proclitic ("بالسخيفة", "والألمونيوم"), a lone word
     with the article is an adjective or a noun ("الكيماوي", "المنفى"), a span starting with a proclitic
     on an ordinary word is a phrase ("بنفوذ كبير"); with ``title_only`` (no NER or KB mention, only a
@@ -140,6 +154,14 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
     if not words:
         return "empty"
     first = words[0]
+    if all(w in LETTER_NAMES or (w[:1] in "لب" and w[1:] in LETTER_NAMES) for w in words):
+        return "an acronym"
+    if len(words) == 1 and (first in PARTICLES or (first[:1] in "وفل" and first[1:] in PARTICLES)):
+        return "a particle"  # "فإن" after a title
+    if words[-1] in _OPEN_ENDS:
+        return "a name cut short"
+    if first in _SECOND_HALVES:
+        return "a compound name without its first half"
     if first in kb_name_words():
         return None
     if first.startswith(_CLITIC_ARTICLES) and not is_given_name(first) and \

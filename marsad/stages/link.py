@@ -78,6 +78,8 @@ _CONTEXT_STOP = frozenset(fold_key(w) for w in (
     "إلى", "على", "لكن", "بينما", "حين", "بعد", "قبل"))
 _POSTED = frozenset(fold_key(w) for w in ("في", "لدى", "إلى", "من", "بالعاصمة"))
 _CONTEXT_WINDOW = 6
+# Prepositions as written (على with ى is not the name علي): the model sometimes starts a name with one.
+_PREPOSITIONS = frozenset(("على", "عن", "في", "من", "إلى", "الى", "مع", "لدى", "حول", "ضد"))
 _ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
 
 
@@ -247,6 +249,9 @@ class LinkStage(Stage):
         "وبن سلمان", "للجبير") or a verb or noun before a KB surname ("أشاد ماكرون", "إقناع ترامب").
         The unstripped reading wins when it is a name itself ("بوتين", "لافروف")."""
         toks = _name_tokens(m.text)
+        while len(toks) > 1 and m.source != "kb" and m.text.split()[0] in _PREPOSITIONS:
+            _cut_first_word(doc, m)  # "على سيرغي": على with ى is a preposition, not the name علي
+            toks = toks[1:]
         if not toks or m.source == "kb" or toks[0] in kb_name_words() or is_given_name(toks[0]):
             return toks
         index = self.kb.persons_index()
