@@ -1,4 +1,8 @@
-"""REST API under ``/api/``: read-only views of the store, plus token-protected writes."""
+"""REST API under ``/api/``: read-only views of the store, plus token-protected writes.
+
+Routes that only call the store are plain ``def``: FastAPI runs them in its thread pool, so a slow
+query never blocks the event loop (the store handle serialises the calls on its one connection).
+Only ``/api/ingest`` is ``async``, to stream the upload in, and hands the store work to the pool."""
 from __future__ import annotations
 
 import email.parser
@@ -49,6 +53,7 @@ def parse_countries(values: list[str] | None, name: str = "country") -> tuple[st
 
 
 def clean(value: str | None) -> str | None:
+    """A query text stripped of surrounding whitespace; None when nothing is left."""
     value = (value or "").strip()
     return value or None
 
@@ -56,6 +61,7 @@ def clean(value: str | None) -> str | None:
 # ---------------------------------------------------------------- dependencies
 
 def store(request: Request) -> Any:
+    """Dependency: the app's :class:`~marsad.web.app.StoreHandle` (every call serialised on one connection)."""
     return request.app.state.store
 
 
@@ -68,6 +74,8 @@ def page(items: list[Any], limit: int, offset: int, total: int | None = None) ->
 
 
 def require_token(request: Request) -> None:
+    """Dependency of the write endpoints: 403 when the server runs without ``--token``, 401 without an
+    ``Authorization: Bearer`` header, 403 for a wrong token (compared in constant time)."""
     token = request.app.state.token
     if not token:
         raise HTTPException(403, "write endpoints are disabled: start `marsad serve` with --token to enable them")
@@ -93,16 +101,18 @@ OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="number of items to skip (0 t
 
 @router.get("/stats", tags=["analysis"], summary="Store statistics",
             description="Counts of documents, articles, entities, events, sources and errors.")
-async def api_stats(s: Any = Depends(store)) -> dict[str, Any]:
+def api_stats(s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/stats``: the store's row counts (see ``ReadMixin.stats``)."""
     return s.call("stats")
 
 
 @router.get("/documents", tags=["documents"], summary="List documents")
-async def api_documents(limit: int = LIMIT, offset: int = OFFSET,
+def api_documents(limit: int = LIMIT, offset: int = OFFSET,
                         sort: str = Query("ingested", pattern="^(ingested|published|path|events)$",
                                           description="ingested (newest first), published (newest first), "
                                                       "path, events (most first)"),
                         s: Any = Depends(store)) -> dict[str, Any]:
+    """Stored documents, a page at a time, with title, published date, source URL and counts."""
     return page(s.call("documents", limit=limit, offset=offset, sort=sort), limit, offset,
                 s.call("count_documents"))
 
@@ -111,7 +121,8 @@ async def api_documents(limit: int = LIMIT, offset: int = OFFSET,
             description="Raw text, articles (title, outlet, published, text, offsets), entities with "
                         "their mentions (offsets into the raw text) and events.",
             responses={404: {"description": "unknown document id"}})
-async def api_document(doc_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+def api_document(doc_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/documents/{doc_id}``: one document (doc_id or doc_key); 404 when unknown."""
     doc = s.call("document", doc_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -119,11 +130,12 @@ async def api_document(doc_id: str, s: Any = Depends(store)) -> dict[str, Any]:
 
 
 @router.get("/entities", tags=["entities"], summary="List or search entities")
-async def api_entities(
+def api_entities(
     type: str | None = Query(None, description="entity type: PER, ORG, GPE, LOC, FAC, WEAPON, EVENT, DATE"),
     q: str | None = Query(None, description="name filter (Arabic-folded)"),
     limit: int = LIMIT, offset: int = OFFSET, s: Any = Depends(store),
 ) -> dict[str, Any]:
+    """Entities by number of mentions, filtered by type (PER, ORG, GPE, LOC, WEAPON) and an Arabic-folded name."""
     if type is not None and not re.fullmatch(r"[A-Za-z]{2,10}", type):
         raise ParamError("type", type, "expected an entity type such as PER or GPE")
     t = type.upper() if type else None
@@ -134,7 +146,8 @@ async def api_entities(
 @router.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",
             description="Names and aliases, offices over time, mention count, documents, events, counterparts.",
             responses={404: {"description": "unknown entity id"}})
-async def api_entity(entity_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+def api_entity(entity_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/entities/{entity_id}``: one entity (merged ids followed); 404 when unknown."""
     ent = s.call("entity", entity_id)
     if ent is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -159,8 +172,9 @@ def event_filters(
 @router.get("/events", tags=["events"], summary="List events",
             description="PLOVER-shaped events, newest first, filtered by actor countries (all given "
                         "countries must be involved), category, person and date range.")
-async def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, offset: int = OFFSET,
+def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, offset: int = OFFSET,
                      s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/events``: a page of events matching :func:`event_filters`, with the total."""
     return page(s.call("events", limit=limit, offset=offset, **f), limit, offset,
                 s.call("count_events", **f))
 
@@ -168,7 +182,8 @@ async def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LI
 @router.get("/events/{event_id}", tags=["events"], summary="One event",
             description="A PLOVER event with all its sources (document, article title, evidence text, offsets).",
             responses={404: {"description": "unknown event id"}})
-async def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/events/{event_id}``: one event with all its sources; 404 when unknown."""
     ev = s.call("event", event_id)
     if ev is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
@@ -177,9 +192,10 @@ async def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
 
 @router.get("/search", tags=["analysis"], summary="Search articles and entities",
             description="Full-text search with Arabic orthographic folding (hamza forms, ى/ي, ة/ه, diacritics).")
-async def api_search(q: str = Query(..., min_length=1, max_length=500, description="query text"),
+def api_search(q: str = Query(..., min_length=1, max_length=500, description="query text"),
                      limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=10_000),
                      s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/search``: folded full-text hits, ``offset`` + ``limit`` of them; 422 for a blank query."""
     if not q.strip():
         raise ParamError("q", q, "must not be blank")
     items = s.call("search", q.strip(), limit=limit + offset)[offset:]
@@ -188,12 +204,13 @@ async def api_search(q: str = Query(..., min_length=1, max_length=500, descripti
 
 @router.get("/dyads", tags=["analysis"], summary="Interactions per pair of actors per month",
             description="Rows `{a, b, month, count, categories}`; filter by countries and date range.")
-async def api_dyads(
+def api_dyads(
     country: list[str] | None = Query(None, description="ISO alpha-3 codes or state names; repeatable"),
     since: str | None = Query(None, description="YYYY-MM-DD"),
     until: str | None = Query(None, description="YYYY-MM-DD"),
     s: Any = Depends(store),
 ) -> dict[str, Any]:
+    """``GET /api/dyads``: rows ``{a, b, month, count, categories}`` for the countries and ISO date range."""
     items = s.call("dyads", countries=parse_countries(country), since=parse_date("since", since),
                    until=parse_date("until", until, end=True))
     return {"items": items, "count": len(items)}
@@ -202,15 +219,17 @@ async def api_dyads(
 @router.get("/graph", tags=["analysis"], summary="Interaction network",
             description="Nodes (states and persons) and weighted edges built from events matching the "
                         "same filters as /api/events (up to `limit` events).")
-async def api_graph(f: dict[str, Any] = Depends(event_filters),
+def api_graph(f: dict[str, Any] = Depends(event_filters),
                     limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/graph``: :func:`build_graph` over up to ``limit`` events matching the filters."""
     return build_graph(s.call("events", limit=limit, offset=0, **f))
 
 
 @router.get("/map", tags=["analysis"], summary="Geocoded events as GeoJSON",
             description="A GeoJSON FeatureCollection of events with coordinates, same filters as /api/events.")
-async def api_map(f: dict[str, Any] = Depends(event_filters),
+def api_map(f: dict[str, Any] = Depends(event_filters),
                   limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
+    """``GET /api/map``: :func:`build_geojson` over up to ``limit`` events matching the filters."""
     return build_geojson(s.call("events", limit=limit, offset=0, **f))
 
 
@@ -220,9 +239,11 @@ async def api_map(f: dict[str, Any] = Depends(event_filters),
                         "the same filters as /api/events.",
             responses={200: {"content": {m: {} for m, _ in EXPORT_FORMATS.values()}},
                        404: {"description": "unknown format"}})
-async def api_export(fmt: str, f: dict[str, Any] = Depends(event_filters),
+def api_export(fmt: str, f: dict[str, Any] = Depends(event_filters),
                      bom: bool = Query(False, description="CSV: start with a UTF-8 BOM"),
                      s: Any = Depends(store)) -> Response:
+    """``GET /api/export/{fmt}``: the events matching the filters as a download in ``fmt``
+    (:data:`EXPORT_FORMATS`: media type and file extension); 404 for an unknown format."""
     if fmt not in EXPORT_FORMATS:
         raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     media, ext = EXPORT_FORMATS[fmt]
@@ -251,6 +272,11 @@ def actor_nodes(actor: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def build_graph(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The actor network of ``events`` (store event dicts): ``{"nodes": [{id, label, kind, weight,
+    entity?, country?}], "edges": [{source, target, weight}]}``. Nodes are states (``state:ISO3``),
+    organisations (``state:IGO:<id>``) and persons (``entity:<id>``); ``weight`` counts events.
+    Every pair of an event's actors is an undirected edge, except a person and its own state.
+    Nodes heaviest first, edges most frequent first."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: Counter[tuple[str, str]] = Counter()
     for ev in events:
@@ -282,6 +308,8 @@ def _linked(nodes: dict[str, dict[str, Any]], a: str, b: str) -> bool:
 
 
 def build_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the ``events`` that have valid WGS84 coordinates
+    (Point ``[lon, lat]``; properties id, event, date, name, name_ar, cc3, label)."""
     feats = []
     for ev in events:
         loc = ev.get("event_loc") or {}
@@ -298,6 +326,7 @@ def build_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def event_label(ev: dict[str, Any]) -> str:
+    """A one-line label of an event: ``CATEGORY: sources ← recipients`` (Arabic comma between names)."""
     def names(actors: Any) -> str:
         return "، ".join(str(a.get("identifier_text") or a.get("actor_text") or a.get("code") or "?")
                         for a in actors or [])
@@ -320,15 +349,21 @@ class _Body(BaseModel):
 
 
 class MergeBody(_Body):
+    """Body of ``POST /api/entities/{id}/merge``: the entity to fold into this one."""
+
     drop: str = Field(..., min_length=1, max_length=500,
                       description="id of the entity merged into this one and removed")
 
 
 class AliasBody(_Body):
+    """Body of ``POST /api/entities/{id}/alias``: a spelling to add."""
+
     alias: str = Field(..., min_length=1, max_length=300, description="another spelling of the name")
 
 
 class SetBody(_Body):
+    """Body of ``POST /api/entities/{id}/set``: the office and/or country to set."""
+
     office: str | None = Field(None, max_length=300, description="office held (English)")
     country: str | None = Field(None, min_length=2, max_length=100,
                                 description="ISO alpha-3 code, a state name the KB knows, or IGO/NGO")
@@ -343,7 +378,9 @@ def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> dict[str, An
 
 @router.post("/entities/{entity_id}/merge", tags=["write"], dependencies=[Depends(require_token)],
              summary="Merge another entity into this one")
-async def api_merge(entity_id: str, body: MergeBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+def api_merge(entity_id: str, body: MergeBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+    """``POST /api/entities/{entity_id}/merge``: fold ``body.drop`` into this entity (audited under the
+    token's name); 404 for an unknown id, 422 for merging an entity into itself."""
     if body.drop == entity_id:
         raise ParamError("drop", body.drop, "cannot merge an entity into itself")
     _entity_or_404(s, entity_id)
@@ -354,7 +391,8 @@ async def api_merge(entity_id: str, body: MergeBody, request: Request, s: Any = 
 
 @router.post("/entities/{entity_id}/alias", tags=["write"], dependencies=[Depends(require_token)],
              summary="Add an alias (spelling) to an entity")
-async def api_alias(entity_id: str, body: AliasBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+def api_alias(entity_id: str, body: AliasBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+    """``POST /api/entities/{entity_id}/alias``: add a spelling; 404 for an unknown id, 422 for an unusable alias."""
     _entity_or_404(s, entity_id)
     try:
         res = s.call("entity_alias_add", entity_id, body.alias.strip(), actor=token_name(request))
@@ -367,7 +405,8 @@ async def api_alias(entity_id: str, body: AliasBody, request: Request, s: Any = 
 
 @router.post("/entities/{entity_id}/set", tags=["write"], dependencies=[Depends(require_token)],
              summary="Set an entity's office and/or country")
-async def api_set(entity_id: str, body: SetBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+def api_set(entity_id: str, body: SetBody, request: Request, s: Any = Depends(store)) -> dict[str, Any]:
+    """``POST /api/entities/{entity_id}/set``: correct office and/or country; 422 when neither is given."""
     _entity_or_404(s, entity_id)
     if body.office is None and body.country is None:
         raise ParamError("office", None, "give office and/or country")
@@ -389,6 +428,9 @@ async def api_set(entity_id: str, body: SetBody, request: Request, s: Any = Depe
                  "text/plain": {"schema": {"type": "string"}}}}})
 async def api_ingest(request: Request, filename: str | None = Query(None, description="name of a raw upload"),
                      s: Any = Depends(store)) -> dict[str, Any]:
+    """``POST /api/ingest``: store the uploaded records or extract and store the uploaded files
+    (extraction and storage run in the thread pool); ``{"ok", "count", "documents", "errors"}``.
+    422 for an empty or unreadable body; 413 over :data:`MAX_UPLOAD` bytes."""
     body = await read_body(request, MAX_UPLOAD)
     if not body:
         raise ParamError("body", "", "empty request body")
@@ -419,8 +461,8 @@ async def api_ingest(request: Request, filename: str | None = Query(None, descri
         name = filename or ("upload.html" if "html" in ctype else "upload.txt")
         files = [(name, body)]
     results: list[dict[str, Any]] = []
-    for rec in records:
-        results.append(_store_record(s, rec))
+    if records:  # storing blocks on the store: in the thread pool, as the plain-def routes run
+        results += await run_in_threadpool(lambda: [_store_record(s, rec) for rec in records])
     if files:
         results += await run_in_threadpool(extract_and_store, request.app, files)
     errors = [r for r in results if r.get("error")]

@@ -64,16 +64,19 @@ class StoreHandle:
         self._lock = threading.RLock()
 
     def get(self) -> Any:
+        """The store, opened on first use (``marsad.store.open_store``; errors of opening propagate)."""
         if self._store is None:
             from marsad.store import open_store  # imported late: the store may be optional
             self._store = open_store(self.url)
         return self._store
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """``store.method(*args, **kwargs)`` under the handle's lock: one store call at a time."""
         with self._lock:
             return getattr(self.get(), method)(*args, **kwargs)
 
     def close(self) -> None:
+        """Close the store if it was opened; the next call opens it again."""
         with self._lock:
             if self._store is not None and hasattr(self._store, "close"):
                 try:

@@ -7,6 +7,7 @@ import sys
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
+    """Add the ``serve`` subcommand (``--db``, ``--host``, ``--port``, ``--token``, ``--token-name``) to ``subparsers``."""
     p = subparsers.add_parser(
         "serve", help="serve the REST API and web UI over a store",
         description="Serve the Marsad REST API (/api/, OpenAPI at /openapi.json) and the web UI "
@@ -26,6 +27,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 
 def handler(args: argparse.Namespace) -> int:
+    """Run ``marsad serve``: open (create, migrate) the store first and return 1 with a message if it
+    cannot be opened, then serve with uvicorn until stopped; 0 on a clean stop."""
     import uvicorn
 
     from .app import create_app

@@ -47,6 +47,8 @@ def _org(code: str) -> Any:
 
 @lru_cache(maxsize=1024)
 def country_name_en(code: Any) -> str:
+    """English name of an actor code: an IGO (``IGO:<org id>`` from the KB, or the IGO table),
+    else the KB country, else pycountry's name of an ISO alpha-3 code, else the code; ``""`` for none."""
     if not isinstance(code, str) or not code:
         return ""
     org = _org(code.strip())
@@ -71,6 +73,8 @@ def country_name_en(code: Any) -> str:
 
 @lru_cache(maxsize=1024)
 def country_name_ar(code: Any) -> str:
+    """Arabic name of an actor code: an IGO from the KB, else the Arabic table here, the KB
+    country or the IGO table; ``""`` when no name is known."""
     if not isinstance(code, str) or not code:
         return ""
     org = _org(code.strip())

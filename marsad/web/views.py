@@ -3,6 +3,9 @@
 Article text is untrusted: it only ever reaches the page as autoescaped text. Highlights
 (entity mentions, evidence sentences) are built here as a list of plain-text segments with a
 CSS class from a fixed set and an internal link; the templates escape every segment.
+
+Pages are plain ``def`` routes: FastAPI runs them in its thread pool, so reading the store never
+blocks the event loop.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..vocab import Plover, values
 from . import api
 from .countries import country_label, country_name_ar, country_name_en
 
@@ -24,8 +28,7 @@ router = APIRouter(include_in_schema=False)
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "WEAPON", "EVENT", "DATE")
-CATEGORIES = ("CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "THREATEN", "ACCUSE", "DEMAND",
-              "REJECT", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CATEGORIES = values(Plover)
 TYPE_LABELS = {"PER": "شخص · Person", "ORG": "منظمة · Organisation", "GPE": "دولة/مدينة · GPE",
                "LOC": "مكان · Location", "FAC": "منشأة · Facility", "WEAPON": "سلاح · Weapon",
                "EVENT": "حدث · Event", "DATE": "تاريخ · Date"}
@@ -49,6 +52,7 @@ def safe_url(value: Any) -> str | None:
 
 
 def wikidata_url(qid: Any) -> str | None:
+    """The Wikidata page of a Q-id (``Q123``), None for anything else."""
     if isinstance(qid, str) and re.fullmatch(r"Q\d{1,12}", qid.strip()):
         return f"https://www.wikidata.org/wiki/{qid.strip()}"
     return None
@@ -60,6 +64,7 @@ def q(value: Any) -> str:
 
 
 def listify(value: Any) -> list[Any]:
+    """``value`` as a list: None -> ``[]``, a list or tuple copied, anything else wrapped."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -92,6 +97,8 @@ _env.globals.update(TYPE_LABELS=TYPE_LABELS, CATEGORY_AR=CATEGORY_AR, CATEGORIES
 
 
 def render(request: Request, template: str, status: int = 200, headers: Any = None, **ctx: Any) -> HTMLResponse:
+    """The HTML page of ``template`` (``templates/``, autoescaped) rendered with ``ctx`` plus the
+    request, its path and whether writes are enabled; ``status`` and ``headers`` as given."""
     ctx.setdefault("request", request)
     ctx.setdefault("path", request.url.path)
     ctx.setdefault("can_write", bool(request.app.state.token))
@@ -100,6 +107,7 @@ def render(request: Request, template: str, status: int = 200, headers: Any = No
 
 
 def error_page(request: Request, status: int, message: str, headers: Any = None) -> HTMLResponse:
+    """The HTML error page for an HTTP ``status`` (bilingual title) showing ``message``."""
     titles = {404: "غير موجود · Not found", 422: "طلب غير صالح · Invalid request",
               401: "غير مصرح · Unauthorised", 403: "ممنوع · Forbidden"}
     return render(request, "error.html", status=status, headers=headers, status_code=status,
@@ -107,6 +115,7 @@ def error_page(request: Request, status: int, message: str, headers: Any = None)
 
 
 def store(request: Request) -> Any:
+    """The app's store handle (:class:`~marsad.web.app.StoreHandle`)."""
     return request.app.state.store
 
 
@@ -155,6 +164,8 @@ def snippet_segments(snip: Any) -> list[dict[str, Any]]:
 
 
 def mention_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Highlight spans of every entity mention of a store document: raw ``start``/``end``, CSS
+    class by entity type, a link to the entity page and a hover title."""
     spans = []
     for ent in doc.get("entities") or []:
         etype = str(ent.get("type") or "").upper()
@@ -197,6 +208,8 @@ def article_views(doc: dict[str, Any], extra: list[dict[str, Any]] | None = None
 
 
 def evidence_span(doc: dict[str, Any], src: dict[str, Any]) -> dict[str, Any] | None:
+    """Raw ``{start, end}`` of an event source's evidence in the document: its offsets when
+    they fit the raw text, else the first ``event_text`` found in it; None when neither."""
     raw = doc.get("raw_text") or ""
     start, end = src.get("start"), src.get("end")
     if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw):
@@ -212,6 +225,7 @@ def evidence_span(doc: dict[str, Any], src: dict[str, Any]) -> dict[str, Any] | 
 # ---------------------------------------------------------------- small formatting helpers
 
 def actor_rows(ev: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event's actors as table rows: each actor dict plus ``role`` and a bilingual ``role_label``."""
     rows = []
     for role, label in (("source", "المصدر · Source"), ("recipient", "المتلقي · Recipient")):
         for a in ev.get(role) or []:
@@ -221,6 +235,7 @@ def actor_rows(ev: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def event_title(ev: dict[str, Any]) -> str:
+    """The one-line title of an event (:func:`marsad.web.api.event_label`)."""
     return api.event_label(ev)
 
 
@@ -228,6 +243,7 @@ _env.globals.update(event_title=event_title)
 
 
 def event_countries(ev: dict[str, Any]) -> list[str]:
+    """The actor codes (ISO3, IGO) of an event, in order of first appearance, without repeats."""
     out = []
     for a in list(ev.get("source") or []) + list(ev.get("recipient") or []):
         c = (a.get("code") or "").upper() if isinstance(a, dict) else ""
@@ -256,14 +272,16 @@ def filters_of(raw: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- pages
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request) -> HTMLResponse:
+def home(request: Request) -> HTMLResponse:
+    """``/``: store counts, the 10 newest events and the 8 newest documents."""
     s = store(request)
     return render(request, "home.html", stats=s.call("stats"), events=s.call("events", limit=10, offset=0),
                   documents=s.call("documents", limit=8, offset=0))
 
 
 @router.get("/search", response_class=HTMLResponse)
-async def search(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
+def search(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse:
+    """``/search?q=``: full-text hits (up to 50) grouped into articles, entities and events."""
     results = store(request).call("search", q.strip(), limit=50) if q.strip() else []
     for r in results:
         r["snippet_segments"] = snippet_segments(r.get("snippet"))
@@ -275,7 +293,8 @@ async def search(request: Request, q: str = Query("", max_length=500)) -> HTMLRe
 
 
 @router.get("/events", response_class=HTMLResponse)
-async def events(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET), limit: int = Query(PAGE, ge=1, le=500)) -> HTMLResponse:
+def events(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET), limit: int = Query(PAGE, ge=1, le=500)) -> HTMLResponse:
+    """``/events``: a page of events matching the filter form, with the total."""
     raw = event_query(request)
     f = filters_of(raw)
     items = store(request).call("events", limit=limit + 1, offset=offset, **f)
@@ -286,7 +305,8 @@ async def events(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSE
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-async def event(request: Request, event_id: str) -> HTMLResponse:
+def event(request: Request, event_id: str) -> HTMLResponse:
+    """``/events/{id}``: one event with each source document's evidence highlighted; 404 when unknown."""
     s = store(request)
     ev = s.call("event", event_id)
     if ev is None:
@@ -312,15 +332,17 @@ async def event(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-async def documents(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET),
+def documents(request: Request, offset: int = Query(0, ge=0, le=api.MAX_OFFSET),
                     sort: str = Query("ingested", pattern="^(ingested|published|path|events)$")) -> HTMLResponse:
+    """``/documents``: stored documents, :data:`PAGE` at a time."""
     items = store(request).call("documents", limit=PAGE + 1, offset=offset, sort=sort)
     return render(request, "documents.html", documents=items[:PAGE], offset=offset, more=len(items) > PAGE,
                   sort=sort, total=store(request).call("count_documents"))
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
-async def document(request: Request, doc_id: str) -> HTMLResponse:
+def document(request: Request, doc_id: str) -> HTMLResponse:
+    """``/documents/{id}``: a document's articles with entity mentions highlighted; 404 when unknown."""
     doc = store(request).call("document", doc_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
@@ -333,8 +355,9 @@ async def document(request: Request, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-async def entities(request: Request, type: str = Query(""), q: str = Query("", max_length=300),
+def entities(request: Request, type: str = Query(""), q: str = Query("", max_length=300),
                    offset: int = Query(0, ge=0, le=api.MAX_OFFSET)) -> HTMLResponse:
+    """``/entities``: entities by mentions, filtered by type and name."""
     t = type.strip().upper() or None
     if t is not None and t not in ENTITY_TYPES:
         raise api.ParamError("type", type, f"expected one of {', '.join(ENTITY_TYPES)}")
@@ -344,7 +367,8 @@ async def entities(request: Request, type: str = Query(""), q: str = Query("", m
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
-async def entity(request: Request, entity_id: str) -> HTMLResponse:
+def entity(request: Request, entity_id: str) -> HTMLResponse:
+    """``/entities/{id}``: an entity with its offices, events (per-month chart) and counterparts; 404 when unknown."""
     ent = store(request).call("entity", entity_id)
     if ent is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
@@ -365,7 +389,8 @@ def counterpart_rows(ent: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-async def timeline(request: Request) -> HTMLResponse:
+def timeline(request: Request) -> HTMLResponse:
+    """``/timeline``: interactions per pair of actors per month (chart and table) for the filter."""
     raw = event_query(request)
     countries = api.parse_countries(raw["country"])
     since, until = api.parse_date("since", raw["since"]), api.parse_date("until", raw["until"], end=True)
@@ -377,21 +402,24 @@ async def timeline(request: Request) -> HTMLResponse:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-async def graph(request: Request) -> HTMLResponse:
+def graph(request: Request) -> HTMLResponse:
+    """``/graph``: the actor network page (its data from ``/api/graph`` with the same filter)."""
     raw = event_query(request)
     filters_of(raw)
     return render(request, "graph.html", filters=raw, data_url="/api/graph?" + qs(raw))
 
 
 @router.get("/map", response_class=HTMLResponse)
-async def map_page(request: Request) -> HTMLResponse:
+def map_page(request: Request) -> HTMLResponse:
+    """``/map``: the event map page (its data from ``/api/map`` with the same filter)."""
     raw = event_query(request)
     filters_of(raw)
     return render(request, "map.html", filters=raw, data_url="/api/map?" + qs(raw))
 
 
 @router.get("/about", response_class=HTMLResponse)
-async def about(request: Request) -> HTMLResponse:
+def about(request: Request) -> HTMLResponse:
+    """``/about``: the API's endpoints and the store in use (its URL with any password hidden)."""
     schema = request.app.openapi()
     endpoints = []
     for path, ops in schema.get("paths", {}).items():
@@ -454,6 +482,7 @@ def bar_chart(per_month: dict[str, Counter[str]], width: int = 900, height: int 
 
 
 def dyad_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A stacked bar chart (per month, per category) of dyad rows; None when there is nothing to draw."""
     per_month: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
         month = str(r.get("month") or "")[:7]
@@ -470,6 +499,8 @@ def dyad_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def dyad_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dyad rows summed per pair of actors ``(a, b)``: ``count`` and Counters of ``months`` and
+    ``cats`` (categories), most active pair first."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         key = (str(r.get("a")), str(r.get("b")))
@@ -485,6 +516,7 @@ def dyad_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def month_chart(evs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A stacked bar chart (per month, per PLOVER category) of events; None when there are none."""
     per_month: dict[str, Counter[str]] = defaultdict(Counter)
     for e in evs:
         month = str(e.get("date") or "")[:7]
