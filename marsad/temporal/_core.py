@@ -510,14 +510,18 @@ def _m_hmonth(m: re.Match, c: _Ctx):
     return _cand(s, e, d, ed, "month", tense, "hijri", prio=2)
 
 
+def _mod_tense(m: re.Match, lx: _Lex) -> str | None:
+    """The tense a date's modifier gives ("الماضي" past, "المقبل" future, "الجاري" present), else None."""
+    mod = m.group("mod")
+    tense = lx.mods.get(_key(mod)) if mod else None
+    return "present" if tense == "current" else tense
+
+
 def _m_holiday(m: re.Match, c: _Ctx):
     lx = c.lx
     hm, hd = lx.holidays[_key(m.group("hol"))]
     y = _year_of(m, lx, True)
-    mod = m.group("mod")
-    tense = lx.mods.get(_key(mod)) if mod else None
-    if tense == "current":
-        tense = "present"
+    tense = _mod_tense(m, lx)
     rng = None
 
     def fn(hy: int) -> Range | None:
@@ -532,6 +536,23 @@ def _m_holiday(m: re.Match, c: _Ctx):
             rng = _choose(fn, hy0, c, m.start(), tense)
     d, ed = rng if rng else (None, None)
     return _cand(m.start(), m.end(), d, ed, "day", tense, "hijri", prio=2)
+
+
+def _m_occasion(m: re.Match, c: _Ctx):
+    """A recurring occasion on a fixed Gregorian day ("على هامش احتفالات يوم النصر" → 9 May), its year
+    given, or chosen like a yearless month's ("يوم النصر الماضي", else the nearest occurrence)."""
+    lx = c.lx
+    mo, dd = lx.occasions[_key(m.group("occ"))]
+    y = _year_of(m, lx, False)
+    tense = _mod_tense(m, lx)
+
+    def fn(yy: int) -> Range | None:
+        a = _safe_date(yy, mo, dd)
+        return (a, a) if a else None
+
+    rng = fn(y) if y is not None else _choose(fn, c.pub.year, c, m.start(), tense) if c.pub else None
+    d, ed = rng if rng else (None, None)
+    return _cand(m.start(), m.end(), d, ed, "day", tense, "absolute", prio=2)
 
 
 def _m_numeric(m: re.Match, c: _Ctx):
@@ -587,7 +608,7 @@ def _m_year(m: re.Match, c: _Ctx):
 _HANDLERS = {
     "relday": _m_relday, "weekday": _m_weekday, "relper": _m_relper, "plural": _m_plural, "ago": _m_ago,
     "earlier": _m_earlier, "abs": _m_abs, "month": _m_month, "hmonth": _m_hmonth, "holiday": _m_holiday,
-    "year": _m_year,
+    "year": _m_year, "occasion": _m_occasion,
 }
 
 _MERGE_GAP = re.compile(r"\s*(?:الي|حتي|لغايه|-|–|و)\s*$")

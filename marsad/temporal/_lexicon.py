@@ -15,6 +15,11 @@ _DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "temporal.json"
 # Lexicon compilation (once per process)
 # --------------------------------------------------------------------------------------------------
 
+def _future_stems() -> list[str]:
+    """Stems of future verbs of meeting (``data/times_future.json``)."""
+    return json.loads((_DATA_PATH.parent / "times_future.json").read_text("utf-8"))["stems"]
+
+
 def _f(s: str) -> str:
     return " ".join(fold(s).split())
 
@@ -60,6 +65,9 @@ class _Lex:
         self.hneed = {_f(w) for w in d["hijri_months_need_context"]}
         self.hepithets = [_f(w) for w in d["hijri_month_epithets"]]
         self.holidays = {_f(w): tuple(v) for w, v in d["hijri_holidays"].items()}
+        # fixed Gregorian occasions ("يوم النصر" is 9 May): data/times_occasions.json
+        occasions = json.loads((_DATA_PATH.parent / "times_occasions.json").read_text("utf-8"))["occasions"]
+        self.occasions = {_f(w): tuple(v) for w, v in occasions.items()}
         self.weekdays = {_f(w): n for w, n in d["weekdays"].items()}
         self.week_start = int(d["week_start_weekday"])
         self.ordinals = {_f(w): n for w, n in d["day_ordinals"].items()}
@@ -158,6 +166,9 @@ class _Lex:
         self.re_holiday = re.compile(
             r"(?P<hol>" + _alt(self.holidays) + r")(?!\w)(?:" + S + r"(?P<ep>" + _alt(self.hepithets) + r")(?!\w))?"
             r"(?:\s*,?\s*" + YEAR + r")?(?:" + S + r"(?P<mod>" + MODS + r")(?!\w))?")
+        self.re_occasion = re.compile(
+            r"(?P<occ>" + _alt(self.occasions) + r")(?!\w)(?:\s*,?\s*" + YEAR + r")?(?:" + S + r"(?P<mod>" + MODS
+            + r")(?!\w))?")
         self.re_ymd = re.compile(
             r"(?:(?P<wd>" + WD + r")(?!\w)\s*,?\s*)?(?P<y>\d{4})(?P<s>[/.\-])(?P<mo>\d{1,2})(?P=s)(?P<d>\d{1,2})"
             r"(?![\d:]|[/.\-]\d)")
@@ -168,7 +179,10 @@ class _Lex:
             r"(?:(?P<part>" + PARTS + r")" + S + r")?(?:(?P<yw>" + _alt(self.year_words + ["عامي", "العامين", "سنتي"])
             + r")" + S + r")?" + YEAR +
             r"(?:\s*(?P<conn>و|-|–|الي|حتي)\s*(?P<y2>\d{4})(?!\d))?")
-        self.re_future = re.compile(r"(?<!\w)" + _alt(d["future_markers"]) + r"(?!\w)")
+        # a listed marker ("من المقرر") or a future verb of meeting ("سيجتمعون", "ستبحثان"): prefix س, a
+        # person prefix, a stem of data/times_future.json, an optional dual or plural ending
+        future_verb = r"[وف]?س[يتن]" + _alt(_future_stems()) + r"(?:ون|ان|ين|ا)?"
+        self.re_future = re.compile(r"(?<!\w)(?:" + _alt(d["future_markers"]) + "|" + future_verb + r")(?!\w)")
         self.re_past = re.compile(r"(?<!\w)[وف]?" + _alt(d["past_markers"]) + r"(?!\w)")
         self.re_dateline = re.compile(_alt(d["dateline_markers"]) + r"\W{0,4}$")
 
@@ -190,6 +204,7 @@ class _Lex:
         add("month", list(self.parts) + list(self.months) + ["شهر", "شهري"])
         add("hmonth", list(self.hmonths) + ["شهر"])
         add("holiday", list(self.holidays))
+        add("occasion", list(self.occasions))
         add("num", list(self.weekdays))
         add("year", list(self.parts) + self.year_words + ["عامي", "العامين", "سنتي"])
         self.index = {w: tuple(sorted(f)) for w, f in idx.items()}
@@ -202,6 +217,7 @@ class _Lex:
             "relday": self.re_relday, "weekday": self.re_weekday, "relper": self.re_relper,
             "plural": self.re_plural, "ago": self.re_ago, "earlier": self.re_earlier, "abs": self.re_abs,
             "month": self.re_month, "hmonth": self.re_hmonth, "holiday": self.re_holiday, "year": self.re_year,
+            "occasion": self.re_occasion,
         }
 
 
