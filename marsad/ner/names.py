@@ -138,6 +138,10 @@ LETTER_NAMES = frozenset(fold_key(w) for w in (
     "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد", "زي", "اف", "ان", "اس", "ام"))
 # Words a name does not end in: the model stopped inside it ("سيف بن", "أبو عبد").
 _OPEN_ENDS = frozenset(fold_key(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
+# Prepositions, conjunctions and relatives never stand inside a name.
+_FUNCTION_WORDS = frozenset(fold_key(w) for w in (
+    "في", "من", "على", "عن", "إلى", "مع", "حول", "ضد", "منذ", "عند", "لدى", "أن", "إن", "الذي", "التي", "الذين",
+    "هذا", "هذه", "ذلك", "تلك", "أو", "ثم", "لكن", "بل", "قد", "لم", "لن", "كما", "حيث"))
 # Second halves of compound given names: a span starting with one lost its first half ("الدين بن يوسف").
 _SECOND_HALVES = frozenset(fold_key(w) for w in ("الدين", "الله", "الرحمن", "العابدين"))
 
@@ -171,6 +175,9 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
         return "a lone word with the article"
     if clitic_on_ordinary(first, common):
         return "a proclitic on an ordinary word"
-    if title_only and all(ordinary_word(w, common) or w in PARTICLES or clitic_on_ordinary(w, common) for w in words):
-        return "ordinary words"
+    if any(w in _FUNCTION_WORDS for w in words[1:]):
+        return "a function word inside"  # "دينا اتفاق واضح حول": the model ran on into the sentence
+    ordinary = all(ordinary_word(w, common) or w in PARTICLES or clitic_on_ordinary(w, common) for w in words)
+    if ordinary and (title_only or (len(words) > 1 and any(w.startswith("ال") for w in words))):
+        return "ordinary words"  # "مهلة" after a title; "غاز الطهي", "ناشطون المعارضون" anywhere
     return None

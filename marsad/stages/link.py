@@ -19,7 +19,7 @@ from ..doc import Document, Entity, Mention
 from ..kb import KB
 from ..pipeline import Stage, register
 from ..textnorm import display, fold_key
-from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, verb_like
+from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
@@ -269,8 +269,10 @@ class LinkStage(Stage):
             return toks[1:]
         common = common_words()
         while len(toks) > 1 and toks[1] not in ("بن", "ابن", "بنت") and not is_given_name(toks[0]) \
-                and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)):
-            # "وغردت السيدو هيدالغو": a verb or a proclitic on a noun before the name is no part of it
+                and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)
+                     or (toks[0].startswith("ال") and ordinary_word(toks[0], common))):
+            # "وغردت السيدو هيدالغو", "الماركسي سمير": a verb, a proclitic on a noun or an adjective with the
+            # article before the name is no part of it
             _cut_first_word(doc, m)
             m.attrs["trimmed"] = True  # what is left must look like a name on its own ("بنفوذ كبير")
             toks = toks[1:]

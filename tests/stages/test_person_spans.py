@@ -27,6 +27,8 @@ def test_ordinary_words_after_a_title_are_no_name(span):
     "سيف بن", "أبو عبد",  # the model stopped inside a name
     "الدين بن يوسف",  # ... or started inside one
     "فإن",  # a particle after a title
+    "دينا اتفاق واضح حول",  # a preposition inside: the model ran on into the sentence
+    "غاز الطهي",  # ordinary words, one with the article
 ])
 def test_noun_phrases_are_no_name_wherever_they_come_from(span):
     assert not_a_name(words(span))
@@ -88,3 +90,9 @@ def test_a_preposition_before_a_name_is_cut(run):
     doc = run(DATE + "وفرضت العقوبات بعد هجوم بغاز أعصاب على سيرغي سكريبال وابنته في سالزبري.")
     names = [e.name for e in doc.entities if e.type == "PER"]
     assert "سيرغي سكريبال" in names, names
+
+
+def test_an_adjective_with_the_article_before_a_name_is_cut(run):
+    doc = run(DATE + "ورحل المفكر الماركسي سمير أمين عن عمر ناهز 86 عاما.")
+    names = [e.name for e in doc.entities if e.type == "PER"]
+    assert not any("الماركسي" in n for n in names), names
