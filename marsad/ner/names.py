@@ -158,6 +158,10 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
     if not words:
         return "empty"
     first = words[0]
+    if len(words) == 1 and first.startswith("ال") and _zipf(first) >= 3.5 and not is_given_name(first):
+        # "المنفى", "النسور": a frequent word with the article that no KB person was linked for, even
+        # when some KB person's surname is spelled so (المنفي)
+        return "a lone word with the article"
     if all(w in LETTER_NAMES or (w[:1] in "لب" and w[1:] in LETTER_NAMES) for w in words):
         return "an acronym"
     if len(words) == 1 and (first in PARTICLES or (first[:1] in "وفل" and first[1:] in PARTICLES)):

@@ -21,7 +21,7 @@ def test_ordinary_words_after_a_title_are_no_name(span):
 
 @pytest.mark.parametrize("span", [
     "بالسخيفة", "والألمونيوم",  # an article behind a proclitic
-    "الكيماوي", "العنكبوت",  # a lone word with the article
+    "الكيماوي", "العنكبوت", "المنفى", "النسور",  # a lone word with the article (المنفي is also a KB surname)
     "بنفوذ كبير", "بفيديو توضيحي",  # a proclitic on an ordinary word
     "بي سي", "لبي بي سي", "تي يو",  # spelled Latin letters: an acronym
     "سيف بن", "أبو عبد",  # the model stopped inside a name
