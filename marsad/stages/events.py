@@ -41,6 +41,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
+_SPEAKER_REACH = 8  # tokens before "إنها" the speaker it stands for is named: "وقالت وزارة الدفاع الروسية إنها"
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
 _DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,60}?\((?:[^()\n]{1,20})\)\s*[-–—]+\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
 _DATELINE_CITY = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)\s*(?:[-–—]|\()")
@@ -310,6 +311,11 @@ class EventsStage(ActorCandidates, Stage):
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
         left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
+        if not left and lo > 1 and toks[lo - 1].text in _RESUMPTIVE:
+            # "وقالت إسرائيل إنها ردا على الحادث شنت غارات على مواقع سورية": the pronoun is the one who
+            # speaks, and the subject of what it says
+            speaker = sorted((c for c in cands if lo - 1 - _SPEAKER_REACH <= c.tok < lo - 1), key=lambda c: -c.tok)
+            left = _group(doc, toks, speaker, reverse=True)
         vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
             and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0])
         if vso and right and not noun and self._subject_near(doc, toks, ti, right[0]):
@@ -500,12 +506,19 @@ class EventsStage(ActorCandidates, Stage):
         own_relative = trig.category in _VERBAL and not trig.noun
         # measured from the verb, or from the end of its subject when the subject follows it
         base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
+        acts = self.lex.cues["force_heads"]
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
-                    and not (own_relative and k - base <= _RELATIVE_REACH) or
+                    and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
+        by = _relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
-        if trig.noun:
+        if by is not None:
+            source, recipient = by
+            if not recipient:
+                recipient = [c for c in places if c.tok > source[-1].tok and c.code not in {s.code for s in source}
+                             and c.tok - source[-1].tok <= _SIDE_WINDOW // 4][:1]
+        elif trig.noun:
             light = self.lex.cues["light_verbs"]
             if right and right[0].tok - ti <= _GENITIVE_GAP and not _after_preposition(toks, ti, right[0]) \
                     and right[0].mention.attrs.get("head") not in self.lex.cues["target_heads"]:
@@ -667,6 +680,23 @@ class EventsStage(ActorCandidates, Stage):
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
+
+
+def _relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str]) -> tuple[list[Cand], list[Cand]] | None:
+    """Agent and target of an act noun told by a relative clause with a light verb: "الضربات التي نفذتها
+    أمريكا وفرنسا وبريطانيا على سوريا" -> ([USA, FRA, GBR], [SYR]); the target is whoever follows the agents
+    (None when no agent follows the light verb closely)."""
+    k = next((k for k in range(ti + 1, min(ti + 1 + _GENITIVE_GAP + 1, len(toks) - 1)) if toks[k].text in _RELATIVE), None)
+    # the verb carries the relative's pronoun: "نفذتها", "شنها"
+    forms = {v[:-len(p)] for v in toks[k + 1].variants for p in ("ها", "ه", "هم") if v.endswith(p)} if k is not None else set()
+    if k is None or not (set(toks[k + 1].variants) | forms) & light:
+        return None
+    after = [c for c in right if c.tok > k + 1]
+    if not after or after[0].tok - (k + 1) > _GENITIVE_GAP:
+        return None
+    agents = _coordinated(toks, after)
+    codes = {c.code for c in agents}
+    return agents, [c for c in after if c.tok > agents[-1].tok and c.code not in codes]
 
 
 def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:

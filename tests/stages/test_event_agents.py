@@ -1,0 +1,43 @@
+"""Who acts in hostile and verbal events when the agent is not the plain subject: the speaker a
+resumptive pronoun stands for, the agent of a relative clause on an act noun, and the object of a
+condemnation qualified by such a clause far after the verb."""
+import pytest
+
+
+def _events(doc):
+    return [(e.event[0], tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
+            for e in doc.events]
+
+
+def _dated(text: str) -> str:
+    return "الثلاثاء 2024/03/05\n\n" + text + "\n"
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("وقالت تركيا إنها ردا على الهجوم شنت غارات جوية على مواقع عراقية.", "TUR", "IRQ"),
+    ("وأعلنت روسيا أنها بعد ساعات نفذت ضربات على مواقع أوكرانية.", "RUS", "UKR"),
+])
+def test_resumptive_pronoun_gives_the_speaker_as_agent(run, text, agent, target):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
+    assert ("ASSAULT", (agent,), (target,)) in got, got
+
+
+def test_no_speaker_before_the_pronoun_gives_no_agent(run):
+    # "إنها" here follows no actor: the strike has no agent the text names
+    got = [e for e in _events(run(_dated("وقال شهود عيان إنها بعد ساعات شنت غارات على مواقع عراقية."))) if e[0] == "ASSAULT"]
+    assert not got, got
+
+
+@pytest.mark.parametrize("text, agents, target", [
+    ("وتواصلت الإدانات للغارات التي شنتها إسرائيل على لبنان.", ("ISR",), "LBN"),
+    ("وتحدث التقرير عن الضربات التي نفذتها الولايات المتحدة وبريطانيا على اليمن.", ("GBR", "USA"), "YEM"),
+])
+def test_relative_clause_with_light_verb_names_the_agent(run, text, agents, target):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
+    assert ("ASSAULT", agents, (target,)) in got, got
+
+
+def test_condemned_act_points_the_condemnation_at_its_agent(run):
+    text = "أدان وزير الخارجية المصري، سامح شكري، اليوم الثلاثاء، الهجمات التي شنتها إسرائيل على لبنان."
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", ("EGY",), ("ISR",)) in got, got
