@@ -28,7 +28,7 @@ from ..pipeline import Stage, register
 from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
 from ..textnorm import fold_key
-from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok,
+from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _is_locative,
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
@@ -216,6 +216,7 @@ class EventsStage(ActorCandidates, Stage):
         merged = merge_drafts(drafts)
         doc.events = [self._finish(doc, d) for d in merged]
         self._score(doc, merged)
+        doc.events = fold_readings(doc.events)
         return doc
 
     def _score(self, doc: Document, merged: list[Draft]) -> None:
@@ -547,6 +548,9 @@ class EventsStage(ActorCandidates, Stage):
                 # side of the article's dispute, is
                 other = self._counterpart(codes, toks[ti])
                 recipient = [other] if other else []
+        if any(c.code != "IGO" for c in recipient):
+            # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
+            recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]
         if not recipient and trig.category in _PLACE_TARGETED:
             # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
             near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
@@ -676,6 +680,29 @@ class EventsStage(ActorCandidates, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+def fold_readings(events: list[Event]) -> list[Event]:
+    """One event for one act told with several readings: the drafts of one sentence with the same
+    source states and the same recipient states become one event whose ``event`` lists their
+    categories, most confident first ("أكد ترودو اعتراضه على الرسوم الأمريكية وتعهد بإجراءات مماثلة
+    ضد واشنطن" is one REJECT+THREATEN act of Canada at the United States, as the annotation guide's
+    "two when both readings hold"). Meetings stay apart: a meeting and what it signed are two acts.
+    Keeps input order; the folded event keeps the best reading's id, features and confidence."""
+    out: list[Event] = []
+    best: dict[tuple, Event] = {}
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        if ev.event[0] == "CONSULT":
+            out.append(ev)
+            continue
+        key = (ev.article, ev.start, frozenset(a.code for a in ev.source), frozenset(a.code for a in ev.recipient))
+        if key in best:
+            best[key].event.extend(c for c in ev.event if c not in best[key].event)
+            continue
+        best[key] = ev
+        out.append(ev)
+    order = {id(e): k for k, e in enumerate(events)}
+    return sorted(out, key=lambda e: order[id(e)])
 
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:

@@ -5,8 +5,8 @@ import pytest
 
 
 def _events(doc):
-    return [(e.event[0], tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
-            for e in doc.events]
+    return [(cat, tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
+            for e in doc.events for cat in e.event]
 
 
 def _dated(text: str) -> str:
@@ -41,3 +41,23 @@ def test_condemned_act_points_the_condemnation_at_its_agent(run):
     text = "أدان وزير الخارجية المصري، سامح شكري، اليوم الثلاثاء، الهجمات التي شنتها إسرائيل على لبنان."
     got = _events(run(_dated(text)))
     assert ("ACCUSE", ("EGY",), ("ISR",)) in got, got
+
+
+def test_a_council_named_as_the_venue_is_not_the_target(run):
+    got = _events(run(_dated("واستخدمت روسيا حق النقض ضد مشروع قرار أمريكي في مجلس الأمن الدولي.")))
+    assert ("REJECT", ("RUS",), ("USA",)) in got, got
+    assert not any(e[0] == "REJECT" and "IGO" in e[2] for e in got), got
+
+
+def test_one_act_with_two_readings_is_one_event(run):
+    doc = run(_dated("أكد رئيس الوزراء الكندي جاستن ترودو، اليوم، اعتراضه على الرسوم الجمركية الأمريكية، وتعهد باتخاذ إجراءات مماثلة "
+                     "ضد واشنطن."))
+    hostile = [e for e in doc.events if {a.code for a in e.source} == {"CAN"} and {a.code for a in e.recipient} == {"USA"}]
+    assert len(hostile) == 1 and {"REJECT", "THREATEN"} <= set(hostile[0].event), [(e.event, e.source) for e in doc.events]
+
+
+def test_a_meeting_and_its_signing_stay_two_events(run):
+    doc = run(_dated("استقبل الرئيس المصري عبد الفتاح السيسي اليوم الثلاثاء في القاهرة رئيس الوزراء اليوناني كيرياكوس "
+                     "ميتسوتاكيس، ووقع البلدان اتفاقية للتعاون في مجال الطاقة."))
+    cats = [e.event for e in doc.events]
+    assert ["CONSULT"] in cats and any("CONSULT" not in c and c for c in cats), cats

@@ -12,14 +12,14 @@ DATA = json.loads(resources.files("marsad.data").joinpath("statements.json").rea
 
 
 def _events(doc):
-    return sorted((e.event[0], tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
-                  for e in doc.events)
+    return sorted((cat, tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
+                  for e in doc.events for cat in e.event)
 
 
 @pytest.mark.parametrize("spec", DATA["stance"], ids=[s["id"] for s in DATA["stance"]])
 def test_stance_example_gives_its_event(run, spec):
     doc = run(spec["example"] + "\n")
-    got = [(e.event[0], sorted({a.code for a in e.source + e.recipient})) for e in doc.events]
+    got = [(cat, sorted({a.code for a in e.source + e.recipient})) for e in doc.events for cat in e.event]
     assert (spec["category"], sorted(spec["expect"])) in got, got
 
 
@@ -74,12 +74,12 @@ def test_compound_subject_is_one_event_of_all_its_states(run):
 def test_unnamed_source_is_not_the_discourse_subject(run):
     doc = run("استقبل الرئيس التونسي قيس سعيد وزير الخارجية الإيطالي.\n"
               "وقالت المصادر إن القوات الإسرائيلية ارتكبت مجزرة.\n")
-    assert not [e for e in doc.events if e.event[0] == "ACCUSE"], _events(doc)
+    assert not [e for e in doc.events if "ACCUSE" in e.event], _events(doc)
 
 
 def test_a_cue_after_a_preposition_of_time_names_a_past_event(run):
     doc = run("وأضاف وزير الدفاع الإيراني أن قدراتنا أصبحت أقوى من قبل العدوان الإسرائيلي.\n")
-    assert not [e for e in doc.events if e.event[0] == "ACCUSE"], _events(doc)
+    assert not [e for e in doc.events if "ACCUSE" in e.event], _events(doc)
 
 
 @pytest.mark.parametrize("text", [
@@ -87,7 +87,7 @@ def test_a_cue_after_a_preposition_of_time_names_a_past_event(run):
     "وقال أمير قطر إن الحوار الذي بدأته الكويت مع إيران يجب أن يستمر.",
 ])
 def test_demand_looks_forward(run, text):
-    assert not [e for e in run(text + "\n").events if e.event[0] == "DEMAND"]
+    assert not [e for e in run(text + "\n").events if "DEMAND" in e.event]
 
 
 def test_demand_of_the_state_after_the_cue(run):
