@@ -196,14 +196,14 @@ class EventsStage(ActorCandidates, Stage):
                         host = d.recipient[0].code if d.recipient else None
                         d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
                                                                     d.category, d.mode, host)
-                    drafts.extend(new)
+                    drafts.extend(_name_the_official(d, cands) for d in new)
                 if not sporting:
                     for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):
                         # a statement is placed only by its own clause ("قال في البيت الأبيض")
                         at = next(k for k, t in enumerate(toks) if t.start >= d.trigger_tok.start)
                         d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
                         d.extra["place_cue"] = d.place is not None
-                        drafts.append(d)
+                        drafts.append(_name_the_official(d, cands))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
@@ -680,6 +680,19 @@ class EventsStage(ActorCandidates, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+def _name_the_official(d: Draft, cands: list[Cand]) -> Draft:
+    """A state acting in a sentence that names one official of it: the official acts for it and is
+    named among the actors ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":
+    Morocco, by Bourita). Meetings are left alone: their participants are already who met."""
+    if d.category == "CONSULT" or any(c.kind in ("person", "role") for c in d.source):
+        return d
+    codes = {c.code for c in d.source}
+    officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code in codes}
+    if len(codes) == 1 and len(officials) == 1 and not any(c.code in codes for c in d.recipient):
+        d.source = list(officials.values()) + d.source
+    return d
 
 
 def fold_readings(events: list[Event]) -> list[Event]:
