@@ -32,6 +32,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
+from .acts import _GENITIVE_GAP, _RELATIVE, fold_readings, name_the_official, relative_agent
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts
 from .places import clause_place, event_place, place_speeches, speech_place
 from .entities import Tok, tokens_of
@@ -50,7 +51,6 @@ _DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "
                "الملكان", "الملكين", "المسؤولان")}  # not المسؤولين: also the plural "officials"
 _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
-_RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _SIDE_WINDOW = 40  # tokens
 _VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
 _RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
@@ -65,7 +65,6 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
-_GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -196,14 +195,14 @@ class EventsStage(ActorCandidates, Stage):
                         host = d.recipient[0].code if d.recipient else None
                         d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
                                                                     d.category, d.mode, host)
-                    drafts.extend(_name_the_official(d, cands) for d in new)
+                    drafts.extend(name_the_official(d, cands) for d in new)
                 if not sporting:
                     for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):
                         # a statement is placed only by its own clause ("قال في البيت الأبيض")
                         at = next(k for k, t in enumerate(toks) if t.start >= d.trigger_tok.start)
                         d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
                         d.extra["place_cue"] = d.place is not None
-                        drafts.append(_name_the_official(d, cands))
+                        drafts.append(name_the_official(d, cands))
                 topic = _subject_of(toks, cands) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
@@ -512,7 +511,7 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
-        by = _relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
+        by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
         if by is not None:
             source, recipient = by
@@ -682,61 +681,8 @@ class EventsStage(ActorCandidates, Stage):
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
 
 
-def _name_the_official(d: Draft, cands: list[Cand]) -> Draft:
-    """A state acting in a sentence that names one official of it: the official acts for it and is
-    named among the actors ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":
-    Morocco, by Bourita). Meetings are left alone: their participants are already who met."""
-    if d.category == "CONSULT" or any(c.kind in ("person", "role") for c in d.source):
-        return d
-    codes = {c.code for c in d.source}
-    officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code in codes}
-    if len(codes) == 1 and len(officials) == 1 and not any(c.code in codes for c in d.recipient):
-        d.source = list(officials.values()) + d.source
-    return d
-
-
-def fold_readings(events: list[Event]) -> list[Event]:
-    """One event for one act told with several readings: the drafts of one sentence with the same
-    source states and the same recipient states become one event whose ``event`` lists their
-    categories, most confident first ("أكد ترودو اعتراضه على الرسوم الأمريكية وتعهد بإجراءات مماثلة
-    ضد واشنطن" is one REJECT+THREATEN act of Canada at the United States, as the annotation guide's
-    "two when both readings hold"). Meetings stay apart: a meeting and what it signed are two acts.
-    Keeps input order; the folded event keeps the best reading's id, features and confidence."""
-    out: list[Event] = []
-    best: dict[tuple, Event] = {}
-    for ev in sorted(events, key=lambda e: -e.confidence):
-        if ev.event[0] == "CONSULT":
-            out.append(ev)
-            continue
-        key = (ev.article, ev.start, frozenset(a.code for a in ev.source), frozenset(a.code for a in ev.recipient))
-        if key in best:
-            best[key].event.extend(c for c in ev.event if c not in best[key].event)
-            continue
-        best[key] = ev
-        out.append(ev)
-    order = {id(e): k for k, e in enumerate(events)}
-    return sorted(out, key=lambda e: order[id(e)])
-
-
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
-
-
-def _relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str]) -> tuple[list[Cand], list[Cand]] | None:
-    """Agent and target of an act noun told by a relative clause with a light verb: "الضربات التي نفذتها
-    أمريكا وفرنسا وبريطانيا على سوريا" -> ([USA, FRA, GBR], [SYR]); the target is whoever follows the agents
-    (None when no agent follows the light verb closely)."""
-    k = next((k for k in range(ti + 1, min(ti + 1 + _GENITIVE_GAP + 1, len(toks) - 1)) if toks[k].text in _RELATIVE), None)
-    # the verb carries the relative's pronoun: "نفذتها", "شنها"
-    forms = {v[:-len(p)] for v in toks[k + 1].variants for p in ("ها", "ه", "هم") if v.endswith(p)} if k is not None else set()
-    if k is None or not (set(toks[k + 1].variants) | forms) & light:
-        return None
-    after = [c for c in right if c.tok > k + 1]
-    if not after or after[0].tok - (k + 1) > _GENITIVE_GAP:
-        return None
-    agents = _coordinated(toks, after)
-    codes = {c.code for c in agents}
-    return agents, [c for c in after if c.tok > agents[-1].tok and c.code not in codes]
 
 
 def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:

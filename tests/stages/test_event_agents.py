@@ -61,3 +61,10 @@ def test_a_meeting_and_its_signing_stay_two_events(run):
                      "ميتسوتاكيس، ووقع البلدان اتفاقية للتعاون في مجال الطاقة."))
     cats = [e.event for e in doc.events]
     assert ["CONSULT"] in cats and any("CONSULT" not in c and c for c in cats), cats
+
+
+def test_a_state_acts_by_the_one_official_the_sentence_names(run):
+    doc = run(_dated("أعلن وزير الخارجية المغربي ناصر بوريطة اليوم أن المغرب قرر قطع علاقاته الدبلوماسية مع إيران."))
+    cut = [e for e in doc.events if "SANCTION" in e.event]
+    assert cut and "ناصر بوريطة" in [a.actor_text for a in cut[0].source], [(e.event, e.source) for e in doc.events]
+    assert {a.code for a in cut[0].source} == {"MAR"}

@@ -1,0 +1,65 @@
+"""Who an act is told of, after the frame engine has found its sides: the agent of a relative clause
+on an act noun, the official a state acts by, and one event for one act told with several readings.
+Used by :mod:`marsad.stages.events`."""
+from __future__ import annotations
+
+from ..doc import Event
+from .clauses import Cand, _coordinated
+from .drafts import Draft
+from .entities import Tok
+
+_RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
+_GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
+
+
+def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str]) -> tuple[list[Cand], list[Cand]] | None:
+    """Agent and target of an act noun told by a relative clause with a light verb: "الضربات التي نفذتها
+    أمريكا وفرنسا وبريطانيا على سوريا" -> ([USA, FRA, GBR], [SYR]); the target is whoever follows the agents
+    (None when no agent follows the light verb closely)."""
+    k = next((k for k in range(ti + 1, min(ti + 1 + _GENITIVE_GAP + 1, len(toks) - 1)) if toks[k].text in _RELATIVE), None)
+    # the verb carries the relative's pronoun: "نفذتها", "شنها"
+    forms = {v[:-len(p)] for v in toks[k + 1].variants for p in ("ها", "ه", "هم") if v.endswith(p)} if k is not None else set()
+    if k is None or not (set(toks[k + 1].variants) | forms) & light:
+        return None
+    after = [c for c in right if c.tok > k + 1]
+    if not after or after[0].tok - (k + 1) > _GENITIVE_GAP:
+        return None
+    agents = _coordinated(toks, after)
+    codes = {c.code for c in agents}
+    return agents, [c for c in after if c.tok > agents[-1].tok and c.code not in codes]
+
+
+def name_the_official(d: Draft, cands: list[Cand]) -> Draft:
+    """A state acting in a sentence that names one official of it: the official acts for it and is
+    named among the actors ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":
+    Morocco, by Bourita). Meetings are left alone: their participants are already who met."""
+    if d.category == "CONSULT" or any(c.kind in ("person", "role") for c in d.source):
+        return d
+    codes = {c.code for c in d.source}
+    officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code in codes}
+    if len(codes) == 1 and len(officials) == 1 and not any(c.code in codes for c in d.recipient):
+        d.source = list(officials.values()) + d.source
+    return d
+
+
+def fold_readings(events: list[Event]) -> list[Event]:
+    """One event for one act told with several readings: the drafts of one sentence with the same
+    source states and the same recipient states become one event whose ``event`` lists their
+    categories, most confident first ("أكد ترودو اعتراضه على الرسوم الأمريكية وتعهد بإجراءات مماثلة
+    ضد واشنطن" is one REJECT+THREATEN act of Canada at the United States, as the annotation guide's
+    "two when both readings hold"). Meetings stay apart: a meeting and what it signed are two acts.
+    Keeps input order; the folded event keeps the best reading's id, features and confidence."""
+    out: list[Event] = []
+    best: dict[tuple, Event] = {}
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        if ev.event[0] == "CONSULT":
+            out.append(ev)
+            continue
+        key = (ev.article, ev.start, frozenset(a.code for a in ev.source), frozenset(a.code for a in ev.recipient))
+        if key in best:
+            best[key].event.extend(c for c in ev.event if c not in best[key].event)
+            continue
+        best[key] = ev
+        out.append(ev)
+    order = {id(e): k for k, e in enumerate(events)}
+    return sorted(out, key=lambda e: order[id(e)])
