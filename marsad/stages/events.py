@@ -511,6 +511,11 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
+        if not trig.noun and not left and right and right[0].tok - ti <= _VSO_NEAR and trig.category in _PLACE_TARGETED \
+                and not _after_preposition(toks, ti, right[0]):
+            # verb, subject, and where it struck: "تدخلت السعودية عسكريا في اليمن", "قصفت إسرائيل غزة"
+            left = _coordinated(toks, right)
+            right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
         if by is not None:

@@ -18,9 +18,7 @@ KNOWN_GAPS = {
     "aid.send": "the recipient before the goods (إلى قطر شحنة) is read as a place",
     "aid.distribute": "a place (في اليمن) is not taken as the aid's recipient",
     "sanction.ban": "a nisba on goods (المنتجات اليابانية) is no actor",
-    "assault.shell": "Gaza is placed in no state by the KB",
     "assault.assassinate": "a nisba on a person noun (عالما إيرانيا) is no actor",
-    "mobilize.deploy": "a state after في (في كوريا الجنوبية) is a place, not the target",
 }
 
 
