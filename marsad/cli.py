@@ -87,6 +87,7 @@ def _cmd_ner_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``marsad`` argument parser: every subcommand with its options and handler (``args.func``)."""
     p = argparse.ArgumentParser(prog="marsad", description="Arabic news to evidence-linked PLOVER event data.")
     p.add_argument("--version", action="version", version=f"marsad {__import__('marsad').__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``marsad`` command line with ``argv`` (default ``sys.argv[1:]``); the exit status (130 on Ctrl-C)."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -100,6 +100,9 @@ def _guarded(fn):
 
 @_guarded
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """``marsad ingest PATH…``: extract and store documents (created store if needed), a summary on
+    stderr; exit 0 when something was stored or skipped (or nothing was found), 1 when all failed,
+    2 when the extractor cannot be built."""
     from marsad.ingest import ingest
 
     store = _open(args, create=True)
@@ -131,6 +134,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_reprocess(args: argparse.Namespace) -> int:
+    """``marsad reprocess``: re-extract stored documents from their stored bytes (stale ones by
+    default); exit 0 without errors, 1 with (each named on stderr)."""
     from marsad.store.provenance import reprocess, store_extractor
 
     store = _open(args)
@@ -161,6 +166,7 @@ def _filter(args: argparse.Namespace):
 
 @_guarded
 def cmd_events(args: argparse.Namespace) -> int:
+    """``marsad events``: the stored events matching the filters on stdout as a table, JSON, PLOVER JSONL or CSV; exit 0."""
     from marsad.store.exports import plover_record, write_csv
 
     f = _filter(args)
@@ -189,6 +195,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_entities(args: argparse.Namespace) -> int:
+    """``marsad entities``: entities by mentions (``--type``, ``--q``) as a table or JSON; exit 0."""
     store = _open(args)
     try:
         ents = store.entities(type=args.type, q=args.q, limit=args.limit, offset=args.offset)
@@ -203,6 +210,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_search(args: argparse.Namespace) -> int:
+    """``marsad search QUERY``: full-text hits as a table or JSON; exit 0."""
     store = _open(args)
     try:
         hits = store.search(args.query, limit=args.limit)
@@ -217,6 +225,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_dyads(args: argparse.Namespace) -> int:
+    """``marsad dyads``: interactions per pair of actors per month for the filters, as a table or JSON; exit 0."""
     store = _open(args)
     try:
         f = _filter(args)
@@ -233,6 +242,7 @@ def cmd_dyads(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_stats(args: argparse.Namespace) -> int:
+    """``marsad stats``: the store's row counts as a table or JSON; exit 0."""
     store = _open(args)
     try:
         st = store.stats()
@@ -247,6 +257,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_export(args: argparse.Namespace) -> int:
+    """``marsad export FORMAT``: the events matching the filters to stdout or ``--output``; the count on stderr; exit 0."""
     f = _filter(args)
     store = _open(args)
     try:
@@ -282,14 +293,17 @@ def _curate(args: argparse.Namespace, fn) -> int:
 
 
 def cmd_entity_merge(args: argparse.Namespace) -> int:
+    """``marsad entity merge KEEP DROP``: fold DROP into KEEP; the change as JSON; exit 1 for an unknown id."""
     return _curate(args, lambda s: s.entity_merge(args.keep, args.drop))
 
 
 def cmd_entity_alias_add(args: argparse.Namespace) -> int:
+    """``marsad entity alias add ID ALIAS``: add a spelling; the change as JSON; exit 1 for an unknown id."""
     return _curate(args, lambda s: s.entity_alias_add(args.id, args.alias))
 
 
 def cmd_entity_set(args: argparse.Namespace) -> int:
+    """``marsad entity set ID --office/--country``: correct an entity; exit 2 when neither is given."""
     if args.office is None and args.country is None:
         print("marsad entity set: give --office and/or --country", file=sys.stderr)
         return 2
@@ -298,6 +312,7 @@ def cmd_entity_set(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_entity_show(args: argparse.Namespace) -> int:
+    """``marsad entity show ID``: the entity record as JSON; exit 1 when there is no such entity."""
     store = _open(args)
     try:
         e = store.entity(args.id)

@@ -51,6 +51,7 @@ class Extractor:
         self.pipeline = Pipeline(stages, config=cfg, budget=budget, memory_mb=memory_mb)
 
     def process(self, doc: Document) -> Document:
+        """Run the pipeline on one document stub; the document, with ``error`` set when a stage stopped it."""
         return self.pipeline(doc)
 
     def run(self, doc: Document) -> dict[str, Any]:
@@ -62,6 +63,7 @@ class Extractor:
         return rec
 
     def iter_records(self, paths: Iterable[str]) -> Iterator[tuple[Document, dict[str, Any]]]:
+        """``(document, record)`` for every document found under ``paths`` (files, folders, .jsonl), in order."""
         for doc in discover(paths):
             doc = self.process(doc)
             yield doc, to_record(doc)

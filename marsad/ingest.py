@@ -24,6 +24,10 @@ _SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".jsonl.gz")
 
 @dataclass
 class IngestReport:
+    """Counts of one ingest run: documents seen, stored as added/replaced/unchanged, skipped (already
+    stored), errors (with up to a few ``(doc_key, message)`` samples), parallel re-extractions and
+    renames, and wall time in seconds."""
+
     seen: int = 0
     added: int = 0
     replaced: int = 0
@@ -37,14 +41,17 @@ class IngestReport:
 
     @property
     def stored(self) -> int:
+        """Documents whose record is in the store after this run: added + replaced + unchanged."""
         return self.added + self.replaced + self.unchanged
 
     def as_dict(self) -> dict:
+        """The fields as a JSON-ready dict (error samples as lists)."""
         d = asdict(self)
         d["error_samples"] = [list(x) for x in self.error_samples]
         return d
 
     def summary(self) -> str:
+        """One line for the terminal: every count and the seconds taken."""
         return (f"{self.seen} documents: {self.added} added, {self.replaced} replaced, "
                 f"{self.unchanged} unchanged, {self.skipped} skipped (already stored), "
                 f"{self.errors} errors in {self.seconds:.1f}s")

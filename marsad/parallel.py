@@ -41,6 +41,7 @@ class Spec:
     wrapper: str | None = None
 
     def key(self) -> str:
+        """A sha1 hex digest of the stages, persons and wrapper: workers cache one extractor per key."""
         return hashlib.sha1(repr((self.stages, self.extra_persons, self.wrapper)).encode("utf-8")).hexdigest()
 
     @classmethod
@@ -217,12 +218,15 @@ class LocalPool:
             _INHERITED[:] = []
 
     def submit(self, chunk: list[Any]) -> Any:
+        """Send a chunk of document stubs to a worker; a handle for :meth:`result`."""
         return self.pool.apply_async(_pool_run, (chunk,))
 
     def result(self, handle: Any) -> list[WorkerResult]:
+        """Wait for a submitted chunk; its :data:`WorkerResult` list in the chunk's order (a worker's exception is raised here)."""
         return handle.get()
 
     def close(self) -> None:
+        """Stop the worker processes (at once, unfinished chunks dropped) and wait for them."""
         self.pool.terminate()
         self.pool.join()
 
@@ -246,12 +250,15 @@ class DaskPool:
         self._spec_future = self.client.scatter(spec, broadcast=True)
 
     def submit(self, chunk: list[Any]) -> Any:
+        """Send a chunk of document stubs to the cluster (the spec is scattered once); a Dask future."""
         return self.client.submit(run_chunk, chunk, self._spec_future, pure=False)
 
     def result(self, handle: Any) -> list[WorkerResult]:
+        """Wait for a submitted chunk; its :data:`WorkerResult` list in the chunk's order (a task's exception is raised here)."""
         return handle.result()
 
     def close(self) -> None:
+        """Close the client and, when this pool started it, the local cluster."""
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
@@ -275,6 +282,7 @@ class Reconciler:
     _extractor: Any = None
 
     def extractor(self) -> Any:
+        """The writer's own extractor (built once by ``make_extractor``), its link stage sharing :attr:`registry`."""
         if self._extractor is None:
             assert self.make_extractor is not None
             self._extractor = self.make_extractor()

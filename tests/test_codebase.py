@@ -177,3 +177,56 @@ def test_every_module_imports_alone_in_a_fresh_interpreter():
     with ThreadPoolExecutor(max_workers=2) as pool:
         failed = {n: err for n, err in zip(names, pool.map(_import_alone, names)) if err}
     assert not failed, "modules that fail to import alone: " + "; ".join(f"{n}: {e}" for n, e in failed.items())
+
+
+# ------------------------------------------------------------------ docstrings
+
+# Share of public definitions of marsad/ (functions, classes, methods; names without a leading
+# underscore, in public classes) with a docstring. 0.891 measured when this floor was set: the
+# shortfall is in kb/loader.py, kb/model.py, frames.py, scorer.py and stages/{entities,events,link,
+# drafts,clauses}.py. Raise it as they get theirs; the aim is 0.90 or more.
+DOCSTRING_FLOOR = 0.89
+# Areas held to every public definition documented.
+FULLY_DOCUMENTED = ("marsad/store/", "marsad/web/", "marsad/cli.py", "marsad/cli_store.py", "marsad/pipeline.py",
+                    "marsad/extract.py", "marsad/vocab.py", "marsad/doc.py", "marsad/ingest.py", "marsad/parallel.py",
+                    "marsad/ner/model.py", "marsad/ner/nn.py", "marsad/ner/bio.py", "marsad/ner/features.py",
+                    "marsad/ner/evaluate.py", "marsad/stages/__init__.py", "marsad/stages/read.py",
+                    "marsad/stages/clean.py", "marsad/stages/metadata.py")
+
+
+def undocumented() -> dict[str, tuple[int, list[str]]]:
+    """Module path -> (public definitions, those without a docstring)."""
+    import ast
+
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        defs: list[tuple[str, bool]] = []
+
+        def walk(body: list[ast.stmt], prefix: str) -> None:
+            for node in body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                    defs.append((prefix + node.name, ast.get_docstring(node) is not None))
+                    if isinstance(node, ast.ClassDef):
+                        walk(node.body, prefix + node.name + ".")
+
+        walk(ast.parse(path.read_text("utf-8")).body, "")
+        if defs:
+            out[path.relative_to(ROOT).as_posix()] = (len(defs), [name for name, ok in defs if not ok])
+    return out
+
+
+def test_public_docstring_coverage_stays_above_its_floor():
+    per = undocumented()
+    total = sum(n for n, _ in per.values())
+    missing = sum(len(m) for _, m in per.values())
+    share = 1 - missing / total
+    shortfall = "\n".join(f"  {path}: {len(m)} of {n} undocumented: {', '.join(m)}"
+                          for path, (n, m) in sorted(per.items(), key=lambda kv: -len(kv[1][1])) if m)
+    assert share >= DOCSTRING_FLOOR, f"public docstrings {share:.3f} < {DOCSTRING_FLOOR} ({missing} of {total} missing):\n{shortfall}"
+    assert total > 400  # the walk sees the package
+
+
+def test_the_frame_around_the_stages_is_fully_documented():
+    per = undocumented()
+    gaps = {path: m for path, (_, m) in per.items() if path.startswith(FULLY_DOCUMENTED) and m}
+    assert not gaps, f"public definitions without a docstring: {gaps}"

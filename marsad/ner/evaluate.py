@@ -115,6 +115,7 @@ def evaluate_file(path: str | Path, tagger=None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``ner-eval FILE``: print the JSON scores of :func:`evaluate_file`; exit 2 for a bad usage or a missing file."""
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1 or argv[0] in ("-h", "--help"):
         print("usage: ner-eval FILE  (token-per-line BIO file, tag in the last column)",

@@ -69,6 +69,7 @@ def strip_proclitic(w: str) -> tuple[str, str]:
 
 
 def strip_enclitic(w: str) -> tuple[str, str]:
+    """``(stem, enclitic)`` of a word ending in a pronoun suffix (:data:`ENCLITICS`) with a stem of 3+ letters; else ``(w, "")``."""
     for s in ENCLITICS:
         if w.endswith(s) and len(w) - len(s) >= 3:
             return w[: -len(s)], s
@@ -76,6 +77,7 @@ def strip_enclitic(w: str) -> tuple[str, str]:
 
 
 def shape(w: str) -> str:
+    """The word's shape, runs collapsed, at most 6 symbols: ``a`` Arabic letter, ``L`` Latin, ``d`` digit, ``x`` other letter, else the character."""
     out = []
     prev = ""
     for ch in w:
@@ -112,6 +114,9 @@ class _Type:
 
 @dataclass
 class Resources:
+    """What the CRF features look up, from ``DATA_DIR``: a gazetteer (first folded token -> [(tokens,
+    type)]), the types of one-word gazetteer names, Brown-style word clusters and frequency bins."""
+
     gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     gaz_words: dict[str, str] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
@@ -119,6 +124,7 @@ class Resources:
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> "Resources":
+        """Read ``gazetteer.tsv``, ``gazetteer-train.tsv`` and ``clusters.tsv`` from ``data_dir`` (missing files are skipped)."""
         r = cls()
         for gname in ("gazetteer.tsv", "gazetteer-train.tsv"):
             gp = data_dir / gname
@@ -153,6 +159,7 @@ class Resources:
         return r
 
     def add_gaz(self, typ: str, name: str) -> None:
+        """Add one gazetteer name of type ``typ`` (``PERS``, ``LOC``, ``ORG``…), folded; a blank name is ignored."""
         toks = tuple(fold(name).split())
         if not toks:
             return
@@ -164,6 +171,9 @@ class Resources:
 
 
 class FeatureExtractor:
+    """CRF features of a tokenised sentence: per word type (cached, LRU of ``cache_size`` types)
+    and in context (neighbours, gazetteer matches longest first)."""
+
     def __init__(self, resources: Resources | None = None, cache_size: int = 200_000):
         self.res = resources or Resources()
         self._cache: OrderedDict[str, _Type] = OrderedDict()  # an LRU of at most cache_size types

@@ -34,6 +34,7 @@ OWN_PREFIXES = ("k=", "sh=", "len=", "pro=", "enc=", "fq=", "dl=", "dr=", "trig=
 
 
 def word_key(t: _Type) -> str:
+    """The embedding key of a word type: its folded form with every digit run as ``0``."""
     return _DIGITS.sub("0", t.w)
 
 
@@ -67,6 +68,7 @@ class CRF(nn.Module):
 
     @torch.no_grad()
     def viterbi(self, em: torch.Tensor, mask: torch.Tensor) -> list[list[int]]:
+        """Best tag index path per sentence for emissions ``em`` (B, T, n) under ``mask`` (B, T) bool; paths as long as each sentence."""
         B, T, n = em.shape
         score = self.start + em[:, 0]
         back = []
@@ -95,6 +97,9 @@ class CRF(nn.Module):
 
 
 class Net(nn.Module):
+    """The neural tagger: word embeddings, a character CNN and the CRF feature bag, concatenated into
+    a BiLSTM whose per-token scores feed :class:`CRF`."""
+
     def __init__(self, n_words: int, n_chars: int, n_feats: int, word_dim: int = 100,
                  char_dim: int = 32, char_filters: int = 64, feat_dim: int = 48, hidden: int = 128,
                  dropout: float = 0.5, n_tags: int = len(TAGS)):
@@ -110,6 +115,7 @@ class Net(nn.Module):
         self.crf = CRF(n_tags)
 
     def emissions(self, words, chars, feats, feat_offsets, mask):
+        """Per-token tag scores (B, T, n_tags) of a padded batch (index tensors of :meth:`Encoder.batch`, ``mask`` (B, T) bool)."""
         B, T = words.shape
         w = self.word(words)
         c = self.char(chars).transpose(1, 2)                          # (N, C, L), real tokens
@@ -171,6 +177,7 @@ class Encoder:
         return e
 
     def sentence(self, tokens: list[str]) -> tuple[list[int], list[list[int]], list[list[int]]]:
+        """One sentence's ``(word ids, per-token char ids, per-token feature ids)`` (unknown items map to the UNK index)."""
         ents = [self._tok(x) for x in tokens]
         types = [e[3] for e in ents]
         gz = self.fx._gaz(types)
@@ -238,6 +245,7 @@ class NNBackend:
 
     @torch.no_grad()
     def tag_batch(self, sents: list[list[str]]) -> list[list[str]]:
+        """BIO tags for each token list of ``sents`` (an empty sentence gets ``[]``), decoded in length-sorted batches."""
         out: list[list[str] | None] = [None] * len(sents)
         order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
         for i, s in enumerate(sents):

@@ -39,6 +39,10 @@ _COMMENT_COUNT = re.compile(r"^(\d+\s+تعليق\w*|تعليقات\s*\(?\d+\)?)$
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The boilerplate phrases of ``data/boilerplate.json``, folded (``fold_key``) and sorted longest
+    first: whole lines, line prefixes, phrases a line contains or ends with, related-headline markers,
+    outlet source lines and mastheads, stopwords, comment headings, social and promotion phrases."""
+
     exact: frozenset[str]
     prefix: tuple[str, ...]
     contains: tuple[str, ...]
@@ -58,6 +62,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The :class:`Lexicon` read from the package data once (cached)."""
     data = json.loads(resources.files("marsad.data").joinpath("boilerplate.json").read_text("utf-8"))
     f = lambda xs: tuple(sorted({fold_key(x) for x in xs if fold_key(x)}, key=len, reverse=True))  # noqa: E731
     return Lexicon(
@@ -77,6 +82,7 @@ def lexicon() -> Lexicon:
 
 
 def split_lines(raw: str) -> list[Line]:
+    """The raw lines of ``raw`` as :class:`Line` spans ``[start, end)`` without the newline (labels unset)."""
     lines, pos = [], 0
     for part in raw.split("\n"):
         lines.append(Line(pos, pos + len(part)))
@@ -86,6 +92,9 @@ def split_lines(raw: str) -> list[Line]:
 
 @dataclass
 class LineFeatures:
+    """What the cleaner knows of one line: stripped text, folded key, word count, share of
+    stopwords (0-1), sentence punctuation count, whether it ends a sentence and whether it is a list item."""
+
     text: str
     key: str
     words: int
@@ -96,6 +105,7 @@ class LineFeatures:
 
 
 def features(text: str, lex: Lexicon) -> LineFeatures:
+    """The :class:`LineFeatures` of one line's text."""
     key = fold_key(text)
     toks = key.split()
     stops = sum(1 for t in toks if t in lex.stopwords)
@@ -162,6 +172,7 @@ def content_like(f: LineFeatures) -> bool:
 
 
 def headline_like(f: LineFeatures) -> bool:
+    """True for a line that could be a headline: 3 to 30 words, no closing punctuation, not a list item."""
     return 3 <= f.words <= 30 and not f.text.endswith((".", "،", ":")) and not f.listed
 
 

@@ -18,6 +18,9 @@ from .clean import _is_end, features, lexicon
 
 @dataclass(frozen=True)
 class Outlet:
+    """A news outlet of ``data/outlets.json``: Arabic and English names, web domains (``host`` or
+    ``host/path``), home state (ISO3, None for international outlets) and masthead regexes."""
+
     name: str
     name_en: str
     domains: tuple[str, ...]
@@ -27,6 +30,7 @@ class Outlet:
 
 @lru_cache(maxsize=1)
 def outlets() -> tuple[Outlet, ...]:
+    """Every :class:`Outlet` of the package data, read once (cached)."""
     data = json.loads(resources.files("marsad.data").joinpath("outlets.json").read_text("utf-8"))
     return tuple(Outlet(o["name"], o["name_en"], tuple(o["domains"]), o.get("country"),
                         tuple(re.compile(s, re.M) for s in o.get("signatures", []))) for o in data["outlets"])
@@ -206,4 +210,5 @@ def split_sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def article_text(doc: Document, art: Article) -> str:
+    """The clean body text of ``art`` (its kept lines joined by newlines)."""
     return art.text(doc.raw)
