@@ -66,8 +66,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def _nearest_time(times: list[TimeExpr], trig: Tok) -> TimeExpr | None:
-    dated = [t for t in times if t.date]
+def _nearest_time(times: list[TimeExpr], trig: Tok, others: list[Tok] = ()) -> TimeExpr | None:
+    """The time expression dating the trigger ``trig`` among ``times`` (raw offsets), or None.
+    ``others`` are the sentence's other triggers: a time before one of them that lies between it and
+    ``trig`` is that event's ("وشنت إسرائيل في 10 من شباط غارات … لكن طهران نفت": not the denial's)."""
+    dated = [t for t in times if t.date and not any(t.end <= o.start < trig.start for o in others)]
     if not dated:
         return None
     # Arabic news gives an event's time after its verb or noun ("بحث الوزير، اليوم الثلاثاء، مع…",
@@ -87,7 +90,9 @@ def discourse_time(current: TimeExpr | None, told: list[Draft]) -> TimeExpr | No
     words, when that time is news (not ahead of publication: "سيجتمعون يوم الأحد" dates no later
     report); else ``current``. A time only a background clause names ("سقطت في إسرائيل الأسبوع الماضي",
     "تسميم سكريبال في مارس") dates no event told after it. ``told`` are the sentence's drafts."""
-    dated = [d.time for d in told if d.time_explicit and d.time is not None and d.time.date is not None]
+    # a recalled event ("وشنت إسرائيل في 10 من شباط الماضي غارات", "وكان … قد زار") is background too
+    dated = [d.time for d in told if d.time_explicit and d.time is not None and d.time.date is not None
+             and "historical" not in d.context]
     news = [t for t in dated if t.direction != "future"]
     return news[-1] if news else current
 

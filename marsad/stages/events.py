@@ -132,6 +132,7 @@ class EventsStage(ActorCandidates, Stage):
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
         self._told_meeting = False  # the current article has already told a meeting
+        self._sent_triggers: list[tuple[Tok, str]] = []  # the current sentence's triggers and categories
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
 
     # -- main ------------------------------------------------------------------------------------
@@ -167,6 +168,7 @@ class EventsStage(ActorCandidates, Stage):
                     speeches.append((ai, si, {m.entity for m in mentions if m.type == "PER" and m.entity}, spoke))
                 sporting = len({t.text for t in toks} & self.lex.cues["sport"]) >= _SPORT_WORDS
                 trig = [] if sporting else self._triggers(toks)  # "لقاء المنتخبين" is a match, not a meeting
+                self._sent_triggers = [(toks[i], t.category) for i, t in trig]  # for dating: see _other_triggers
                 cands = self._cands(doc, ents, mentions, toks)
                 cands += self._nisba_cands(doc, toks, cands)
                 lead = _dateline_end(stext)
@@ -464,7 +466,7 @@ class EventsStage(ActorCandidates, Stage):
             # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
             mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \
                 or {t.text for t in toks} & lex.topics["military"] else ["economic"]
-        time, explicit = _nearest_time(in_clause, toks[ti]), True
+        time, explicit = _nearest_time(in_clause, toks[ti], self._other_triggers(trig)), True
         if time is None:
             time, explicit = ctx_time, False
         context = self._context(toks, ti, time, pub, trig.aspect, explicit)
@@ -628,12 +630,18 @@ class EventsStage(ActorCandidates, Stage):
         if len(top) < 2 or (len(top) == 3 and dyad[top[1]] == dyad[top[2]]):
             return [], False  # no clear pair of states yet
         pair = [leaders[code] if office and code in leaders else self._state(code, toks[ti]) for code in top[:2]]
-        time, explicit = _nearest_time([t for t in times], toks[ti]), True
+        time, explicit = _nearest_time(times, toks[ti], self._other_triggers(trig)), True
         if time is None:
             time, explicit = ctx_time, False
         mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
         return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), pair, [], si, toks[ti], time, explicit,
                       place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
+
+    def _other_triggers(self, trig: Trigger) -> list[Tok]:
+        """The sentence's triggers of another kind than ``trig``: a time told before one of them is that
+        event's ("وشنت إسرائيل في 10 من شباط غارات … لكن طهران نفت"); one of the same kind tells the
+        same happening ("زيارة … التقى خلالها")."""
+        return [tok for tok, cat in self._sent_triggers if cat != trig.category]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
                  aspect: str = "", explicit: bool = True) -> list[str]:

@@ -29,3 +29,17 @@ def test_a_planned_meeting_does_not_date_the_calls_told_after_it(run):
               "المقبل.\nوأجرى العاهل السعودي الملك سلمان بن عبد العزيز اتصالا هاتفيا مع أمير الكويت الشيخ صباح الأحمد.")
     calls = [e for e in doc.events if "CONSULT" in e.event and "phone" in e.mode]
     assert calls and calls[0].date == dt.date(2018, 6, 9)
+
+
+
+def test_a_time_before_another_kind_of_event_is_that_events():
+    # d71 kind: "وشنت إسرائيل في 10 من شباط غارات … لكن طهران نفت": the date is the raids', not the denial's
+    from marsad.stages.drafts import _nearest_time
+    from marsad.stages.entities import Tok
+    from marsad.temporal import find_times
+    text = "وشنت إسرائيل في 10 من شباط/فبراير الماضي سلسلة غارات جوية في سوريا، لكن طهران نفت هذا الأمر."
+    times = find_times(text, dt.date(2018, 2, 18))
+    raids, denial = (Tok(w, text.index(w), text.index(w) + len(w), ()) for w in ("غارات", "نفت"))
+    assert _nearest_time(times, raids, [denial]).date == dt.date(2018, 2, 10)
+    assert _nearest_time(times, denial, [raids]) is None
+    assert _nearest_time(times, denial).date == dt.date(2018, 2, 10)  # with no other trigger, the time before
