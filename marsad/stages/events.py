@@ -461,7 +461,9 @@ class EventsStage(ActorCandidates, Stage):
         if len({c.code for c in source + recipient}) < 2:
             return []
         lo, hi = self._clause(doc, toks, ti)
-        in_clause = [t for t in times if toks[lo].start <= t.start and t.end <= toks[hi].end]
+        # what is said after "أن/إنه" has its own times: "قال ماكرون الخميس … إنه سيعلن في الأيام المقبلة"
+        said = next((k for k in range(ti + 1, hi + 1) if toks[k].text in _LEFT_BOUNDARY), hi)
+        in_clause = [t for t in times if toks[lo].start <= t.start and t.end <= toks[said].end]
         if trig.category == "AID" and not mode:
             # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
             mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \

@@ -43,3 +43,11 @@ def test_a_time_before_another_kind_of_event_is_that_events():
     assert _nearest_time(times, raids, [denial]).date == dt.date(2018, 2, 10)
     assert _nearest_time(times, denial, [raids]) is None
     assert _nearest_time(times, denial).date == dt.date(2018, 2, 10)  # with no other trigger, the time before
+
+
+def test_a_time_in_what_is_said_after_an_does_not_date_the_meeting(run):
+    # d30 kind: "قال ماكرون الخميس … إنه سيعلن في الأيام المقبلة": the days ahead are the announcement's
+    doc = run("الخميس 2018/03/15\n\nالتقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود تشاوش أوغلو في موسكو "
+              "مؤكدين أن البلدين سيعقدان قمة في الأسبوع المقبل.")
+    meetings = [e for e in doc.events if "CONSULT" in e.event and "future" not in e.context]
+    assert meetings and (meetings[0].date, meetings[0].enddate) == (dt.date(2018, 3, 15), None)
