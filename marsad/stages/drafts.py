@@ -4,11 +4,15 @@ current time (:func:`discourse_time`), else publication."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ..temporal import TimeExpr
+from ..textnorm import fold_key
 from .clauses import Cand
 from .entities import Tok
 
@@ -64,6 +68,21 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             twin.sentence, twin.trigger_tok = d.sentence, d.trigger_tok
         twin.confidence = min(0.99, twin.confidence + 0.05)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _happenings() -> frozenset[str]:
+    """Nouns of happenings with times of their own (``data/times_happenings.json``), folded."""
+    raw = json.loads(resources.files("marsad.data").joinpath("times_happenings.json").read_text("utf-8"))
+    return frozenset(fold_key(w) for w in raw["happenings"])
+
+
+def own_times(times: list[TimeExpr], toks: list[Tok], ti: int) -> list[TimeExpr]:
+    """``times`` without those told after a happening named after the trigger at token ``ti``: "فرض
+    عقوبات على روسيا … بتسميم العميل … في مارس" — March dates the poisoning, not the sanctions."""
+    words = _happenings()
+    after = next((t.end for t in toks[ti + 1:] if t.text in words or t.text[:1] in "بلو" and t.text[1:] in words), None)
+    return [t for t in times if after is None or t.start < after]
 
 
 def _nearest_time(times: list[TimeExpr], trig: Tok, others: list[Tok] = ()) -> TimeExpr | None:

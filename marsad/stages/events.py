@@ -33,7 +33,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
 from .acts import _GENITIVE_GAP, _RELATIVE, fold_readings, name_the_official, relative_agent
-from .drafts import Draft, _nearest_time, discourse_time, merge_drafts
+from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
 from .places import clause_place, event_place, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
@@ -463,7 +463,7 @@ class EventsStage(ActorCandidates, Stage):
         lo, hi = self._clause(doc, toks, ti)
         # what is said after "أن/إنه" has its own times: "قال ماكرون الخميس … إنه سيعلن في الأيام المقبلة"
         said = next((k for k in range(ti + 1, hi + 1) if toks[k].text in _LEFT_BOUNDARY), hi)
-        in_clause = [t for t in times if toks[lo].start <= t.start and t.end <= toks[said].end]
+        in_clause = own_times([t for t in times if toks[lo].start <= t.start and t.end <= toks[said].end], toks, ti)
         if trig.category == "AID" and not mode:
             # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
             mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \

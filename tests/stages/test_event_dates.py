@@ -51,3 +51,10 @@ def test_a_time_in_what_is_said_after_an_does_not_date_the_meeting(run):
               "مؤكدين أن البلدين سيعقدان قمة في الأسبوع المقبل.")
     meetings = [e for e in doc.events if "CONSULT" in e.event and "future" not in e.context]
     assert meetings and (meetings[0].date, meetings[0].enddate) == (dt.date(2018, 3, 15), None)
+
+
+def test_a_time_after_a_happening_named_in_the_clause_is_that_happenings(run):
+    # d18 kind: March is when Skripal was poisoned; the sanctions are the day's news
+    doc = run("الأربعاء 2018/08/08\n\nقررت الولايات المتحدة فرض عقوبات على روسيا باعتبارها مدانة بتسميم العميل الروسي "
+              "المزدوج سيرغي سكريبال وابنته بغاز أعصاب في بريطانيا في مارس/ آذار.")
+    assert dated(doc, "SANCTION") == [(dt.date(2018, 8, 8), None)]
