@@ -36,7 +36,8 @@ _SPEECH_REACH = 12  # words after a verb of saying its venue may come in, before
 _QUOTES = ('"', "«", "“", ":")
 _VENUE, _DESTINATION, _LOCATIVE = 3, 2, 1  # cue ranks
 # a palace or base is finer than its city, a city finer than its country ("بقصر قرطاج" over "زيارة إلى تونس")
-_FINENESS = {"country": 0, "facility": 2}
+_FINENESS = {"country": 0, "facility": 2, "base": 2}
+_CAPITAL_WORDS = {"العاصمه", "بالعاصمه"}
 _LOC_WORDS = {"في", "الى", "داخل", "مدينه", "بمدينه", "العاصمه", "بالعاصمه", "قاعده", "بقاعده", "مقر", "بمقر"}
 
 
@@ -44,7 +45,8 @@ _LOC_WORDS = {"في", "الى", "داخل", "مدينه", "بمدينه", "ال�
 class PlaceCues:
     """The lexical cues of ``data/places_cues.json``, folded: venue → city name, gathering nouns,
     visit words, words allowed between a visit word and its destination, other happenings, words of
-    speaking in public, words of a topic ("الأوضاع في سوريا")."""
+    speaking in public, words of a topic ("الأوضاع في سوريا"),
+    seats an official receives in ("مكتبه", "مقر إقامته")."""
 
     venues: dict[str, str]
     gatherings: frozenset[str]
@@ -53,6 +55,7 @@ class PlaceCues:
     other: frozenset[str]
     saying: frozenset[str]
     topic: frozenset[str]
+    seats: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +65,7 @@ def place_cues() -> PlaceCues:
     fold = lambda ws: frozenset(fold_key(w) for w in ws)  # noqa: E731
     venues = {fold_key(k): v for k, v in raw["venues"].items() if not k.startswith("_")}
     return PlaceCues(venues, fold(raw["gatherings"]), fold(raw["visit"]), fold(raw["skip"]), fold(raw["other_happenings"]),
-                     fold(raw["saying"]), fold(raw["topic"]))
+                     fold(raw["saying"]), fold(raw["topic"]), fold(raw["seats"]))
 
 
 def geo(p: Any) -> dict[str, Any]:
@@ -116,6 +119,16 @@ def clause_place(kb: KB, toks: list[Tok], ti: int, lo: int, hi: int, places: lis
             if i + n - 1 <= hi and key in cues.venues:
                 p = kb.place(cues.venues[key])
                 add(_VENUE, i, geo(p) if p is not None else None)
+    for i in range(lo, hi + 1):
+        w = _bare(words[i])
+        if w in _CAPITAL_WORDS and i + 1 <= hi:
+            # "في العاصمة التركية": the capital of the nisba's state
+            iso = kb.country_by_nisba(words[i + 1])
+            add(_LOCATIVE, i + 1, capital_of(kb, {"cc3": iso, "kind": "country"}) if iso else None)
+        elif w in cues.seats and i + 1 <= hi and words[i + 1][:1] == "ب" and len(words[i + 1]) > 3:
+            # "في مكتبه بجدة", "في مقر إقامته بالرياض": a seat glued to its city, named or not by NER
+            p = kb.place(words[i + 1][1:])
+            add(_LOCATIVE, i + 1, geo(p) if p is not None and p.kind != "country" else None)
     for m in places:
         i = _tok_of(toks, m)
         if i is None or not lo <= i <= hi:
