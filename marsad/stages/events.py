@@ -196,7 +196,7 @@ class EventsStage(ActorCandidates, Stage):
                     for d in new:  # the clause's own place cues first (places.py)
                         host = d.recipient[0].code if d.recipient else None
                         d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
-                                                                    d.category, d.mode, host)
+                                                                    d.category, d.mode, host, len(trig) == 1)
                     drafts.extend(name_the_official(d, cands) for d in new)
                 if not sporting:
                     for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):

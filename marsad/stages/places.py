@@ -38,6 +38,7 @@ _VENUE, _DESTINATION, _LOCATIVE = 3, 2, 1  # cue ranks
 # a palace or base is finer than its city, a city finer than its country ("بقصر قرطاج" over "زيارة إلى تونس")
 _FINENESS = {"country": 0, "facility": 2, "base": 2}
 _CAPITAL_WORDS = {"العاصمه", "بالعاصمه"}
+_QUARTERS = {"شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "اطراف"}
 _LOC_WORDS = {"في", "الى", "داخل", "مدينه", "بمدينه", "العاصمه", "بالعاصمه", "قاعده", "بقاعده", "مقر", "بمقر"}
 
 
@@ -144,6 +145,8 @@ def clause_place(kb: KB, toks: list[Tok], ti: int, lo: int, hi: int, places: lis
         if place is None:
             continue
         prev = words[i - 1] if i > 0 else ""
+        if prev in _QUARTERS and i > 1:
+            prev = words[i - 2]  # "في شمال قطاع غزة": the preposition before the quarter
         if prev in cues.gatherings and place.get("kind") != "country":
             add(_VENUE, i, place)  # "مؤتمر ميونيخ للأمن"
             continue
@@ -181,17 +184,23 @@ def is_visit(toks: list[Tok], lo: int, hi: int) -> bool:
 
 def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], places: list[Mention],
                 loc_of: Callable[[Mention], dict[str, Any] | None], fallback: dict[str, Any] | None,
-                category: str, mode: list[str], host: str | None = None) -> tuple[dict[str, Any] | None, bool]:
+                category: str, mode: list[str], host: str | None = None,
+                alone: bool = False) -> tuple[dict[str, Any] | None, bool]:
     """The place of a drafted event told at token ``ti`` of a sentence: the clause's best cue
     (:func:`clause_place`), else ``fallback`` (the sentence's or the article's place); a call has none.
     A meeting placed only in a country that the clause tells as a visit goes to that country's capital;
     a visit placed nowhere goes to the seat of government of its ``host`` state (ISO3), as a summons
-    does ("استدعت الخارجية الروسية السفير الفرنسي" → Moscow). Returns the place and whether the clause
-    itself gave it."""
+    does ("استدعت الخارجية الروسية السفير الفرنسي" → Moscow). When the event is ``alone`` in its
+    sentence, the whole sentence's cues count after its clause's. Returns the place and whether the
+    sentence's own cues gave it."""
     if "phone" in mode:
         return None, False
     lo, hi = clause
     place = cued = clause_place(kb, toks, ti, lo, hi, places, loc_of)
+    if place is None and alone:
+        # the only event of its sentence may be placed past a quotation that cut its clause:
+        # 'قصفت إسرائيل "موقعا عسكريا" لحركة حماس في شمال قطاع غزة'
+        place = cued = clause_place(kb, toks, ti, 0, len(toks) - 1, places, loc_of)
     if place is None or place.get("kind") == "country" and fallback and fallback.get("kind") != "country" \
             and fallback.get("cc3") == place.get("cc3"):
         place = fallback  # "زيارة إلى تونس" and, earlier, "بقصر قرطاج": the finer place of the same country
