@@ -468,6 +468,9 @@ class EventsStage(ActorCandidates, Stage):
             # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
             mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \
                 or {t.text for t in toks} & lex.topics["military"] else ["economic"]
+        if not trig.noun and trig.aspect == "past":
+            # a done deed is not dated ahead: "وتعهد باتخاذ إجراءات … في الأول من يوليو المقبل" dates the measures
+            in_clause = [t for t in in_clause if t.direction != "future"]
         time, explicit = _nearest_time(in_clause, toks[ti], self._other_triggers(trig)), True
         if time is None:
             time, explicit = ctx_time, False
@@ -602,7 +605,8 @@ class EventsStage(ActorCandidates, Stage):
                 continue
             source, recipient = _prefer_persons(st.speaker), _prefer_persons(aimed)
             anchor = toks[st.anchor]
-            said = [t for t in times if t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks)]
+            said = [t for t in times if (t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks))
+                    and t.direction != "future"]  # what is said is said by now; a date ahead is what it is about
             time, explicit = _nearest_time(said, anchor), True
             if time is None:
                 # a statement with no time of its own is the day's news, not the last date the article

@@ -58,3 +58,11 @@ def test_a_time_after_a_happening_named_in_the_clause_is_that_happenings(run):
     doc = run("الأربعاء 2018/08/08\n\nقررت الولايات المتحدة فرض عقوبات على روسيا باعتبارها مدانة بتسميم العميل الروسي "
               "المزدوج سيرغي سكريبال وابنته بغاز أعصاب في بريطانيا في مارس/ آذار.")
     assert dated(doc, "SANCTION") == [(dt.date(2018, 8, 8), None)]
+
+
+def test_a_done_deed_is_not_dated_ahead(run):
+    # d33 kind: the pledge and the objection are the day's news; 1 July is when the measures take effect
+    doc = run("الاثنين 2018/06/11\n\nأكد رئيس الوزراء الكندي جاستين ترودو اعتراضه على الرسوم الجمركية الأمريكية، وتعهد "
+              "باتخاذ إجراءات مماثلة ضد واشنطن في الأول من يوليو المقبل.")
+    told = [e for e in doc.events if set(e.event) & {"REJECT", "THREATEN"}]
+    assert told and all(e.date <= dt.date(2018, 6, 11) and "future" not in e.context for e in told)
