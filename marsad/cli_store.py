@@ -9,6 +9,7 @@ import sys
 from typing import Any, Iterable
 
 from marsad.store import DEFAULT_DB, open_store
+from marsad.store.exports import FORMATS
 
 
 def _db_default() -> str:
@@ -407,7 +408,7 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("export", help="export corpus events")
     _add_db(p)
-    p.add_argument("--format", choices=["plover", "csv", "geojson", "gexf"], required=True)
+    p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file ('-' for stdout)")
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (for spreadsheets)")
     _add_filter(p, sort=False)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any, Protocol
 from xml.etree import ElementTree as ET
 
@@ -30,7 +31,6 @@ class ExportSource(Protocol):
     def graph_entities(self) -> tuple[dict[str, dict], dict[str, dict]]:
         """Persons and IGO-acting organisations by id (see ``ReadMixin.graph_entities``)."""
 
-FORMATS = ("plover", "csv", "geojson", "gexf")
 
 CSV_FIELDS = [
     "id", "date", "enddate", "date_precision", "event", "mode", "context",
@@ -228,18 +228,38 @@ def export_gexf(store: ExportSource, fh: IO[str], f: EventFilter | None = None) 
     return len(nodes) + len(edges)
 
 
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name, the HTTP media type and file extension of a download, and
+    the writer (``write(store, fh, filter, bom) -> items written``)."""
+
+    name: str
+    media_type: str
+    extension: str
+    write: Callable[[ExportSource, IO[str], EventFilter | None, bool], int]
+
+
+# The one list of export formats: the CLI's choices, the API's downloads and export() read it.
+EXPORTS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("plover", "application/x-ndjson; charset=utf-8", "jsonl", lambda s, fh, f, bom: export_plover(s, fh, f)),
+    ExportFormat("csv", "text/csv; charset=utf-8", "csv", lambda s, fh, f, bom: export_csv(s, fh, f, bom=bom)),
+    ExportFormat("geojson", "application/geo+json; charset=utf-8", "geojson",
+                 lambda s, fh, f, bom: export_geojson(s, fh, f)),
+    ExportFormat("gexf", "application/gexf+xml; charset=utf-8", "gexf", lambda s, fh, f, bom: export_gexf(s, fh, f)),
+)}
+FORMATS = tuple(EXPORTS)
+_ALIASES = {"jsonl": "plover"}
+
+
 def export(store: ExportSource, fmt: str, fh: IO[str], filter: EventFilter | None = None,
            bom: bool = False) -> int:
-    """Write the events matching ``filter`` in ``fmt``; returns items written (events, features,
-    or GEXF nodes + edges). Raises ValueError for an unknown format."""
-    fmt = fmt.lower()
-    if fmt == "csv":
-        return export_csv(store, fh, filter, bom=bom)
-    fn = {"plover": export_plover, "jsonl": export_plover,
-          "geojson": export_geojson, "gexf": export_gexf}.get(fmt)
-    if fn is None:
+    """Write the events matching ``filter`` in ``fmt`` (:data:`EXPORTS`, any case; ``jsonl`` is
+    ``plover``); returns items written (events, features, or GEXF nodes + edges). ``bom`` only
+    matters for CSV. Raises ValueError for an unknown format."""
+    name = _ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in EXPORTS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    return fn(store, fh, filter)
+    return EXPORTS[name].write(store, fh, filter, bom)
 
 
-__all__ = ["export", "FORMATS", "plover_record", "csv_row", "safe_cell", "write_csv"]
+__all__ = ["export", "EXPORTS", "ExportFormat", "FORMATS", "plover_record", "csv_row", "safe_cell", "write_csv"]

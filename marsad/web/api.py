@@ -22,18 +22,15 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
+from marsad.store.exports import EXPORTS
 from marsad.store.filters import (SORTS, EventFilter, FilterError, parse_day, parse_filter,
                                   parse_countries as _parse_countries)
 
 router = APIRouter(prefix="/api")
 
 MAX_UPLOAD = 20 * 1024 * 1024
-EXPORT_FORMATS = {
-    "plover": ("application/x-ndjson; charset=utf-8", "jsonl"),
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "geojson": ("application/geo+json; charset=utf-8", "geojson"),
-    "gexf": ("application/gexf+xml; charset=utf-8", "gexf"),
-}
+# format -> (media type, file extension) of a download, from the store's one list of formats
+EXPORT_FORMATS = {name: (f.media_type, f.extension) for name, f in EXPORTS.items()}
 #: the largest offset the stores can take (a signed 64-bit integer)
 MAX_OFFSET = 2**63 - 1
 
