@@ -671,6 +671,29 @@ def _direction(info: dict, pub: date | None) -> str | None:
     return "past" if ed < pub else "future" if d > pub else "present"
 
 
+_LASTING_REACH = 40  # characters between "تستمر يومين" and the day the event starts
+
+
+def _lasting_spans(sel: list, c: _Ctx) -> list:
+    """"في زيارة تستمر يومين تبدأ الثلاثاء": a day date told next to how many days its event lasts
+    becomes a span of that many days (same sentence, within ``_LASTING_REACH`` characters)."""
+    if not sel:
+        return sel
+    out = list(sel)
+    for m in c.lx.re_lasting.finditer(c.t):
+        n = 2 if m.group("dual") else int(m.group("n")) if m.group("n").isdigit() else c.lx.numwords.get(_key(m.group("n")))
+        if not n or n > 31:
+            continue
+        for k, (s, e, p, info) in enumerate(out):
+            gap = c.t[m.end():s] if s >= m.end() else c.t[e:m.start()]
+            if info["precision"] != "day" or info["date"] is None or info["enddate"] != info["date"] \
+                    or len(gap) > _LASTING_REACH or "." in gap:
+                continue
+            out[k] = (s, e, p, {**info, "enddate": info["date"] + timedelta(days=n - 1), "kind": "span"})
+            break
+    return out
+
+
 def find_times(text: str, published: date | datetime | None = None, *,
                norm: Normalised | None = None) -> list[TimeExpr]:
     """Temporal expressions in ``text`` resolved against ``published`` (raw offsets, in text order).
@@ -732,7 +755,7 @@ def find_times(text: str, published: date | datetime | None = None, *,
         occ[s:e] = b"\x01" * (e - s)
         sel.append(cd)
     sel.sort(key=lambda x: x[0])
-    sel = _since_spans(_merge_ranges(sel, c), c)
+    sel = _lasting_spans(_since_spans(_merge_ranges(sel, c), c), c)
     out = []
     for s, e, _p, info in sel:
         kind = info["kind"]

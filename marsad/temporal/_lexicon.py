@@ -15,9 +15,9 @@ _DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "temporal.json"
 # Lexicon compilation (once per process)
 # --------------------------------------------------------------------------------------------------
 
-def _future_stems() -> list[str]:
-    """Stems of future verbs of meeting (``data/times_future.json``)."""
-    return json.loads((_DATA_PATH.parent / "times_future.json").read_text("utf-8"))["stems"]
+def _future_table() -> dict[str, Any]:
+    """Future verbs of meeting, present verbs of starting and phrases of lasting (``data/times_future.json``)."""
+    return json.loads((_DATA_PATH.parent / "times_future.json").read_text("utf-8"))
 
 
 def _f(s: str) -> str:
@@ -181,8 +181,15 @@ class _Lex:
             r"(?:\s*(?P<conn>و|-|–|الي|حتي)\s*(?P<y2>\d{4})(?!\d))?")
         # a listed marker ("من المقرر") or a future verb of meeting ("سيجتمعون", "ستبحثان"): prefix س, a
         # person prefix, a stem of data/times_future.json, an optional dual or plural ending
-        future_verb = r"[وف]?س[يتن]" + _alt(_future_stems()) + r"(?:ون|ان|ين|ا)?"
-        self.re_future = re.compile(r"(?<!\w)(?:" + _alt(d["future_markers"]) + "|" + future_verb + r")(?!\w)")
+        fut = _future_table()
+        future_verb = r"[وف]?س[يتن]" + _alt(fut["stems"]) + r"(?:ون|ان|ين|ا)?"
+        self.re_future = re.compile(r"(?<!\w)(?:" + _alt(d["future_markers"] + fut["starting"]) + "|" + future_verb
+                                    + r")(?!\w)")
+        # "في زيارة تستمر يومين": how many days an event lasts (a digit count, a number word, or a dual)
+        days = d["duration_units"]["day"]
+        self.re_lasting = re.compile(
+            r"(?<!\w)" + _alt(fut["lasting"]) + r"\s+(?:(?P<dual>" + _alt(days["dual"]) + r")|(?P<n>\d{1,2}|"
+            + _alt(d["number_words"]) + r")\s+(?:" + _alt(days["plural"] + days["singular"]) + r"))(?!\w)")
         self.re_past = re.compile(r"(?<!\w)[وف]?" + _alt(d["past_markers"]) + r"(?!\w)")
         self.re_dateline = re.compile(_alt(d["dateline_markers"]) + r"\W{0,4}$")
 
