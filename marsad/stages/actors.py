@@ -21,6 +21,8 @@ _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر"
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
 _TITLE_REACH = 40  # characters before a name where its title ("رئيس المجلس الأوروبي") lies
+_POSTING_PREP = {"الي", "لدي", "في"}
+_POSTING_REACH = 3  # title words between an envoy's head and the state he is posted to: "المبعوث الروسي الخاص إلى"
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 
 
@@ -35,6 +37,8 @@ class ActorCandidates:
         for m in mentions:
             ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
             ent = ents.get(m.entity) if m.entity else None
+            if m.type in ("GPE", "LOC") and self._posting(toks, ti):
+                continue  # "المبعوث الروسي الخاص إلى سوريا": his title, not a party nor a place
             if m.type == "PER" and ent is not None and ent.country:
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor
@@ -167,7 +171,7 @@ class ActorCandidates:
                 or (prev_trig is not None and prev_trig.role == "visitor")
             if best is not None and best["kind"] == "country" and doc.raw[best["_end"]:m.start].strip(" ،,") == "":
                 prep = True  # apposition: "في عاصمة كازاخستان، نورسلطان"
-            if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS:
+            if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS or self._posting(toks, ti):
                 continue
             if not prep and prev not in ("عاصمه", "العاصمه"):
                 continue
@@ -179,6 +183,13 @@ class ActorCandidates:
         if best:
             best.pop("_end", None)
         return best
+
+    def _posting(self, toks: list[Tok], ti: int) -> bool:
+        """The state or city at token ``ti`` is where an envoy is posted, inside his title: "المبعوث الروسي
+        الخاص إلى سوريا", "سفير إيران لدى تونس", "المندوب الأمريكي في الأمم المتحدة"."""
+        if ti == 0 or toks[ti - 1].text not in _POSTING_PREP and not toks[ti].text.startswith("لدي"):
+            return False
+        return any(t.text in self.lex.cues["envoy_heads"] for t in toks[max(0, ti - 1 - _POSTING_REACH):ti - 1])
 
     def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
         p = m.attrs.get("place")

@@ -68,3 +68,9 @@ def test_a_state_acts_by_the_one_official_the_sentence_names(run):
     cut = [e for e in doc.events if "SANCTION" in e.event]
     assert cut and "ناصر بوريطة" in [a.actor_text for a in cut[0].source], [(e.event, e.source) for e in doc.events]
     assert {a.code for a in cut[0].source} == {"MAR"}
+
+
+def test_an_envoys_posting_is_neither_party_nor_place(run):
+    # "لدى العراق" is where the ambassador serves; his criticism is aimed at the United States
+    got = _events(run(_dated("وانتقد سفير إيران لدى العراق إيرج مسجدي اليوم العقوبات الأمريكية.")))
+    assert ("ACCUSE", ("IRN",), ("USA",)) in got and not any("IRQ" in e[1] + e[2] for e in got), got
