@@ -3,8 +3,8 @@
     python scripts/train_scorer.py [--out marsad/models/event_scorer.json] [--report eval/labels/SCORER.md]
 
 1. Reads every labelled line of ``eval/labels/batch-*.jsonl`` (``label`` right/wrong).
-2. Draws the same articles again (``eval/candidates.py`` with the parameters in ``eval/labels/pool.json``)
-   and runs the extractor on the labelled ones, so features come from the current engine; a label
+2. Reads the labelled articles again from the shared corpora (by record id; ``eval/labels/pool.json``
+   records how each batch was drawn) and runs the extractor on them, so features come from the current engine; a label
    joins the event with the same key (document, sentence, category, countries). Labelled candidates
    the current engine no longer proposes are counted and left out.
 3. Fits a logistic regression (scikit-learn, L2) on the named features plus the USE embedding of the
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from candidates import candidate_key, draw  # noqa: E402
+from candidates import JAWHARA, MULTISOURCE, _records, candidate_key  # noqa: E402
 
 from marsad.extract import Extractor  # noqa: E402
 from marsad.scorer import ScorerModel, embed  # noqa: E402
@@ -51,9 +51,9 @@ def load_labels() -> dict[str, dict]:
 def featurise(labels: dict[str, dict], keys: list[str] | None = None) -> tuple[list[dict], list[str], list[int], list[str], int]:
     """Features, sentences, labels (1 right) and document ids of the labelled candidates the current
     engine proposes, and how many labelled ones it no longer does; their keys are appended to ``keys``."""
-    pool = json.loads((LABELS / "pool.json").read_text("utf-8"))
     docs = {row["doc"] for row in labels.values()}
-    drawn = [r for _, r in draw(pool["random"], pool["world"], pool["jawhara"], pool["seed"]) if r["id"] in docs]
+    # the labelled articles by id, whichever draw of eval/labels/pool.json picked them
+    drawn = [r for path in (MULTISOURCE, JAWHARA) for r in _records(path) if r["id"] in docs]
     ex = Extractor()
     feats, sents, ys, groups, seen = [], [], [], [], set()
     with tempfile.TemporaryDirectory() as tmp:
