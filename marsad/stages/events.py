@@ -475,6 +475,8 @@ class EventsStage(ActorCandidates, Stage):
         if time is None:
             time, explicit = ctx_time, False
         context = self._context(toks, ti, time, pub, trig.aspect, explicit)
+        if "future" in context and not explicit and time and time.date and pub and (time.enddate or time.date) < pub:
+            time = None  # "وسيلتقي بومبيو في طوكيو …": a plan is not dated by the past the article last told
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]

@@ -66,3 +66,11 @@ def test_a_done_deed_is_not_dated_ahead(run):
               "باتخاذ إجراءات مماثلة ضد واشنطن في الأول من يوليو المقبل.")
     told = [e for e in doc.events if set(e.event) & {"REJECT", "THREATEN"}]
     assert told and all(e.date <= dt.date(2018, 6, 11) and "future" not in e.context for e in told)
+
+
+def test_a_plan_is_not_dated_by_the_past_the_article_last_told(run):
+    # d69 kind: "وسيلتقي بومبيو في طوكيو …" after a visit dated Friday and Saturday
+    doc = run(PUB + "التقى وزير الخارجية الروسي سيرغي لافروف أمس السبت في موسكو نظيره الإيراني محمد جواد ظريف.\n"
+              "وسيلتقي لافروف في أنقرة وزير الخارجية التركي مولود تشاوش أوغلو.")
+    plans = [e for e in doc.events if "CONSULT" in e.event and "future" in e.context]
+    assert plans and all(e.date >= dt.date(2018, 2, 18) for e in plans)
