@@ -492,6 +492,8 @@ class EventsStage(ActorCandidates, Stage):
                 and len({c.code for c in source}) >= 3:
             # "كان له لقاءات مع عدة قادة على غرار X و Y و Z": one meeting per counterpart
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
+        # one call each to several parties never leaves a caller calling his own side
+        pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]
@@ -540,7 +542,10 @@ class EventsStage(ActorCandidates, Stage):
                 source = [c for c in right if c.code == agent]
                 recipient = [c for c in right if c.code != agent]
             elif left and any(set(toks[k].variants) & light for k in range(max(0, left[0].tok - 4), ti)):
-                source, recipient = left, right
+                # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
+                # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
+                k = max(k for k in range(max(0, left[0].tok - 4), ti) if set(toks[k].variants) & light)
+                source, recipient = [c for c in left if c.tok > k] or left, right
             else:
                 return None
         else:

@@ -74,3 +74,16 @@ def test_an_envoys_posting_is_neither_party_nor_place(run):
     # "لدى العراق" is where the ambassador serves; his criticism is aimed at the United States
     got = _events(run(_dated("وانتقد سفير إيران لدى العراق إيرج مسجدي اليوم العقوبات الأمريكية.")))
     assert ("ACCUSE", ("IRN",), ("USA",)) in got and not any("IRQ" in e[1] + e[2] for e in got), got
+
+
+def test_the_light_verbs_own_subject_imposes_not_the_condemner(run):
+    got = _events(run(_dated("دانت دمشق اليوم إعادة فرض الولايات المتحدة عقوبات اقتصادية على طهران.")))
+    assert ("SANCTION", ("USA",), ("IRN",)) in got and not any(e[0] == "SANCTION" and "SYR" in e[1] for e in got), got
+
+
+def test_a_call_between_two_officials_is_not_a_call_to_ones_own_side(run):
+    doc = run(_dated("وذكر مكتب ماكرون في بيان صدر بعد اتصال هاتفي اليوم بين ماكرون ورئيسة الوزراء البريطانية "
+                     "تيريزا ماي أن البلدين يتفقان على الرد."))
+    calls = [e for e in doc.events if "CONSULT" in e.event]
+    assert calls and all(len({a.code for a in e.source + e.recipient}) == 2 for e in calls), \
+        [(e.event, e.source, e.recipient) for e in calls]
