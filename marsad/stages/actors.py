@@ -15,6 +15,7 @@ from ..doc import Document, Mention
 from ..textnorm import display, fold_key
 from .clauses import _LOC_PREP, Cand, _definite, _is_locative
 from .entities import Tok
+from .places import _OTHER_REACH, _bare, place_cues
 
 _MEDIA_SECTORS = {"MED", "MEDIA"}
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
@@ -173,6 +174,8 @@ class ActorCandidates:
                 prep = True  # apposition: "في عاصمة كازاخستان، نورسلطان"
             if ti >= 2 and toks[ti - 2].text in _TOPIC_WORDS or prev in _TOPIC_WORDS or self._posting(toks, ti):
                 continue
+            if any(_bare(t.text) in place_cues().other for t in toks[max(0, ti - _OTHER_REACH):ti]):
+                continue  # "هجوم كيميائي محتمل في دوما": where that attack happened, not this sentence's event
             if not prep and prev not in ("عاصمه", "العاصمه"):
                 continue
             loc = self._loc(m, ents)

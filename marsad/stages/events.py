@@ -65,6 +65,7 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -401,7 +402,10 @@ class EventsStage(ActorCandidates, Stage):
                     source, recipient = left, right
             elif trig.role == "visitor":
                 # "زار X Y" / "X يزور Y": the visitor is the subject; "زيارة (أجراها) X إلى Y": after the noun
-                group = (right or left) if noun else (left or right)
+                # the visitor of a visit noun follows it closely ("زيارة الرئيس التركي", "زيارة يقوم بها
+                # ماكرون", "تلك التي قام بها الرئيس الفرنسي"); a party far after it belongs to another phrase ("زيارة قادته إلى طهران … للنظام السوري")
+                close = right and (right[0].tok - ti <= _VISITOR_GAP or "بها" in {t.text for t in toks[right[0].tok - 3:right[0].tok]})
+                group = ((right if close else []) or left or right) if noun else (left or right)
                 vcode = next((c.code for c in group if c.code != place_cc), group[0].code if group else None)
                 visitors = [c for c in group if c.code == vcode]
                 hosts = [c for c in right if c.code != vcode and c.code == (place_cc or c.code)]

@@ -87,3 +87,18 @@ def test_a_call_between_two_officials_is_not_a_call_to_ones_own_side(run):
     calls = [e for e in doc.events if "CONSULT" in e.event]
     assert calls and all(len({a.code for a in e.source + e.recipient}) == 2 for e in calls), \
         [(e.event, e.source, e.recipient) for e in calls]
+
+
+def test_a_place_of_another_happening_does_not_host_a_visit(run):
+    doc = run(_dated("التقى المبعوث الروسي ألكسندر لافرنتييف اليوم في زيارة مفاجئة لطهران أمين المجلس الأعلى للأمن "
+                     "القومي الإيراني علي شمخاني لبحث الرد على هجوم كيميائي محتمل في دوما."))
+    meetings = [e for e in doc.events if "CONSULT" in e.event]
+    assert meetings and all({a.code for a in e.source + e.recipient} == {"RUS", "IRN"} for e in meetings), \
+        [(e.event, e.source, e.recipient) for e in meetings]
+
+
+def test_a_visit_nouns_visitor_is_close_or_named_by_its_relative(run):
+    doc = run(_dated("وغادرت ميركل إلى واشنطن اليوم في زيارة عمل أقصر بكثير من تلك التي قام بها الرئيس الفرنسي "
+                     "إيمانويل ماكرون إلى الولايات المتحدة."))
+    assert any("CONSULT" in e.event and {a.code for a in e.source} == {"FRA"} for e in doc.events), \
+        [(e.event, e.source, e.recipient) for e in doc.events]
