@@ -240,8 +240,9 @@ def place_speeches(drafts: list[Any], speeches: list[tuple[int, int, set[str], d
     for d in drafts:
         if d.category not in verbal or d.extra.get("place_cue"):
             continue
-        who = d.persons()
-        near = [(abs(si - d.sentence), venue) for ai, si, speakers, venue in speeches
-                if ai == d.article and abs(si - d.sentence) <= _SPEECH_SENTENCES and who & speakers]
+        speakers_of = {c.entity for c in d.source if c.entity}
+        # the speaker's own venue first; else a venue of the other party speaking in the same exchange
+        near = [(not (speakers_of & speakers), abs(si - d.sentence), venue) for ai, si, speakers, venue in speeches
+                if ai == d.article and abs(si - d.sentence) <= _SPEECH_SENTENCES and d.persons() & speakers]
         if near:
-            d.place = min(near, key=lambda n: n[0])[1]
+            d.place = min(near, key=lambda n: n[:2])[2]
