@@ -34,10 +34,11 @@ _VERB_REACH = 10  # words between a visit verb and its object: its subject's nam
 _BLOCKERS = {"في", "من", "عن", "مع", "علي", "حول", "بشان", "ضد", "الي", "لدي", "بين", "خلال"}
 _SPEECH_REACH = 12  # words after a verb of saying its venue may come in, before the quotation
 _QUOTES = ('"', "«", "“", ":")
-_VENUE, _DESTINATION, _LOCATIVE = 3, 2, 1  # cue ranks
+_VENUE, _DESTINATION, _LOCATIVE, _SEAT_ACTOR = 3, 2, 1, 0  # cue ranks
 # a palace or base is finer than its city, a city finer than its country ("بقصر قرطاج" over "زيارة إلى تونس")
 _FINENESS = {"country": 0, "facility": 2, "base": 2}
 _CAPITAL_WORDS = {"العاصمه", "بالعاصمه"}
+_VENUE_PREPS = {"في", "من", "داخل", "امام", "خلال", "هامش", "الي", "وفي"}  # before a venue told as where
 _QUARTERS = {"شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "اطراف"}
 _LOC_WORDS = {"في", "الى", "داخل", "مدينه", "بمدينه", "العاصمه", "بالعاصمه", "قاعده", "بقاعده", "مقر", "بمقر"}
 
@@ -117,9 +118,12 @@ def clause_place(kb: KB, toks: list[Tok], ti: int, lo: int, hi: int, places: lis
         for n in (2, 1):
             key = " ".join(w[1:] if k == 0 and w[:1] in "وبل" and w[1:3] == "ال" else w
                            for k, w in enumerate(words[i:i + n]))
+            # "في البيت الأبيض", "بالكرملين": the venue where; "أعلن البيت الأبيض" speaks for its state and
+            # places the event in its city only when nothing else in the clause does
+            where = words[i][:1] == "ب" or i > 0 and words[i - 1] in _VENUE_PREPS
             if i + n - 1 <= hi and key in cues.venues:
                 p = kb.place(cues.venues[key])
-                add(_VENUE, i, geo(p) if p is not None else None)
+                add(_VENUE if where else _SEAT_ACTOR, i, geo(p) if p is not None else None)
     for i in range(lo, hi + 1):
         w = _bare(words[i])
         if w in _CAPITAL_WORDS and i + 1 <= hi:
