@@ -56,6 +56,12 @@ def test_issue12_expression(text, pub, surface, start, end, direction):
     assert (t.date, t.enddate, t.direction) == (start, end, direction)
 
 
+@pytest.mark.parametrize("text", ["صادق المجلس على القانون الأساسي عدد 25 لسنة 2017", "وفق القرار 2254 لعام 2015",
+                                  "المرسوم رقم 10 لسنة 2016"])
+def test_the_year_of_a_numbered_law_or_resolution_is_no_time(text):
+    assert find_times(text, D(2017, 4, 13)) == []
+
+
 def test_a_duration_is_no_date():
     (t,) = find_times("لم يزرها منذ أكثر من عشر سنوات", D(2018, 2, 1))
     assert t.kind == "duration" and t.date is None

@@ -671,6 +671,8 @@ def _direction(info: dict, pub: date | None) -> str | None:
     return "past" if ed < pub else "future" if d > pub else "present"
 
 
+# before the year of a numbered law, decree or resolution: "عدد 25 لسنة 2017", "القرار 2254 لعام 2015"
+_CITATION = re.compile(r"(?:عدد|رقم|القرار|قرار|القانون|قانون|المرسوم|مرسوم)\s*\d+\s*ل?$")
 _LASTING_REACH = 40  # characters between "تستمر يومين" and the day the event starts
 
 
@@ -758,6 +760,8 @@ def find_times(text: str, published: date | datetime | None = None, *,
     sel = _lasting_spans(_since_spans(_merge_ranges(sel, c), c), c)
     out = []
     for s, e, _p, info in sel:
+        if info["precision"] == "year" and _CITATION.search(t, max(0, s - 20), s):
+            continue  # "القانون عدد 25 لسنة 2017": a law's number, not a time
         kind = info["kind"]
         if kind == "absolute" and info["precision"] == "day" and info.get("has_year"):
             after = t[e:e + 3].lstrip()
