@@ -90,9 +90,10 @@ def _tok_of(toks: list[Tok], m: Mention) -> int | None:
 
 
 def _glued_locative(tok: Tok, m: Mention) -> bool:
-    # "بجدة", "لطهران", "بقصر الحكومة": the mention starts after a letter glued to its first word
-    # (a name that begins with ب, بريطانيا, starts with its token)
-    return m.start > tok.start and tok.text[:1] in ("ب", "ل", "ف")
+    # "بجدة", "بقصر الحكومة": the mention starts after a ب glued to its first word (a name that begins
+    # with ب, بريطانيا, starts with its token); a glued ل is "to/for" ("دعم لسوريا") and counts only
+    # after a visit word ("زيارة لطهران", see _after_visit)
+    return tok.text[:max(0, m.start - tok.start)].endswith("ب")
 
 
 def _bare(word: str) -> str:

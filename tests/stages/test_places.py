@@ -48,6 +48,16 @@ PAGES = [
 ]
 
 
+# a name beginning with ب after و ("وبريطانيا") is no glued locative
+NOWHERE = [("SANCTION", "الثلاثاء 2018/04/10\n\nوأعلنت واشنطن وبريطانيا فرض عقوبات على روسيا.")]
+
+
+@pytest.mark.parametrize("category,page", NOWHERE)
+def test_no_place_when_none_is_told(run, category, page):
+    evs = [e for e in run(page).events if category in e.event]
+    assert evs and all(e.event_loc is None for e in evs)
+
+
 @pytest.mark.parametrize("category,where,page", PAGES)
 def test_event_place_from_ranked_cues(run, category, where, page):
     evs = [e for e in run(page).events if category in e.event]
