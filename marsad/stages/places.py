@@ -2,18 +2,23 @@
 
 The events stage gives each trigger the place this module finds in the trigger's own clause, ranked:
 
-1. a venue: a seat of government standing for its city ("في البيت الأبيض" → Washington, via
-   ``data/places_cues.json``) or a gathering named after its host city ("مؤتمر ميونيخ للأمن",
-   "قمة سنغافورة");
+1. a venue: a seat of government after a preposition standing for its city ("في البيت الأبيض" →
+   Washington, via ``data/places_cues.json``) or a gathering named after its host city ("مؤتمر ميونيخ
+   للأمن", "قمة سنغافورة");
 2. the destination of a visit: a place a few words after a visit word ("في زيارة مفاجئة لطهران",
    "يزور … الاثنين طهران", "جولة في إثيوبيا");
-3. a locative: a place after في/بـ/إلى ("في مكتبه بجدة", "في مدينة مكة").
+3. a locative: a place after في/إلى or a glued ب ("في مكتبه بجدة", "في شمال قطاع غزة", "في العاصمة
+   التركية" → Ankara);
+4. a seat of government acting for its state ("أعلن البيت الأبيض أن …"), when nothing else is said.
 
-A place right after another happening ("هجوم كيميائي في دوما", "محكمة تركية في مدينة أزمير") is that
-happening's, never the event's. A palace beats a city and a city a country, then the higher rank, then the nearest to the trigger
-wins. When nothing in the clause places the event, the caller's sentence or article place stands; a
-visit whose place is only a country is placed in that country's capital ("سيزور تيلرسون إثيوبيا" →
-Addis Ababa), as the gold's annotators do when nothing finer is said.
+A place right after another happening ("هجوم كيميائي في دوما", "محكمة تركية في مدينة أزمير") or a
+topic word ("الأوضاع في سوريا") is never the event's. A palace or base beats a city and a city a
+country, then the higher rank, then the nearest to the trigger. When the clause says nothing, the
+whole sentence's cues count for its only event, else the caller's sentence or article place stands; a
+visit placed only in a country goes to that country's capital ("سيزور تيلرسون إثيوبيا" → Addis Ababa,
+as the gold's annotators do when nothing finer is said), a visit or summons placed nowhere to its
+host's seat of government, and a threat or accusation to the venue where its speaker spoke, told in a
+nearby sentence ("وقال ترامب، في البيت الأبيض، إن …").
 """
 from __future__ import annotations
 
