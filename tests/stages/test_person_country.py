@@ -23,7 +23,11 @@ def test_a_nisba_or_state_near_the_name_gives_the_country(run, sentence, word, c
     assert person(run(DATE + sentence), word).country == country
 
 
-def test_a_person_of_a_story_about_one_state_belongs_to_it(run):
-    doc = run(DATE + "تستعد تركيا لانتخابات رئاسية وتشريعية يوم الأحد. وتشارك في مراقبة الانتخابات في تركيا "
-                     "منظمات عديدة. وقالت غولتن أكسوباي إن المتطوعين سيراقبون صناديق الاقتراع.")
-    assert person(doc, "أكسوباي").country == "TUR"
+def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):
+    # a film-maker in a Tunisian story: Tunisia is only what the story is about; the story that gives
+    # his nisba decides, and both stories name one person
+    a = run(DATE + "افتتحت في تونس أيام قرطاج السينمائية. وحضر الافتتاح المخرج عبد الرحيم سيسانكو وعدد من الفنانين.",
+            name="a.txt")
+    b = run(DATE + "وقال المخرج الموريتاني عبد الرحيم سيسانكو إن السينما الأفريقية تتقدم.", name="b.txt")
+    pa, pb = person(a, "سيسانكو"), person(b, "سيسانكو")
+    assert pa.country is None and pb.country == "MRT" and pa.id == pb.id
