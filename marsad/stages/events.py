@@ -65,6 +65,8 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
+_ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
@@ -347,6 +349,7 @@ class EventsStage(ActorCandidates, Stage):
                topic: list[Cand] = ()) -> list[Draft]:
         lex = self.lex
         places = [c for c in cands if c.kind == "place" and self._is_party(c.code) and c.tok > ti]
+        earlier = [c for c in cands if c.kind in ("place", "state", "capital") and self._is_party(c.code) and c.tok < ti]
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")]
         if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
@@ -443,7 +446,7 @@ class EventsStage(ActorCandidates, Stage):
                 recipient = [c for c in source + recipient if c.kind != "weapon" and c.code != suppliers[0].code]
                 source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
         elif trig.role == "agent":
-            got = self._agent_sides(toks, ti, trig, left, right, places)
+            got = self._agent_sides(toks, ti, trig, left, right, places, earlier)
             if got is None and trig.category in _REPLIES and not trig.noun and left and not right \
                     and (left[0].tok > ti or ti - max(c.tok for c in left) <= _VSO_NEAR + 2):
                 # "ونفت موسكو ذلك": a denial or accusation with no one named answers the other state of
@@ -503,7 +506,8 @@ class EventsStage(ActorCandidates, Stage):
                       dict(how)) for src, rec in pairs]
 
     def _agent_sides(self, toks: list[Tok], ti: int, trig: Trigger, left: list[Cand],
-                     right: list[Cand], places: list[Cand] = ()) -> tuple[list[Cand], list[Cand]] | None:
+                     right: list[Cand], places: list[Cand] = (), earlier: list[Cand] = ()
+                     ) -> tuple[list[Cand], list[Cand]] | None:
         """Agent and target of a frame whose subject acts on its object (ACCUSE, THREATEN, ASSAULT …).
 
         A verb's agent is its subject (the group before it, or after it in verb-subject order, as
@@ -577,6 +581,12 @@ class EventsStage(ActorCandidates, Stage):
             # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
             near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
             recipient = near[:1]
+        if source and not recipient and trig.category in _ANAPHOR_TARGETED:
+            # "توعد ترامب بإطلاق صواريخ على البلاد": "the country" is the last other state the sentence named
+            anaphor = any(toks[k].text in self.lex.cues["country_anaphora"] and toks[k - 1].text in ("علي", "ضد")
+                          for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
+            other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
+            recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
         if not source or not recipient:
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
         return source, recipient

@@ -102,3 +102,11 @@ def test_a_visit_nouns_visitor_is_close_or_named_by_its_relative(run):
                      "إيمانويل ماكرون إلى الولايات المتحدة."))
     assert any("CONSULT" in e.event and {a.code for a in e.source} == {"FRA"} for e in doc.events), \
         [(e.event, e.source, e.recipient) for e in doc.events]
+
+
+def test_the_country_as_a_target_is_the_last_other_state_named(run):
+    got = _events(run(_dated("وتصاعد التوتر في سوريا اليوم بعد أن توعد الرئيس الأمريكي دونالد ترامب بإطلاق صواريخ على البلاد.")))
+    assert ("THREATEN", ("USA",), ("SYR",)) in got, got
+    # no state named before: "البلاد" points nowhere
+    got = _events(run(_dated("وتوعد الرئيس الأمريكي دونالد ترامب اليوم بإطلاق صواريخ على البلاد.")))
+    assert not any(e[0] == "THREATEN" for e in got), got
