@@ -66,6 +66,7 @@ _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qual
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
+_NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
@@ -113,7 +114,9 @@ def lexicon() -> Lexicon:
     data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
     fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
     frames = json.loads(resources.files("marsad.data").joinpath("frames.json").read_text("utf-8"))["frames"]
-    masdars = {f["id"]: frozenset(fold_key(n) for n in f.get("nouns", [])) for f in frames}
+    # a frame's verbal nouns, and "masdar": nouns spelled like its past verb, read as nouns only where a
+    # noun must stand ("بعد توعد ترامب …"; see EventsStage._masdar_here)
+    masdars = {f["id"]: frozenset(fold_key(n) for n in f.get("nouns", []) + f.get("masdar", [])) for f in frames}
     return Lexicon(frame_lexicon(), fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
                    {fold_key(w) for w in data["ambiguous_state_names"]}, masdars)
 
@@ -270,8 +273,9 @@ class EventsStage(ActorCandidates, Stage):
         if toks[i].text not in self.lex.masdars.get(frame, ()):
             return False
         back = [t.text for t in toks[max(0, i - 2):i]]
-        return bool(back) and (back[-1] in statement_lexicon().report or len(back) == 2 and back[0] in
-                               statement_lexicon().report and back[1][:1] in "لب")
+        # …or after a preposition or a time adverb, which take nouns: "بعد توعد ترامب بإطلاق صواريخ"
+        return bool(back) and (back[-1] in statement_lexicon().report or back[-1] in _NOUN_GOVERNORS
+                               or len(back) == 2 and back[0] in statement_lexicon().report and back[1][:1] in "لب")
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:
         found: list[tuple[int, Trigger]] = []
@@ -544,7 +548,9 @@ class EventsStage(ActorCandidates, Stage):
                              and c.tok - source[-1].tok <= _SIDE_WINDOW // 4][:1]
         elif trig.noun:
             light = self.lex.cues["light_verbs"]
-            if right and right[0].tok - ti <= _GENITIVE_GAP and not _after_preposition(toks, ti, right[0]) \
+            # the agent's phrase may begin with its title: "توعد الرئيس الأمريكي دونالد ترامب"
+            if right and min(right[0].tok, _head_tok(toks, right[0])) - ti <= _GENITIVE_GAP \
+                    and not _after_preposition(toks, ti, right[0]) \
                     and right[0].mention.attrs.get("head") not in self.lex.cues["target_heads"]:
                 agent = right[0].code
                 source = [c for c in right if c.code == agent]

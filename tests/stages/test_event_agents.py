@@ -105,7 +105,7 @@ def test_a_visit_nouns_visitor_is_close_or_named_by_its_relative(run):
 
 
 def test_the_country_as_a_target_is_the_last_other_state_named(run):
-    got = _events(run(_dated("وتصاعد التوتر في سوريا اليوم بعد أن توعد الرئيس الأمريكي دونالد ترامب بإطلاق صواريخ على البلاد.")))
+    got = _events(run(_dated("وتصاعد التوتر في سوريا اليوم بعد توعد الرئيس الأمريكي دونالد ترامب بإطلاق صواريخ على البلاد.")))
     assert ("THREATEN", ("USA",), ("SYR",)) in got, got
     # no state named before: "البلاد" points nowhere
     got = _events(run(_dated("وتوعد الرئيس الأمريكي دونالد ترامب اليوم بإطلاق صواريخ على البلاد.")))
