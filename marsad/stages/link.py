@@ -434,7 +434,7 @@ class LinkStage(Stage):
             code = self.kb.country_by_nisba(t.text)
             if code and not (i + 1 < len(toks) and toks[i + 1].text in _ORIGIN):
                 return code  # "الألماني السوري الأصل": the nisba before الأصل is an origin, not the nationality
-            st = next((o for o in states if o.start <= t.start < o.end), None)
+            st = next((o for o in states if o.start < t.end and t.start < o.end), None)  # "لفرنسا": after the clitic
             if st is not None:
                 j = next(k for k in range(i, -1, -1) if toks[k].start <= st.start)
                 code = st.attrs.get("country") or st.attrs["place"].cc3

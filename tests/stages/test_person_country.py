@@ -31,3 +31,8 @@ def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):
     b = run(DATE + "وقال المخرج الموريتاني عبد الرحيم سيسانكو إن السينما الأفريقية تتقدم.", name="b.txt")
     pa, pb = person(a, "سيسانكو"), person(b, "سيسانكو")
     assert pa.country is None and pb.country == "MRT" and pa.id == pb.id
+
+
+def test_a_state_with_a_proclitic_before_the_name_counts(run):
+    doc = run(DATE + "وفي المباراة الثانية سجل لفرنسا روجيه بيانتوني هدفا.")
+    assert person(doc, "بيانتوني").country == "FRA"
