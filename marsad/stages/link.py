@@ -274,6 +274,14 @@ class LinkStage(Stage):
             _cut_first_word(doc, m)
             return toks[1:]
         common = common_words()
+        if len(toks) > 1 and len(toks[0]) > 3 and toks[0][0] == "و" and not toks[0].startswith("وال") \
+                and ordinary_word(toks[0][1:], common) and not verb_like(toks[0][1:], common):
+            # "وماريوس تريزور": the conjunction, not the word, is glued to the name; what is left must
+            # still look like a name ("وتصفيق استمر" does not)
+            cut = _skip_chars(doc.raw, m.start, 1)
+            m.start, m.text = cut, doc.raw[cut:m.end]
+            m.attrs["trimmed"] = True
+            return [toks[0][1:]] + toks[1:]
         while len(toks) > 1 and toks[1] not in ("بن", "ابن", "بنت") and not is_given_name(toks[0]) \
                 and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)
                      or (toks[0].startswith("ال") and ordinary_word(toks[0], common))):

@@ -96,3 +96,9 @@ def test_an_adjective_with_the_article_before_a_name_is_cut(run):
     doc = run(DATE + "ورحل المفكر الماركسي سمير أمين عن عمر ناهز 86 عاما.")
     names = [e.name for e in doc.entities if e.type == "PER"]
     assert not any("الماركسي" in n for n in names), names
+
+
+def test_a_conjunction_glued_to_a_name_is_stripped_not_the_name(run):
+    doc = run(DATE + "وسجل لفرنسا ميشال بلاتيني وماريوس تريزور هدفين في المباراة.")
+    names = [e.name for e in doc.entities if e.type == "PER"]
+    assert "ماريوس تريزور" in names, names
