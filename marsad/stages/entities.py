@@ -289,6 +289,12 @@ class MentionsStage(Stage):
                 ti = ti[:-1]
             while typ == "PERS" and ti and verb_like(toks[ti[0]].text, common_words()):
                 ti = ti[1:]  # "نهنئ مامودو غاساما", "قد استذكر": the model swallowed the verb before a name
+            inner = [k for k, i in enumerate(ti) if any(a <= i < b for a, b, _ in titles)]
+            if typ == "PERS" and inner and inner[-1] + 1 < len(ti) and toks[ti[inner[-1] + 1]].text not in ("بن", "ابن", "ال"):
+                ti = ti[inner[-1] + 1:]  # "صاحب الرقم القياسي الويلزي إيان راش": the name follows its title
+            while typ == "PERS" and len(ti) > 1 and (verb_like(toks[ti[-1]].text, common_words()) or (
+                    toks[ti[-1]].text[0] in "لف" and verb_like(toks[ti[-1]].text[1:], common_words()))):
+                ti = ti[:-1]  # "البوعينين ليتبادل": a verb after the name
             if not ti or any(i in covered for i in ti):
                 continue
             a, b = ti[0], ti[-1] + 1

@@ -36,3 +36,8 @@ def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):
 def test_a_state_with_a_proclitic_before_the_name_counts(run):
     doc = run(DATE + "وفي المباراة الثانية سجل لفرنسا روجيه بيانتوني هدفا.")
     assert person(doc, "بيانتوني").country == "FRA"
+
+
+def test_a_name_after_a_nisba_the_model_swallowed_keeps_it(run):
+    doc = run(DATE + "وبات متأخرا بثلاثة أهداف عن صاحب الرقم القياسي الويلزي إيان راش في موسم واحد.")
+    assert person(doc, "راش").country == "GBR"
