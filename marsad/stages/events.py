@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -66,6 +66,8 @@ _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qual
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
+_GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
+_GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it names, its subject between: "هدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات"
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
@@ -181,7 +183,8 @@ class EventsStage(ActorCandidates, Stage):
                 if lead:
                     # "دبي، الإمارات العربية المتحدة (CNN)-- أدان …": the wire's dateline names no actor
                     cands = [c for c in cands if c.mention.start >= sent.start + lead]
-                loose = self._nisba_cands(doc, toks, cands, loose=True)
+                loose = [c for c in self._nisba_cands(doc, toks, cands, loose=True)
+                         if c.mention.start >= sent.start + lead]  # the dateline's nisba: "الولايات المتحدة الأمريكية (CNN)"
                 if self.trace is not None:
                     self.trace.append({"sentence": si, "text": stext, "topic": [(c.code, c.mention.text) for c in topic],
                                        "cands": [(c.tok, c.kind, c.code, c.mention.text) for c in cands],
@@ -287,11 +290,28 @@ class EventsStage(ActorCandidates, Stage):
             found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
                                      not noun and bool(hit.form.enclitic), hit.form.dual,
                                      hit.form.pos == "noun" and hit.form.definite)))
+        found = [(i, tr) for i, tr in found if not self._only_threatened(toks, i, tr, found)]
+        # "شن ترامب هجوما حادا على ألمانيا": an attack in words is an accusation
+        found = [(i, replace(tr, category="ACCUSE", frame="accuse.verbal_attack")
+                  if tr.category == "ASSAULT" and tr.noun and i + 1 < len(toks) and toks[i + 1].text in self.lex.cues["verbal_attack"]
+                  else tr) for i, tr in found]
         # a phone cue anywhere turns a meeting verb into a call
         if any(t.text in self.lex.cues["phone"] for t in toks):
             found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
                      for i, tr in found]
         return found
+
+    def _only_threatened(self, toks: list[Tok], i: int, tr: Trigger, found: list[tuple[int, Trigger]]) -> bool:
+        """An act told as what is threatened or demanded ("التهديد بفرض عقوبات على تركيا", "دعا إلى شن
+        ضربات"): its light verb carries بـ or follows إلى, under a THREATEN or DEMAND word just before.
+        The governing word gives the event; the act itself has not happened."""
+        if tr.category not in _GOVERNED_ACTS or i == 0:
+            return False
+        prev = toks[i - 1]
+        bare = {v[1:] for v in prev.variants if v[:1] == "ب"} | ({prev.text} if i > 1 and toks[i - 2].text == "الي" else set())
+        if not bare & self.lex.cues["light_verbs"]:
+            return False
+        return any(i - _GOVERNOR_REACH <= j < i - 1 and g.category in ("THREATEN", "DEMAND") for j, g in found)
 
     @staticmethod
     def _clause(doc: Document, toks: list[Tok], ti: int) -> tuple[int, int]:
@@ -416,6 +436,10 @@ class EventsStage(ActorCandidates, Stage):
                 vcode = next((c.code for c in group if c.code != place_cc), group[0].code if group else None)
                 visitors = [c for c in group if c.code == vcode]
                 hosts = [c for c in right if c.code != vcode and c.code == (place_cc or c.code)]
+                lo, hi = self._clause(doc, toks, ti)
+                if any(t.text in lex.cues["attend"] for t in toks[lo:hi + 1]):
+                    # "بزيارة إلى بروكسل لحضور اجتماع لحلف الناتو": a visit to a gathering has no host
+                    place_cc, hosts = None, [c for c in hosts if c.kind in ("person", "role")]
                 if not hosts and place_cc and vcode and place_cc != vcode:
                     hosts = [c for c in cands if c.code == place_cc and c.kind in ("person", "role") and c.tok > ti] \
                         or [self._state(place_cc, toks[ti])]
@@ -555,10 +579,10 @@ class EventsStage(ActorCandidates, Stage):
                 agent = right[0].code
                 source = [c for c in right if c.code == agent]
                 recipient = [c for c in right if c.code != agent]
-            elif left and any(set(toks[k].variants) & light for k in range(max(0, left[0].tok - 4), ti)):
+            elif left and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
                 # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
                 # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
-                k = max(k for k in range(max(0, left[0].tok - 4), ti) if set(toks[k].variants) & light)
+                k = max(k for k in range(max(0, left[0].tok - 4), ti) if _light(toks[k], light))
                 source, recipient = [c for c in left if c.tok > k] or left, right
             else:
                 return None
@@ -725,6 +749,12 @@ class EventsStage(ActorCandidates, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+def _light(tok: Tok, light: set[str]) -> bool:
+    """The token is a light verb ("شنت", "فرض"), also with و/ف on a two-letter one the clitic layer keeps
+    whole ("وشن ترامب هجوما")."""
+    return bool(set(tok.variants) & light) or tok.text[:1] in "وف" and tok.text[1:] in light
 
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:

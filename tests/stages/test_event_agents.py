@@ -110,3 +110,29 @@ def test_the_country_as_a_target_is_the_last_other_state_named(run):
     # no state named before: "البلاد" points nowhere
     got = _events(run(_dated("وتوعد الرئيس الأمريكي دونالد ترامب اليوم بإطلاق صواريخ على البلاد.")))
     assert not any(e[0] == "THREATEN" for e in got), got
+
+
+def test_a_datelines_nisba_is_no_party(run):
+    doc = run(_dated("أتلانتا، الولايات المتحدة الأمريكية (CNN)-- وجهت الخارجية السورية اليوم دعوة رسمية لمنظمة حظر "
+                     "الأسلحة الكيماوية لزيارة دوما."))
+    assert not any("USA" in {a.code for a in e.source + e.recipient} for e in doc.events), \
+        [(e.event, e.source) for e in doc.events]
+
+
+def test_a_threatened_act_is_not_told_as_done(run):
+    got = _events(run(_dated("وهدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات على تركيا.")))
+    assert not any(e[0] == "SANCTION" for e in got), got
+    got = _events(run(_dated("وفرضت الولايات المتحدة اليوم عقوبات على تركيا.")))
+    assert ("SANCTION", ("USA",), ("TUR",)) in got, got
+
+
+def test_an_attack_in_words_is_an_accusation(run):
+    got = _events(run(_dated("وشن الرئيس الأمريكي دونالد ترامب اليوم هجوما حادا على ألمانيا.")))
+    assert ("ACCUSE", ("USA",), ("DEU",)) in got and not any(e[0] == "ASSAULT" for e in got), got
+
+
+def test_a_visit_to_attend_a_gathering_has_no_host(run):
+    doc = run(_dated("ويبدأ وزير الخارجية الأمريكي مايك بومبيو اليوم زيارة إلى العاصمة البلجيكية بروكسل لحضور اجتماع "
+                     "لحلف شمال الأطلسي."))
+    assert not any("BEL" in {a.code for a in e.source + e.recipient} for e in doc.events), \
+        [(e.event, e.source, e.recipient) for e in doc.events]
