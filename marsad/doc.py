@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .textnorm import Normalised
-from .vocab import (DatePrecision, DocumentKind, EntityType, EventContext, EventMode, LineLabel, LineReason,
+from .vocab import (CountryBasis, DatePrecision, DocumentKind, EntityType, EventContext, EventMode, LineLabel, LineReason,
                     MentionSource, MentionType, Plover, Sector, SentenceKind)
 
 
@@ -91,6 +91,7 @@ class Entity:
     wikidata: str | None = None
     kb_id: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    country_basis: CountryBasis | None = None  # what ``country`` rests on (persons; vocab.CountryBasis)
 
 
 @dataclass

@@ -71,7 +71,7 @@ class Extractor:
 
 def _entity_dict(e: Entity) -> dict[str, Any]:
     return {"id": e.id, "type": e.type, "name": e.name, "name_en": e.name_en, "country": e.country,
-            "office": e.office, "wikidata": e.wikidata,
+            "country_basis": e.country_basis, "office": e.office, "wikidata": e.wikidata,
             "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]}
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = ["LineLabel", "LineReason", "SentenceKind", "MentionType", "MentionSource", "EntityType", "Plover",
-           "EventMode", "EventContext", "DatePrecision", "Sector", "DocumentKind", "values", "VOCABULARIES"]
+           "EventMode", "EventContext", "DatePrecision", "Sector", "CountryBasis", "DocumentKind", "values",
+           "VOCABULARIES"]
 
 # stages/clean.py: a line's cleaning decision. "short" is a line too short to judge alone; the body
 # is made of "content" and "short" lines; "title" is the headline the article is split under.
@@ -60,6 +61,13 @@ DatePrecision = Literal["day", "month", "year"]
 # data/kb/offices.tsv and orgs.tsv sectors, and IGO for intergovernmental organisations.
 Sector = Literal["GOV", "MIL", "SPY", "COP", "LEG", "JUD", "MED", "REB", "PTY", "IGO"]
 
+# stages/link.py: what a person's country rests on. "kb": the knowledge base (or a curated person);
+# "text": words around the name (a nisba, an office's state, an apposition); "office": an office named
+# without its state ("وزير الخارجية"), read as the state the article is about; "article": the state the
+# article is about for anyone else, a guess that is shown but never used to tell two persons apart
+# (neither the run's registry nor the store keeps it).
+CountryBasis = Literal["kb", "text", "office", "article"]
+
 # stages/read.py: how a document's bytes are read.
 DocumentKind = Literal["txt", "html", "json"]
 
@@ -68,6 +76,7 @@ VOCABULARIES: dict[str, object] = {
     "Mention.type": MentionType, "Mention.source": MentionSource, "Entity.type": EntityType,
     "Event.event": Plover, "Event.mode": EventMode, "Event.context": EventContext,
     "Event.date_precision": DatePrecision, "Actor.sector": Sector, "Document.kind": DocumentKind,
+    "Entity.country_basis": CountryBasis,
 }
 
 

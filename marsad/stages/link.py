@@ -369,12 +369,13 @@ class LinkStage(Stage):
             cur = self.curated.get(cl.key)
             if cur:
                 ent = Entity(id=cur["id"], type="PER", name=cur.get("name") or display(cl.mentions[0].text),
-                             country=cur.get("country") or cl.country, office=cur.get("office") or cl.office)
+                             country=cur.get("country") or cl.country, office=cur.get("office") or cl.office,
+                             country_basis="kb" if cur.get("country") else "text" if cl.country else None)
             elif kbp is not None:
                 office = _office(cl.office, self.kb.person_office_at(kbp, date))
                 ent = Entity(id=f"kb:{kbp.id}", type="PER", name=kbp.name_ar, name_en=kbp.name_en,
                              country=kbp.country, office=office, sector=cl.sector,
-                             wikidata=kbp.wikidata, kb_id=kbp.id)
+                             wikidata=kbp.wikidata, kb_id=kbp.id, country_basis="kb")
                 igo = next((t.country for t in kbp.terms if t.covers(date) and t.office == office
                             and self.kb.country(t.country) is None), None)
                 for m in cl.mentions if igo else ():
@@ -386,18 +387,27 @@ class LinkStage(Stage):
                     m.attrs.get(k) for m in cl.mentions for k in ("title_span", "office", "country")):
                 continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it
             else:
+                basis = "text" if cl.country is not None else None
                 if cl.country is None:
                     cl.country = self._context_country(doc, cl)
+                    basis = "text" if cl.country is not None else None
                 if cl.country is None and (cl.office or cl.sector):
-                    # an official whose state the text leaves implicit: the state the article is about. (For
-                    # anyone else that state is right about 4 times in 5 on the multi-outlet gold, but a guess
-                    # would enter the run's and the store's person registry as if it were evidence and keep
-                    # one person apart under two ids; it stays out until the registry can tell them apart.)
+                    basis = "office"
+                    # an official whose state the text leaves implicit: the state the article is about
                     first = min(cl.mentions, key=lambda m: m.start)
                     cl.country = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
+                # the run-wide id rests on what the text says; anyone else whose state it leaves implicit is
+                # shown with the state the article is about (right about 4 times in 5 on the multi-outlet
+                # gold), marked "article" so that no registry takes that guess for evidence
+                eid = self._registry_id(cl)
+                guess = None
+                if cl.country is None:
+                    first = min(cl.mentions, key=lambda m: m.start)
+                    guess = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
                 name = display(max((m.text for m in cl.mentions), key=len))
-                ent = Entity(id=self._registry_id(cl), type="PER", name=name, name_en=romanize(name),
-                             country=cl.country, office=cl.office, sector=cl.sector)
+                ent = Entity(id=eid, type="PER", name=name, name_en=romanize(name),
+                             country=cl.country or guess, office=cl.office, sector=cl.sector,
+                             country_basis=basis if cl.country else "article" if guess else None)
             if ent.id in entities:
                 ent = entities[ent.id]
             else:

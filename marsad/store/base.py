@@ -289,6 +289,10 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
 
     def _upsert_entity(self, eid: str, ent: dict, doc_key: str, arts: list[dict]) -> None:
         name = ent.get("name") or ""
+        if ent.get("country_basis") == "article":
+            # a country guessed from what one article is about is that record's reading, not a fact
+            # about the person: the store keeps only what some text states
+            ent = dict(ent, country=None)
         cur = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
         if cur is None:
             self._exec(

@@ -251,7 +251,9 @@ class DocumentsMixin:
         for ent in entities:
             eid = str(ent.get("id") or "")
             if (ent.get("type") or "").upper() == "PER" and _REGISTRY_ID.fullmatch(eid) and eid not in mapping:
-                new = self._registry_resolve(eid, ent.get("name") or "", ent.get("country"))
+                # a country guessed from what the article is about tells no two persons apart
+                stated = ent.get("country") if ent.get("country_basis") != "article" else None
+                new = self._registry_resolve(eid, ent.get("name") or "", stated)
                 if new != eid:
                     mapping[eid] = new
         if not mapping:

@@ -24,13 +24,14 @@ def test_a_nisba_or_state_near_the_name_gives_the_country(run, sentence, word, c
 
 
 def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):
-    # a film-maker in a Tunisian story: Tunisia is only what the story is about; the story that gives
-    # his nisba decides, and both stories name one person
+    # a film-maker in a Tunisian story: Tunisia is only what the story is about, shown as a guess
+    # ("article"); the story that gives his nisba states it, and both stories name one person
     a = run(DATE + "افتتحت في تونس أيام قرطاج السينمائية. وحضر الافتتاح المخرج عبد الرحيم سيسانكو وعدد من الفنانين.",
             name="a.txt")
     b = run(DATE + "وقال المخرج الموريتاني عبد الرحيم سيسانكو إن السينما الأفريقية تتقدم.", name="b.txt")
     pa, pb = person(a, "سيسانكو"), person(b, "سيسانكو")
-    assert pa.country is None and pb.country == "MRT" and pa.id == pb.id
+    assert (pa.country, pa.country_basis) == ("TUN", "article") and (pb.country, pb.country_basis) == ("MRT", "text")
+    assert pa.id == pb.id
 
 
 def test_a_state_with_a_proclitic_before_the_name_counts(run):

@@ -207,3 +207,19 @@ def test_nul_and_surrogates_are_stored_on_every_backend(store, make_record):
     assert doc["articles"][0]["title"] == "عنوان\ufffd"
     store.record_error("bad\x00.txt", None, "broken \x00 \ud800")
     assert store.errors()[0]["doc_key"] == "bad\ufffd.txt"
+
+
+def test_a_guessed_country_is_shown_in_the_record_but_not_stored(store):
+    from .conftest import build_record
+
+    raw = "قال المخرج سامي بن عمر إن المهرجان ناجح.\n"
+    rec = build_record("a.txt", raw, published="2018-05-01",
+                       entities=[{"id": "per:0123456789ab", "name": "سامي بن عمر", "country": "TUN"}])
+    rec["entities"][0]["country_basis"] = "article"  # the state the story is about, not his stated one
+    store.ingest_record(rec)
+    assert store.entity("per:0123456789ab")["country"] is None
+    stated = build_record("b.txt", "وقال المخرج التونسي سامي بن عمر إن السينما بخير.\n", published="2018-05-02",
+                          entities=[{"id": "per:0123456789ab", "name": "سامي بن عمر", "country": "TUN"}])
+    stated["entities"][0]["country_basis"] = "text"
+    store.ingest_record(stated)
+    assert store.entity("per:0123456789ab")["country"] == "TUN"
