@@ -54,10 +54,12 @@ class Hit:
 
     @property
     def category(self) -> str:
+        """The PLOVER category of the matched frame."""
         return self.frame.category
 
     @property
     def role(self) -> str:
+        """The subject role of the matched frame (agent, host, visitor, symmetric, phone, giver, receiver, signer)."""
         return self.frame.role
 
 
@@ -68,6 +70,8 @@ class FrameLexicon:
     collisions: list[tuple[str, str, str]] = field(default_factory=list)  # (form, kept frame, other frame)
 
     def add(self, frame: Frame, generated: dict[str, Form]) -> None:
+        """Register the forms generated for ``frame``; a form already claimed by another frame keeps its
+        first frame and the clash is recorded in :attr:`collisions`."""
         for word, form in generated.items():
             old = self.forms.get(word)
             if old is None:
@@ -76,6 +80,7 @@ class FrameLexicon:
                 self.collisions.append((word, old[0].id, frame.id))
 
     def lookup(self, word: str) -> tuple[Frame, Form] | None:
+        """The frame and form of a folded word, or None (the frame's next-word constraint is not checked)."""
         return self.forms.get(word)
 
     def match(self, words: Sequence[str]) -> list[Hit]:

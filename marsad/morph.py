@@ -59,6 +59,7 @@ class Segmentation:
 
     @property
     def n_clitics(self) -> int:
+        """How many clitics the segmentation removed (proclitics and the enclitic pronoun)."""
         return len(self.proclitics) + bool(self.enclitic)
 
 

@@ -115,6 +115,8 @@ class ScorerModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def raw(self, feats: dict[str, float], emb: np.ndarray | None) -> float:
+        """Uncalibrated probability (logistic) of one candidate from its named features and, when the model
+        has embedding weights, the sentence's USE embedding (512 floats)."""
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         if emb is not None and self.embedding:
             z += float(np.dot(np.asarray(self.embedding, dtype=np.float32), emb))
@@ -129,11 +131,13 @@ class ScorerModel:
         return float(np.interp(p, xs, ys))
 
     def to_json(self) -> str:
+        """The model as JSON (weights, embedding weights, intercept, isotonic calibration points, meta)."""
         return json.dumps({"weights": self.weights, "embedding": self.embedding, "intercept": self.intercept,
                            "calibration": self.calibration, "meta": self.meta}, ensure_ascii=False, indent=0)
 
     @classmethod
     def from_json(cls, text: str) -> "ScorerModel":
+        """A model from :meth:`to_json` text. Raises ``KeyError`` or ``json.JSONDecodeError`` on a bad file."""
         d = json.loads(text)
         return cls(d["weights"], d.get("embedding", []), d["intercept"], d.get("calibration", []), d.get("meta", {}))
 

@@ -182,10 +182,10 @@ def test_every_module_imports_alone_in_a_fresh_interpreter():
 # ------------------------------------------------------------------ docstrings
 
 # Share of public definitions of marsad/ (functions, classes, methods; names without a leading
-# underscore, in public classes) with a docstring. 0.891 measured when this floor was set: the
-# shortfall is in kb/loader.py, kb/model.py, frames.py, scorer.py and stages/{entities,events,link,
-# drafts,clauses}.py. Raise it as they get theirs; the aim is 0.90 or more.
-DOCSTRING_FLOOR = 0.89
+# underscore, in public classes) with a docstring. 0.891 when this floor was first set, 0.941 after the
+# events, frames, scorer, drafts, clauses, link, morph and KB-model definitions got theirs; what is left
+# is mostly the KB loader's index accessors. Issue 16 asks for 0.90 or more.
+DOCSTRING_FLOOR = 0.93
 # Areas held to every public definition documented.
 FULLY_DOCUMENTED = ("marsad/store/", "marsad/web/", "marsad/cli.py", "marsad/cli_store.py", "marsad/pipeline.py",
                     "marsad/extract.py", "marsad/vocab.py", "marsad/doc.py", "marsad/ingest.py", "marsad/parallel.py",

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Country:
+    """A state of data/kb/countries.json: ISO 3166 codes, English and Arabic names, Arabic aliases and nisbas, capital."""
+
     iso3: str
     iso2: str
     name_en: str
@@ -22,6 +24,8 @@ class Country:
 
 @dataclass(frozen=True)
 class Place:
+    """A place of data/kb/places.tsv and cities.tsv (GeoNames-derived and curated): names, ISO3 country, WGS84 latitude/longitude in degrees."""
+
     id: str
     name_en: str
     name_ar: str
@@ -35,6 +39,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Office:
+    """An office or rank title of data/kb/offices.tsv with its sector (GOV MIL SPY LEG JUD COP)."""
+
     title_en: str
     sector: str  # GOV, MIL, SPY, LEG, JUD, COP
     kind: str  # "office" | "rank"
@@ -43,6 +49,8 @@ class Office:
 
 @dataclass(frozen=True)
 class Org:
+    """An organisation of data/kb/orgs.tsv: state body, armed force, medium, party or IGO, with its country code."""
+
     id: str
     name_en: str
     name_ar: str
@@ -62,6 +70,8 @@ class Org:
 
 @dataclass(frozen=True)
 class Weapon:
+    """A weapon system of data/kb/weapons.tsv with its state of origin (the supplier when delivered)."""
+
     id: str
     name_en: str
     name_ar: str
@@ -71,6 +81,8 @@ class Weapon:
 
 @dataclass(frozen=True)
 class Term:
+    """A term of office of a KB person: office title, start and (exclusive) end date, the state or IGO served."""
+
     office: str
     start: _dt.date
     end: _dt.date | None  # exclusive; None = still in office
@@ -79,11 +91,14 @@ class Term:
     end_raw: str = ""
 
     def covers(self, d: _dt.date) -> bool:
+        """The term includes day ``d`` (start inclusive, end exclusive; an open term has no end)."""
         return self.start <= d and (self.end is None or d < self.end)
 
 
 @dataclass(frozen=True)
 class Person:
+    """A person of data/kb/officeholders.tsv: names, Arabic aliases, state (ISO3), Wikidata id and terms of office."""
+
     id: str
     name_en: str
     name_ar: str

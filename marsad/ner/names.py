@@ -62,6 +62,7 @@ def kb_name_words() -> frozenset[str]:
 
 
 def is_given_name(word: str) -> bool:
+    """The folded word is in the given-name list (:func:`given_names`)."""
     return word in given_names()
 
 

@@ -34,6 +34,7 @@ class Cand:
     sector: str | None = None
 
     def actor(self) -> Actor:
+        """The candidate as an output :class:`~marsad.doc.Actor` (entity id, text, name, code, sector, office)."""
         return Actor(entity=self.entity, actor_text=self.mention.text, identifier_text=self.name or display(self.mention.text),
                      code=self.code, sector=self.sector, office=self.office)
 

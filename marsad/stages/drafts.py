@@ -40,10 +40,12 @@ class Draft:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def persons(self, code: str | None = None) -> frozenset[str]:
+        """Entity ids of the named officials among the sides (of state ``code`` only, when given)."""
         return frozenset(c.entity for c in self.source + self.recipient
                          if c.kind in ("person", "role") and c.entity and (code is None or c.code == code))
 
     def codes(self) -> frozenset[str]:
+        """The state (or IGO) codes of both sides."""
         return frozenset(c.code for c in self.source + self.recipient if c.code)
 
 

@@ -95,6 +95,8 @@ _NO_TRIGGER = Trigger("", "")
 
 @dataclass
 class Lexicon:
+    """The events stage's word tables: the frame lexicon (data/frames.json), cue word sets and topic word sets
+    (data/triggers.json, folded), AID modes, state names too ambiguous to act, and each frame's verbal nouns."""
     frames: FrameLexicon
     cues: dict[str, set[str]]
     topics: dict[str, set[str]]
@@ -113,6 +115,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The :class:`Lexicon` read from ``marsad/data/triggers.json`` and ``frames.json`` (folded; built once
+    per process). Raises ``KeyError``/``ValueError`` on a malformed table."""
     data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
     fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
     frames = json.loads(resources.files("marsad.data").joinpath("frames.json").read_text("utf-8"))["frames"]
@@ -125,6 +129,10 @@ def lexicon() -> Lexicon:
 
 @register
 class EventsStage(ActorCandidates, Stage):
+    """Inter-state events of a document (CONTRACT §2 ``events``): frame triggers and reported statements
+    per body sentence, their sides from the actor candidates, time, place and modality; drafts of one
+    event merged, readings of one act folded; ``confidence`` from the packaged scorer (marsad/scorer.py).
+    Requires ``entities``, ``sentences``, ``metadata``; provides ``events``."""
     name = "events"
     version = "1.0"
     requires = frozenset({"entities", "sentences", "metadata"})

@@ -41,6 +41,7 @@ class Cluster:
 
     @property
     def key(self) -> str:
+        """The cluster's name words joined by spaces: the key of curated persons and of the run registry."""
         return " ".join(self.tokens)
 
 
@@ -158,6 +159,9 @@ def _active(person: Any, date: dt.date, kb: KB) -> bool:
 
 @register
 class LinkStage(Stage):
+    """Entities of a document: persons clustered, cleaned and linked to the KB (by alias, date and office)
+    or given a run-wide id from the person registry and a country from context; states, places,
+    organisations and weapons linked through the gazetteer. Requires ``mentions``; provides ``entities``."""
     name = "link"
     version = "1.0"
     requires = frozenset({"mentions"})
