@@ -75,9 +75,12 @@ def test_publication_day_is_the_outlet_local_day(stamp, day):
     assert parse_published(stamp) == day
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 gap: 'قبل يوم من القمة' is a day before another event, not publication")
 def test_a_day_before_another_event_is_not_anchored_on_publication():
     assert all(t.date is None for t in find_times("زار موسكو قبل يوم من القمة", D(2018, 4, 10)))
+    assert all(t.date is None for t in find_times("وصل بعد أسبوع من اندلاع الأزمة", D(2018, 4, 10)))
+    # counted from now, it is still a date
+    (t,) = find_times("التقيا قبل يومين من الآن", D(2018, 4, 10))
+    assert t.date == D(2018, 4, 8)
 
 
 # --- properties over two years of publication days ------------------------------------------------

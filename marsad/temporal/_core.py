@@ -247,6 +247,10 @@ def _m_plural(m: re.Match, c: _Ctx):
     return _cand(m.start(), m.end(), d, ed, prec, tense, "span", prio=1)
 
 
+_OTHER_ANCHOR = re.compile(r"\s+من\s+(\S+)")  # "قبل يوم من القمة": the count starts at another event
+_NOW_WORDS = frozenset({"الان", "اليوم", "الحين"})  # "قبل يومين من الآن" counts from now
+
+
 def _m_ago(m: re.Match, c: _Ctx):
     lx = c.lx
     s, e = m.start(), m.end()
@@ -265,6 +269,11 @@ def _m_ago(m: re.Match, c: _Ctx):
         if rest[:1].isdigit() or nw in lx.months or nw in lx.hmonths or _key(nw) in lx.hmonths:
             return None
     ago = lx.ago[m.group("ago")]
+    other = _OTHER_ANCHOR.match(c.t, m.end("u"))
+    if other and ago != "since" and _key(other.group(1)) not in _NOW_WORDS:
+        # "قبل يوم من القمة"، "بعد أسبوع من وصوله": counted from another event, whose day this text
+        # does not give; nothing is dated from publication
+        return _cand(s, other.end(), None, None, "day", "past" if ago == "past" else "future", "relative", prio=1)
     approx = _key(m.group("approx") or "")
     if ago == "since" and (approx in lx.lower_bounds or (n is None and unit in ("month", "year"))):
         # "منذ أكثر من عشر سنوات"، "منذ سنوات": how long a state has lasted, not when anything happened
