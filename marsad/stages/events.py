@@ -537,6 +537,11 @@ class EventsStage(ActorCandidates, Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         # one call each to several parties never leaves a caller calling his own side
         pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
+        if trig.category == "ASSAULT" and trig.noun and all(c.kind in ("person", "role") for c in source) \
+                and not {t.text for t in toks[lo:hi + 1]} & (lex.topics["military"] | {"عسكريا"} | lex.cues["force_heads"] - {toks[ti].text}):
+            # "شن خطيب جمعة طهران هجوما على الولايات المتحدة": an official, not a force, attacking with no
+            # weapon or force in the clause attacks in words
+            trig = replace(trig, category="ACCUSE", frame="accuse.verbal_attack")
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]

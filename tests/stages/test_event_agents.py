@@ -136,3 +136,13 @@ def test_a_visit_to_attend_a_gathering_has_no_host(run):
                      "لحلف شمال الأطلسي."))
     assert not any("BEL" in {a.code for a in e.source + e.recipient} for e in doc.events), \
         [(e.event, e.source, e.recipient) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وشن الرئيس الإيراني حسن روحاني اليوم هجوما على الولايات المتحدة.", "ACCUSE"),
+    ("وشن الرئيس الأمريكي دونالد ترامب اليوم هجوما عسكريا على سوريا.", "ASSAULT"),
+    ("وشنت الطائرات الإسرائيلية اليوم هجوما على مواقع في سوريا.", "ASSAULT"),
+])
+def test_an_official_attacking_with_no_force_named_attacks_in_words(run, text, expected):
+    got = {e[0] for e in _events(run(_dated(text)))}
+    assert expected in got and ({"ACCUSE", "ASSAULT"} - {expected}).isdisjoint(got), got
