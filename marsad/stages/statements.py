@@ -36,6 +36,7 @@ from .clauses import (_PREPOSITIONS, Cand, _head_tok, _after_preposition, _coord
 from .entities import Tok
 
 CUE_REACH = 8  # tokens between a stance cue and the state it is said of: "العقوبات الأمريكية … غير مشروعة"
+PREDICATE_REACH = 16  # …and for a predicate adjective, between it and the first actor of its clause
 SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
 TITLE_RUN = 7  # title words a speaker's name may follow its verb by: "وقال وزير الخارجية البريطاني بوريس جونسون"
 SPEAKER_BEFORE_GAP = 3  # subject–verb order: at most three words between the subject and its verb
@@ -83,6 +84,7 @@ class StatementLexicon:
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words that cancel it
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (rest, id)
     after_only: set[str] = field(default_factory=set)  # categories whose cue precedes its target
+    predicates: set[str] = field(default_factory=set)  # stance ids said of the complement's subject from afar
 
     def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
         """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
@@ -136,6 +138,8 @@ def load_statements(data: dict) -> StatementLexicon:
         lex.category[sid] = cat
         if spec.get("target") == "after":
             lex.after_only.add(cat)
+        if spec.get("predicate"):
+            lex.predicates.add(sid)
         for w in spec_forms(spec):
             lex.stance.setdefault(w, sid)
         for phrase in spec.get("phrases", []):
@@ -225,8 +229,8 @@ def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
     return any(q in gap for q in (":", '"', "“", "«")) or toks[r + 1].text in _COMPLEMENT_OPENERS
 
 
-def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str]
-             ) -> dict[str, tuple[Cue, list[Cand]]]:
+def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
+             predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
     ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
     only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
@@ -243,11 +247,18 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
             key=lambda t: -t.tok)
         d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
         d_back = cue.index - _end_tok(toks, back[0]) if back else CUE_REACH + 1
+        if not fwd and not back and cue.id in predicates:
+            # a predicate adjective is said of its clause's subject however long the phrase between:
+            # "إن تبريرات ترامب بشأن فرض تعريفات على صادرات كندا من الصلب والألومنيوم سخيفة"
+            back = sorted((t for t in targets if t.tok < cue.index and t.kind != "place"
+                           and cue.index - _end_tok(toks, t) <= PREDICATE_REACH), key=lambda t: t.tok)[:1]
+            d_back = PREDICATE_REACH
         if not fwd and not back:
             continue
         # said of what precedes: the agent of the phrase, not the state its act falls on
         # ("الضربات الأمريكية على سوريا عدوان" is said of the United States)
-        group = _coordinated(toks, fwd) if d_fwd <= d_back else _coordinated(toks, _without_patients(toks, back[::-1]))
+        group = _coordinated(toks, fwd) if fwd and (d_fwd <= d_back or not back) \
+            else _coordinated(toks, _without_patients(toks, back[::-1]))
         dist = min(d_fwd, d_back)
         for t in group:
             if id(t) not in claims or claims[id(t)][0] > dist:
@@ -303,7 +314,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         targets = [c for c in cands if covered < c.tok < hi and (c.kind in TARGET_KINDS or c.kind == "place")
                    and c.code not in codes and is_party(c.code)]
         near = [c for c in cues if covered < c.index < hi]
-        found = _stances(doc, toks, near, targets, lex.after_only)
+        found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
         reply = next((c for c in near if c.category in REPLIES), None)
         if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:
             # "موسكو لا تقبل الاتهامات التي لا أساس لها": said to the other side of the dispute

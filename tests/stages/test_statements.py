@@ -189,3 +189,9 @@ def test_a_demand_is_made_of_its_object_not_of_what_is_demanded(run):
     assert not [e for e in _events(doc) if e[0] == "DEMAND" and "RUS" in e[2]], _events(doc)
     doc = run("ودعت الأمم المتحدة ميانمار إلى وقف العنف.\n")
     assert ("DEMAND", ("IGO",), ("MMR",)) in _events(doc), _events(doc)
+
+
+def test_a_predicate_adjective_is_said_of_its_clauses_subject_however_far(run):
+    doc = run("الثلاثاء 2024/03/05\n\nوردت وزيرة خارجية كندا كريستيا فريلاند اليوم قائلة إن تبريرات الرئيس الأمريكي "
+              "بشأن فرض تعريفات على صادرات بلادها من الصلب والألومنيوم سخيفة.\n")
+    assert ("ACCUSE", ("CAN",), ("USA",)) in _events(doc), _events(doc)
