@@ -79,6 +79,7 @@ def compatible(short: list[str], long: list[str]) -> bool:
 
 
 _MAX_NAME_WORDS = 5
+_CLOSE_CACHE_SIZE = 20_000  # unknown surnames whose close KB aliases are remembered (a few KB each at most)
 # Words around a name that end the search for its state: another party ("ونظيره", "مع"), a clause.
 _CONTEXT_STOP = frozenset(fold_key(w) for w in (
     "نظيره", "نظيرته", "مع", "بين", "ضد", "و", "أو", "قال", "قالت", "أن", "إن", "أنه", "الذي", "التي", "عن",
@@ -173,6 +174,7 @@ class LinkStage(Stage):
         self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
         self.curated: dict[str, dict] = {}
         self._surname_index: dict[tuple[str, int], list[tuple[list[str], Any]]] | None = None
+        self._close_cache: dict[str, tuple[tuple[list[str], Any, float], ...]] = {}  # surname -> close KB aliases
         self._doc_countries: set[str] = set()
         self._doc_names: set[str] = set()  # surnames the article writes after a first name
         self._dated = False
@@ -223,16 +225,10 @@ class LinkStage(Stage):
         if len(sur) < 5:
             return None
         best, best_r = None, 0.0
-        index = self._surnames()
-        bucket = [x for n in range(len(sur) - 2, len(sur) + 3) for x in index.get((sur[0], n), ())]
-        for alias_toks, p in bucket:
+        for alias_toks, p, r in self._close_aliases(sur):
             if cl.country and p.country != cl.country:
                 continue
-            sm = difflib.SequenceMatcher(None, sur, alias_toks[-1])
-            if sm.real_quick_ratio() < 0.8 or sm.quick_ratio() < 0.8:
-                continue
-            r = sm.ratio()
-            if r < 0.8 or r <= best_r:
+            if r <= best_r:
                 continue
             first = alias_toks[0] if len(alias_toks) > 1 else (fold_key(p.name_ar).split() or [""])[0]
             if len(cl.tokens) > 1 and difflib.SequenceMatcher(None, cl.tokens[0], first).ratio() < 0.75:
@@ -241,6 +237,32 @@ class LinkStage(Stage):
                 continue
             best, best_r = p, r
         return best
+
+    def _close_aliases(self, sur: str) -> tuple[tuple[list[str], Any, float], ...]:
+        """KB aliases whose last word is at least 0.8 similar to the surname ``sur`` (difflib ratio),
+        as ``(alias words, person, ratio)`` in the index's order. Only the surname decides the list, so
+        it is remembered across documents (bounded, oldest out first): an unknown surname is compared
+        with its ~275-alias bucket once a run, not once a cluster; each distinct alias surname once."""
+        found = self._close_cache.get(sur)
+        if found is not None:
+            return found
+        index = self._surnames()
+        ratios: dict[str, float] = {}
+        out = []
+        for n in range(len(sur) - 2, len(sur) + 3):
+            for alias_toks, p in index.get((sur[0], n), ()):
+                last = alias_toks[-1]
+                r = ratios.get(last)
+                if r is None:
+                    sm = difflib.SequenceMatcher(None, sur, last)
+                    r = ratios[last] = (0.0 if sm.real_quick_ratio() < 0.8 or sm.quick_ratio() < 0.8
+                                        else sm.ratio())
+                if r >= 0.8:
+                    out.append((alias_toks, p, r))
+        if len(self._close_cache) >= _CLOSE_CACHE_SIZE:
+            del self._close_cache[next(iter(self._close_cache))]
+        found = self._close_cache[sur] = tuple(out)
+        return found
 
     def _surnames(self) -> dict[tuple[str, int], list[tuple[list[str], Any]]]:
         """KB aliases by the first letter and length of their last word (built once)."""
