@@ -135,36 +135,39 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
     never spans punctuation: "وقّعت مصر وروسيا، اليوم" is Russia and "today", not the channel روسيا اليوم."""
     out, i, n = [], 0, len(toks)
     table = gz.table
-    lengths = gz.lengths()
-    none: frozenset[int] = frozenset()
+    lengths = gz.lengths().get
     while i < n:
+        tok = toks[i]
         hit = None
-        if i + 1 < n and toks[i + 1].start - toks[i].end == 1:
+        if i + 1 < n and toks[i + 1].start - tok.end == 1 and toks[i + 1].text in table:
             # "نيو يورك" is "نيويورك" (New York, not York): a city name written in two words
-            joined = [c for c in table.get(toks[i].text + toks[i + 1].text, ()) if c[0] == "place"]
-            if joined and toks[i + 1].text in table:
+            joined = [c for c in table.get(tok.text + toks[i + 1].text, ()) if c[0] == "place"]
+            if joined:
                 hit = (i, i + 2, joined, 0)
         if hit is None:
             # longest first, then the variants in order: only lengths some key of that first word has
-            variants = [(v, lengths.get(v, none)) for v in toks[i].variants]
-            possible = set().union(*(ls for _, ls in variants))
-            reach = min(MAX_NGRAM, n - i)
-            if raw is not None:
-                # stop the n-gram at the first gap holding more than spaces
-                reach = next((j - i for j in range(i + 1, i + reach) if raw[toks[j - 1].end:toks[j].start].strip()), reach)
-            for k in range(reach, 0, -1):
-                if k not in possible:
-                    continue
-                rest = " ".join(t.text for t in toks[i + 1:i + k])
-                for v, ls in variants:
-                    if k not in ls:
+            # (a variant no key starts with is dropped at once: most words start none)
+            variants = [(v, ls) for v in tok.variants if (ls := lengths(v))]
+            if variants:
+                possible = variants[0][1] if len(variants) == 1 else frozenset().union(*(ls for _, ls in variants))
+                # no key is longer than the longest ``possible``: look no further for a gap than that
+                reach = min(MAX_NGRAM, n - i, max(possible))
+                if raw is not None:
+                    # stop the n-gram at the first gap holding more than spaces
+                    reach = next((j - i for j in range(i + 1, i + reach) if raw[toks[j - 1].end:toks[j].start].strip()), reach)
+                for k in range(reach, 0, -1):
+                    if k not in possible:
                         continue
-                    cands = table.get(f"{v} {rest}" if rest else v)
-                    if cands:
-                        hit = (i, i + k, cands, len(toks[i].text) - len(v))
+                    rest = " ".join(t.text for t in toks[i + 1:i + k])
+                    for v, ls in variants:
+                        if k not in ls:
+                            continue
+                        cands = table.get(f"{v} {rest}" if rest else v)
+                        if cands:
+                            hit = (i, i + k, cands, len(tok.text) - len(v))
+                            break
+                    if hit:
                         break
-                if hit:
-                    break
         if hit:
             out.append(hit)
             i = hit[1]

@@ -54,3 +54,47 @@ def test_a_variant_spelling_links_the_same_in_a_later_document(run):
     text = DATE + "استقبل الرئيس الإيراني مسعود بيششكيان في طهران وزير الخارجية العماني."
     ids = [{e.kb_id for e in run(text, name=f"d{i}.txt").entities if e.type == "PER"} for i in range(2)]
     assert ids[0] == ids[1] == {"pezeshkian_masoud"}
+
+
+def _scan_reference(toks, gz, raw):
+    """The gazetteer scan as specified, without shortcuts: at each token the longest n-gram (up to
+    MAX_NGRAM words, none across punctuation) some clitic reading of its first word makes a KB key."""
+    from marsad.stages.entities import MAX_NGRAM
+
+    out, i = [], 0
+    while i < len(toks):
+        hit = None
+        if i + 1 < len(toks) and toks[i + 1].start - toks[i].end == 1:
+            joined = [c for c in gz.table.get(toks[i].text + toks[i + 1].text, ()) if c[0] == "place"]
+            if joined and toks[i + 1].text in gz.table:
+                hit = (i, i + 2, joined, 0)
+        for k in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+            if hit or any(raw[toks[j - 1].end:toks[j].start].strip() for j in range(i + 1, i + k)):
+                continue
+            for v in toks[i].variants:
+                cands = gz.table.get(" ".join([v] + [t.text for t in toks[i + 1:i + k]]))
+                if cands:
+                    hit = (i, i + k, cands, len(toks[i].text) - len(v))
+                    break
+        out.append(hit) if hit else None
+        i = hit[1] if hit else i + 1
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "وقّعت مصر وروسيا، اليوم اتفاقا في نيو يورك مع الولايات المتحدة الأمريكية.",
+    "قال وزير الخارجية الروسي سيرغي لافروف للصحفيين في موسكو إن روسيا اليوم لن تتراجع.",
+    "وصل الرئيس الإيراني مسعود بزشكيان إلى بغداد، والتقى رئيس الوزراء العراقي محمد شياع السوداني.",
+    "وللولايات المتحدة قواعد في قطر والبحرين، ولبريطانيا قاعدة في عمان. فرنسا - ألمانيا",
+])
+def test_the_gazetteer_scan_finds_what_a_plain_longest_first_scan_finds(run, text):
+    from marsad.stages.entities import gazetteer, scan, tokens_of
+
+    doc = run(text)
+    gz = gazetteer()
+    for s in doc.sentences:
+        toks = tokens_of(doc, s.start, s.end)
+        assert scan(toks, gz, doc.raw) == _scan_reference(toks, gz, doc.raw)
+    toks = tokens_of(doc, 0, len(doc.raw))
+    assert scan(toks, gz, doc.raw) == _scan_reference(toks, gz, doc.raw)
+    assert any(scan(toks, gz, doc.raw))
