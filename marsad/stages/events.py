@@ -65,6 +65,7 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
 _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it names, its subject between: "هدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات"
@@ -607,6 +608,11 @@ class EventsStage(ActorCandidates, Stage):
             # a demand is made of its object; a state inside what is demanded ("دعا ترامب شركاءه إلى إعادة
             # روسيا إلى المجموعة") is not the one asked
             recipient = [c for c in recipient if not (c.tok > ti + 1 and toks[c.tok - 1].text == "الي")]
+        if len(recipient) > 1 and any(c.code != "IGO" for c in recipient):
+            # "استخدمت روسيا حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي": a council where a vote
+            # or a speech takes place is no target, even when it is named first
+            recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention)
+                                                      and fold_key(c.mention.text).split()[0] in _ASSEMBLIES)]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

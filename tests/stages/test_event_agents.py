@@ -146,3 +146,8 @@ def test_a_visit_to_attend_a_gathering_has_no_host(run):
 def test_an_official_attacking_with_no_force_named_attacks_in_words(run, text, expected):
     got = {e[0] for e in _events(run(_dated(text)))}
     assert expected in got and ({"ACCUSE", "ASSAULT"} - {expected}).isdisjoint(got), got
+
+
+def test_a_council_named_before_the_target_is_still_only_the_venue(run):
+    got = _events(run(_dated("واستخدمت روسيا اليوم حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي بشأن سوريا.")))
+    assert ("REJECT", ("RUS",), ("USA",)) in got and not any(e[0] == "REJECT" and "IGO" in e[2] for e in got), got
