@@ -149,5 +149,5 @@ def test_an_official_attacking_with_no_force_named_attacks_in_words(run, text, e
 
 
 def test_a_council_named_before_the_target_is_still_only_the_venue(run):
-    got = _events(run(_dated("واستخدمت روسيا اليوم حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي بشأن سوريا.")))
+    got = _events(run(_dated("واستخدمت روسيا الثلاثاء حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي بشأن سوريا.")))
     assert ("REJECT", ("RUS",), ("USA",)) in got and not any(e[0] == "REJECT" and "IGO" in e[2] for e in got), got
