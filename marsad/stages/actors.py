@@ -33,7 +33,8 @@ class ActorCandidates:
     kb: Any
     lex: Any
 
-    def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
+    def _cands(self, doc: Document, ents: dict, mentions: list[Mention], toks: list[Tok],
+               igo_heads: frozenset[str] = frozenset()) -> list[Cand]:
         out: list[Cand] = []
         for m in mentions:
             ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
@@ -44,7 +45,9 @@ class ActorCandidates:
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
-                code = "IGO" if m.attrs.get("acts_for") == "IGO" or self._igo_title(m, mentions, ents) else ent.country
+                # …in every sentence of the document once one names him with that title ("وكتب توسك")
+                code = "IGO" if m.attrs.get("acts_for") == "IGO" or ent.id in igo_heads \
+                    or self._igo_title(m, mentions, ents) else ent.country
                 out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
                     t.text in _FORUM_CONTEXT or getattr(self.lex.trigger(t.text), "category", None) == "CONSULT"
@@ -125,6 +128,21 @@ class ActorCandidates:
             m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code, "head": head})
             out.append(Cand(m, code, i, kind, None, display(m.text), None, "MIL" if kind == "force" else "GOV"))
         return out
+
+    def _igo_heads(self, by_sent: dict[int, list[Mention]], ents: dict) -> frozenset[str]:
+        """Persons some sentence of the document names with the title of an international organisation
+        ("رئيس المجلس الأوروبي دونالد توسك"): they act for it wherever the document names them. Only a
+        title the mention layer found counts here, not an organisation merely named before the name
+        ("أعضاء آخرون في مجموعة السبع مندهشين من رد فعل ترامب")."""
+        def titled(m: Mention, ms: list[Mention]) -> bool:
+            if m.attrs.get("title_span"):
+                return self._igo_title(m, ms, ents)
+            # the organisation right before the name ends its title: "رئيس المجلس الأوروبي دونالد توسك"
+            return any(o.type == "ORG" and o.entity in ents and ents[o.entity].country == "IGO"
+                       and 0 <= m.start - o.end <= 1 for o in ms)
+
+        return frozenset(m.entity for ms in by_sent.values() for m in ms if m.type == "PER" and m.entity
+                         and (m.attrs.get("acts_for") == "IGO" or titled(m, ms)))
 
     @staticmethod
     def _igo_title(m: Mention, mentions: list[Mention], ents: dict) -> bool:

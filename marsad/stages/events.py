@@ -160,6 +160,7 @@ class EventsStage(ActorCandidates, Stage):
             if m.sentence is not None:
                 by_sent.setdefault(m.sentence, []).append(m)
         drafts: list[Draft] = []
+        igo_heads = self._igo_heads(by_sent, ents)
         speeches: list[tuple[int, int, set[str], dict[str, Any]]] = []  # (article, sentence, speakers, venue)
         for ai, art in enumerate(doc.articles):
             pub = art.published
@@ -186,7 +187,7 @@ class EventsStage(ActorCandidates, Stage):
                 sporting = len({t.text for t in toks} & self.lex.cues["sport"]) >= _SPORT_WORDS
                 trig = [] if sporting else self._triggers(toks)  # "لقاء المنتخبين" is a match, not a meeting
                 self._sent_triggers = [(toks[i], t.category) for i, t in trig]  # for dating: see _other_triggers
-                cands = self._cands(doc, ents, mentions, toks)
+                cands = self._cands(doc, ents, mentions, toks, igo_heads)
                 cands += self._nisba_cands(doc, toks, cands)
                 lead = _dateline_end(stext)
                 if lead:

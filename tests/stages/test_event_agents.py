@@ -151,3 +151,9 @@ def test_an_official_attacking_with_no_force_named_attacks_in_words(run, text, e
 def test_a_council_named_before_the_target_is_still_only_the_venue(run):
     got = _events(run(_dated("واستخدمت روسيا الثلاثاء حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي بشأن سوريا.")))
     assert ("REJECT", ("RUS",), ("USA",)) in got and not any(e[0] == "REJECT" and "IGO" in e[2] for e in got), got
+
+
+def test_an_igo_head_acts_for_it_wherever_the_document_names_him(run):
+    doc = run(_dated("وصل رئيس المجلس الأوروبي دونالد توسك اليوم إلى بروكسل.\nوندد توسك بالهجوم الروسي على أوكرانيا."))
+    got = _events(doc)
+    assert any(e[0] == "ACCUSE" and e[1] == ("IGO",) for e in got) and not any("POL" in e[1] for e in got), got
