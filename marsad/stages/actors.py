@@ -22,6 +22,7 @@ _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر"
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
 _TITLE_REACH = 40  # characters before a name where its title ("رئيس المجلس الأوروبي") lies
+_PATRON_REACH = 3  # words between a patron word and its state: "الموالية لإيران", "المدعومة من روسيا"
 _POSTING_PREP = {"الي", "لدي", "في"}
 _POSTING_REACH = 3  # title words between an envoy's head and the state he is posted to: "المبعوث الروسي الخاص إلى"
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
@@ -41,6 +42,8 @@ class ActorCandidates:
             ent = ents.get(m.entity) if m.entity else None
             if m.type in ("GPE", "LOC") and self._posting(toks, ti):
                 continue  # "المبعوث الروسي الخاص إلى سوريا": his title, not a party nor a place
+            if m.type in ("GPE", "LOC") and any(t.text in self.lex.cues["patron_words"] for t in toks[max(0, ti - _PATRON_REACH):ti]):
+                continue  # "الحوثيون المتحالفون مع إيران": the group's patron, no party to what it does
             if m.type == "PER" and ent is not None and ent.country:
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor

@@ -65,6 +65,7 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
 _ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
@@ -72,6 +73,7 @@ _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it na
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
+_FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -539,10 +541,10 @@ class EventsStage(ActorCandidates, Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         # one call each to several parties never leaves a caller calling his own side
         pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
-        if trig.category == "ASSAULT" and trig.noun and all(c.kind in ("person", "role") for c in source) \
+        if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and all(c.kind in ("person", "role") for c in source) \
                 and not {t.text for t in toks[lo:hi + 1]} & (lex.topics["military"] | {"عسكريا"} | lex.cues["force_heads"] - {toks[ti].text}):
-            # "شن خطيب جمعة طهران هجوما على الولايات المتحدة": an official, not a force, attacking with no
-            # weapon or force in the clause attacks in words
+            # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب الصين": an official, not a force,
+            # attacking with no weapon or force in the clause attacks in words
             trig = replace(trig, category="ACCUSE", frame="accuse.verbal_attack")
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
@@ -573,7 +575,9 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
-        if not trig.noun and not left and right and right[0].tok - ti <= _VSO_NEAR and trig.category in _PLACE_TARGETED \
+        # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
+        reach = _VSO_NEAR + (_FORCE_NISBA_GAP if right and right[0].kind == "force" else 0)
+        if not trig.noun and not left and right and right[0].tok - ti <= reach and trig.category in _PLACE_TARGETED \
                 and not _after_preposition(toks, ti, right[0]):
             # verb, subject, and where it struck: "تدخلت السعودية عسكريا في اليمن", "قصفت إسرائيل غزة"
             left = _coordinated(toks, right)

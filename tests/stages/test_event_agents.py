@@ -157,3 +157,18 @@ def test_an_igo_head_acts_for_it_wherever_the_document_names_him(run):
     doc = run(_dated("وصل رئيس المجلس الأوروبي دونالد توسك اليوم إلى بروكسل.\nوندد توسك بالهجوم الروسي على أوكرانيا."))
     got = _events(doc)
     assert any(e[0] == "ACCUSE" and e[1] == ("IGO",) for e in got) and not any("POL" in e[1] for e in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وهاجم الرئيس الأمريكي دونالد ترامب اليوم الصين بسبب سياساتها التجارية.", ("ACCUSE", ("USA",), ("CHN",))),
+    ("وهاجمت طائرات حربية إسرائيلية اليوم مواقع عسكرية في سوريا.", ("ASSAULT", ("ISR",), ("SYR",))),
+    ("وتهجم الرئيس التركي رجب طيب أردوغان اليوم على فرنسا.", ("ACCUSE", ("TUR",), ("FRA",))),
+])
+def test_attacking_verbs_read_by_who_attacks(run, text, expected):
+    got = _events(run(_dated(text)))
+    assert expected in got, got
+
+
+def test_a_groups_patron_is_no_party_to_what_it_does(run):
+    got = _events(run(_dated("وهاجمت قوات سعودية اليوم مواقع للمسلحين المتحالفين مع إيران في اليمن.")))
+    assert not any("IRN" in e[1] + e[2] for e in got), got
