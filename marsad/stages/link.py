@@ -175,6 +175,7 @@ class LinkStage(Stage):
         self.curated: dict[str, dict] = {}
         self._surname_index: dict[tuple[str, int], list[tuple[list[str], Any]]] | None = None
         self._close_cache: dict[str, tuple[tuple[list[str], Any, float], ...]] = {}  # surname -> close KB aliases
+        self._matchers: dict[str, difflib.SequenceMatcher] = {}  # KB alias surname -> its matcher
         self._doc_countries: set[str] = set()
         self._doc_names: set[str] = set()  # surnames the article writes after a first name
         self._dated = False
@@ -254,7 +255,8 @@ class LinkStage(Stage):
                 last = alias_toks[-1]
                 r = ratios.get(last)
                 if r is None:
-                    sm = difflib.SequenceMatcher(None, sur, last)
+                    sm = self._matcher(last)
+                    sm.set_seq1(sur)
                     r = ratios[last] = (0.0 if sm.real_quick_ratio() < 0.8 or sm.quick_ratio() < 0.8
                                         else sm.ratio())
                 if r >= 0.8:
@@ -263,6 +265,14 @@ class LinkStage(Stage):
             del self._close_cache[next(iter(self._close_cache))]
         found = self._close_cache[sur] = tuple(out)
         return found
+
+    def _matcher(self, last: str) -> difflib.SequenceMatcher:
+        """A matcher with the KB alias surname ``last`` as its second sequence, made once a run (one per
+        distinct KB surname, ~1,000): difflib indexes the second sequence, set_seq1 swaps the first."""
+        sm = self._matchers.get(last)
+        if sm is None:
+            sm = self._matchers[last] = difflib.SequenceMatcher(None, "", last)
+        return sm
 
     def _surnames(self) -> dict[tuple[str, int], list[tuple[list[str], Any]]]:
         """KB aliases by the first letter and length of their last word (built once)."""
