@@ -79,6 +79,19 @@ def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     return list(toks)
 
 
+def token_edges(doc: Document, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Raw start and end offsets of the tokens of :func:`tokens_of` ``(doc, start, end)``, made once a
+    document (shared, do not change them). Both never decrease along the span, so ``bisect`` finds
+    the first token at or after an offset, or the tokens that end before it, without a walk over a
+    sentence that may be a whole one-line page."""
+    cache = doc.scratch.setdefault("token_edges", {})
+    found = cache.get((start, end))
+    if found is None:
+        toks = tokens_of(doc, start, end)
+        found = cache[(start, end)] = ([t.start for t in toks], [t.end for t in toks])
+    return found
+
+
 def _tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     assert doc.norm is not None
     offs = doc.norm.offsets
@@ -390,7 +403,8 @@ class MentionsStage(Stage):
         """NER often stops inside a long foreign name after a title ("يونس | بك يفكيروف"): extend it
         over following name-like tokens not separated by punctuation."""
         common = common_words()
-        k = next((i for i, t in enumerate(toks) if t.start >= m.end), None)
+        sent = doc.sentences[m.sentence]
+        k = bisect_left(token_edges(doc, sent.start, sent.end)[0], m.end)  # the first token after the name
         n = len(m.text.split())
         while k is not None and k < len(toks) and n < 4 and doc.raw[m.end:toks[k].start].strip() == "" \
                 and _name_like(toks[k].text, common, first=False) and toks[k].text not in common:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -332,15 +333,15 @@ class LinkStage(Stage):
         """A KB surname preceded by given names that are not the KB person's ("حمد بن علي العطية" is not
         Khalid al-Attiyah, "محسن بن علي" not Zine El Abidine Ben Ali, "الحسين بن علي" not him either):
         widen ``m`` over those names and unlink it from the KB. Returns True when it did."""
-        from .entities import gazetteer, tokens_of
+        from .entities import gazetteer, token_edges, tokens_of
 
         cands = m.attrs.get("kb") or []
         if m.source != "kb" or not cands or m.sentence is None or m.sentence >= len(doc.sentences):
             return False
         sent = doc.sentences[m.sentence]
         toks = tokens_of(doc, sent.start, sent.end)
-        i = next((k for k, t in enumerate(toks) if t.start >= m.start), None)
-        if i is None:
+        i = bisect_left(token_edges(doc, sent.start, sent.end)[0], m.start)  # the mention's first token
+        if i == len(toks):
             return False
         mine = fold_key(m.text).split()
         if len(mine) > 1 and mine[0] not in ("بن", "ابن", "ابو", "ال"):
@@ -468,10 +469,11 @@ class LinkStage(Stage):
         return None
 
     def _country_near(self, doc: Document, m: Mention) -> str | None:
-        from .entities import tokens_of
+        from .entities import token_edges, tokens_of
 
         sent = doc.sentences[m.sentence]
         toks = tokens_of(doc, sent.start, sent.end)
+        starts, ends = token_edges(doc, sent.start, sent.end)
         others = [(o.start, o.end) for o in doc.mentions if o.sentence == m.sentence and o is not m and o.type == "PER"]
         roles = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ROLE" and o.attrs.get("country")]
         states = [o for o in doc.mentions if o.sentence == m.sentence and o.type in ("GPE", "LOC")
@@ -512,12 +514,14 @@ class LinkStage(Stage):
                     return c
             return None
 
-        before = [i for i, t in enumerate(toks) if t.end <= m.start][-_CONTEXT_WINDOW:]
+        k = bisect_right(ends, m.start)  # the tokens before the name: those ending before it starts
+        before = list(range(max(0, k - _CONTEXT_WINDOW), k))
         gaps = [raw[toks[i].end:toks[i + 1].start if i + 1 < len(toks) else m.start] for i in before]
         if gaps:
             gaps[-1] = gaps[-1].replace("،", "").replace(",", "")  # "كبير موظفي البيت الأبيض، جون كيلي"
         found = walk(list(zip(reversed(before), reversed(gaps))))
-        after = [i for i, t in enumerate(toks) if t.start >= m.end][:_CONTEXT_WINDOW]
+        k = bisect_left(starts, m.end)
+        after = list(range(k, min(len(toks), k + _CONTEXT_WINDOW)))
         if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ","):
             # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
             found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])

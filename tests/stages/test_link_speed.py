@@ -98,3 +98,28 @@ def test_the_gazetteer_scan_finds_what_a_plain_longest_first_scan_finds(run, tex
     toks = tokens_of(doc, 0, len(doc.raw))
     assert scan(toks, gz, doc.raw) == _scan_reference(toks, gz, doc.raw)
     assert any(scan(toks, gz, doc.raw))
+
+
+# A page that is one long line: the words before and after a name are found by offset, not by a walk
+# over the whole line; what the name's neighbours say must not change with the length of the line.
+_FILLER = " ".join(["وتناول اللقاء سبل تعزيز التعاون الثنائي في مجالات الاقتصاد والثقافة والتعليم"] * 60)
+
+
+@pytest.mark.parametrize("pad", ["", _FILLER + " "])
+def test_a_nisba_before_an_unknown_name_gives_its_state_on_a_long_line(run, pad):
+    doc = run(DATE + pad + "وقال الصحفي السعودي المفقود جمال خاشقجي إن الحوار ضروري " + pad)
+    person = next(e for e in doc.entities if e.type == "PER" and "خاشقجي" in e.name)
+    assert (person.country, person.country_basis) == ("SAU", "text")
+
+
+@pytest.mark.parametrize("pad", ["", _FILLER + " "])
+def test_an_apposition_after_an_unknown_name_gives_its_state_on_a_long_line(run, pad):
+    doc = run(DATE + pad + "وقال عبدالله العذبة، رئيس تحرير صحيفة العرب القطرية إن الحوار ضروري " + pad)
+    person = next(e for e in doc.entities if e.type == "PER" and "العذبة" in e.name)
+    assert person.country == "QAT"
+
+
+@pytest.mark.parametrize("pad", ["", _FILLER + " "])
+def test_given_names_before_a_kb_surname_unlink_it_on_a_long_line(run, pad):
+    doc = run(DATE + pad + "وقال اللواء الركن حمد بن علي العطية إن التعاون العسكري مستمر " + pad)
+    assert any(e.name == "حمد بن علي العطية" and not e.kb_id for e in doc.entities if e.type == "PER")
