@@ -570,7 +570,9 @@ class EventsStage(ActorCandidates, Stage):
         own_relative = trig.category in _VERBAL and not trig.noun
         # measured from the verb, or from the end of its subject when the subject follows it
         base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
-        acts = self.lex.cues["force_heads"]
+        # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه
+        # دول الاتحاد الأوروبي"): the relative clause on it names whom the words are aimed at
+        acts = self.lex.cues["force_heads"] | statement_lexicon().stance.keys()
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]

@@ -172,3 +172,9 @@ def test_attacking_verbs_read_by_who_attacks(run, text, expected):
 def test_a_groups_patron_is_no_party_to_what_it_does(run):
     got = _events(run(_dated("وهاجمت قوات سعودية اليوم مواقع للمسلحين المتحالفين مع إيران في اليمن.")))
     assert not any("IRN" in e[1] + e[2] for e in got), got
+
+
+def test_a_stance_word_condemned_points_at_the_agent_of_its_relative_clause(run):
+    got = _events(run(_dated("وندد وزير الخارجية الإيراني محمد جواد ظريف في مقابلة مع صحيفة محلية اليوم بالتطرف الذي "
+                             "تبديه دول الاتحاد الأوروبي حيال إيران.")))
+    assert ("ACCUSE", ("IRN",), ("IGO",)) in got, got
