@@ -567,7 +567,7 @@ class EventsStage(ActorCandidates, Stage):
         # "دعا عبد العاطي خلال لقائه نظيره الأردني … إلى إحياء مسار السلام" demands nothing of Jordan
         # what a condemnation is aimed at may be the agent of a relative clause on its object:
         # "أدان خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا" (not "المكالمة التي جمعته بالرئيس")
-        own_relative = trig.category in _VERBAL and not trig.noun
+        own_relative = trig.category in _VERBAL
         # measured from the verb, or from the end of its subject when the subject follows it
         base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
         # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه

@@ -178,3 +178,9 @@ def test_a_stance_word_condemned_points_at_the_agent_of_its_relative_clause(run)
     got = _events(run(_dated("وندد وزير الخارجية الإيراني محمد جواد ظريف في مقابلة مع صحيفة محلية اليوم بالتطرف الذي "
                              "تبديه دول الاتحاد الأوروبي حيال إيران.")))
     assert ("ACCUSE", ("IRN",), ("IGO",)) in got, got
+
+
+def test_a_statement_issued_to_condemn_points_at_the_relative_clauses_agent(run):
+    got = _events(run(_dated("وأصدرت بيونغ يانغ اليوم بيانا حاد اللهجة للتنديد بالمطالب التي قدمها وزير الخارجية "
+                             "الأمريكي مايك بومبيو.")))
+    assert ("ACCUSE", ("PRK",), ("USA",)) in got, got
