@@ -414,6 +414,11 @@ class EventsStage(ActorCandidates, Stage):
         if trig.category == "CONSULT":
             left = [c for c in left if c.kind != "force"]
             right = [c for c in right if c.kind != "force"]
+            # another meeting word after the trigger opens that meeting's own parties: "اتصال الرئيس
+            # الفرنسي بنظيره الروسي لإطلاعه على محادثاته مع دونالد ترامب" is a call between two
+            nested = next((k for k in range(ti + 2, len(toks)) if _consult_form(lex, toks[k])), None)
+            if nested is not None and any(c.tok < nested for c in right):
+                right = [c for c in right if c.tok < nested]
             if any(c.kind in ("person", "role", "org") for c in left + right):
                 left = [c for c in left if c.kind not in ("state", "capital")]
                 right = [c for c in right if c.kind not in ("state", "capital")]

@@ -184,3 +184,11 @@ def test_a_statement_issued_to_condemn_points_at_the_relative_clauses_agent(run)
     got = _events(run(_dated("وأصدرت بيونغ يانغ اليوم بيانا حاد اللهجة للتنديد بالمطالب التي قدمها وزير الخارجية "
                              "الأمريكي مايك بومبيو.")))
     assert ("ACCUSE", ("PRK",), ("USA",)) in got, got
+
+
+def test_a_nested_meeting_word_keeps_its_parties_out_of_the_call(run):
+    doc = run(_dated("وجاء ذلك في أعقاب اتصال الرئيس الفرنسي إيمانويل ماكرون اليوم بنظيره الروسي فلاديمير بوتين لإطلاعه على "
+                     "محادثاته مع الرئيس الأمريكي دونالد ترامب."))
+    calls = [e for e in doc.events if "phone" in (e.mode or [])]
+    assert calls and {a.code for a in calls[0].source + calls[0].recipient} == {"FRA", "RUS"}, \
+        [(e.event, e.mode, [a.code for a in e.source + e.recipient]) for e in doc.events]
