@@ -192,3 +192,10 @@ def test_a_nested_meeting_word_keeps_its_parties_out_of_the_call(run):
     calls = [e for e in doc.events if "phone" in (e.mode or [])]
     assert calls and {a.code for a in calls[0].source + calls[0].recipient} == {"FRA", "RUS"}, \
         [(e.event, e.mode, [a.code for a in e.source + e.recipient]) for e in doc.events]
+
+
+def test_bin_salman_alone_is_the_crown_prince(run):
+    doc = run("الثلاثاء 2018/10/16\n\nوقال ترامب إن بن سلمان تحدث معه هاتفيا اليوم عن قضية اختفاء خاشقجي.\n")
+    calls = [e for e in doc.events if "CONSULT" in e.event]
+    assert calls and {a.code for a in calls[0].source + calls[0].recipient} == {"SAU", "USA"}, \
+        [(e.event, [a.actor_text for a in e.source + e.recipient]) for e in doc.events]
