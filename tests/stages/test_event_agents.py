@@ -195,7 +195,7 @@ def test_a_nested_meeting_word_keeps_its_parties_out_of_the_call(run):
 
 
 def test_bin_salman_alone_is_the_crown_prince(run):
-    doc = run("الثلاثاء 2018/10/16\n\nوقال ترامب إن بن سلمان تحدث معه هاتفيا اليوم عن قضية اختفاء خاشقجي.\n")
+    doc = run("الثلاثاء 2018/10/16\n\nوجرت اليوم مكالمة هاتفية بين ترامب وبن سلمان بشأن قضية اختفاء خاشقجي.\n")
     calls = [e for e in doc.events if "CONSULT" in e.event]
     assert calls and {a.code for a in calls[0].source + calls[0].recipient} == {"SAU", "USA"}, \
         [(e.event, [a.actor_text for a in e.source + e.recipient]) for e in doc.events]
