@@ -609,7 +609,13 @@ class EventsStage(ActorCandidates, Stage):
                 # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
                 # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
                 k = max(k for k in range(max(0, left[0].tok - 4), ti) if _light(toks[k], light))
-                source, recipient = [c for c in left if c.tok > k] or left, right
+                after = [c for c in left if c.tok > k]
+                # "سوريا تدين قرار الإدارة الأمريكية بإعادة فرض عقوبات على إيران": a light verb governed by
+                # a noun or preposition after the subject is someone else's act, unnamed here
+                governed = toks[k].text[:1] == "ب" or toks[k - 1].text[:1] == "ب" or toks[k - 1].text == "الي"
+                if not after and governed and not any(_light(toks[j], light) for j in range(max(0, left[0].tok - 4), left[0].tok)):
+                    return None
+                source, recipient = after or left, right
             else:
                 return None
         else:

@@ -199,3 +199,15 @@ def test_bin_salman_alone_is_the_crown_prince(run):
     calls = [e for e in doc.events if "CONSULT" in e.event]
     assert calls and {a.code for a in calls[0].source + calls[0].recipient} == {"SAU", "USA"}, \
         [(e.event, [a.actor_text for a in e.source + e.recipient]) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سوريا تدين اليوم قرار الإدارة بإعادة فرض عقوبات اقتصادية على إيران.", None),
+    ("وقامت إسرائيل اليوم بشن غارات على مواقع في سوريا.", ("ASSAULT", ("ISR",), ("SYR",))),
+])
+def test_a_governed_light_verb_names_no_agent_before_it(run, text, expected):
+    got = _events(run(_dated(text)))
+    if expected is None:
+        assert not any(e[0] == "SANCTION" and "SYR" in e[1] for e in got), got
+    else:
+        assert expected in got, got
