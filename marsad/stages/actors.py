@@ -42,8 +42,9 @@ class ActorCandidates:
             ent = ents.get(m.entity) if m.entity else None
             if m.type in ("GPE", "LOC") and self._posting(toks, ti):
                 continue  # "المبعوث الروسي الخاص إلى سوريا": his title, not a party nor a place
-            if m.type in ("GPE", "LOC") and any(t.text in self.lex.cues["patron_words"] for t in toks[max(0, ti - _PATRON_REACH):ti]):
-                continue  # "الحوثيون المتحالفون مع إيران": the group's patron, no party to what it does
+            if m.type in ("GPE", "LOC") and any(t.text in self.lex.cues["patron_words"] or t.text in self.lex.cues["landmark_words"]
+                                                for t in toks[max(0, ti - _PATRON_REACH):ti]):
+                continue  # "الحوثيون المتحالفون مع إيران", "الولايات المجاورة للمكسيك": a patron or a landmark, no party
             if m.type == "PER" and ent is not None and ent.country:
                 if not (ent.office or ent.sector or ent.kb_id):
                     continue  # a private person's nationality does not make them a state actor

@@ -211,3 +211,8 @@ def test_a_governed_light_verb_names_no_agent_before_it(run, text, expected):
         assert not any(e[0] == "SANCTION" and "SYR" in e[1] for e in got), got
     else:
         assert expected in got, got
+
+
+def test_a_landmark_state_is_no_party(run):
+    got = _events(run(_dated("ودعا الرئيس الأمريكي دونالد ترامب اليوم حكام الولايات المجاورة للمكسيك إلى إرسال قوات.")))
+    assert not any("MEX" in e[1] + e[2] for e in got), got
