@@ -85,6 +85,7 @@ class StatementLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (rest, id)
     after_only: set[str] = field(default_factory=set)  # categories whose cue precedes its target
     predicates: set[str] = field(default_factory=set)  # stance ids said of the complement's subject from afar
+    own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
 
     def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
         """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
@@ -140,6 +141,8 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.after_only.add(cat)
         if spec.get("predicate"):
             lex.predicates.add(sid)
+        if spec.get("own_subject"):
+            lex.own_subject.add(sid)
         for w in spec_forms(spec):
             lex.stance.setdefault(w, sid)
         for phrase in spec.get("phrases", []):
@@ -217,6 +220,14 @@ _TARGET_PREPS = frozenset({"الي", "علي"})
 _JOINED = frozenset({"حيث", "اذ", "فيما", "بينما"})
 _COMPLEMENT_OPENERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "في", "خلال", "امام", "عقب", "لدي",
                                   "اليوم", "امس", "ايضا", "كذلك", "من", "الي", "علي", "عن", "ل", "مضيفا", "قائلا"})
+
+
+_LATTER = frozenset({"الاخير", "الاخيره", "الاخيرين", "الاخيرتين", "الاخيران"})
+
+
+def _has_subject(toks: list[Tok], cands: list[Cand], i: int) -> bool:
+    """The verb at token ``i`` has its own subject right after it: "the latter" or an actor."""
+    return i + 1 < len(toks) and (toks[i + 1].text in _LATTER or any(c.tok == i + 1 for c in cands))
 
 
 def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
@@ -313,7 +324,9 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         codes = {c.code for c in speaker}
         targets = [c for c in cands if covered < c.tok < hi and (c.kind in TARGET_KINDS or c.kind == "place")
                    and c.code not in codes and is_party(c.code)]
-        near = [c for c in cues if covered < c.index < hi]
+        # a denial verb with a subject of its own ("حيث تنفي الأخيرة الاتهامات", "ونفت طهران ذلك") is that
+        # subject's denial, told by the speaker, not the speaker's
+        near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
         found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
         reply = next((c for c in near if c.category in REPLIES), None)
         if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:

@@ -195,3 +195,13 @@ def test_a_predicate_adjective_is_said_of_its_clauses_subject_however_far(run):
     doc = run("الثلاثاء 2024/03/05\n\nوردت وزيرة خارجية كندا كريستيا فريلاند اليوم قائلة إن تبريرات الرئيس الأمريكي "
               "بشأن فرض تعريفات على صادرات بلادها من الصلب والألومنيوم سخيفة.\n")
     assert ("ACCUSE", ("CAN",), ("USA",)) in _events(doc), _events(doc)
+
+
+
+def test_a_denial_with_its_own_subject_is_not_the_speakers():
+    from marsad.stages.statements import _has_subject
+    from marsad.stages.entities import Tok
+
+    toks = [Tok(w, i, i + 1, (w,)) for i, w in enumerate(["حيث", "تنفي", "الاخيره", "الاتهامات"])]
+    assert _has_subject(toks, [], 1)  # "تنفي الأخيرة": the latter denies, not the one who speaks
+    assert not _has_subject(toks, [], 2)
