@@ -4,15 +4,15 @@
 
 Runs the whole pipeline over the documents under PATH (files, folders, .jsonl[.gz]; the first
 ``--limit`` documents of each) and writes one line per document: its record with every event (no
-confidence threshold) plus every mention (offsets, type, source, sentence, entity id), keys sorted.
+confidence threshold: ``marsad extract`` would hide a change of confidence under it) plus every
+mention (offsets, type, source, sentence, entity id), keys sorted.
 Prints the MD5 of those lines. Run it before and after a change and compare the digests (or the
 ``--out`` files line by line).
 
-The events' ``confidence`` is left out (a threshold turns a small change of it into an event printed
-or not), everything else is compared. Beware: runs of the very same code have been seen to differ on
-a few dev-multisource documents after the 1,500 Jawhara ones (d78: Donald Tusk's actor code IGO in one
-run, POL in another, and the event's confidence with it; cause not found, not in the speed-ups); when
-two digests differ, run the baseline twice before blaming a change.
+To compare code before and after a change, run both from copies that nobody else edits (``git archive
+HEAD marsad | tar -x -C /tmp/before``, then ``PYTHONPATH=/tmp/before python benchmarks/records_digest.py``):
+the shared checkout changes under a long run. Run it as a script, not with ``python -c`` or ``-m`` from
+the checkout, where the current folder's ``marsad`` comes before ``PYTHONPATH``.
 """
 from __future__ import annotations
 
@@ -26,15 +26,14 @@ from marsad.extract import Extractor, discover, to_record
 
 
 def digest_lines(paths: list[str], limit: int = 0):
-    """One JSON line (str) per document under each of ``paths``, as described in the module doc."""
+    """One JSON line (str) per document under each of ``paths``, as described in the module doc.
+    The first ``limit`` documents of each path (0: all)."""
     ex = Extractor()
     for path in paths:
         docs = discover([path])
         for doc in itertools.islice(docs, limit or None):
             doc = ex.process(doc)
             rec = to_record(doc)
-            for ev in rec.get("events", []):
-                ev.pop("confidence", None)
             rec["mentions"] = [[m.start, m.end, m.text, m.type, m.source, m.sentence, m.entity] for m in doc.mentions]
             yield json.dumps(rec, ensure_ascii=False, sort_keys=True)
 
