@@ -142,6 +142,10 @@ def gazetteer() -> Gazetteer:
     return gz
 
 
+_TODAY = frozenset({"اليوم", "امس", "غدا"})  # a name ending in a time word ("روسيا اليوم")…
+_WEEKDAYS = frozenset({"الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد"})  # …before a weekday
+
+
 def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[int, int, list[tuple[str, Any]], int]]:
     """Longest-first gazetteer matches over tokens: (first token, end token, candidates, clitic
     length stripped from the first token). With the document's ``raw`` text, a name of several words
@@ -171,6 +175,8 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
                 for k in range(reach, 0, -1):
                     if k not in possible:
                         continue
+                    if k > 1 and toks[i + k - 1].text in _TODAY and i + k < n and toks[i + k].text in _WEEKDAYS:
+                        continue  # "استخدمت روسيا اليوم الثلاثاء حق النقض": Russia, today Tuesday; not RT
                     rest = " ".join(t.text for t in toks[i + 1:i + k])
                     for v, ls in variants:
                         if k not in ls:

@@ -216,3 +216,8 @@ def test_a_governed_light_verb_names_no_agent_before_it(run, text, expected):
 def test_a_landmark_state_is_no_party(run):
     got = _events(run(_dated("ودعا الرئيس الأمريكي دونالد ترامب اليوم حكام الولايات المجاورة للمكسيك إلى إرسال قوات.")))
     assert not any("MEX" in e[1] + e[2] for e in got), got
+
+
+def test_russia_today_tuesday_is_russia_not_rt(run):
+    got = _events(run(_dated("واستخدمت روسيا اليوم الثلاثاء حق النقض ضد مشروع قرار أمريكي.")))
+    assert ("REJECT", ("RUS",), ("USA",)) in got, got
