@@ -51,7 +51,7 @@ class ActorCandidates:
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
                 # …in every sentence of the document once one names him with that title ("وكتب توسك")
                 code = "IGO" if m.attrs.get("acts_for") == "IGO" or ent.id in igo_heads \
-                    or self._igo_title(m, mentions, ents) else ent.country
+                    or self._igo_title(m, mentions, ents, doc.raw) else ent.country
                 out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
                     t.text in _FORUM_CONTEXT or getattr(self.lex.trigger(t.text), "category", None) == "CONSULT"
@@ -133,28 +133,34 @@ class ActorCandidates:
             out.append(Cand(m, code, i, kind, None, display(m.text), None, "MIL" if kind == "force" else "GOV"))
         return out
 
-    def _igo_heads(self, by_sent: dict[int, list[Mention]], ents: dict) -> frozenset[str]:
+    def _igo_heads(self, by_sent: dict[int, list[Mention]], ents: dict, raw: str = "") -> frozenset[str]:
         """Persons some sentence of the document names with the title of an international organisation
         ("رئيس المجلس الأوروبي دونالد توسك"): they act for it wherever the document names them. Only a
         title the mention layer found counts here, not an organisation merely named before the name
         ("أعضاء آخرون في مجموعة السبع مندهشين من رد فعل ترامب")."""
         def titled(m: Mention, ms: list[Mention]) -> bool:
             if m.attrs.get("title_span"):
-                return self._igo_title(m, ms, ents)
+                return self._igo_title(m, ms, ents, raw)
             # the organisation right before the name ends its title: "رئيس المجلس الأوروبي دونالد توسك"
             return any(o.type == "ORG" and o.entity in ents and ents[o.entity].country == "IGO"
-                       and 0 <= m.start - o.end <= 1 for o in ms)
+                       and 0 <= m.start - o.end <= 1 and not self._posted_at(raw, o) for o in ms)
 
         return frozenset(m.entity for ms in by_sent.values() for m in ms if m.type == "PER" and m.entity
                          and (m.attrs.get("acts_for") == "IGO" or titled(m, ms)))
 
-    @staticmethod
-    def _igo_title(m: Mention, mentions: list[Mention], ents: dict) -> bool:
+    def _igo_title(self, m: Mention, mentions: list[Mention], ents: dict, raw: str = "") -> bool:
         """An official whose title names an international organisation speaks for it: "رئيس المجلس
-        الأوروبي دونالد توسك", "الأمين العام للأمم المتحدة أنطونيو غوتيريش"."""
+        الأوروبي دونالد توسك", "الأمين العام للأمم المتحدة أنطونيو غوتيريش" — unless the organisation is
+        where an envoy of a state is posted ("السفير الروسي لدى الأمم المتحدة فاسيلي نيبنزيا": Russia)."""
         span = m.attrs.get("title_span") or (m.start - _TITLE_REACH, m.start)
         return any(o.type == "ORG" and span[0] <= o.start and o.end <= m.start and o.entity in ents
-                   and ents[o.entity].country == "IGO" for o in mentions)
+                   and ents[o.entity].country == "IGO" and not self._posted_at(raw, o) for o in mentions)
+
+    def _posted_at(self, raw: str, o: Mention) -> bool:
+        """The organisation mention follows an envoy's title and a preposition of posting ("لدى")."""
+        before = fold_key(raw[max(0, o.start - _TITLE_REACH):o.start]).split() if raw else []
+        return bool(before) and before[-1] in _POSTING_PREP \
+            and any(w in self.lex.cues["envoy_heads"] for w in before[-1 - _POSTING_REACH:-1])
 
     def _venue(self, toks: list[Tok], i: int) -> bool:
         """A state or capital in the genitive of a summit, treaty or festival names where, not who:

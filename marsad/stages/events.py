@@ -66,6 +66,7 @@ _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qual
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
+_PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
 _ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
@@ -162,7 +163,7 @@ class EventsStage(ActorCandidates, Stage):
             if m.sentence is not None:
                 by_sent.setdefault(m.sentence, []).append(m)
         drafts: list[Draft] = []
-        igo_heads = self._igo_heads(by_sent, ents)
+        igo_heads = self._igo_heads(by_sent, ents, doc.raw)
         speeches: list[tuple[int, int, set[str], dict[str, Any]]] = []  # (article, sentence, speakers, venue)
         for ai, art in enumerate(doc.articles):
             pub = art.published
@@ -307,9 +308,12 @@ class EventsStage(ActorCandidates, Stage):
         found = [(i, replace(tr, category="ACCUSE", frame="accuse.verbal_attack")
                   if tr.category == "ASSAULT" and tr.noun and i + 1 < len(toks) and toks[i + 1].text in self.lex.cues["verbal_attack"]
                   else tr) for i, tr in found]
-        # a phone cue anywhere turns a meeting verb into a call
-        if any(t.text in self.lex.cues["phone"] for t in toks):
-            found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect) if tr.category == "CONSULT" else tr)
+        # a phone cue near a meeting word turns it into a call ("بحث هاتفيا"، "أجرى اتصالا هاتفيا"); a visit
+        # told in the same sentence as a call stays a visit ("تزامنت المكالمة الهاتفية … مع زيارة بومبيو")
+        phones = [k for k, t in enumerate(toks) if t.text in self.lex.cues["phone"]]
+        if phones:
+            found = [(i, Trigger(tr.category, "phone", tr.frame, tr.noun, tr.aspect)
+                      if tr.category == "CONSULT" and any(abs(i - k) <= _PHONE_REACH for k in phones) else tr)
                      for i, tr in found]
         return found
 

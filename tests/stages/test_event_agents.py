@@ -221,3 +221,23 @@ def test_a_landmark_state_is_no_party(run):
 def test_russia_today_tuesday_is_russia_not_rt(run):
     got = _events(run(_dated("واستخدمت روسيا اليوم الثلاثاء حق النقض ضد مشروع قرار أمريكي.")))
     assert ("REJECT", ("RUS",), ("USA",)) in got, got
+
+
+def test_a_visit_told_beside_a_call_stays_a_visit(run):
+    doc = run(_dated("وتزامنت المكالمة الهاتفية بين ترامب وماكرون اليوم مع زيارة وزير الخارجية الأمريكي مايك بومبيو إلى "
+                     "السعودية ولقائه العاهل السعودي الملك سلمان بن عبد العزيز."))
+    visits = [e for e in doc.events if "CONSULT" in e.event and "مايك بومبيو" in [a.actor_text for a in e.source]]
+    assert visits and all("phone" not in (e.mode or []) for e in visits), [(e.event, e.mode, e.source) for e in doc.events]
+
+
+def test_an_envoy_to_an_igo_acts_for_his_state():
+    from marsad.doc import Mention
+    from marsad.stages.events import EventsStage
+
+    stage = EventsStage()
+    raw = "وقال السفير الروسي لدى الأمم المتحدة فاسيلي نيبنزيا إن"
+    org = Mention(raw.index("الأمم"), raw.index("الأمم") + len("الأمم المتحدة"), "الأمم المتحدة", "ORG")
+    assert stage._posted_at(raw, org)
+    raw2 = "وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن"
+    org2 = Mention(raw2.index("للأمم"), raw2.index("للأمم") + len("للأمم المتحدة"), "للأمم المتحدة", "ORG")
+    assert not stage._posted_at(raw2, org2)
