@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Train the Marsad Arabic NER CRF (marsad/models/ner-crf.crfsuite) and write its metrics json.
+"""Train the Marsad Arabic NER CRF with the issue-11 lexicon features (marsad/models/ner-crf-lex.crfsuite, opt-in;
+the default ner-crf.crfsuite was trained by the earlier version of this script, without them, c1 0.2 c2 0.01) and write its metrics json.
 
 Data (read-only, under ``../shared/data/ner`` beside the repo root unless ``--data`` is given):
   * ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, CICLing) ``anercorp/{train,test}.txt`` -- the
@@ -9,7 +10,9 @@ Data (read-only, under ``../shared/data/ner`` beside the repo root unless ``--da
   * Wojood sample (Jarrar et al. 2022, LREC; MIT) ``wojood-sample/{train,val,test}.txt`` -- the
     outer nesting level mapped: PERS->PERS, GPE/LOC/FAC->LOC, ORG->ORG, EVENT/CURR/PRODUCT->MISC,
     everything else (NORP, OCC, DATE, ...) -> O.
-Unlabelled: ``../shared/corpus/jawhara-ant-v1.jsonl.gz`` for word clusters (``--build-resources``).
+Unlabelled: ``../shared/corpus/jawhara-ant-v1.jsonl.gz`` for word clusters (``--build-resources``);
+it and ``ant-multisource-dev.jsonl.gz`` (gold-set articles left out) for the k-means word classes
+(``--build-word-classes``, marsad/data/ner_wordclasses.tsv).
 
 Steps: ``--build-resources`` writes marsad/data/ner/{gazetteer,clusters}.tsv; ``--select`` trains
 each candidate configuration on ANERcorp train minus its last 10% (a contiguous block of whole
@@ -39,12 +42,12 @@ import pycrfsuite  # noqa: E402
 
 from marsad.ner.evaluate import TYPE_MAP, bio_spans, read_bio, score  # noqa: E402
 from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources  # noqa: E402
-from marsad.ner.model import MODEL_DIR, NerTagger, fix_bio  # noqa: E402
+from marsad.ner.model import LEX_MODEL_PATH, NerTagger, fix_bio  # noqa: E402
 from marsad.ner.tokenize import sentences, tokenize  # noqa: E402
 from marsad.textnorm import fold  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-DEFAULT_PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1,
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.minfreq": 1,
                   "feature.possible_transitions": True}
 
 CITATIONS = {
@@ -86,12 +89,15 @@ def split_heldout(sents: list, frac: float = 0.1) -> tuple[list, list]:
 
 
 # -- resources --------------------------------------------------------------------------------
-def corpus_texts(path: Path):
+def corpus_texts(path: Path, skip: set[str] | frozenset[str] = frozenset()):
+    """Titles and main texts of a news-please JSON-lines corpus, in order; records whose ``id`` is in ``skip`` are left out."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             try:
                 rec = json.loads(line)
             except ValueError:
+                continue
+            if skip and str(rec.get("id", "")) in skip:
                 continue
             for key in ("title", "maintext"):
                 if rec.get(key):
@@ -136,6 +142,79 @@ def build_clusters(corpus: Path, out: Path, top_words: int = 40000, n_ctx: int =
         lines.append(f"{w}\t{best(left[w])}|{best(right[w])}\t{min(int(math.log2(uni[w])), 14)}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
+
+
+def gold_ids(shared: Path = SHARED) -> set[str]:
+    """Article ids of the shared gold sets and hard cases (file names under ``corpus/*/``, ``gold/``,
+    ``cases/``): left out of the unlabelled text the word classes are learned from."""
+    ids: set[str] = set()
+    for sub in ("corpus", "gold", "cases"):
+        base = shared / sub
+        if base.exists():
+            for p in base.rglob("*.json*"):
+                stem = p.name.split(".")[0]
+                ids.add(stem)
+                ids.add(stem.split("_", 1)[-1])
+    return ids
+
+
+def build_word_classes(corpora: list[Path], out: Path, top_words: int = 60000, n_ctx: int = 5000,
+                       dim: int = 100, ks: tuple[int, ...] = (64, 256, 1024)) -> int:
+    """Word classes at several granularities from unlabelled news (no labels used): each of the
+    ``top_words`` most frequent folded words (count >= 3) gets a ``dim``-dimensional vector, the truncated
+    SVD of its positive-PMI co-occurrence counts with the ``n_ctx`` most frequent words (±2 window, left and
+    right kept apart), L2-normalised; k-means (``ks`` clusters each, seeded) gives one class id per
+    granularity. Writes ``word<TAB>id64<TAB>id256<TAB>id1024``; returns the number of words. Gold-set
+    articles (:func:`gold_ids`) are skipped. Deterministic."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+    from sklearn.cluster import MiniBatchKMeans
+
+    skip = gold_ids()
+    sents: list[list[str]] = []
+    uni: Counter = Counter()
+    for corpus in corpora:
+        for text in corpus_texts(corpus, skip):
+            toks = [fold(text[s:e]) for s, e in tokenize(text)]
+            uni.update(toks)
+            sents.append(toks)
+    vocab = [w for w, c in uni.most_common(top_words) if c >= 3]
+    vi = {w: i for i, w in enumerate(vocab)}
+    ci = {w: i for i, (w, _) in enumerate(uni.most_common(n_ctx))}
+    pairs: Counter = Counter()
+    for toks in sents:
+        ids = [vi.get(w, -1) for w in toks]
+        cids = [ci.get(w, -1) for w in toks]
+        n = len(toks)
+        for i, a in enumerate(ids):
+            if a < 0:
+                continue
+            for off, slot in ((-2, 0), (-1, 1), (1, 2), (2, 3)):
+                j = i + off
+                if 0 <= j < n and cids[j] >= 0:
+                    pairs[(a, slot * n_ctx + cids[j])] += 1
+    rows = np.fromiter((k[0] for k in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((k[1] for k in pairs), dtype=np.int64, count=len(pairs))
+    vals = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
+    total = vals.sum()
+    rs = np.bincount(rows, weights=vals, minlength=len(vocab))
+    cs = np.bincount(cols, weights=vals, minlength=4 * n_ctx) ** 0.75  # context smoothing
+    pmi = np.log(vals * cs.sum() / (rs[rows] * cs[cols]))
+    keep = pmi > 0
+    m = coo_matrix((pmi[keep], (rows[keep], cols[keep])), shape=(len(vocab), 4 * n_ctx)).tocsr()
+    u, s, _ = svds(m, k=dim, random_state=0)
+    vec = u * np.sqrt(s)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    labels = [MiniBatchKMeans(n_clusters=k, random_state=0, n_init=3, batch_size=4096).fit_predict(vec)
+              for k in ks]
+    lines = ["# folded word\tclass at %s clusters: k-means of PPMI-SVD vectors from unlabelled news "
+             "(jawhara-ant-v1, ant-multisource-dev minus gold-set articles); built by scripts/train_ner.py "
+             "--build-word-classes" % "/".join(map(str, ks))]
+    for i, w in enumerate(vocab):
+        lines.append(w + "\t" + "\t".join(str(int(lab[i])) for lab in labels))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(vocab)
 
 
 def build_gazetteer(out: Path, corpus_freq: Counter | None = None,
@@ -271,6 +350,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "ner")
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "jawhara-ant-v1.jsonl.gz")
     ap.add_argument("--build-resources", action="store_true")
+    ap.add_argument("--build-word-classes", action="store_true",
+                    help="write marsad/data/ner_wordclasses.tsv from the unlabelled corpora (~3 min)")
     ap.add_argument("--select", action="store_true", help="score candidate configs on held-out")
     ap.add_argument("--extra", default="", help="comma list of extra corpora: aqmar,wojood")
     ap.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"])
@@ -280,7 +361,7 @@ def main() -> int:
     ap.add_argument("--no-train-gaz", dest="train_gaz", action="store_false",
                     help="without the (jackknifed) training-entity gazetteer")
     ap.add_argument("--no-resources", action="store_true", help="train without gazetteer/clusters")
-    ap.add_argument("--out", type=Path, default=MODEL_DIR / "ner-crf.crfsuite")
+    ap.add_argument("--out", type=Path, default=LEX_MODEL_PATH)
     args = ap.parse_args()
 
     data = load_corpora(args.data)
@@ -295,6 +376,10 @@ def main() -> int:
             ext |= {(t[2:], n) for t, n in train_gaz_entries(data[name])}
         log("gazetteer:", build_gazetteer(DATA_DIR / "gazetteer.tsv", freq, ext))
 
+    if args.build_word_classes:
+        corpora = [args.corpus, SHARED / "corpus" / "ant-multisource-dev.jsonl.gz"]
+        log("word classes:", build_word_classes([c for c in corpora if c.exists()],
+                                                DATA_DIR.parent / "ner_wordclasses.tsv"))
     for k, v in data.items():
         log(k, len(v), "sentences", sum(len(t) for t, _ in v), "tokens")
     res = Resources() if args.no_resources else Resources.load_base()
@@ -327,9 +412,9 @@ def main() -> int:
         gtp.unlink()
     dt = train(sents, args.out, params, featurize(sents, not args.no_resources, args.train_gaz))
     log(f"trained in {dt:.0f}s")
-    tagger = NerTagger(args.out)
+    tagger = NerTagger(args.out, lexicons=True)
     t0 = time.perf_counter()
-    NerTagger(args.out)
+    NerTagger(args.out, lexicons=True)
     load_s = time.perf_counter() - t0
     test = evaluate(args.out, data["anercorp_test"], tagger.fx)
     log("TEST", json.dumps(test))
@@ -337,6 +422,7 @@ def main() -> int:
     log("speed", sp)
     meta = {
         "model": args.out.name,
+        "lexicons": True,  # NerTagger loads the issue-11 lexicon resources for this model
         "type": "linear-chain CRF (python-crfsuite %s, L-BFGS)" % _version("python-crfsuite"),
         "tagset": ["PERS", "LOC", "ORG", "MISC"],
         "training_data": {

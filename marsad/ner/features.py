@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marsad.textnorm import fold
+from marsad.textnorm import fold, fold_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 
@@ -58,6 +59,100 @@ CHAR_NGRAMS = True
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
+
+
+# Name lexicons as features (issue 11): given names and surnames of the romanizer's table, the KB's
+# person, organisation and place aliases, and wordfreq rarity. ANERcorp test names are mostly unseen in
+# its training split, so the tagger needs to know that "نبيل" is a given name and "قال" is not rare.
+# Loaded by Resources.load(lexicons=True) (for models whose json says "lexicons": true), as are
+# k-means word classes of distributional vectors (``data/ner_wordclasses.tsv``, 64/256/1024 classes):
+# an unseen name shares a class with seen ones (سامي with يوسف، عادل; بوتين with اردوغان، ماكرون).
+WORD_CLASSES = DATA_DIR.parent / "ner_wordclasses.tsv"
+KB_DIR = DATA_DIR.parent / "kb"
+_KB_FILES = (("officeholders.tsv", "kPERS"), ("orgs.tsv", "kORG"), ("igos.tsv", "kORG"), ("places.tsv", "kLOC"))
+
+
+@lru_cache(maxsize=1)
+def name_classes() -> dict[str, str]:
+    """Folded word -> the name classes it has, letters in a fixed order: ``G`` given name, ``S`` surname
+    (Wikidata units of the ``arabic_name_romanizer`` table), ``U`` name of unknown role (its Algerian civil
+    names), ``K`` a word of a KB person alias. Empty when the table is missing."""
+    cls: dict[str, set[str]] = {}
+    try:
+        import sqlite3
+        from importlib import resources
+
+        path = resources.files("arabic_name_romanizer").joinpath("resources/names.sqlite3")
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            for key, role in db.execute("SELECT DISTINCT arabic_key, role FROM units"):
+                for w in fold_key(key).split():  # "عبد الله" marks both words
+                    cls.setdefault(w, set()).add({"given": "G", "surname": "S"}.get(role, "U"))
+    except Exception:  # noqa: BLE001 - an optional resource: the tagger works without it
+        pass
+    for typ, name in kb_entries():
+        if typ == "kPERS":
+            for w in name.split():
+                cls.setdefault(w, set()).add("K")
+    # a country's name is no personal name in news, although Wikidata has "تونس", "الجزائر" as names
+    # ("سفير إيران بتونس حميد رضائيان": بتونس is where, حميد starts the name)
+    return {w: "".join(c for c in "GSUK" if c in v) for w, v in cls.items()
+            if len(w) > 1 and (w not in _country_words() or "K" in v)}
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Folded one-word Arabic country names and aliases, with and without the article (``kb/countries.json``)."""
+    import json
+
+    out: set[str] = set()
+    p = KB_DIR / "countries.json"
+    if p.exists():
+        for c in json.loads(p.read_text(encoding="utf-8")).get("countries", []):
+            for name in [c.get("name_ar") or ""] + list(c.get("aliases_ar") or []):
+                k = fold_key(name)
+                if k and " " not in k:
+                    out.add(k)
+                    out.add(k[2:] if k.startswith("ال") else "ال" + k)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def zipf_buckets() -> dict[str, str]:
+    """Folded word -> its integer Zipf frequency (3..7) from ``data/names_ordinary_words.txt`` (wordfreq);
+    a word absent from it is rarer than Zipf 3 (names often are)."""
+    out: dict[str, str] = {}
+    p = DATA_DIR.parent / "names_ordinary_words.txt"
+    if p.exists():
+        for line in p.read_text(encoding="utf-8").splitlines():
+            w, _, z = line.partition("\t")
+            if z and not w.startswith("#"):
+                out[w] = str(int(float(z)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def kb_entries() -> tuple[tuple[str, str], ...]:
+    """``(type, folded alias)`` for every Arabic alias of the KB's office-holders (``kPERS``),
+    organisations and IGOs (``kORG``) and places (``kLOC``), read from ``marsad/data/kb/*.tsv``."""
+    out: set[tuple[str, str]] = set()
+    for fname, typ in _KB_FILES:
+        p = KB_DIR / fname
+        if not p.exists():
+            continue
+        header: list[str] | None = None
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if header is None:
+                header = parts
+                continue
+            row = dict(zip(header, parts))
+            for alias in (row.get("aliases_ar") or "").split("|"):
+                k = fold_key(alias)
+                if len(k) > 2:
+                    out.add((typ, k))
+    return tuple(sorted(out))
 
 
 def strip_proclitic(w: str) -> tuple[str, str]:
@@ -110,6 +205,9 @@ class _Type:
     base: str = ""            # citation form (clitics off, article kept)
     own_known: list[str] | None = None  # ``own`` without attributes the tagging model lacks (cached)
     ctx: tuple | None = None  # this word's known attributes as a neighbour (see _known_features)
+    nm: str = ""              # name classes (see name_classes), "" for none
+    wc: tuple = ()            # word-class ids (coarse to fine), () when unknown
+    lex: tuple | None = None  # this word's known lexicon attributes as a neighbour at -1, +1, -2, +2 (cached)
 
 
 @dataclass
@@ -121,10 +219,14 @@ class Resources:
     gaz_words: dict[str, str] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
     freq: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    zipf: dict[str, str] = field(default_factory=dict)
+    wclass: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR) -> "Resources":
-        """Read ``gazetteer.tsv``, ``gazetteer-train.tsv`` and ``clusters.tsv`` from ``data_dir`` (missing files are skipped)."""
+    def load(cls, data_dir: Path = DATA_DIR, lexicons: bool = True) -> "Resources":
+        """Read ``gazetteer.tsv``, ``gazetteer-train.tsv`` and ``clusters.tsv`` from ``data_dir`` (missing files are
+        skipped); with ``lexicons`` also the name classes, Zipf buckets, KB aliases and word classes (issue 11)."""
         r = cls()
         for gname in ("gazetteer.tsv", "gazetteer-train.tsv"):
             gp = data_dir / gname
@@ -142,12 +244,22 @@ class Resources:
                     r.clusters[parts[0]] = parts[1]
                 if len(parts) >= 3:
                     r.freq[parts[0]] = parts[2]
+        if lexicons and WORD_CLASSES.exists():
+            for line in WORD_CLASSES.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    parts = line.split("\t")
+                    r.wclass[parts[0]] = tuple(parts[1:])
+        if lexicons:
+            r.names = name_classes()
+            r.zipf = zipf_buckets()
+            for typ, name in kb_entries():
+                r.add_gaz(typ, name)
         return r
 
     @classmethod
-    def load_base(cls, data_dir: Path = DATA_DIR) -> "Resources":
+    def load_base(cls, data_dir: Path = DATA_DIR, lexicons: bool = True) -> "Resources":
         """Resources without the training-derived gazetteer (used to build jackknifed ones)."""
-        r = cls.load(data_dir)
+        r = cls.load(data_dir, lexicons)
         r.gazetteer = {}
         r.gaz_words = {}
         gp = data_dir / "gazetteer.tsv"
@@ -156,6 +268,9 @@ class Resources:
                 if line and not line.startswith("#"):
                     typ, _, name = line.partition("\t")
                     r.add_gaz(typ, name)
+        if lexicons:
+            for typ, name in kb_entries():
+                r.add_gaz(typ, name)
         return r
 
     def add_gaz(self, typ: str, name: str) -> None:
@@ -168,6 +283,31 @@ class Resources:
             cur = self.gaz_words.get(toks[0], "")
             if typ not in cur.split(","):
                 self.gaz_words[toks[0]] = cur + "," + typ if cur else typ
+
+
+def _lex_ctx(m2: _Type, m1: _Type, p1: _Type, p2: _Type) -> list[str]:
+    """Lexicon attributes of the neighbours: name classes of the previous and next word ("محمد X",
+    "X بن"), one per class letter; word classes of the words at -1/+1 (all granularities) and at
+    -2/+2 (the coarsest)."""
+    f = ["-1nm=" + c for c in m1.nm] + ["+1nm=" + c for c in p1.nm]
+    f += ["-1wc%d=%s" % (k, c) for k, c in enumerate(m1.wc)] + ["+1wc%d=%s" % (k, c) for k, c in enumerate(p1.wc)]
+    if m2.wc:
+        f.append("-2wc0=" + m2.wc[0])
+    if p2.wc:
+        f.append("+2wc0=" + p2.wc[0])
+    return f
+
+
+def _lex_known(t: _Type, known: frozenset[str] | set[str]) -> tuple:
+    """The attributes :func:`_lex_ctx` derives from word type ``t`` as the neighbour at -1, +1, -2 and +2,
+    each list kept to ``known`` (cached on ``t``: the tagging path filters once per word type)."""
+    if t.lex is None:
+        m1 = ["-1nm=" + c for c in t.nm] + ["-1wc%d=%s" % (k, c) for k, c in enumerate(t.wc)]
+        p1 = ["+1nm=" + c for c in t.nm] + ["+1wc%d=%s" % (k, c) for k, c in enumerate(t.wc)]
+        m2 = ["-2wc0=" + t.wc[0]] if t.wc else []
+        p2 = ["+2wc0=" + t.wc[0]] if t.wc else []
+        t.lex = tuple([x for x in lst if x in known] for lst in (m1, p1, m2, p2))
+    return t.lex
 
 
 class FeatureExtractor:
@@ -253,7 +393,21 @@ class FeatureExtractor:
         g = self.res.gaz_words.get(w) or self.res.gaz_words.get(base) or self.res.gaz_words.get(stem)
         if g:
             f.extend("gw=" + x for x in g.split(","))
-        t = _Type(f, w, stem, s3, cls, trig, kind, base)
+        nm = ""
+        if kind == "a" and self.res.names:
+            # وبوتين, لنبيل: the clitic-free stem is the name; للافروف is ل + لافروف, not لل + افروف
+            nm = self.res.names.get(w) or self.res.names.get(stem) or ""
+            if not nm and w[0] in "وبلفك":
+                nm = next((self.res.names[w[len(p):]] for p in PROCLITICS
+                           if w.startswith(p) and len(w) - len(p) >= 3 and w[len(p):] in self.res.names), "")
+            f.extend("nm=" + c for c in nm)
+            if nm:
+                f.append("nmc=" + nm)
+            if self.res.zipf:
+                f.append("zf=" + (self.res.zipf.get(w) or "-"))
+        wc = self.res.wclass.get(w) or self.res.wclass.get(base) or self.res.wclass.get(stem) or ()
+        f.extend("wc%d=%s" % (k, c) for k, c in enumerate(wc))
+        t = _Type(f, w, stem, s3, cls, trig, kind, base, nm=nm, wc=wc)
         if len(self._cache) >= self._cache_size:
             self._cache.popitem(last=False)  # bounded memory: forget the least recently used word
         self._cache[raw] = t
@@ -337,6 +491,7 @@ class FeatureExtractor:
             if i + 1 < n:
                 for g in gz[i + 1]:
                     f.append("+1" + g)
+            f.extend(_lex_ctx(m2, m1, p1, p2))
             if i == 0:
                 f.append("BOS")
             if i == n - 1:
@@ -391,6 +546,10 @@ class FeatureExtractor:
                 f.extend([x for x in ["-1" + g for g in gz[i - 1]] if x in known])
             if i + 1 < n and gz[i + 1]:
                 f.extend([x for x in ["+1" + g for g in gz[i + 1]] if x in known])
+            f.extend(_lex_known(m1, known)[0])
+            f.extend(_lex_known(p1, known)[1])
+            f.extend(_lex_known(m2, known)[2])
+            f.extend(_lex_known(p2, known)[3])
             if i == 0 and bos:
                 f.append("BOS")
             if i == n - 1 and eos:
