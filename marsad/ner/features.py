@@ -525,6 +525,7 @@ class FeatureExtractor:
         pad = _Type([], "<s>", "<s>", "", "", "", "", "<s>")
         padl = [pad, pad] + types + [pad, pad]
         ctx = [self._ctx(t, known) for t in padl]
+        lex = [_lex_known(t, known) for t in padl]
         head = ["b"] if "b" in known else []
         bos, eos = "BOS" in known, "EOS" in known
         feats: list[list[str]] = []
@@ -546,10 +547,10 @@ class FeatureExtractor:
                 f.extend([x for x in ["-1" + g for g in gz[i - 1]] if x in known])
             if i + 1 < n and gz[i + 1]:
                 f.extend([x for x in ["+1" + g for g in gz[i + 1]] if x in known])
-            f.extend(_lex_known(m1, known)[0])
-            f.extend(_lex_known(p1, known)[1])
-            f.extend(_lex_known(m2, known)[2])
-            f.extend(_lex_known(p2, known)[3])
+            f.extend(lex[i + 1][0])
+            f.extend(lex[i + 3][1])
+            f.extend(lex[i][2])
+            f.extend(lex[i + 4][3])
             if i == 0 and bos:
                 f.append("BOS")
             if i == n - 1 and eos:
