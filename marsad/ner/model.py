@@ -1,6 +1,6 @@
 """Named-entity tagger (PERS/LOC/ORG/MISC) for Arabic news.
 
-Two committed models, both trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, "ANERsys: An
+Three committed models, all trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, "ANERsys: An
 Arabic Named Entity Recognition system based on Maximum Entropy", CICLing 2007; the CAMeL Lab
 train/test split):
 
@@ -10,6 +10,9 @@ train/test split):
   by the pipeline): linear-chain CRF (python-crfsuite, L-BFGS) trained by ``scripts/train_ner.py``
   (``ner-crf.json``); features in :mod:`marsad.ner.features`. Also used, with a warning, when the
   network is asked for but torch cannot be imported.
+* ``marsad/models/ner-crf-lex.crfsuite`` (:data:`LEX_MODEL_PATH`, opt-in, ``MARSAD_NER_MODEL=lex``): the
+  same CRF with the issue-11 name-lexicon, rarity and word-class features (``scripts/train_ner.py``
+  now trains this one; ``ner-crf-lex.json`` has ``"lexicons": true``, so it gets those resources).
 """
 from __future__ import annotations
 
@@ -32,10 +35,9 @@ NN_MODEL_PATH = MODEL_DIR / "ner-nn.pt"
 # micro F1 0.720 (default 0.691), persons F1 up on every gold set, but one multisource event lost
 # downstream (see the json's "gold_sets"), so not the default yet. MARSAD_NER_MODEL=lex selects it.
 LEX_MODEL_PATH = MODEL_DIR / "ner-crf-lex.crfsuite"
-# The pipeline default is the CRF: with name-lexicon and word-class features (issue 11) it scores
-# ANERcorp test micro F1 0.720, above the network's 0.698 (trained against the older features); the
-# network is slower and added false person names on the seed articles (persons F1 1.000 -> 0.929).
-# Use NerTagger.load(NN_MODEL_PATH) for the network.
+# The pipeline default stays the CRF ner-crf.crfsuite: the network's ANERcorp gain is small (test micro
+# F1 0.6978 vs 0.6905), it is slower and it added false person names on the seed articles (persons F1
+# 1.000 -> 0.929). MARSAD_NER_MODEL=nn (or NerTagger.load(NN_MODEL_PATH)) selects the network.
 MODEL_PATH = {"lex": LEX_MODEL_PATH, "nn": NN_MODEL_PATH}.get(os.environ.get("MARSAD_NER_MODEL", ""), CRF_MODEL_PATH)
 MAX_CHUNK = 120
 # Decoding: a token Viterbi leaves O is given its best entity label when P(O) < O_THRESHOLD
