@@ -6,13 +6,13 @@ train/test split):
 
 * ``marsad/models/ner-nn.pt`` (:data:`NN_MODEL_PATH`, opt-in): char-CNN + word-embedding BiLSTM-CRF
   (:mod:`marsad.ner.nn`, trained by ``scripts/train_ner_nn.py``; ``ner-nn.json``). Needs torch.
-* ``marsad/models/ner-crf.crfsuite`` (:data:`CRF_MODEL_PATH` = :data:`MODEL_PATH`, the default used
-  by the pipeline): linear-chain CRF (python-crfsuite, L-BFGS) trained by ``scripts/train_ner.py``
-  (``ner-crf.json``); features in :mod:`marsad.ner.features`. Also used, with a warning, when the
-  network is asked for but torch cannot be imported.
-* ``marsad/models/ner-crf-lex.crfsuite`` (:data:`LEX_MODEL_PATH`, opt-in, ``MARSAD_NER_MODEL=lex``): the
-  same CRF with the issue-11 name-lexicon, rarity and word-class features (``scripts/train_ner.py``
-  now trains this one; ``ner-crf-lex.json`` has ``"lexicons": true``, so it gets those resources).
+* ``marsad/models/ner-crf-lex.crfsuite`` (:data:`LEX_MODEL_PATH` = :data:`MODEL_PATH`, the default used
+  by the pipeline): linear-chain CRF (python-crfsuite, L-BFGS) with the issue-11 name-lexicon, rarity
+  and word-class features, trained by ``scripts/train_ner.py`` (``ner-crf-lex.json`` has
+  ``"lexicons": true``, so it gets those resources); features in :mod:`marsad.ner.features`.
+* ``marsad/models/ner-crf.crfsuite`` (:data:`CRF_MODEL_PATH`, ``MARSAD_NER_MODEL=crf``): the earlier CRF
+  without those features (``ner-crf.json``). Also used, with a warning, when the network is asked
+  for but torch cannot be imported.
 """
 from __future__ import annotations
 
@@ -31,14 +31,15 @@ from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 CRF_MODEL_PATH = MODEL_DIR / "ner-crf.crfsuite"
 NN_MODEL_PATH = MODEL_DIR / "ner-nn.pt"
-# Opt-in CRF with name-lexicon and word-class features (issue 11; ner-crf-lex.json): ANERcorp test
-# micro F1 0.720 (default 0.691), persons F1 up on every gold set, but one multisource event lost
-# downstream (see the json's "gold_sets"), so not the default yet. MARSAD_NER_MODEL=lex selects it.
+# The default: the CRF with name-lexicon and word-class features (issue 11; ner-crf-lex.json): ANERcorp
+# test micro F1 0.720 (the earlier CRF 0.691), persons F1 up on every gold set (multi-outlet 0.870 ->
+# 0.893, held-out 0.859 -> 0.896 and 0.765 -> 0.800). The one multi-outlet event it "loses" was matched
+# by luck: with the earlier CRF the UN in "السفير الروسي لدى الأمم المتحدة" stood as a target.
 LEX_MODEL_PATH = MODEL_DIR / "ner-crf-lex.crfsuite"
-# The pipeline default stays the CRF ner-crf.crfsuite: the network's ANERcorp gain is small (test micro
-# F1 0.6978 vs 0.6905), it is slower and it added false person names on the seed articles (persons F1
-# 1.000 -> 0.929). MARSAD_NER_MODEL=nn (or NerTagger.load(NN_MODEL_PATH)) selects the network.
-MODEL_PATH = {"lex": LEX_MODEL_PATH, "nn": NN_MODEL_PATH}.get(os.environ.get("MARSAD_NER_MODEL", ""), CRF_MODEL_PATH)
+# The network's ANERcorp gain is small (test micro F1 0.6978 vs 0.6905), it is slower and it added false
+# person names on the seed articles (persons F1 1.000 -> 0.929). MARSAD_NER_MODEL=nn (or
+# NerTagger.load(NN_MODEL_PATH)) selects it; MARSAD_NER_MODEL=crf the earlier CRF.
+MODEL_PATH = {"crf": CRF_MODEL_PATH, "nn": NN_MODEL_PATH}.get(os.environ.get("MARSAD_NER_MODEL", ""), LEX_MODEL_PATH)
 MAX_CHUNK = 120
 # Decoding: a token Viterbi leaves O is given its best entity label when P(O) < O_THRESHOLD
 # (CRFs trade recall for precision); DOC_THRESHOLD is the document-vote threshold (see
