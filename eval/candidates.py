@@ -86,6 +86,21 @@ def draw(n_random: int, n_world: int, n_jawhara: int, seed: int, exclude: set[st
         [("jawhara", r) for r in jaw[:n_jawhara]]
 
 
+def extract_drawn(drawn: list[tuple[str, dict]], *options: str) -> list[tuple[tuple[str, dict], dict]]:
+    """Run ``marsad extract`` (with ``options``) on drawn records; each output record paired with the
+    ``(draw, record)`` it came from."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "drawn.jsonl"
+        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
+        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src), *options], capture_output=True,
+                             text=True, env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
+    pairs = []
+    for line in out.stdout.splitlines():
+        rec = json.loads(line)
+        pairs.append((drawn[int(rec["path"].rsplit("#", 1)[1]) - 1], rec))  # "drawn.jsonl#12": the 12th record
+    return pairs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True)
@@ -98,16 +113,8 @@ def main() -> int:
     ap.add_argument("--min-confidence", default="0", help="passed to marsad extract (0: every candidate)")
     args = ap.parse_args()
     drawn = draw(args.random, args.world, args.jawhara, args.seed, labelled_ids() if args.unlabelled else set())
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "drawn.jsonl"
-        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
-        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src), "--min-confidence",
-                              args.min_confidence], capture_output=True, text=True,
-                             env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
     rows: list[str] = []
-    for line in out.stdout.splitlines():
-        rec = json.loads(line)
-        kind, raw = drawn[int(rec["path"].rsplit("#", 1)[1]) - 1]  # "drawn.jsonl#12": the 12th record
+    for (kind, raw), rec in extract_drawn(drawn, "--min-confidence", args.min_confidence):
         doc = raw["id"]
         arts = rec.get("articles") or [{}]
         for ev in rec.get("events", []):

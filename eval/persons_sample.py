@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from candidates import ROOT, draw
+from candidates import draw, extract_drawn
 
 
 def _sentence(text: str, start: int) -> str:
@@ -44,15 +41,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=31)
     args = ap.parse_args()
     drawn = draw(args.articles, 0, 0, args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "drawn.jsonl"
-        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
-        out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src)], capture_output=True, text=True,
-                             env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
     rows = []
-    for line in out.stdout.splitlines():
-        rec = json.loads(line)
-        raw = drawn[int(rec["path"].rsplit("#", 1)[1]) - 1][1]
+    for (_, raw), rec in extract_drawn(drawn):
         title = (rec.get("articles") or [{}])[0].get("title")
         body = rec_text(rec)
         for e in rec.get("entities") or []:

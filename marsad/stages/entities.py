@@ -21,6 +21,7 @@ from ..frames import frame_lexicon
 from ..kb import KB
 from ..ner.names import is_given_name, verb_like
 from ..pipeline import Stage, register
+from ..temporal import weekday_names
 from ..textnorm import display, fold_key
 
 _TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
@@ -142,8 +143,7 @@ def gazetteer() -> Gazetteer:
     return gz
 
 
-_TODAY = frozenset({"اليوم", "امس", "غدا"})  # a name ending in a time word ("روسيا اليوم")…
-_WEEKDAYS = frozenset({"الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد"})  # …before a weekday
+_TODAY = frozenset({"اليوم", "امس", "غدا"})  # a name ending in a time word ("روسيا اليوم") before a weekday
 
 
 def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[int, int, list[tuple[str, Any]], int]]:
@@ -175,7 +175,7 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
                 for k in range(reach, 0, -1):
                     if k not in possible:
                         continue
-                    if k > 1 and toks[i + k - 1].text in _TODAY and i + k < n and toks[i + k].text in _WEEKDAYS:
+                    if k > 1 and toks[i + k - 1].text in _TODAY and i + k < n and toks[i + k].text in weekday_names():
                         continue  # "استخدمت روسيا اليوم الثلاثاء حق النقض": Russia, today Tuesday; not RT
                     rest = " ".join(t.text for t in toks[i + 1:i + k])
                     for v, ls in variants:

@@ -148,6 +148,10 @@ class EventsStage(ActorCandidates, Stage):
         self.lex = lexicon()
         # every modality cue, to read one behind its conjunction ("ولن", "ويعتزم"); built once, not per token
         self._modal_words = frozenset().union(*(self.lex.cues[k] for k in ("future", "negation", "cancel", "hypothetical")))
+        # what a condemnation's object may be: an act ("الضربات") or a stance word ("التطرف"); built once
+        self._condemned = frozenset(self.lex.cues["force_heads"]) | frozenset(statement_lexicon().stance)
+        # words that make an attack a use of force: "هجوما عسكريا", "الطائرات", "القوات"
+        self._force_words = frozenset(self.lex.topics["military"]) | {"عسكريا"} | frozenset(self.lex.cues["force_heads"])
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
@@ -551,7 +555,7 @@ class EventsStage(ActorCandidates, Stage):
         # one call each to several parties never leaves a caller calling his own side
         pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
         if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and all(c.kind in ("person", "role") for c in source) \
-                and not {t.text for t in toks[lo:hi + 1]} & (lex.topics["military"] | {"عسكريا"} | lex.cues["force_heads"] - {toks[ti].text}):
+                and not any(t.text in self._force_words and t.text != toks[ti].text for t in toks[lo:hi + 1]):
             # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب الصين": an official, not a force,
             # attacking with no weapon or force in the clause attacks in words
             trig = replace(trig, category="ACCUSE", frame="accuse.verbal_attack")
@@ -581,7 +585,7 @@ class EventsStage(ActorCandidates, Stage):
         base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
         # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه
         # دول الاتحاد الأوروبي"): the relative clause on it names whom the words are aimed at
-        acts = self.lex.cues["force_heads"] | statement_lexicon().stance.keys()
+        acts = self._condemned
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]

@@ -18,7 +18,16 @@ weeks whose exact day is unknown (الأسبوع الماضي، قبل 3 أسا�
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ._core import TimeExpr, find_times
+from ._lexicon import _lex
 from ._published import parse_published
 
-__all__ = ["TimeExpr", "find_times", "parse_published"]
+__all__ = ["TimeExpr", "find_times", "parse_published", "weekday_names"]
+
+
+@lru_cache(maxsize=1)
+def weekday_names() -> frozenset[str]:
+    """The folded weekday names of ``data/temporal.json`` ("الثلاثاء", "الجمعه", …)."""
+    return frozenset(_lex().weekdays)

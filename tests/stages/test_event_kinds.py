@@ -4,14 +4,12 @@ conferences, nested meeting nouns, spans that date nothing, recalled meetings, v
 verb of saying, calls told with اتصال, capitals as actors, long titles before a subject."""
 import pytest
 
+from .docs import dated as _dated
+from .docs import events as _all_events
+
 
 def _events(doc):
-    return [(cat, tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})),
-             tuple(e.mode or ()), tuple(e.context or ())) for e in doc.events for cat in e.event]
-
-
-def _dated(text: str) -> str:
-    return "الثلاثاء 2024/03/05\n\n" + text + "\n"
+    return _all_events(doc, detail=True)
 
 
 @pytest.mark.parametrize("text, visitor, host", [
