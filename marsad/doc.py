@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kb.model import Office, Org, Person, Place, Weapon
 from .textnorm import Normalised
 from .vocab import (CountryBasis, DatePrecision, DocumentKind, EntityType, EventContext, EventMode, LineLabel, LineReason,
                     MentionSource, MentionType, Plover, Sector, SentenceKind)
@@ -57,13 +58,9 @@ class Sentence:
 class Mention:
     """A span of raw text naming something. ``entity`` is filled by linking.
 
-    ``attrs`` carries what the stage that found the mention knew, for the later stages (keys as the
-    code writes them): ``kb`` (KB person candidates), ``org``, ``place``, ``weapon`` (the KB object
-    named), ``country`` (ISO alpha-3 or IGO the mention implies), ``office`` and ``rank`` (KB
-    :class:`~marsad.kb.model.Office` of a title), ``holder`` (the person holding it), ``counterpart``
-    (bool: "نظيره"), ``head`` (the noun a nisba qualifies), ``title_span`` (raw span of a title
-    phrase), ``acts_for``/``igo`` (an IGO official), and while entities are found ``tok``
-    (token span, removed before the stage returns)."""
+    The optional fields after ``entity`` carry what the stage that found the mention knew, for the
+    later stages; each is empty (None, ``[]``, False) when nothing is known. The KB objects are those
+    of :mod:`marsad.kb.model`."""
 
     start: int
     end: int
@@ -72,7 +69,23 @@ class Mention:
     source: MentionSource = "ner"
     sentence: int | None = None
     entity: str | None = None
-    attrs: dict[str, Any] = field(default_factory=dict)
+    # mentions stage (stages/entities.py): the KB object a gazetteer name names
+    kb_persons: list[Person] = field(default_factory=list)  # KB persons a PER name may be; link may empty it
+    org: Org | None = None  # also set by link for an NER organisation the KB knows by name
+    place: Place | None = None  # also set by link for an NER place the KB knows by name
+    weapon: Weapon | None = None
+    # the state the mention implies: ISO 3166 alpha-3 or "IGO" (a country name, the nisba of a title
+    # or of an organisation: "وزارة الدفاع الروسية", a NORP's nisba, a ROLE's state)
+    country: str | None = None
+    office: Office | None = None  # the office of a title around a person or of a ROLE (Office.kind "office")
+    rank: Office | None = None  # a military rank before a person (Office.kind "rank")
+    counterpart: bool = False  # a ROLE told as a counterpart: "نظيره الإيراني"
+    head: str | None = None  # the noun a NORP's nisba qualifies ("الجانب" in "الجانب الروسي")
+    title_span: tuple[int, int] | None = None  # raw [start, end) of the title phrase anchoring a person
+    # link stage (stages/link.py)
+    holder: Person | None = None  # the KB person holding a ROLE's office at the article's date
+    igo: str | None = None  # the IGO (short name, "ARL") a person heads: events code him "IGO"
+    trimmed: bool = False  # link cut a glued word off the start of a PER name (what is left must look like a name)
 
 
 @dataclass

@@ -69,6 +69,10 @@ def test_doc_annotations_are_the_vocabularies():
     assert hints["Mention"]["source"] is vocab.MentionSource
     assert hints["Event"]["mode"] == list[vocab.EventMode]
     assert hints["Document"]["kind"] is vocab.DocumentKind
+    # what a stage knew of a mention is typed fields, not an untyped dict
+    from marsad.kb import model
+    assert hints["Mention"]["place"] == model.Place | None and hints["Mention"]["office"] == model.Office | None
+    assert "attrs" not in hints["Mention"]
     with pytest.raises(TypeError):
         vocab.values(str)
 

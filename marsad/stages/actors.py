@@ -50,7 +50,7 @@ class ActorCandidates:
                     continue  # a private person's nationality does not make them a state actor
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
                 # …in every sentence of the document once one names him with that title ("وكتب توسك")
-                code = "IGO" if m.attrs.get("acts_for") == "IGO" or ent.id in igo_heads \
+                code = "IGO" if m.igo is not None or ent.id in igo_heads \
                     or self._igo_title(m, mentions, ents, doc.raw) else ent.country
                 out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
@@ -62,7 +62,7 @@ class ActorCandidates:
                 code = ent.country if ent.country != "IGO" else "IGO"
                 kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
                 out.append(Cand(m, code, ti, kind, ent.id, ent.name, None, ent.sector or "GOV"))
-            elif m.type == "GPE" and ent is not None and ent.country and "place" not in m.attrs:
+            elif m.type == "GPE" and ent is not None and ent.country and m.place is None:
                 if fold_key(m.text) in self.lex.ambiguous:
                     continue
                 if _is_locative(toks, ti, m) or self._venue(toks, ti):
@@ -70,28 +70,28 @@ class ActorCandidates:
                     out.append(Cand(m, ent.country, ti, "place", ent.id, ent.name, None, None))
                     continue
                 out.append(Cand(m, ent.country, ti, "state", ent.id, ent.name, None, "GOV"))
-            elif m.type == "WEAPON" and m.attrs.get("weapon") is not None:
+            elif m.type == "WEAPON" and m.weapon is not None:
                 # the supplier of a weapon system: its nisba ("إف-16 الأمريكية") or its origin in the KB
-                nisba = next((o.attrs["country"] for o in mentions if o.type == "NORP" and 0 <= o.start - m.end <= 2), None)
-                code = nisba or m.attrs["weapon"].origin or None
+                nisba = next((o.country for o in mentions if o.type == "NORP" and 0 <= o.start - m.end <= 2), None)
+                code = nisba or m.weapon.origin or None
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
-            elif m.type == "LOC" and m.attrs.get("place") is not None and self._capital_of(m) \
+            elif m.type == "LOC" and m.place is not None and self._capital_of(m) \
                     and not _is_locative(toks, ti, m) and not self._venue(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
                 # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
-                p = m.attrs["place"]
+                p = m.place
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
-            elif m.type in ("LOC", "FAC") and m.attrs.get("place") is not None and m.attrs["place"].cc3:
-                p = m.attrs["place"]  # "على ريف إدلب", "مواقع في غزة": where a strike lands
+            elif m.type in ("LOC", "FAC") and m.place is not None and m.place.cc3:
+                p = m.place  # "على ريف إدلب", "مواقع في غزة": where a strike lands
                 out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
-            elif m.type in ("ROLE", "NORP") and m.attrs.get("country") and fold_key(m.text) not in self.lex.ambiguous:
-                office, holder = m.attrs.get("office"), m.attrs.get("holder")
-                if m.attrs["country"] == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
+            elif m.type in ("ROLE", "NORP") and m.country and fold_key(m.text) not in self.lex.ambiguous:
+                office, holder = m.office, m.holder
+                if m.country == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
                                                        for t in toks[max(0, ti - 4):ti]):
                     continue  # "على هامش الاجتماع الـ51 لوزراء خارجية آسيان": the forum, not a party
                 if not office and self._private_head(toks, ti):
                     continue  # "وكالة الأنباء الفرنسية", "الناشطة السورية": a nationality, not a state acting
-                out.append(Cand(m, m.attrs["country"], ti, "role" if office else "group",
+                out.append(Cand(m, m.country, ti, "role" if office else "group",
                                 f"kb:{holder.id}" if holder else None, holder.name_ar if holder else display(m.text),
                                 office.title_en if office else None, office.sector if office else "GOV"))
         return out
@@ -102,7 +102,7 @@ class ActorCandidates:
         ``loose``: a nisba on any definite noun ("قرار الإدارة الأمريكية"), for what statements are about."""
         taken = {c.tok for c in cands}
         # a nisba inside an official's title is part of it: "رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي"
-        titles = [c.mention.attrs["title_span"] for c in cands if c.mention.attrs.get("title_span")]
+        titles = [c.mention.title_span for c in cands if c.mention.title_span]
         taken |= {k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in titles)}
         heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
         if loose:
@@ -115,7 +115,7 @@ class ActorCandidates:
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
                         and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
                         and toks[i - 1].text not in _NOT_HEADS and not self._private_head(toks, i):
-                    m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code})
+                    m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", country=code)
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out
         nisbas = self.kb.nisba_index()
@@ -129,7 +129,7 @@ class ActorCandidates:
             if head is None or self._private_head(toks, i):
                 continue
             kind = "force" if head in self.lex.cues["force_heads"] else "group"
-            m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", attrs={"country": code, "head": head})
+            m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", country=code, head=head)
             out.append(Cand(m, code, i, kind, None, display(m.text), None, "MIL" if kind == "force" else "GOV"))
         return out
 
@@ -139,20 +139,20 @@ class ActorCandidates:
         title the mention layer found counts here, not an organisation merely named before the name
         ("أعضاء آخرون في مجموعة السبع مندهشين من رد فعل ترامب")."""
         def titled(m: Mention, ms: list[Mention]) -> bool:
-            if m.attrs.get("title_span"):
+            if m.title_span:
                 return self._igo_title(m, ms, ents, raw)
             # the organisation right before the name ends its title: "رئيس المجلس الأوروبي دونالد توسك"
             return any(o.type == "ORG" and o.entity in ents and ents[o.entity].country == "IGO"
                        and 0 <= m.start - o.end <= 1 and not self._posted_at(raw, o) for o in ms)
 
         return frozenset(m.entity for ms in by_sent.values() for m in ms if m.type == "PER" and m.entity
-                         and (m.attrs.get("acts_for") == "IGO" or titled(m, ms)))
+                         and (m.igo is not None or titled(m, ms)))
 
     def _igo_title(self, m: Mention, mentions: list[Mention], ents: dict, raw: str = "") -> bool:
         """An official whose title names an international organisation speaks for it: "رئيس المجلس
         الأوروبي دونالد توسك", "الأمين العام للأمم المتحدة أنطونيو غوتيريش" — unless the organisation is
         where an envoy of a state is posted ("السفير الروسي لدى الأمم المتحدة فاسيلي نيبنزيا": Russia)."""
-        span = m.attrs.get("title_span") or (m.start - _TITLE_REACH, m.start)
+        span = m.title_span or (m.start - _TITLE_REACH, m.start)
         return any(o.type == "ORG" and span[0] <= o.start and o.end <= m.start and o.entity in ents
                    and ents[o.entity].country == "IGO" and not self._posted_at(raw, o) for o in mentions)
 
@@ -175,7 +175,7 @@ class ActorCandidates:
     def _capital_of(self, m: Mention) -> bool:
         """A capital (or a city the KB knows as standing for its state: "تل أبيب") of the place's state;
         GeoNames marks few capitals ("واشنطن", "طهران" are cities there)."""
-        p = m.attrs["place"]
+        p = m.place
         return p.kind == "capital" or self.kb.country_by_capital(m.text) == p.cc3
 
     def _is_party(self, code: str | None) -> bool:
@@ -223,7 +223,7 @@ class ActorCandidates:
         return any(t.text in self.lex.cues["envoy_heads"] for t in toks[max(0, ti - 1 - _POSTING_REACH):ti - 1])
 
     def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
-        p = m.attrs.get("place")
+        p = m.place
         if p is not None:
             return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
                     "geonameid": p.geonameid, "kind": p.kind}

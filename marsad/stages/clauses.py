@@ -65,7 +65,7 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
     for c in ordered[1:]:
         a, b = (c, out[-1]) if reverse else (out[-1], c)
         # a title anchoring the later name belongs to it: "… صباح الأربعاء أمين المجلس … أحمديان"
-        b_start = min(b.mention.start, b.mention.attrs.get("title_span", (b.mention.start,))[0])
+        b_start = min(b.mention.start, (b.mention.title_span or (b.mention.start,))[0])
         gap_toks = [t for t in toks if t.start >= a.mention.end and t.end <= b_start]
         gap = doc.raw[a.mention.end:b_start]
         b_tok = next((t for t in toks if t.end > b.mention.start), None)
@@ -181,7 +181,7 @@ def _without_patients(toks: list[Tok], recipient: list[Cand]) -> list[Cand]:
 def _head_tok(toks: list[Tok], c: Cand) -> int:
     """Where a candidate's phrase begins: its title if the mention layer found one ("قائد الحرس الثوري
     الإيراني محمد علي جعفري" begins at قائد), else its own first token."""
-    span = c.mention.attrs.get("title_span")
+    span = c.mention.title_span
     if not span:
         return c.tok
     return next((k for k, t in enumerate(toks) if t.end > span[0]), c.tok)

@@ -244,6 +244,7 @@ class MentionsStage(Stage):
         sent = doc.sentences[si]
         doc.scratch.setdefault("states_by_sentence", {})[(sent.start, sent.end)] = states_named(hits)
         mentions: list[Mention] = []
+        tok: dict[int, tuple[int, int]] = {}  # id(mention) -> its token range [a, b), while this sentence is read
         titles: list[tuple[int, int, dict]] = []  # token ranges of title phrases with office/country/rank
         covered: set[int] = set()
         for a, b, cands, clitic in hits:
@@ -276,17 +277,17 @@ class MentionsStage(Stage):
                     # but "أشاد ماكرون", "إقناع ترامب" (a verb, a noun) do not
                     a, s = a - 1, toks[a - 1].start
                     text = raw[s:e]
-                m = Mention(s, e, text, "PER", "kb", si, attrs={"kb": _pick(cands, "person"), "tok": (a, b)})
+                m = Mention(s, e, text, "PER", "kb", si, kb_persons=_pick(cands, "person"))
             elif "org" in kinds:
                 org = _pick(cands, "org")[0]
-                m = Mention(s, e, text, "ORG", "kb", si, attrs={"org": org, "tok": (a, b)})
+                m = Mention(s, e, text, "ORG", "kb", si, org=org)
             elif "weapon" in kinds:
-                m = Mention(s, e, text, "WEAPON", "kb", si, attrs={"weapon": _pick(cands, "weapon")[0], "tok": (a, b)})
+                m = Mention(s, e, text, "WEAPON", "kb", si, weapon=_pick(cands, "weapon")[0])
             elif "place" in kinds:
                 m = Mention(s, e, text, "GPE" if _pick(cands, "place")[0].kind == "country" else "LOC", "kb", si,
-                            attrs={"place": _pick(cands, "place")[0], "tok": (a, b)})
+                            place=_pick(cands, "place")[0])
             elif "country" in kinds:
-                m = Mention(s, e, text, "GPE", "kb", si, attrs={"country": _pick(cands, "country")[0], "tok": (a, b)})
+                m = Mention(s, e, text, "GPE", "kb", si, country=_pick(cands, "country")[0])
             elif "office" in kinds or "nisba" in kinds:
                 titles.append((a, b, {"office": (_pick(cands, "office") or [None])[0],
                                       "nisba": (_pick(cands, "nisba") or [None])[0]}))
@@ -294,6 +295,7 @@ class MentionsStage(Stage):
             else:
                 continue
             mentions.append(m)
+            tok[id(m)] = (a, b)
             covered.update(range(a, b))
         titles = _merge_titles(titles, toks)
         for a, b, _ in titles:
@@ -324,19 +326,21 @@ class MentionsStage(Stage):
             kind = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}.get(typ)
             if kind is None or (kind == "PER" and b - a > _MAX_PERSON_TOKENS):
                 continue  # a list of names run together without punctuation is not one person
-            mentions.append(Mention(s0, toks[b - 1].end, raw[s0:toks[b - 1].end], kind, "ner", si, attrs={"tok": (a, b)}))
+            mentions.append(Mention(s0, toks[b - 1].end, raw[s0:toks[b - 1].end], kind, "ner", si))
+            tok[id(mentions[-1])] = (a, b)
             covered.update(range(a, b))
         # Title anchoring: "وزير الدفاع الروسي العقيد ألكسندر فومين".
-        by_start = {m.attrs["tok"][0]: m for m in mentions if "tok" in m.attrs}
-        by_end = {m.attrs["tok"][1]: m for m in mentions if "tok" in m.attrs}
+        by_start = {tok[id(m)][0]: m for m in mentions if id(m) in tok}
+        by_end = {tok[id(m)][1]: m for m in mentions if id(m) in tok}
         for a, b, info in titles:
             before = by_end.get(a)
             if before is not None and before.type == "PER" and info.get("office") and info["office"].kind == "office" \
                     and "،" in raw[toks[a - 1].end:toks[a].start] + "،" and raw[toks[a - 1].end:toks[a].start].strip() in ("،", ","):
                 # apposition after the name: "مهدي فرحي، نائب وزير الدفاع"
-                before.attrs.setdefault("office", info["office"])
-                if info.get("nisba"):
-                    before.attrs.setdefault("country", info["nisba"])
+                if before.office is None:
+                    before.office = info["office"]
+                if info.get("nisba") and before.country is None:
+                    before.country = info["nisba"]
             nxt = b
             while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
                 nxt += 1
@@ -362,19 +366,19 @@ class MentionsStage(Stage):
             if m is not None and m.type == "PER" and m.source == "ner":
                 self._extend_name(doc, toks, m)
             if m is not None and m.type == "PER":
-                if info.get("office") and info["office"].kind == "office":
-                    m.attrs.setdefault("office", info["office"])
-                if info.get("rank"):
-                    m.attrs.setdefault("rank", info["rank"])
-                if info.get("nisba"):
-                    m.attrs.setdefault("country", info["nisba"])
-                m.attrs["title_span"] = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)
+                if info.get("office") and info["office"].kind == "office" and m.office is None:
+                    m.office = info["office"]
+                if info.get("rank") and m.rank is None:
+                    m.rank = info["rank"]
+                if info.get("nisba") and m.country is None:
+                    m.country = info["nisba"]
+                m.title_span = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)
             elif m is None and info.get("office") and info.get("nisba"):
                 # An unnamed office holder ("نظيره الإيراني", "وزير الدفاع الإيراني"): resolved by linking.
                 prev = toks[a - 1].text if a > 0 else ""
                 mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "ROLE",
-                                        "title", si, attrs={"office": info["office"], "country": info["nisba"],
-                                                            "counterpart": prev in ("نظيره", "نظيرته", "ونظيره", "لنظيره")}))
+                                        "title", si, office=info["office"], country=info["nisba"],
+                                        counterpart=prev in ("نظيره", "نظيرته", "ونظيره", "لنظيره")))
                 # "وزراء خارجية تونس والجزائر ومصر": a plural office over a list of states, one holder each
                 k = b
                 while toks[a].text.startswith(_PLURAL_OFFICE) and k in by_start and toks[k].text.startswith("و") \
@@ -382,25 +386,25 @@ class MentionsStage(Stage):
                     g = by_start[k]
                     state = _state_of(g)
                     g.type, g.source = "ROLE", "title"
-                    g.attrs = {"office": info["office"], "country": state, "counterpart": False, "tok": g.attrs["tok"]}
-                    k = g.attrs["tok"][1]
+                    # what the gazetteer knew of the state or capital gives way to the office held for it
+                    g.place, g.office, g.country, g.counterpart = None, info["office"], state, False
+                    k = tok[id(g)][1]
             elif m is None and info.get("nisba") and not info.get("office") and before is not None and before.type == "ORG" \
-                    and before.attrs.get("tok", (0, -1))[1] == a:
-                before.attrs.setdefault("country", info["nisba"])  # "وزارة الدفاع الروسية"
+                    and tok.get(id(before), (0, -1))[1] == a:
+                if before.country is None:
+                    before.country = info["nisba"]  # "وزارة الدفاع الروسية"
             elif m is None and info.get("nisba") and not info.get("office") and a > 0 and \
                     (toks[a - 1].text in _ACTOR_HEADS or toks[a - 1].variants[-1] in _ACTOR_HEADS
                      or (before is not None and before.type == "WEAPON")):
                 # a state's side named by a nisba: "الجانب الروسي", "وفد سوري", "مسؤول ألماني", "اللجنة المشتركة التونسية الجزائرية"
                 mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "NORP",
-                                        "title", si, attrs={"country": info["nisba"], "head": toks[a - 1].text}))
+                                        "title", si, country=info["nisba"], head=toks[a - 1].text))
                 for extra in info.get("more", ()):
                     mentions.append(Mention(toks[a].start, toks[b - 1].end, raw[toks[a].start:toks[b - 1].end], "NORP",
-                                            "title", si, attrs={"country": extra, "head": toks[a - 1].text}))
+                                            "title", si, country=extra, head=toks[a - 1].text))
             elif m is None and info.get("nisba") and a > 0 and toks[a - 1].text in ("نظيره", "نظيرته", "ونظيره", "لنظيره", "بنظيره"):
                 mentions.append(Mention(toks[a - 1].start, toks[b - 1].end, raw[toks[a - 1].start:toks[b - 1].end], "ROLE",
-                                        "title", si, attrs={"office": None, "country": info["nisba"], "counterpart": True}))
-        for m in mentions:
-            m.attrs.pop("tok", None)
+                                        "title", si, office=None, country=info["nisba"], counterpart=True))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -491,9 +495,9 @@ def _is_trigger(tok: Tok) -> bool:
 
 def _state_of(m: Mention) -> str | None:
     """The state a country-name or capital mention names."""
-    if m.type == "GPE" and m.attrs.get("country"):
-        return m.attrs["country"]
-    p = m.attrs.get("place")
+    if m.type == "GPE" and m.country:
+        return m.country
+    p = m.place
     return p.cc3 if p is not None and p.kind == "capital" else None
 
 

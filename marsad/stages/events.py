@@ -185,7 +185,7 @@ class EventsStage(ActorCandidates, Stage):
                 times = [TimeExpr(**{**t.__dict__, "start": t.start + sent.start, "end": t.end + sent.start})
                          for t in find_times(stext, pub)]
                 mentions = sorted(by_sent.get(si, []), key=lambda m: m.start)
-                places = [m for m in mentions if "place" in m.attrs or (m.type == "GPE" and m.entity)]
+                places = [m for m in mentions if m.place is not None or (m.type == "GPE" and m.entity)]
                 sent_place = self._place(doc, toks, places, ents)
                 loc = lambda m: self._loc(m, ents)  # noqa: E731
                 spoke = speech_place(self.kb, doc.raw, toks, places, loc)
@@ -256,7 +256,7 @@ class EventsStage(ActorCandidates, Stage):
         per_sentence = Counter(d.sentence for d in merged)
         states: dict[int, set[str]] = {}
         for m in doc.mentions:
-            code = m.attrs.get("country") or (m.attrs["place"].cc3 if m.attrs.get("place") is not None else None)
+            code = m.country or (m.place.cc3 if m.place is not None else None)
             if m.sentence is not None and code:
                 states.setdefault(m.sentence, set()).add(code)
         for ev, d in zip(doc.events, merged):
@@ -609,7 +609,7 @@ class EventsStage(ActorCandidates, Stage):
             # the agent's phrase may begin with its title: "توعد الرئيس الأمريكي دونالد ترامب"
             if right and min(right[0].tok, _head_tok(toks, right[0])) - ti <= _GENITIVE_GAP \
                     and not _after_preposition(toks, ti, right[0]) \
-                    and right[0].mention.attrs.get("head") not in self.lex.cues["target_heads"]:
+                    and right[0].mention.head not in self.lex.cues["target_heads"]:
                 agent = right[0].code
                 source = [c for c in right if c.code == agent]
                 recipient = [c for c in right if c.code != agent]

@@ -317,7 +317,7 @@ class LinkStage(Stage):
             # still look like a name ("وتصفيق استمر" does not)
             cut = _skip_chars(doc.raw, m.start, 1)
             m.start, m.text = cut, doc.raw[cut:m.end]
-            m.attrs["trimmed"] = True
+            m.trimmed = True
             return [toks[0][1:]] + toks[1:]
         while len(toks) > 1 and toks[1] not in ("بن", "ابن", "بنت") and not is_given_name(toks[0]) \
                 and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)
@@ -325,7 +325,7 @@ class LinkStage(Stage):
             # "وغردت السيدو هيدالغو", "الماركسي سمير": a verb, a proclitic on a noun or an adjective with the
             # article before the name is no part of it
             _cut_first_word(doc, m)
-            m.attrs["trimmed"] = True  # what is left must look like a name on its own ("بنفوذ كبير")
+            m.trimmed = True  # what is left must look like a name on its own ("بنفوذ كبير")
             toks = toks[1:]
         return toks
 
@@ -335,7 +335,7 @@ class LinkStage(Stage):
         widen ``m`` over those names and unlink it from the KB. Returns True when it did."""
         from .entities import gazetteer, token_edges, tokens_of
 
-        cands = m.attrs.get("kb") or []
+        cands = m.kb_persons
         if m.source != "kb" or not cands or m.sentence is None or m.sentence >= len(doc.sentences):
             return False
         sent = doc.sentences[m.sentence]
@@ -374,7 +374,7 @@ class LinkStage(Stage):
         start = toks[j].start
         doc.mentions[:] = [o for o in doc.mentions if o is m or not (o.type == "PER" and start <= o.start and o.end <= m.start)]
         m.start, m.text, m.source = start, doc.raw[start:m.end], "ner"
-        m.attrs.pop("kb", None)
+        m.kb_persons = []
         return True
 
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
@@ -389,17 +389,17 @@ class LinkStage(Stage):
             if not toks:
                 continue
             home = next((c for c in clusters if compatible(toks, c.tokens)
-                         and (not m.attrs.get("country") or not c.country or c.country == m.attrs["country"])), None)
+                         and (not m.country or not c.country or c.country == m.country)), None)
             if home is None:
                 home = Cluster(toks)
                 clusters.append(home)
             home.mentions.append(m)
-            if m.attrs.get("country") and not home.country:
-                home.country = m.attrs["country"]
-            if m.attrs.get("office") and not home.office:
-                home.office, home.sector = m.attrs["office"].title_en, m.attrs["office"].sector
-            if m.attrs.get("rank") and not home.sector:
-                home.sector = m.attrs["rank"].sector
+            if m.country and not home.country:
+                home.country = m.country
+            if m.office and not home.office:
+                home.office, home.sector = m.office.title_en, m.office.sector
+            if m.rank and not home.sector:
+                home.sector = m.rank.sector
         date = article_date(doc, 0)
         for cl in clusters:
             kbp = self._kb_person(cl, date)
@@ -417,11 +417,11 @@ class LinkStage(Stage):
                             and self.kb.country(t.country) is None), None)
                 for m in cl.mentions if igo else ():
                     # an IGO head acts for the IGO (events: actor code IGO), the entity keeps the person's state
-                    m.attrs["acts_for"], m.attrs["igo"] = "IGO", igo
-            elif not_a_name(cl.tokens, common_words(), title_only=all(m.source == "title" or m.attrs.get("trimmed") for m in cl.mentions)):
+                    m.igo = igo
+            elif not_a_name(cl.tokens, common_words(), title_only=all(m.source == "title" or m.trimmed for m in cl.mentions)):
                 continue  # "مهلة", "بالسخيفة", "الكيماوي", "مقلق ومحبط": words after a title or NER noise, no name
             elif len(cl.tokens) == 1 and not distinctive(cl.key) and not any(
-                    m.attrs.get(k) for m in cl.mentions for k in ("title_span", "office", "country")):
+                    m.title_span or m.office or m.country for m in cl.mentions):
                 continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it
             else:
                 basis = "text" if cl.country is not None else None
@@ -475,16 +475,16 @@ class LinkStage(Stage):
         toks = tokens_of(doc, sent.start, sent.end)
         starts, ends = token_edges(doc, sent.start, sent.end)
         others = [(o.start, o.end) for o in doc.mentions if o.sentence == m.sentence and o is not m and o.type == "PER"]
-        roles = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ROLE" and o.attrs.get("country")]
+        roles = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ROLE" and o.country]
         states = [o for o in doc.mentions if o.sentence == m.sentence and o.type in ("GPE", "LOC")
-                  and (o.attrs.get("country") or (o.attrs.get("place") is not None and o.attrs["place"].kind == "capital"))]
+                  and (o.country or (o.place is not None and o.place.kind == "capital"))]
         raw = doc.raw
 
         def cue(i: int) -> str | None:
             t = toks[i]
             role = next((o for o in roles if o.start <= t.start < o.end), None)
             if role is not None:
-                return role.attrs["country"]  # "سفير إيران بتونس X", "نظيره الإيراني X": the title of the name
+                return role.country  # "سفير إيران بتونس X", "نظيره الإيراني X": the title of the name
             if any(s <= t.start < e for s, e in others) or t.text in _CONTEXT_STOP or t.variants[-1] in _CONTEXT_STOP:
                 return "stop"
             code = self.kb.country_by_nisba(t.text)
@@ -493,7 +493,7 @@ class LinkStage(Stage):
             st = next((o for o in states if o.start < t.end and t.start < o.end), None)  # "لفرنسا": after the clitic
             if st is not None:
                 j = next(k for k in range(i, -1, -1) if toks[k].start <= st.start)
-                code = st.attrs.get("country") or st.attrs["place"].cc3
+                code = st.country or st.place.cc3
             else:
                 # a state an office swallowed as its qualifier ("سفير إيران", "سفيرة المملكة المتحدة")
                 j, code = next(((k, c.iso3) for k in range(i, max(i - 3, -1), -1)
@@ -592,8 +592,8 @@ class LinkStage(Stage):
             by_sentence.setdefault(m.sentence or 0, []).append(m)
         body = {i for i, s in enumerate(doc.sentences) if s.kind == "body"}
         for m in [m for m in doc.mentions if m.type == "ROLE" and m.sentence in body]:
-            office = m.attrs.get("office").title_en if m.attrs.get("office") else None
-            if office is None and m.attrs.get("counterpart"):
+            office = m.office.title_en if m.office else None
+            if office is None and m.counterpart:
                 # the office of the nearest earlier named official, in this sentence or the one before
                 prev = [p for si in (m.sentence, (m.sentence or 0) - 1) for p in by_sentence.get(si, [])
                         if p.type == "PER" and p.entity and (p.sentence != m.sentence or p.start < m.start)]
@@ -603,13 +603,13 @@ class LinkStage(Stage):
                         break
             if not office:
                 continue
-            holder = counterpart(self.kb, m.attrs["country"], office, date)
+            holder = counterpart(self.kb, m.country, office, date)
             if holder is None:
                 continue
             eid = f"kb:{holder.id}"
             ent = entities.get(eid)
-            m.attrs["holder"] = holder
-            if ent is None and not m.attrs.get("counterpart"):
+            m.holder = holder
+            if ent is None and not m.counterpart:
                 # "وزير خارجية تونس" with no name: the actor is the office of that state (CONTRACT §3);
                 # events still know who held it, but the text names no person
                 continue
@@ -627,22 +627,22 @@ class LinkStage(Stage):
             if m.type in ("PER", "ROLE", "NORP"):
                 continue  # NORP: a state's side named by a nisba, an actor for events but no entity
             ent = None
-            if "place" in m.attrs:
-                p = m.attrs["place"]
+            if m.place is not None:
+                p = m.place
                 ent = Entity(id=f"plc:{p.id}", type="LOC" if p.kind not in ("country",) else "GPE", name=p.name_ar,
                              name_en=p.name_en, country=p.cc3)
-            elif "org" in m.attrs:
-                o = m.attrs["org"]
-                country = o.country or m.attrs.get("country")
+            elif m.org is not None:
+                o = m.org
+                country = o.country or m.country
                 if not country and o.sector in ("GOV", "MIL", "COP", "SPY", "LEG"):
                     country = self._home_country(doc, self._article_of(doc, m))  # "وزارة الدفاع" with no nisba
                 key = o.id if not country or country == o.country else f"{o.id}-{country}"
                 ent = Entity(id=f"org:{key}", type="ORG", name=o.name_ar, name_en=o.name_en, country=country, sector=o.sector)
-            elif "country" in m.attrs:
-                c = kb.country(m.attrs["country"])
+            elif m.country is not None:
+                c = kb.country(m.country)
                 ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
-            elif "weapon" in m.attrs:
-                w = m.attrs["weapon"]
+            elif m.weapon is not None:
+                w = m.weapon
                 ent = Entity(id=f"wpn:{w.id}", type="WEAPON", name=w.name_ar, name_en=w.name_en, country=getattr(w, "country", None))
             elif m.type == "LOC":
                 p, c = kb.place(m.text), kb.country_by_name(m.text)
@@ -654,21 +654,21 @@ class LinkStage(Stage):
                 if p is not None and _possessed_noun(doc.raw, m.start, m.end, p):
                     continue  # "مواقف جده" (his grandfather's), not Jeddah
                 if p is not None:
-                    m.attrs["place"] = p
+                    m.place = p
                     ent = Entity(id=f"plc:{p.id}", type="LOC", name=p.name_ar, name_en=p.name_en, country=p.cc3)
                 elif c is not None:
-                    m.attrs["country"] = c.iso3
+                    m.country = c.iso3
                     ent = Entity(id=f"gpe:{c.iso3}", type="GPE", name=c.name_ar, name_en=c.name_en, country=c.iso3)
                 else:
                     # an unknown place is usually located by the text: "بيريزيفكا في شرق أوكرانيا"
                     near = next((o for o in doc.mentions if o.sentence == m.sentence and o.type == "GPE"
-                                 and 0 <= o.start - m.end <= 40 and o.attrs.get("country")), None)
+                                 and 0 <= o.start - m.end <= 40 and o.country), None)
                     ent = Entity(id=stable_id("loc", fold_key(m.text)), type="LOC", name=display(m.text),
-                                 country=near.attrs["country"] if near else None)
+                                 country=near.country if near else None)
             elif m.type == "ORG":
                 o = kb.org(m.text)
                 if o is not None:
-                    m.attrs["org"] = o
+                    m.org = o
                     ent = Entity(id=f"org:{o.id}", type="ORG", name=o.name_ar, name_en=o.name_en, country=o.country, sector=o.sector)
                 else:
                     country = next((kb.country_by_nisba(t) for t in fold_key(m.text).split() if kb.country_by_nisba(t)), None)

@@ -65,3 +65,20 @@ def test_a_run_of_names_is_not_one_person(run):
              "بدر الدين القمودي اسامة عويدات فتحي بلحاج محمد بوشنيبة علي الابيض يوسف بن موسى")
     doc = run("الأحد 2017/03/05\n\nوفي ما يلي قائمة أعضاء المكتب السياسي: " + names)
     assert all(len(e.name.split()) <= 6 for e in doc.entities if e.type == "PER")
+
+
+def test_mentions_carry_what_their_stage_knew_in_typed_fields(run):
+    # the fields after Mention.entity (marsad/doc.py): a title's office, state and span on the name it
+    # anchors, a counterpart ROLE resolved to its holder, a KB place on a city
+    text = ("الخميس 2023/09/21\n\nالتقى وزير الدفاع الروسي سيرغي شويغو في طهران نظيره الإيراني وبحثا سبل "
+            "تعزيز التعاون العسكري بين البلدين في مختلف المجالات الدفاعية.")
+    doc = run(text)
+    shoigu = next(m for m in doc.mentions if m.text == "سيرغي شويغو")
+    assert (shoigu.office.title_en, shoigu.country) == ("Minister of Defence", "RUS")
+    assert doc.raw[slice(*shoigu.title_span)] == "وزير الدفاع الروسي"
+    role = next(m for m in doc.mentions if m.text.startswith("نظيره"))
+    assert role.counterpart and role.country == "IRN" and role.holder is not None
+    assert role.entity == f"kb:{role.holder.id}"
+    tehran = next(m for m in doc.mentions if m.text == "طهران")
+    assert tehran.place is not None and tehran.place.cc3 == "IRN"
+    assert not hasattr(shoigu, "attrs")
