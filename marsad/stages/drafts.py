@@ -68,8 +68,29 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             twin.source, twin.recipient, twin.mode = d.source, d.recipient, d.mode or twin.mode
             twin.place = d.place or twin.place
             twin.sentence, twin.trigger_tok = d.sentence, d.trigger_tok
+        else:
+            _name_officials(twin, d)
         twin.confidence = min(0.99, twin.confidence + 0.05)
     return kept
+
+
+# how closely an actor names who acted: an official before his state, a state before a nisba
+_SPECIFICITY = {"person": 0, "role": 1, "org": 2, "state": 3, "capital": 3, "force": 4, "group": 5}
+
+
+def _name_officials(twin: Draft, d: Draft) -> None:
+    """Where a later report of the same event names one side's actor more closely, ``twin`` takes it:
+    "التهديدات الأمريكية بتوجيه ضربة … لنظام الأسد" then "وكان الرئيس الأمريكي دونالد ترامب هدد بتوجيه
+    ضربة للنظام السوري" — the threat is Trump's. Per state code, within twin's own orientation."""
+    for side in (twin.source, twin.recipient):
+        for code in {c.code for c in side}:
+            mine = [c for c in side if c.code == code]
+            theirs = [c for c in d.source + d.recipient if c.code == code and c.kind in ("person", "role")]
+            best = min(_SPECIFICITY.get(c.kind, 9) for c in mine)
+            if theirs and min(_SPECIFICITY[c.kind] for c in theirs) < best:
+                at = side.index(mine[0])
+                side[:] = [c for c in side if c.code != code]
+                side[at:at] = theirs
 
 
 @lru_cache(maxsize=1)

@@ -542,6 +542,19 @@ class LinkStage(Stage):
                 return home  # local news names no other state clearly: the outlet's own
         return self._focus_country(doc, ai)
 
+    @staticmethod
+    def _official_before(m: Mention, entities: dict[str, Entity]) -> str | None:
+        """The state of the nearest official (person or role with a known state) the sentence of ``m``
+        names before it, or None."""
+        best = None
+        for e in entities.values():
+            if e.type not in ("PER", "ROLE") or not e.country or e.country == "IGO":
+                continue
+            for o in e.mentions:
+                if o.sentence == m.sentence and o.end <= m.start and (best is None or o.end > best[0]):
+                    best = (o.end, e.country)
+        return best[1] if best else None
+
     def _country_counts(self, doc: Document, spans: list[tuple[int, int]]) -> dict[str, int]:
         """States named in the spans (country names, nisbas, places); sentences reuse the mentions
         stage's scan."""
@@ -635,7 +648,10 @@ class LinkStage(Stage):
                 o = m.org
                 country = o.country or m.country
                 if not country and o.sector in ("GOV", "MIL", "COP", "SPY", "LEG"):
-                    country = self._home_country(doc, self._article_of(doc, m))  # "وزارة الدفاع" with no nisba
+                    # "وزارة الدفاع" with no nisba: the body of the official the sentence just named ("أعلنت
+                    # رئيسة الوزراء البريطانية تيريزا ماي عقب ترأسها اجتماعا لمجلس الأمن القومي"), else the
+                    # article's home state
+                    country = self._official_before(m, entities) or self._home_country(doc, self._article_of(doc, m))
                 key = o.id if not country or country == o.country else f"{o.id}-{country}"
                 ent = Entity(id=f"org:{key}", type="ORG", name=o.name_ar, name_en=o.name_en, country=country, sector=o.sector)
             elif m.country is not None:

@@ -240,3 +240,24 @@ def test_an_envoy_to_an_igo_acts_for_his_state():
     raw2 = "وقال الأمين العام للأمم المتحدة أنطونيو غوتيريش إن"
     org2 = Mention(raw2.index("للأمم"), raw2.index("للأمم") + len("للأمم المتحدة"), "للأمم المتحدة", "ORG")
     assert not stage._posted_at(raw2, org2)
+
+
+def test_a_later_report_naming_the_official_gives_the_event_its_official(run):
+    # the threat is first told by a nisba ("التهديدات الأمريكية"), then by the president who made it
+    text = ("ندد وزير الخارجية الإيراني محمد جواد ظريف بالتهديدات الأمريكية بتوجيه ضربة عسكرية لنظام الرئيس بشار الأسد.\n\n"
+            "وكان الرئيس الأمريكي دونالد ترامب هدد بتوجيه ضربة عسكرية للنظام السوري.")
+    doc = run(_dated(text))
+    threats = [e for e in doc.events if "THREATEN" in e.event]
+    assert len(threats) == 1, [(e.event, [a.actor_text for a in e.source]) for e in doc.events]
+    usa = [a for a in threats[0].source + threats[0].recipient if a.code == "USA"]
+    assert [a.entity for a in usa] == ["kb:trump_donald"], [(a.entity, a.actor_text) for a in usa]
+
+
+def test_a_generic_state_body_belongs_to_the_official_who_convened_it(run):
+    # "مجلس الأمن القومي" names no state: May chaired it, so it is Britain's, not the article's other state
+    text = ("أعلنت رئيسة الوزراء البريطانية تيريزا ماي الأربعاء عقب ترأسها اجتماعا لمجلس الأمن القومي، "
+            "أن بلادها ستطرد 23 دبلوماسيا روسيا.\n\nوقالت روسيا إن موسكو سترد. ونددت روسيا بالقرار.")
+    doc = run(_dated(text))
+    council = [e for e in doc.entities if e.type == "ORG" and "مجلس الأمن القومي" in e.name]
+    assert [e.country for e in council] == ["GBR"], [(e.name, e.country) for e in council]
+    assert not [e for e in doc.events if "CONSULT" in e.event and {a.code for a in e.source + e.recipient} != {"GBR"}]
