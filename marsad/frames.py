@@ -91,10 +91,21 @@ class FrameLexicon:
             if got is None:
                 continue
             frame, form = got
-            if frame.next and not any(w in frame.next for w in words[i + 1:i + 1 + NEXT_REACH]):
-                continue  # the required word may follow the subject: "صوتت روسيا وبوليفيا ضد …"
+            if frame.next and not any(v in frame.next for w in words[i + 1:i + 1 + NEXT_REACH] for v in _bare_forms(w)):
+                # the required word may follow the subject ("صوتت روسيا وبوليفيا ضد …") and carry a
+                # proclitic ("قطع بلاده للعلاقات")
+                continue
             out.append(Hit(i, frame, form))
         return out
+
+
+def _bare_forms(word: str) -> tuple[str, ...]:
+    """A folded word and its forms without one proclitic: "للعلاقات" -> "العلاقات", "والمسؤولية" -> "المسؤولية"."""
+    if word.startswith("لل") and len(word) > 4:
+        return word, "ال" + word[2:]
+    if word[:1] in ("و", "ف", "ب", "ل") and word[1:3] == "ال":
+        return word, word[1:]
+    return (word,)
 
 
 def _frame(spec: dict) -> Frame:

@@ -38,6 +38,9 @@ def test_next_word_constraint():
     assert [h.frame.id for h in lex.match(fold_key("قطع العلاقات الدبلوماسية").split())] == ["sanction.cut_ties"]
     assert lex.match(fold_key("قطع المحتجون الطريق أمام السيارات").split()) == []  # a road, no relations
     assert lex.match(fold_key("قطع المحتجون الطريق أمام السيارات وتدهورت العلاقات").split()) == []  # too far
+    # the required word may carry a proclitic: "قطع بلاده للعلاقات"
+    assert [h.frame.id for h in lex.match(fold_key("أعلن عن قطع بلاده للعلاقات مع طهران").split())] == ["sanction.cut_ties"]
+    assert lex.match(fold_key("قطع بلاده للطريق").split()) == []
 
 
 def test_bad_frame_is_named():

@@ -19,13 +19,14 @@ from typing import Any
 from ..doc import Document, Entity, Mention
 from ..frames import frame_lexicon
 from ..kb import KB
-from ..ner.names import is_given_name, verb_like
+from ..ner.names import is_given_name, verb_like, word_zipf
 from ..pipeline import Stage, register
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
 
 _TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
 _ONE_LETTER_CLITICS = "وفبلك"
+_KAF_WORD_ZIPF = 4.0  # wordfreq Zipf from which a word written with an initial ك is read as itself only
 MAX_NGRAM = 6
 # Words that end a name run after a title: verbs of saying, prepositions, conjunction-led words.
 _NAME_STOP = {fold_key(w) for w in (
@@ -58,6 +59,10 @@ class Tok:
 def _variants(t: str) -> tuple[str, ...]:
     """``t`` and its readings without a proclitic (و ف ب ل ك, لل -> ال); cached (bounded)."""
     out = [t]
+    if t[0] == "ك" and word_zipf().get(t, 0.0) >= _KAF_WORD_ZIPF:
+        # "دمارا كبيرا" is "big", not "like Beira": a frequent word starting with ك is that word (ك is
+        # rare as a clitic in news, "كمصر" is rare as a word)
+        return (t,)
     if len(t) > 3 and t[0] in _ONE_LETTER_CLITICS:
         out.append(t[1:])
         if t[1] in "بلك" and len(t) > 4:

@@ -82,3 +82,11 @@ def test_mentions_carry_what_their_stage_knew_in_typed_fields(run):
     tehran = next(m for m in doc.mentions if m.text == "طهران")
     assert tehran.place is not None and tehran.place.cc3 == "IRN"
     assert not hasattr(shoigu, "attrs")
+
+
+def test_a_frequent_word_with_an_initial_kaf_is_no_place(run):
+    # "كبيرا" (big) is not ك + بيرا (Beira, Mozambique); a rare ك + place still reads as the place
+    doc = run("الاثنين 2017/03/06\n\nوقال الجيش إنه ألحق دمارا كبيرا بالأهداف، ولم تبد الإدارة اهتماما كبيرا بالملف.")
+    assert not [m for m in doc.mentions if m.type in ("LOC", "GPE")], [(m.text, m.type) for m in doc.mentions]
+    doc = run("الاثنين 2017/03/06\n\nوقال إن بلدا كمصر لا يقبل ذلك.")
+    assert [e.country for e in doc.entities if e.type == "GPE"] == ["EGY"], [(e.name, e.country) for e in doc.entities]
