@@ -89,3 +89,18 @@ def test_a_plugin_stage_registers_by_name_and_joins_a_pipeline():
     register(Shout)  # the same class again is a no-op
     doc = Pipeline(["shout-test"], initial=("raw",))(Document(doc_key="k", path="k", raw="abc"))
     assert doc.raw == "ABC" and doc.provided == {"raw"}
+
+
+def test_the_builtin_stages_are_registered_in_one_place_only():
+    # BUILTIN_STAGES (run by register_stages) is the one registration place: no stage module
+    # imports pipeline.register to register itself on import
+    import ast
+    import importlib.util
+
+    from marsad.pipeline import BUILTIN_STAGES
+
+    for module in sorted({where.partition(":")[0] for where in BUILTIN_STAGES.values()}):
+        tree = ast.parse(open(importlib.util.find_spec(module).origin, encoding="utf-8").read())
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.module or "").endswith("pipeline")
+                    for a in n.names}
+        assert "register" not in imported, module

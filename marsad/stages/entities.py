@@ -20,7 +20,7 @@ from ..doc import Document, Entity, Mention
 from ..frames import frame_lexicon
 from ..kb import KB
 from ..ner.names import is_given_name, verb_like, word_zipf
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
 
@@ -218,7 +218,6 @@ def _pick(cands: list[tuple[str, Any]], *kinds: str) -> list[Any]:
     return [o for k, o in cands if k in kinds]
 
 
-@register
 class MentionsStage(Stage):
     """Find mentions: KB gazetteer, NER spans, and persons anchored by a title (office/rank + nisba)."""
 

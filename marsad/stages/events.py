@@ -24,7 +24,7 @@ from typing import Any
 from ..doc import Document, Event, Mention
 from ..frames import FrameLexicon, frame_lexicon
 from ..kb import KB
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
 from ..textnorm import fold_key
@@ -131,7 +131,6 @@ def lexicon() -> Lexicon:
                    {fold_key(w) for w in data["ambiguous_state_names"]}, masdars)
 
 
-@register
 class EventsStage(ActorCandidates, Stage):
     """Inter-state events of a document (CONTRACT §2 ``events``): frame triggers and reported statements
     per body sentence, their sides from the actor candidates, time, place and modality; drafts of one

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..doc import Document, Entity, Mention
 from ..kb import KB
-from ..pipeline import Stage, register
+from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
 from ..ner.names import word_zipf
@@ -159,7 +159,6 @@ def _active(person: Any, date: dt.date, kb: KB) -> bool:
     return kb.person_office_at(person, date) is not None
 
 
-@register
 class LinkStage(Stage):
     """Entities of a document: persons clustered, cleaned and linked to the KB (by alias, date and office)
     or given a run-wide id from the person registry and a country from context; states, places,
