@@ -33,7 +33,7 @@ def digest_lines(paths: list[str], limit: int = 0):
         docs = discover([path])
         for doc in itertools.islice(docs, limit or None):
             doc = ex.process(doc)
-            rec = to_record(doc)
+            rec = to_record(doc).to_json()
             rec["mentions"] = [[m.start, m.end, m.text, m.type, m.source, m.sentence, m.entity] for m in doc.mentions]
             yield json.dumps(rec, ensure_ascii=False, sort_keys=True)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import Extractor, confident, discover, record_json, to_record
+    from .extract import Extractor, Record, confident, discover, record_json, to_record
 
     store = None
     extra: list[dict] = []
@@ -27,20 +27,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             rec = to_record(doc)
         except Exception as exc:  # noqa: BLE001 - the pipeline catches stage errors; this is the last net
             doc.error = doc.error or f"extract: internal error on {doc.doc_key}: {exc.__class__.__name__}: {exc}"
-            rec = {"doc_id": doc.doc_id, "path": doc.doc_key, "error": doc.error}
+            rec = Record(doc_id=doc.doc_id, path=doc.doc_key, error=doc.error)
         if doc.error:
             failed += 1
             _say(f"marsad: error: {doc.error}")
         else:
             ok += 1
-            for w in rec.get("warnings", ()):
+            for w in rec.warnings or ():
                 _say(f"marsad: warning: {doc.doc_key}: {w}")
         if store is not None:
             try:
                 if doc.error:
                     store.record_error(doc.doc_key, doc.doc_id, doc.error)
                 else:
-                    store.ingest_record(rec | {"doc_key": doc.doc_key, "raw_text": doc.raw})
+                    store.ingest_record(rec.to_json() | {"doc_key": doc.doc_key, "raw_text": doc.raw})
             except Exception as exc:  # noqa: BLE001 - a store refusal costs this document's row, not the run
                 _say(f"marsad: error: {doc.doc_key}: not stored: {exc.__class__.__name__}: {exc}")
         line = record_json(confident(rec, args.min_confidence)) + "\n"

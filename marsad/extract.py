@@ -9,9 +9,11 @@ from typing import Any
 
 from .doc import Document, Entity, Event
 from .pipeline import Pipeline
+from . import record as contract
+from .record import Record
 from .stages.read import discover, scrub
 
-__all__ = ["Extractor", "confident", "discover", "to_record", "record_json", "DEFAULT_STAGES", "DOC_SECONDS", "DOC_MEMORY_MB"]
+__all__ = ["Extractor", "confident", "discover", "to_record", "record_json", "Record", "DEFAULT_STAGES", "DOC_SECONDS", "DOC_MEMORY_MB"]
 
 # Seconds, and MB of resident-memory growth, one document may take before the stages still to run
 # are skipped and it becomes an error record (checked between stages); MARSAD_DOC_SECONDS and
@@ -55,65 +57,63 @@ class Extractor:
         return self.pipeline(doc)
 
     def run(self, doc: Document) -> dict[str, Any]:
-        """Process one document stub and return its record (with ``raw_text`` and ``doc_key``)."""
+        """Process one document stub and return its record's JSON object (:meth:`Record.to_json`,
+        the form records cross processes and reach the store in) with ``doc_key`` and ``raw_text``."""
         doc = self.process(doc)
-        rec = to_record(doc)
+        rec = to_record(doc).to_json()
         rec["doc_key"] = doc.doc_key
         rec["raw_text"] = doc.raw
         return rec
 
-    def iter_records(self, paths: Iterable[str]) -> Iterator[tuple[Document, dict[str, Any]]]:
+    def iter_records(self, paths: Iterable[str]) -> Iterator[tuple[Document, Record]]:
         """``(document, record)`` for every document found under ``paths`` (files, folders, .jsonl), in order."""
         for doc in discover(paths):
             doc = self.process(doc)
             yield doc, to_record(doc)
 
 
-def _entity_dict(e: Entity) -> dict[str, Any]:
-    return {"id": e.id, "type": e.type, "name": e.name, "name_en": e.name_en, "country": e.country,
-            "country_basis": e.country_basis, "office": e.office, "wikidata": e.wikidata,
-            "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions]}
+def _entity(e: Entity) -> contract.Entity:
+    return contract.Entity(id=e.id, type=e.type, name=e.name, name_en=e.name_en, country=e.country,
+                  country_basis=e.country_basis, office=e.office, wikidata=e.wikidata,
+                  mentions=[contract.Mention(text=m.text, start=m.start, end=m.end) for m in e.mentions])
 
 
-def _event_dict(ev: Event) -> dict[str, Any]:
-    return {"id": ev.id, "event": ev.event, "mode": ev.mode, "context": ev.context,
-            "date": ev.date.isoformat() if ev.date else None,
-            "enddate": ev.enddate.isoformat() if ev.enddate else None,
-            "date_precision": ev.date_precision,
-            "source": [a.to_dict() for a in ev.source], "recipient": [a.to_dict() for a in ev.recipient],
-            "event_loc": ev.event_loc, "event_text": ev.event_text,
-            "text_info": {"start": ev.start, "end": ev.end}, "confidence": round(ev.confidence, 3)}
+def _event(ev: Event) -> contract.Event:
+    return contract.Event(id=ev.id, event=ev.event, mode=ev.mode, context=ev.context,
+                       date=ev.date.isoformat() if ev.date else None,
+                       enddate=ev.enddate.isoformat() if ev.enddate else None,
+                       date_precision=ev.date_precision,
+                       source=[contract.Actor(**a.to_dict()) for a in ev.source],
+                       recipient=[contract.Actor(**a.to_dict()) for a in ev.recipient],
+                       event_loc=ev.event_loc, event_text=ev.event_text,
+                       text_info=contract.TextInfo(start=ev.start, end=ev.end), confidence=round(ev.confidence, 3))
 
 
-def to_record(doc: Document) -> dict[str, Any]:
-    """The CONTRACT.md §2 record of a processed document (or its error record).
+def to_record(doc: Document) -> Record:
+    """The CONTRACT.md §2 record of a processed document (or its error record), as the
+    :class:`marsad.record.Record` model; ``to_record(doc).to_json()`` is the printed object.
 
     A document kept after repairs (bad bytes replaced, fields ignored; see
     :class:`marsad.stages.read.DecodeStage`) also has ``warnings``: a list of sentences.
     """
-    rec: dict[str, Any] = {"doc_id": doc.doc_id, "path": doc.doc_key}
     if doc.error:
-        rec["error"] = doc.error
-        return rec
-    if doc.meta.get("warnings"):
-        rec["warnings"] = list(doc.meta["warnings"])
-    rec["articles"] = [{"title": a.title, "outlet": a.outlet,
-                        "published": a.published.isoformat() if a.published else None,
-                        "text": a.text(doc.raw), "start": a.start, "end": a.end} for a in doc.articles]
-    rec["entities"] = [_entity_dict(e) for e in doc.entities]
-    rec["events"] = [_event_dict(ev) for ev in doc.events]
-    return rec
+        return Record(doc_id=doc.doc_id, path=doc.doc_key, error=doc.error)
+    return Record(doc_id=doc.doc_id, path=doc.doc_key, warnings=list(doc.meta.get("warnings") or []) or None,
+                  articles=[contract.Article(title=a.title, outlet=a.outlet,
+                                    published=a.published.isoformat() if a.published else None,
+                                    text=a.text(doc.raw), start=a.start, end=a.end) for a in doc.articles],
+                  entities=[_entity(e) for e in doc.entities], events=[_event(ev) for ev in doc.events])
 
 
-def confident(rec: dict[str, Any], threshold: float | None = None) -> dict[str, Any]:
+def confident(rec: Record, threshold: float | None = None) -> Record:
     """The record with only the events whose ``confidence`` is at least ``threshold`` (default
     :data:`marsad.scorer.DEFAULT_MIN_CONFIDENCE`); error records and documents without events pass as they are."""
     from .scorer import DEFAULT_MIN_CONFIDENCE
 
     t = DEFAULT_MIN_CONFIDENCE if threshold is None else threshold
-    if not rec.get("events") or t <= 0:
+    if not rec.events or t <= 0:
         return rec
-    return rec | {"events": [e for e in rec["events"] if (e.get("confidence") or 0.0) >= t]}
+    return rec.model_copy(update={"events": [e for e in rec.events if (e.confidence or 0.0) >= t]})
 
 
 def _scrubbed(value: Any) -> Any:
@@ -129,12 +129,15 @@ def _scrubbed(value: Any) -> Any:
     return value
 
 
-def record_json(rec: dict[str, Any]) -> str:
-    """One output line (without newline): JSON that is always valid and encodable as UTF-8.
+def record_json(rec: Record | dict[str, Any]) -> str:
+    """One output line (without newline): a record's JSON object (:meth:`Record.to_json`; a dict as
+    it is), always valid and encodable as UTF-8.
 
     Lone surrogates (from non-UTF-8 file names or JSON escapes) become ``\\xNN`` or U+FFFD and
     NaN/Infinity null, instead of failing the run or printing invalid output.
     """
+    if isinstance(rec, Record):
+        rec = rec.to_json()
     try:
         line = json.dumps(rec, ensure_ascii=False, allow_nan=False)
         line.encode("utf-8")

@@ -197,7 +197,7 @@ def _run(extractor: Any, src: Any) -> dict:
     from marsad.extract import to_record
 
     doc = extractor.process(src)
-    rec = dict(to_record(doc))
+    rec = to_record(doc).to_json()
     rec.setdefault("doc_key", getattr(doc, "doc_key", None))
     rec.setdefault("raw_text", getattr(doc, "raw", None))
     if getattr(doc, "error", None) and not rec.get("error"):
