@@ -50,7 +50,9 @@ def _out(s: str = "") -> None:
 
 
 def _json(x: Any) -> None:
-    _out(json.dumps(x, ensure_ascii=False, indent=2))
+    from pydantic_core import to_jsonable_python  # typed records (marsad.store.record) as their JSON
+
+    _out(json.dumps(to_jsonable_python(x), ensure_ascii=False, indent=2))
 
 
 def _table(rows: list[dict], cols: list[str], width: int = 60) -> None:
@@ -72,12 +74,8 @@ def _table(rows: list[dict], cols: list[str], width: int = 60) -> None:
         _out("  ".join(v.ljust(w) for v, w in zip(d, widths)).rstrip())
 
 
-def _actors(actors: Iterable[dict]) -> str:
-    out = []
-    for a in actors or []:
-        name = a.get("identifier_text") or a.get("actor_text") or ""
-        out.append(f"{name} ({a.get('code') or '?'})" if name else str(a.get("code") or "?"))
-    return "; ".join(out)
+def _actors(actors: Iterable[Any]) -> str:
+    return "; ".join(f"{a.name} ({a.code or '?'})" if a.name else (a.code or "?") for a in actors)
 
 
 # ------------------------------------------------------------------ handlers
@@ -184,10 +182,10 @@ def cmd_events(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             write_csv(sys.stdout, evs)
         else:
-            rows = [{"id": e["id"], "date": e["date"], "event": e["event"], "mode": e["mode"],
-                     "source": _actors(e["source"]), "recipient": _actors(e["recipient"]),
-                     "place": (e["event_loc"] or {}).get("name") or (e["event_loc"] or {}).get("name_ar"),
-                     "n": len(e["sources"])} for e in evs]
+            rows = [{"id": e.id, "date": e.date, "event": e.event, "mode": e.mode,
+                     "source": _actors(e.source), "recipient": _actors(e.recipient),
+                     "place": (e.event_loc.name or e.event_loc.name_ar) if e.event_loc else None,
+                     "n": len(e.sources)} for e in evs]
             _table(rows, ["id", "date", "event", "mode", "source", "recipient", "place", "n"], 40)
         return 0
     finally:

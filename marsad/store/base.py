@@ -12,13 +12,14 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from typing import Any, Iterator, Protocol, runtime_checkable
 
+from marsad.record import Article, Entity, Event, Place
 from marsad.textnorm import fold_key
 
 from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
-from .record import clean_text
+from .record import CorpusEvent, DocumentSummary, StoredDocument, StoreRecord, clean_text
 from .search import index_text
 from .curation import CurationMixin
 from .documents import DocumentsMixin
@@ -31,7 +32,8 @@ class Store(Protocol):
 
     Ids: ``doc_id`` is the sha1 of a document's bytes, ``doc_key`` the path it was read under;
     entity ids are the extractor's (``kb:…``, ``plc:…``, ``per:…``); dates are ISO ``YYYY-MM-DD``
-    strings. Records are plain dicts shaped as the store's readers build them (``marsad.store.read``).
+    strings. Documents and events come back as typed records (``marsad.store.record``: CorpusEvent,
+    StoredDocument, DocumentSummary); the other readers answer plain dicts of their row shapes.
     """
 
     def has_document(self, doc_key: str, doc_id: str) -> bool:
@@ -49,11 +51,11 @@ class Store(Protocol):
         mentions, entity_redirects (ints)."""
 
     def events(self, countries=(), category=None, person=None, since=None, until=None,
-               limit=100, offset=0) -> list[dict]:
+               limit=100, offset=0) -> list[CorpusEvent]:
         """Corpus events matching the filters (ISO3 codes, a PLOVER category, a person id, an ISO
         date range), newest first, PLOVER-shaped with their sources; ``limit=None`` for all."""
 
-    def event(self, event_id: str) -> dict | None:
+    def event(self, event_id: str) -> CorpusEvent | None:
         """One corpus event with its sources, or None for an unknown id."""
 
     def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
@@ -62,10 +64,10 @@ class Store(Protocol):
     def entity(self, entity_id: str) -> dict | None:
         """One entity (redirects of merged ids followed) with aliases, offices and mentions, or None."""
 
-    def documents(self, limit=100, offset=0) -> list[dict]:
+    def documents(self, limit=100, offset=0) -> list[DocumentSummary]:
         """Stored documents, newest ingested first, with title, published date and counts."""
 
-    def document(self, doc_id: str) -> dict | None:
+    def document(self, doc_id: str) -> StoredDocument | None:
         """One document by doc_id (or doc_key) with its articles, entities and events, or None."""
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
@@ -96,13 +98,6 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Close the connection; the store is unusable afterwards."""
-
-
-def _int(x: Any) -> int | None:
-    try:
-        return int(x) if x is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _float(x: Any) -> float | None:
@@ -253,88 +248,85 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
             self._exec("DELETE FROM entities WHERE id = ?", (eid,))
 
-    def _insert_document(self, doc_key: str, doc_id: str, record: dict) -> None:
-        raw = record.get("raw_text") or ""
-        arts = [a for a in record.get("articles") or [] if isinstance(a, dict)]
-        outlet = next((a.get("outlet") for a in arts if a.get("outlet")), None) or record.get("outlet")
+    def _insert_document(self, doc_key: str, doc_id: str, record: StoreRecord) -> None:
+        raw = record.raw_text
+        arts = record.articles
+        outlet = next((a.outlet for a in arts if a.outlet), None)
         self._exec(
             "INSERT INTO documents (doc_key, doc_id, path, outlet, raw_text, size, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc_key, doc_id, record.get("path") or doc_key, outlet, raw,
+            (doc_key, doc_id, record.path or doc_key, outlet, raw,
              len(raw.encode("utf-8")), now_iso()),
         )
         for i, a in enumerate(arts):
             self._exec(
                 "INSERT INTO articles (doc_key, idx, title, outlet, published, body, span_start, "
                 "span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_key, i, a.get("title"), a.get("outlet"), a.get("published"), a.get("text"),
-                 _int(a.get("start")), _int(a.get("end"))),
+                (doc_key, i, a.title, a.outlet, a.published, a.text, a.start, a.end),
             )
             self._exec(
                 "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('article', ?, ?, ?, ?)",
-                (str(i), doc_key, index_text(a.get("title")), index_text(a.get("text"))),
+                (str(i), doc_key, index_text(a.title), index_text(a.text)),
             )
         redirects = self.entity_redirects()
         persons: set[str] = set()
-        for ent in record.get("entities") or []:
-            if not isinstance(ent, dict) or not ent.get("id"):
+        for ent in record.entities:
+            if not ent.id:
                 continue
-            eid = dedup.resolve(redirects, str(ent["id"]))
+            eid = dedup.resolve(redirects, ent.id)
             self._upsert_entity(eid, ent, doc_key, arts)
-            if (ent.get("type") or "").upper() == "PER":
+            if (ent.type or "").upper() == "PER":
                 persons.add(eid)
-        for i, ev in enumerate(record.get("events") or []):
-            if isinstance(ev, dict):
-                self._add_event(doc_key, doc_id, i, dedup.redirect_actors(ev, redirects), arts, persons)
+        for i, ev in enumerate(record.events):
+            self._add_event(doc_key, doc_id, i, dedup.redirect_actors(ev, redirects), arts, persons)
 
-    def _upsert_entity(self, eid: str, ent: dict, doc_key: str, arts: list[dict]) -> None:
-        name = ent.get("name") or ""
-        if ent.get("country_basis") == "article":
-            # a country guessed from what one article is about is that record's reading, not a fact
-            # about the person: the store keeps only what some text states
-            ent = dict(ent, country=None)
+    def _upsert_entity(self, eid: str, ent: Entity, doc_key: str, arts: list[Article]) -> None:
+        name = ent.name or ""
+        # a country guessed from what one article is about is that record's reading, not a fact
+        # about the person: the store keeps only what some text states
+        country = None if ent.country_basis == "article" else ent.country
         cur = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
         if cur is None:
             self._exec(
                 "INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (eid, ent.get("type"), name, fold_key(name), ent.get("name_en"), ent.get("country"),
-                 ent.get("office"), ent.get("wikidata")),
+                (eid, ent.type, name, fold_key(name), ent.name_en, country, ent.office, ent.wikidata),
             )
             self._index_entity(eid)
         else:
             # keep curated fields; otherwise the latest non-null value wins
-            country = cur["country"] if cur["country_curated"] else (ent.get("country") or cur["country"])
-            office = cur["office"] if cur["office_curated"] else (ent.get("office") or cur["office"])
+            country = cur["country"] if cur["country_curated"] else (country or cur["country"])
+            office = cur["office"] if cur["office_curated"] else (ent.office or cur["office"])
             new_name = cur["name"] or name
             self._exec(
                 "UPDATE entities SET type = ?, name = ?, name_folded = ?, name_en = ?, country = ?, "
                 "office = ?, wikidata = ? WHERE id = ?",
-                (cur["type"] or ent.get("type"), new_name, fold_key(new_name),
-                 ent.get("name_en") or cur["name_en"], country, office,
-                 ent.get("wikidata") or cur["wikidata"], eid),
+                (cur["type"] or ent.type, new_name, fold_key(new_name),
+                 ent.name_en or cur["name_en"], country, office,
+                 ent.wikidata or cur["wikidata"], eid),
             )
-        mentions = [m for m in ent.get("mentions") or [] if isinstance(m, dict)]
+        mentions = ent.mentions
         for m in mentions:
             self._exec(
                 "INSERT INTO mentions (entity_id, doc_key, span_start, span_end, surface) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (eid, doc_key, _int(m.get("start")), _int(m.get("end")), m.get("text")),
+                (eid, doc_key, m.start, m.end, m.text),
             )
         seen = {fold_key(name)}
         for m in mentions:
-            s = (m.get("text") or "").strip()
+            s = (m.text or "").strip()
             f = fold_key(s)
             if s and f not in seen:
                 seen.add(f)
                 self._exec("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
                            "VALUES (?, ?, ?, ?, 'mention')", (eid, s, f, doc_key))
-        if ent.get("office"):
-            start = mentions[0].get("start") if mentions else None
-            day = _article_of(arts, _int(start)).get("published") if arts else None
+        if ent.office:
+            start = mentions[0].start if mentions else None
+            art = _article_of(arts, start)
+            day = art.published if art is not None else None
             self._exec(
                 "INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, doc_key) "
-                "VALUES (?, ?, ?, ?, 'extract', ?)", (eid, ent["office"], day, day, doc_key))
+                "VALUES (?, ?, ?, ?, 'extract', ?)", (eid, ent.office, day, day, doc_key))
 
     def _index_entity(self, eid: str) -> None:
         e = self._q1("SELECT name, name_en FROM entities WHERE id = ?", (eid,))
@@ -349,43 +341,39 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
         )
 
     # ------------------------------------------------------------ events
-    def _add_event(self, doc_key: str, doc_id: str, idx: int, ev: dict, arts: list[dict],
+    def _add_event(self, doc_key: str, doc_id: str, idx: int, ev: Event, arts: list[Article],
                    persons: set[str]) -> str:
         person_ids = persons | self._person_ids(ev)
         new_p = dedup.persons_by_country(ev, person_ids)
         target, reason = None, None
         if self.settings.enabled:
             target, reason = self._find_duplicate(doc_key, ev, new_p)
-        doc_ev_id = str(ev.get("id") if ev.get("id") is not None else idx)
+        doc_ev_id = ev.id if ev.id is not None else str(idx)
         if target is None:
             # from the document's bytes, not its path: the same event id whatever path it was read under
             target = "ev-" + hashlib.sha1(f"{doc_id}\0{doc_ev_id}\0{idx}".encode()).hexdigest()[:16]
             self._exec("INSERT INTO events (id, category, n_sources) VALUES (?, ?, 0)",
-                       (target, _dumps(ev.get("event") or [])))
-        ti = ev.get("text_info") if isinstance(ev.get("text_info"), dict) else {}
-        start, end = _int(ti.get("start")), _int(ti.get("end"))
+                       (target, _dumps(ev.event)))
+        start, end = ev.text_info.start, ev.text_info.end
         art = _article_index(arts, start)
-        texts = ev.get("event_text")
-        if isinstance(texts, str):
-            texts = [texts]
         self._exec(
             "INSERT INTO event_sources (event_id, doc_key, doc_event_id, article_idx, event_text, "
             "span_start, span_end, event_json, merge_reason, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (target, doc_key, doc_ev_id, art, "\n".join(t for t in texts or [] if t), start, end,
-             _dumps(ev), reason, now_iso()),
+            (target, doc_key, doc_ev_id, art, "\n".join(t for t in ev.event_text if t), start, end,
+             _dumps(ev.model_dump()), reason, now_iso()),
         )
         self._recompute_event(target)
         return target
 
-    def _person_ids(self, ev: dict) -> set[str]:
-        ids = [a["entity"] for _, a in dedup.actors(ev) if a.get("entity")]
+    def _person_ids(self, ev: Event) -> set[str]:
+        ids = [a.entity for _, a in dedup.actors(ev) if a.entity]
         if not ids:
             return set()
         marks = ",".join("?" * len(ids))
         return {r["id"] for r in self._q(
             f"SELECT id FROM entities WHERE type = 'PER' AND id IN ({marks})", ids)}
 
-    def _find_duplicate(self, doc_key: str, ev: dict, new_p: dict) -> tuple[str | None, str | None]:
+    def _find_duplicate(self, doc_key: str, ev: Event, new_p: dict) -> tuple[str | None, str | None]:
         win = dedup.window(ev)
         countries = dedup.countries_of(ev)
         if win is None or not countries:
@@ -424,23 +412,24 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             self._exec("DELETE FROM events WHERE id = ?", (event_id,))
             return
         redirects = self.entity_redirects()
-        srcs = self._correct_actors([dedup.redirect_actors(_loads(r["event_json"], {}), redirects) for r in rows])
-        agg = dedup.aggregate(srcs)
+        srcs = self._correct_actors([dedup.redirect_actors(Event.model_validate(_loads(r["event_json"], {})), redirects)
+                                     for r in rows])
+        agg = dedup.aggregate(srcs, event_id)
         win = dedup.window(agg)
-        loc = agg["event_loc"] if isinstance(agg["event_loc"], dict) else {}
+        loc = agg.event_loc or Place()
         self._exec(
             "UPDATE events SET category = ?, mode = ?, context = ?, ev_date = ?, ev_enddate = ?, "
             "date_precision = ?, date_lo = ?, date_hi = ?, loc_name = ?, loc_name_ar = ?, loc_cc3 = ?, "
             "latitude = ?, longitude = ?, geonameid = ?, source_json = ?, recipient_json = ?, "
             "countries = ?, confidence = ?, n_sources = ? WHERE id = ?",
-            (_dumps(agg["event"]), _dumps(agg["mode"]), _dumps(agg["context"]), agg["date"],
-             agg["enddate"], agg["date_precision"], win[0].isoformat() if win else None,
-             win[1].isoformat() if win else None, loc.get("name"), loc.get("name_ar"), loc.get("cc3"),
-             _float(loc.get("latitude")), _float(loc.get("longitude")), _int(loc.get("geonameid")),
-             _dumps(agg["source"]), _dumps(agg["recipient"]), ",".join(sorted(dedup.countries_of(agg))),
-             agg["confidence"], len(rows), event_id),
+            (_dumps(agg.event), _dumps(agg.mode), _dumps(agg.context), agg.date,
+             agg.enddate, agg.date_precision, win[0].isoformat() if win else None,
+             win[1].isoformat() if win else None, loc.name, loc.name_ar, loc.cc3,
+             _float(loc.latitude), _float(loc.longitude), loc.geonameid,
+             _dumps([a.model_dump() for a in agg.source]), _dumps([a.model_dump() for a in agg.recipient]),
+             ",".join(sorted(dedup.countries_of(agg))), agg.confidence, len(rows), event_id),
         )
-        ids = [a["entity"] for _, a in dedup.actors(agg) if a.get("entity")]
+        ids = [a.entity for _, a in dedup.actors(agg) if a.entity]
         persons = set()
         if ids:
             marks = ",".join("?" * len(ids))
@@ -448,17 +437,16 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
                 f"SELECT id FROM entities WHERE type = 'PER' AND id IN ({marks})", ids)}
         texts = [t for r in self._q("SELECT event_text FROM event_sources WHERE event_id = ?", (event_id,))
                  for t in (r["event_text"] or "").split("\n") if t]
-        names = [str(a.get(k) or "") for _, a in dedup.actors(agg) for k in ("identifier_text", "actor_text")]
+        names = [n or "" for _, a in dedup.actors(agg) for n in (a.identifier_text, a.actor_text)]
         self._exec("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('event', ?, NULL, ?, ?)",
-                   (event_id, index_text(" ".join(names + [loc.get("name_ar") or "", loc.get("name") or ""])),
+                   (event_id, index_text(" ".join(names + [loc.name_ar or "", loc.name or ""])),
                     index_text(" ".join(dict.fromkeys(texts)))))
         for role, a in dedup.actors(agg):
-            name = a.get("identifier_text") or a.get("actor_text")
             self._exec(
                 "INSERT INTO event_actors (event_id, role, entity_id, code, name_folded, is_person) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (event_id, role, a.get("entity"), a.get("code"), fold_key(name),
-                 1 if a.get("entity") in persons else 0),
+                (event_id, role, a.entity, a.code, fold_key(a.identifier_text or a.actor_text),
+                 1 if a.entity in persons else 0),
             )
 
 
@@ -500,17 +488,16 @@ class _MigrationDb:
         self._store._recompute_event(event_id)
 
 
-def _article_index(arts: list[dict], pos: int | None) -> int | None:
+def _article_index(arts: list[Article], pos: int | None) -> int | None:
     if not arts:
         return None
     if pos is not None:
         for i, a in enumerate(arts):
-            s, e = _int(a.get("start")), _int(a.get("end"))
-            if s is not None and e is not None and s <= pos < e:
+            if a.start is not None and a.end is not None and a.start <= pos < a.end:
                 return i
     return 0 if len(arts) == 1 or pos is None else None
 
 
-def _article_of(arts: list[dict], pos: int | None) -> dict:
+def _article_of(arts: list[Article], pos: int | None) -> Article | None:
     i = _article_index(arts, pos)
-    return arts[i] if i is not None else (arts[0] if arts else {})
+    return arts[i] if i is not None else (arts[0] if arts else None)

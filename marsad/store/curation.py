@@ -20,6 +20,7 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
+from marsad.record import Event
 from marsad.textnorm import fold_key
 
 from . import dedup
@@ -66,9 +67,9 @@ class CurationMixin:
         return [r["event_id"] for r in self._q(  # type: ignore[attr-defined]
             "SELECT DISTINCT event_id FROM event_actors WHERE entity_id = ? ORDER BY event_id", (eid,))]
 
-    def _correct_actors(self, events: list[dict]) -> list[dict]:
+    def _correct_actors(self, events: list[Event]) -> list[Event]:
         """Apply curated countries and offices to the actors of ``events`` (in place, returned)."""
-        ids = sorted({a["entity"] for ev in events for _, a in dedup.actors(ev) if a.get("entity")})
+        ids = sorted({a.entity for ev in events for _, a in dedup.actors(ev) if a.entity})
         if not ids:
             return events
         marks = ",".join("?" * len(ids))
@@ -79,13 +80,13 @@ class CurationMixin:
             return events
         for ev in events:
             for _, a in dedup.actors(ev):
-                c = cur.get(a.get("entity"))
+                c = cur.get(a.entity)
                 if c is None:
                     continue
-                if c["country_curated"] and c["country"] and a.get("code") not in OTHER_CODES:
-                    a["code"] = c["country"]
+                if c["country_curated"] and c["country"] and a.code not in OTHER_CODES:
+                    a.code = c["country"]
                 if c["office_curated"] and c["office"]:
-                    a["office"] = c["office"]
+                    a.office = c["office"]
         return events
 
     def entity_merge(self, keep_id: str, drop_id: str, actor: str | None = None) -> dict:

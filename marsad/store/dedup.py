@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from marsad.record import Actor, Event, Place, PloverEvent, actors
 from marsad.textnorm import fold_key
+
+from .record import CorpusEvent
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,13 @@ def parse_day(s: Any) -> date | None:
     return None
 
 
-def window(ev: dict) -> tuple[date, date] | None:
+def window(ev: PloverEvent) -> tuple[date, date] | None:
     """The date window an event claims: [date, enddate] widened to its precision."""
-    d = parse_day(ev.get("date"))
+    d = parse_day(ev.date)
     if d is None:
         return None
-    prec = (ev.get("date_precision") or "day").lower()
-    raw = str(ev.get("date") or "")
+    prec = (ev.date_precision or "day").lower()
+    raw = str(ev.date or "")
     if prec == "year" or (len(raw.strip()) == 4):
         lo, hi = date(d.year, 1, 1), date(d.year, 12, 31)
     elif prec == "month" or len(raw.strip()) == 7:
@@ -73,7 +76,7 @@ def window(ev: dict) -> tuple[date, date] | None:
         hi = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
     else:
         lo = hi = d
-    e = parse_day(ev.get("enddate"))
+    e = parse_day(ev.enddate)
     if e is not None and e > hi:
         hi = e
     return lo, hi
@@ -90,35 +93,25 @@ def windows_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None, to
 
 # ---------------------------------------------------------------- actors and places
 
-def actors(ev: dict) -> list[tuple[str, dict]]:
-    """``(role, actor)`` pairs of an event record, role "source" or "recipient" (non-dict items skipped)."""
-    out = []
-    for role in ("source", "recipient"):
-        for a in ev.get(role) or []:
-            if isinstance(a, dict):
-                out.append((role, a))
-    return out
-
-
-def actor_key(a: dict) -> str:
+def actor_key(a: Actor) -> str:
     """Identity of an actor for matching reports: ``e:<entity id>``, or ``t:<code>:<folded text>``
     for an actor linked to no entity."""
-    if a.get("entity"):
-        return "e:" + str(a["entity"])
-    return "t:" + str(a.get("code") or "") + ":" + fold_key(a.get("identifier_text") or a.get("actor_text"))
+    if a.entity:
+        return "e:" + a.entity
+    return "t:" + (a.code or "") + ":" + fold_key(a.identifier_text or a.actor_text)
 
 
-def countries_of(ev: dict) -> frozenset[str]:
+def countries_of(ev: PloverEvent) -> frozenset[str]:
     """The actor codes (ISO3, IGO) of an event record."""
-    return frozenset(str(a["code"]) for _, a in actors(ev) if a.get("code"))
+    return frozenset(a.code for _, a in actors(ev) if a.code)
 
 
-def persons_by_country(ev: dict, person_ids: set[str]) -> dict[str, set[str]]:
+def persons_by_country(ev: PloverEvent, person_ids: set[str]) -> dict[str, set[str]]:
     """country code -> set of person keys (entity ids of PER entities)."""
     out: dict[str, set[str]] = {}
     for _, a in actors(ev):
-        if a.get("entity") and a["entity"] in person_ids:
-            out.setdefault(str(a.get("code") or ""), set()).add(str(a["entity"]))
+        if a.entity and a.entity in person_ids:
+            out.setdefault(a.code or "", set()).add(a.entity)
     return out
 
 
@@ -128,27 +121,24 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def has_place(loc: Any) -> bool:
-    """True when ``loc`` is an event location dict with a name, geonameid or latitude."""
-    return isinstance(loc, dict) and any(loc.get(k) for k in ("name", "name_ar", "geonameid", "latitude"))
+def has_place(loc: Place | None) -> bool:
+    """True when ``loc`` is an event location with a name, geonameid or latitude."""
+    return loc is not None and loc.is_known()
 
 
-def place_match(a: Any, b: Any, km: float) -> tuple[bool, str]:
+def place_match(a: Place | None, b: Place | None, km: float) -> tuple[bool, str]:
     """(compatible, reason)."""
-    if not has_place(a) or not has_place(b):
+    if a is None or b is None or not a.is_known() or not b.is_known():
         return True, "place missing on one side"
-    if a.get("geonameid") and b.get("geonameid") and a["geonameid"] == b["geonameid"]:
-        return True, f"same place ({a.get('name') or a.get('name_ar')})"
-    names_a = {fold_key(a.get(k)) for k in ("name", "name_ar") if a.get(k)}
-    names_b = {fold_key(b.get(k)) for k in ("name", "name_ar") if b.get(k)}
+    if a.geonameid and b.geonameid and a.geonameid == b.geonameid:
+        return True, f"same place ({a.name or a.name_ar})"
+    names_a = {fold_key(n) for n in (a.name, a.name_ar) if n}
+    names_b = {fold_key(n) for n in (b.name, b.name_ar) if n}
     if names_a & names_b:
-        return True, f"same place ({a.get('name') or a.get('name_ar')})"
-    try:
-        pa = (float(a["latitude"]), float(a["longitude"]))
-        pb = (float(b["latitude"]), float(b["longitude"]))
-    except (KeyError, TypeError, ValueError):
+        return True, f"same place ({a.name or a.name_ar})"
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False, ""
-    d = _haversine_km(pa, pb)
+    d = _haversine_km((float(a.latitude), float(a.longitude)), (float(b.latitude), float(b.longitude)))
     if d <= km:
         return True, f"places {d:.0f} km apart"
     return False, ""
@@ -156,7 +146,7 @@ def place_match(a: Any, b: Any, km: float) -> tuple[bool, str]:
 
 # ---------------------------------------------------------------- matching
 
-def match(new: dict, old: dict, new_persons: dict[str, set[str]], old_persons: dict[str, set[str]],
+def match(new: Event, old: CorpusEvent, new_persons: dict[str, set[str]], old_persons: dict[str, set[str]],
           settings: DedupSettings = DEFAULT_SETTINGS) -> str | None:
     """Why ``new`` is the same event as corpus event ``old`` (a reason string), or None.
 
@@ -164,7 +154,7 @@ def match(new: dict, old: dict, new_persons: dict[str, set[str]], old_persons: d
     event_loc); the person maps come from :func:`persons_by_country`.
     """
     reasons = []
-    cats = set(new.get("event") or []) & set(old.get("event") or [])
+    cats = set(new.event) & set(old.event)
     if settings.require_category:
         if not cats:
             return None
@@ -186,7 +176,7 @@ def match(new: dict, old: dict, new_persons: dict[str, set[str]], old_persons: d
     if not windows_overlap(window(new), window(old), tol):
         return None
     reasons.append(f"dates overlap (±{tol}d)")
-    ok, why = place_match(new.get("event_loc"), old.get("event_loc"), settings.place_km)
+    ok, why = place_match(new.event_loc, old.event_loc, settings.place_km)
     if not ok:
         return None
     reasons.append(why)
@@ -207,19 +197,13 @@ def _union(lists: Iterable[Iterable[Any]]) -> list[Any]:
     return out
 
 
-def redirect_actors(ev: dict, redirects: dict[str, str]) -> dict:
-    """A copy of ``ev`` with actor entity ids mapped through ``redirects``."""
-    if not redirects:
+def redirect_actors(ev: Event, redirects: dict[str, str]) -> Event:
+    """A copy of ``ev`` with actor entity ids mapped through ``redirects`` (``ev`` itself when none applies)."""
+    if not redirects or not any(a.entity in redirects for _, a in actors(ev)):
         return ev
-    ev = dict(ev)
-    for role in ("source", "recipient"):
-        new = []
-        for a in ev.get(role) or []:
-            if isinstance(a, dict) and a.get("entity") in redirects:
-                a = dict(a, entity=resolve(redirects, a["entity"]))
-            new.append(a)
-        ev[role] = new
-    return ev
+    return ev.model_copy(update={role: [a.model_copy(update={"entity": resolve(redirects, a.entity)})
+                                        if a.entity in redirects else a for a in getattr(ev, role)]
+                                 for role in ("source", "recipient")})
 
 
 def resolve(redirects: dict[str, str], eid: str) -> str:
@@ -232,8 +216,8 @@ def resolve(redirects: dict[str, str], eid: str) -> str:
     return eid
 
 
-def aggregate(sources: list[dict]) -> dict:
-    """One corpus event from its sources' per-document events (already redirected).
+def aggregate(sources: list[Event], event_id: str) -> CorpusEvent:
+    """Corpus event ``event_id`` from its sources' per-document events (already redirected).
 
     Category/mode/context: union in source order. Date: the finest-precision, most confident
     source's date. Actors: union (by entity id or code+name), keeping their role; an actor that is
@@ -244,42 +228,39 @@ def aggregate(sources: list[dict]) -> dict:
         raise ValueError("no sources")
     best = min(
         sources,
-        key=lambda e: (e.get("date") is None, _PREC_RANK.get((e.get("date_precision") or "day"), 3),
-                       -(e.get("confidence") or 0.0)),
+        key=lambda e: (e.date is None, _PREC_RANK.get(e.date_precision or "day", 3), -(e.confidence or 0.0)),
     )
-    src: list[dict] = []
-    rec: list[dict] = []
+    src: list[Actor] = []
+    rec: list[Actor] = []
     seen: set[str] = set()
     for role, bucket in (("source", src), ("recipient", rec)):
         for ev in sources:
-            for a in ev.get(role) or []:
-                if not isinstance(a, dict):
-                    continue
+            for a in getattr(ev, role):
                 k = actor_key(a)
                 if k in seen:
                     continue
                 seen.add(k)
                 bucket.append(a)
     loc = None
-    for ev in sorted(sources, key=lambda e: not (isinstance(e.get("event_loc"), dict)
-                                                 and e["event_loc"].get("latitude") is not None)):
-        if has_place(ev.get("event_loc")):
-            loc = ev["event_loc"]
+    for ev in sorted(sources, key=lambda e: not (e.event_loc is not None and e.event_loc.latitude is not None)):
+        if has_place(ev.event_loc):
+            loc = ev.event_loc
             break
     p = 1.0
     for ev in sources:
-        c = ev.get("confidence")
+        c = ev.confidence
         c = 0.5 if c is None else max(0.0, min(1.0, float(c)))
         p *= 1.0 - c
-    return {
-        "event": _union(e.get("event") for e in sources),
-        "mode": _union(e.get("mode") for e in sources),
-        "context": _union(e.get("context") for e in sources),
-        "date": best.get("date"),
-        "enddate": best.get("enddate"),
-        "date_precision": best.get("date_precision") or ("day" if best.get("date") else None),
-        "source": src,
-        "recipient": rec,
-        "event_loc": loc,
-        "confidence": round(1.0 - p, 4),
-    }
+    return CorpusEvent(
+        id=event_id,
+        event=_union(e.event for e in sources),
+        mode=_union(e.mode for e in sources),
+        context=_union(e.context for e in sources),
+        date=best.date,
+        enddate=best.enddate,
+        date_precision=best.date_precision or ("day" if best.date else None),
+        source=src,
+        recipient=rec,
+        event_loc=loc,
+        confidence=round(1.0 - p, 4),
+    )

@@ -20,10 +20,11 @@ import re
 import zlib
 from typing import Any
 
+from marsad.record import Entity, Event
 from marsad.textnorm import fold_key
 
 from .migrations import now_iso
-from .record import StoreRecord
+from .record import DocumentSummary, StoreRecord
 from .util import dumps as _dumps, loads as _loads
 
 _REGISTRY_ID = re.compile(r"per:[0-9a-f]{12}")
@@ -139,21 +140,20 @@ class DocumentsMixin:
             self._lock_writer()  # type: ignore[attr-defined]
             cur = self._q1("SELECT doc_key, pipeline_digest FROM documents WHERE doc_id = ?",  # type: ignore[attr-defined]
                            (doc_id,))
-            digest = (rec.pipeline or {}).get("digest") if isinstance(rec.pipeline, dict) else None
+            digest = rec.pipeline.digest if rec.pipeline else None
             upgrade = bool(cur is not None and not replace and digest and cur["pipeline_digest"] != digest)
             replace = replace or upgrade
             moved = False if (replace and cur is not None) else self._attach_path(key, doc_id, rec.doc_key)
             self._exec("DELETE FROM errors WHERE doc_key = ?", (rec.doc_key,))  # type: ignore[attr-defined]
             if cur is not None and not replace:
                 return "replaced" if moved else "unchanged"
-            data = rec.to_dict()
             if cur is not None:
                 internal = cur["doc_key"]
                 touched = self._delete_document(internal)  # type: ignore[attr-defined]
             else:
                 internal, touched = self._free_key(rec.doc_key, doc_id), set()
-            data["entities"], data["events"] = self._resolve_persons(data["entities"], data["events"])
-            self._insert_document(internal, doc_id, data)  # type: ignore[attr-defined]
+            ents, evs = self._resolve_persons(rec.entities, rec.events)
+            self._insert_document(internal, doc_id, rec.model_copy(update={"entities": ents, "events": evs}))  # type: ignore[attr-defined]
             self._store_provenance(internal, doc_id, rec)
             if touched:
                 self._gc_entities(touched)  # type: ignore[attr-defined]
@@ -168,16 +168,14 @@ class DocumentsMixin:
 
     def _store_provenance(self, internal: str, doc_id: str, rec: StoreRecord) -> None:
         src = rec.source
-        arts = [a for a in rec.articles if isinstance(a, dict)]
         # the extractor's normalised date first; the record's own value when no article has one
-        published = next((a.get("published") for a in arts if a.get("published")), None) or src.published
-        pipe = rec.pipeline if isinstance(rec.pipeline, dict) else {}
+        published = next((a.published for a in rec.articles if a.published), None) or src.published
+        stages = rec.pipeline.stages if rec.pipeline else None
         self._exec(  # type: ignore[attr-defined]
             "UPDATE documents SET url = ?, record_id = ?, published = ?, pipeline = ?, pipeline_digest = ?, "
             "extracted_at = ?, outlet = COALESCE(outlet, ?) WHERE doc_key = ?",
             (src.url, src.record_id, str(published)[:40] if published else None,
-             _dumps(pipe.get("stages")) if pipe.get("stages") else None, pipe.get("digest"), now_iso(),
-             src.outlet, internal))
+             _dumps(stages) if stages else None, rec.pipeline.digest if rec.pipeline else None, now_iso(), src.outlet, internal))
         if rec.raw_bytes_z is not None:
             self._exec("DELETE FROM document_sources WHERE doc_id = ?", (doc_id,))  # type: ignore[attr-defined]
             self._exec("INSERT INTO document_sources (doc_id, kind, data) VALUES (?, ?, ?)",  # type: ignore[attr-defined]
@@ -245,36 +243,29 @@ class DocumentsMixin:
                        "ON CONFLICT (drop_id) DO UPDATE SET keep_id = excluded.keep_id", (old, new))
         return new
 
-    def _resolve_persons(self, entities: list[dict], events: list[dict]) -> tuple[list[dict], list[dict]]:
+    def _resolve_persons(self, entities: list[Entity], events: list[Event]) -> tuple[list[Entity], list[Event]]:
         """Map the record's registry person ids to the store's; merge entities that meet."""
         mapping: dict[str, str] = {}
         for ent in entities:
-            eid = str(ent.get("id") or "")
-            if (ent.get("type") or "").upper() == "PER" and _REGISTRY_ID.fullmatch(eid) and eid not in mapping:
+            eid = ent.id or ""
+            if (ent.type or "").upper() == "PER" and _REGISTRY_ID.fullmatch(eid) and eid not in mapping:
                 # a country guessed from what the article is about tells no two persons apart
-                stated = ent.get("country") if ent.get("country_basis") != "article" else None
-                new = self._registry_resolve(eid, ent.get("name") or "", stated)
+                stated = ent.country if ent.country_basis != "article" else None
+                new = self._registry_resolve(eid, ent.name or "", stated)
                 if new != eid:
                     mapping[eid] = new
         if not mapping:
             return entities, events
-        merged: dict[str, dict] = {}
-        order: list[str] = []
+        merged: dict[str | None, Entity] = {}
         for ent in entities:
-            eid = mapping.get(str(ent.get("id")), ent.get("id"))
+            eid = mapping.get(ent.id or "", ent.id)
             if eid in merged:
-                merged[eid]["mentions"] = list(merged[eid].get("mentions") or []) + list(ent.get("mentions") or [])
+                merged[eid] = merged[eid].model_copy(update={"mentions": merged[eid].mentions + ent.mentions})
                 continue
-            merged[eid] = dict(ent, id=eid)
-            order.append(eid)
-        out_events = []
-        for ev in events:
-            ev = dict(ev)
-            for role in ("source", "recipient"):
-                ev[role] = [dict(a, entity=mapping.get(a.get("entity"), a.get("entity")))
-                            if isinstance(a, dict) else a for a in ev.get(role) or []]
-            out_events.append(ev)
-        return [merged[k] for k in order], out_events
+            merged[eid] = ent.model_copy(update={"id": eid})
+        from .dedup import redirect_actors
+
+        return list(merged.values()), [redirect_actors(ev, mapping) for ev in events]
 
     def registry_persons(self) -> list[dict]:
         """The registry in the order the store first saw each person: what the linker is seeded

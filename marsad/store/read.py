@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Iterator
 
 from marsad.textnorm import fold_key
 
+from marsad.record import Article, Mention, Place
+
 from . import dedup
 from .filters import ORDER_BY, EventFilter, as_filter
+from .record import CorpusEvent, DocumentEvent, DocumentSummary, EventSource, StoredDocument, StoredEntity
 from .search import snippet
 from .exports import export as _export
 from .util import actor_key, loads as _j
@@ -41,30 +44,29 @@ class ReadMixin:
         }
 
     # ------------------------------------------------------------ events
-    def _row_to_event(self, row: dict) -> dict:
+    def _row_to_event(self, row: dict) -> CorpusEvent:
         loc = None
-        if any(row.get(k) is not None for k in ("loc_name", "loc_name_ar", "loc_cc3", "latitude")):
-            loc = {"name": row["loc_name"], "name_ar": row["loc_name_ar"], "cc3": row["loc_cc3"],
-                   "latitude": row["latitude"], "longitude": row["longitude"],
-                   "geonameid": row["geonameid"]}
-        return {
-            "id": row["id"],
-            "event": _j(row["category"], []),
-            "mode": _j(row["mode"], []),
-            "context": _j(row["context"], []),
-            "date": row["ev_date"],
-            "enddate": row["ev_enddate"],
-            "date_precision": row["date_precision"],
-            "source": _j(row["source_json"], []),
-            "recipient": _j(row["recipient_json"], []),
-            "event_loc": loc,
-            "confidence": row["confidence"],
-        }
+        if any(row[k] is not None for k in ("loc_name", "loc_name_ar", "loc_cc3", "latitude")):
+            loc = Place(name=row["loc_name"], name_ar=row["loc_name_ar"], cc3=row["loc_cc3"],
+                        latitude=row["latitude"], longitude=row["longitude"], geonameid=row["geonameid"])
+        return CorpusEvent(
+            id=row["id"],
+            event=_j(row["category"], []),
+            mode=_j(row["mode"], []),
+            context=_j(row["context"], []),
+            date=row["ev_date"],
+            enddate=row["ev_enddate"],
+            date_precision=row["date_precision"],
+            source=_j(row["source_json"], []),
+            recipient=_j(row["recipient_json"], []),
+            event_loc=loc,
+            confidence=row["confidence"],
+        )
 
-    def _attach_sources(self, events: list[dict]) -> list[dict]:
+    def _attach_sources(self, events: list[CorpusEvent]) -> list[CorpusEvent]:
         if not events:
             return events
-        ids = [e["id"] for e in events]
+        ids = [e.id for e in events]
         rows = self._q(  # type: ignore[attr-defined]
             "SELECT s.event_id, s.doc_key, s.doc_event_id, s.event_text, s.span_start, s.span_end, "
             "s.merge_reason, s.article_idx, d.doc_id, d.path, d.url, d.record_id, d.outlet AS doc_outlet, "
@@ -72,26 +74,26 @@ class ReadMixin:
             "FROM event_sources s JOIN documents d ON d.doc_key = s.doc_key "
             "LEFT JOIN articles a ON a.doc_key = s.doc_key AND a.idx = s.article_idx "
             f"WHERE s.event_id IN ({_marks(len(ids))}) ORDER BY s.id", ids)
-        by: dict[str, list[dict]] = defaultdict(list)
+        by: dict[str, list[EventSource]] = defaultdict(list)
         for r in rows:
-            by[r["event_id"]].append({
-                "doc_id": r["doc_id"], "doc_key": r["doc_key"], "path": r["path"],
-                "article_title": r["article_title"], "event_text": r["event_text"],
-                "start": r["span_start"], "end": r["span_end"], "doc_event_id": r["doc_event_id"],
-                "merge_reason": r["merge_reason"], "url": r["url"], "record_id": r["record_id"],
-                "outlet": r["outlet"] or r["doc_outlet"], "published": r["published"] or r["doc_published"],
-            })
+            by[r["event_id"]].append(EventSource(
+                doc_id=r["doc_id"], doc_key=r["doc_key"], path=r["path"],
+                article_title=r["article_title"], event_text=r["event_text"],
+                start=r["span_start"], end=r["span_end"], doc_event_id=r["doc_event_id"],
+                merge_reason=r["merge_reason"], url=r["url"], record_id=r["record_id"],
+                outlet=r["outlet"] or r["doc_outlet"], published=r["published"] or r["doc_published"],
+            ))
         for e in events:
-            srcs = by.get(e["id"], [])
-            e["sources"] = srcs
-            reasons = [s["merge_reason"] for s in srcs if s["merge_reason"]]
-            e["merged_reason"] = " | ".join(reasons) if reasons else None
+            srcs = by[e.id]
+            e.sources = srcs
+            reasons = [s.merge_reason for s in srcs if s.merge_reason]
+            e.merged_reason = " | ".join(reasons) if reasons else None
             texts: list[str] = []
             for s in srcs:
-                for t in (s["event_text"] or "").split("\n"):
+                for t in (s.event_text or "").split("\n"):
                     if t and t not in texts:
                         texts.append(t)
-            e["event_text"] = texts
+            e.event_text = texts
         return events
 
     def _event_where(self, f: EventFilter) -> tuple[str, list[Any]]:
@@ -130,7 +132,7 @@ class ReadMixin:
 
     def events(self, countries=(), category=None, person=None, since=None, until=None,
                limit=100, offset=0, *, filter: EventFilter | None = None, min_confidence=None,
-               sort=None) -> list[dict]:
+               sort=None) -> list[CorpusEvent]:
         """Corpus events matching a filter (``filter``, or the keyword values), in the filter's
         order (default newest first, undated last), PLOVER-shaped with their sources.
         ``limit=None``: all."""
@@ -149,7 +151,7 @@ class ReadMixin:
         w, p = self._event_where(as_filter(filter, **kw))
         return int(self._q1(f"SELECT COUNT(*) AS n FROM events{w}", p)["n"])  # type: ignore[attr-defined]
 
-    def event(self, event_id: str) -> dict | None:
+    def event(self, event_id: str) -> CorpusEvent | None:
         """One corpus event, PLOVER-shaped with its ``sources`` (see :meth:`events`); None for an
         unknown id."""
         row = self._q1("SELECT * FROM events WHERE id = ?", (event_id,))  # type: ignore[attr-defined]
@@ -157,7 +159,7 @@ class ReadMixin:
             return None
         return self._attach_sources([self._row_to_event(row)])[0]
 
-    def iter_events(self, batch: int = 500, filter: EventFilter | None = None):
+    def iter_events(self, batch: int = 500, filter: EventFilter | None = None) -> Iterator[CorpusEvent]:
         """Every event matching ``filter`` (all by default), fetched ``batch`` at a time."""
         off = 0
         while True:
@@ -231,23 +233,22 @@ class ReadMixin:
         states: Counter = Counter()
         for ev in events:
             for _, a in dedup.actors(ev):
-                if a.get("entity") == eid:
+                if a.entity == eid:
                     continue
-                if a.get("entity"):
-                    persons[a["entity"]] += 1
-                key = actor_key(a.get("code"), a.get("entity"))
+                if a.entity:
+                    persons[a.entity] += 1
+                key = actor_key(a.code, a.entity)
                 if key and key != e["country"]:
                     states[key] += 1
-        names = {}
+        names: dict[str, dict] = {}
         if persons:
             ids = list(persons)
             names = {r["id"]: r for r in q(
                 f"SELECT id, name, type, country FROM entities WHERE id IN ({_marks(len(ids))})", ids)}
         counterparts = {
-            "entities": [{"id": k, "name": (names.get(k) or {}).get("name"),
-                          "type": (names.get(k) or {}).get("type"),
-                          "country": (names.get(k) or {}).get("country"), "count": n}
-                         for k, n in persons.most_common() if (names.get(k) or {}).get("type") == "PER"],
+            "entities": [{"id": k, "name": names[k]["name"], "type": names[k]["type"],
+                          "country": names[k]["country"], "count": n}
+                         for k, n in persons.most_common() if k in names and names[k]["type"] == "PER"],
             "states": [{"code": k, "count": n} for k, n in states.most_common()],
         }
         return {
@@ -262,7 +263,7 @@ class ReadMixin:
                  "published": "(published IS NULL), published DESC, d.doc_key",
                  "events": "events DESC, d.doc_key"}
 
-    def documents(self, limit=100, offset=0, sort: str = "ingested") -> list[dict]:
+    def documents(self, limit=100, offset=0, sort: str = "ingested") -> list[DocumentSummary]:
         """Stored documents with title, published date, source url and counts; ``sort`` one of
         ``ingested`` (newest first), ``published`` (newest first), ``path``, ``events``."""
         order = self.DOC_SORTS.get(sort)
@@ -276,13 +277,13 @@ class ReadMixin:
             "(SELECT COUNT(*) FROM articles a WHERE a.doc_key = d.doc_key) AS articles, "
             "(SELECT COUNT(*) FROM event_sources s WHERE s.doc_key = d.doc_key) AS events "
             f"FROM documents d ORDER BY {order} LIMIT ? OFFSET ?", (int(limit), int(offset)))
-        return [dict(r, articles=int(r["articles"]), events=int(r["events"])) for r in rows]
+        return [DocumentSummary(**dict(r, articles=int(r["articles"]), events=int(r["events"]))) for r in rows]
 
     def count_documents(self) -> int:
         """How many documents are stored."""
         return int(self._q1("SELECT COUNT(*) AS n FROM documents")["n"])  # type: ignore[attr-defined]
 
-    def document(self, doc_id: str) -> dict | None:
+    def document(self, doc_id: str) -> StoredDocument | None:
         """A document by doc_id (sha1) or, failing that, by doc_key."""
         q = self._q  # type: ignore[attr-defined]
         d = self._q1("SELECT * FROM documents WHERE doc_id = ? ORDER BY doc_key LIMIT 1",  # type: ignore[attr-defined]
@@ -290,32 +291,28 @@ class ReadMixin:
         if d is None:
             return None
         key = d["doc_key"]
-        arts = [{"title": r["title"], "outlet": r["outlet"], "published": r["published"],
-                 "text": r["body"], "start": r["span_start"], "end": r["span_end"]}
+        arts = [Article(title=r["title"], outlet=r["outlet"], published=r["published"],
+                        text=r["body"], start=r["span_start"], end=r["span_end"])
                 for r in q("SELECT * FROM articles WHERE doc_key = ? ORDER BY idx", (key,))]
-        ents: dict[str, dict] = {}
+        ents: dict[str, StoredEntity] = {}
         for r in q("SELECT m.entity_id, m.span_start, m.span_end, m.surface, e.type, e.name, e.name_en, "
                    "e.country, e.office, e.wikidata FROM mentions m JOIN entities e ON e.id = m.entity_id "
                    "WHERE m.doc_key = ? ORDER BY m.span_start, m.id", (key,)):
-            ent = ents.setdefault(r["entity_id"], {
-                "id": r["entity_id"], "type": r["type"], "name": r["name"], "name_en": r["name_en"],
-                "country": r["country"], "office": r["office"], "wikidata": r["wikidata"], "mentions": []})
-            ent["mentions"].append({"text": r["surface"], "start": r["span_start"], "end": r["span_end"]})
-        events = []
-        for r in q("SELECT event_id, event_json, merge_reason FROM event_sources WHERE doc_key = ? "
-                   "ORDER BY id", (key,)):
-            ev = _j(r["event_json"], {})
-            ev["corpus_event"] = r["event_id"]
-            ev["merge_reason"] = r["merge_reason"]
-            events.append(ev)
+            ent = ents.setdefault(r["entity_id"], StoredEntity(
+                id=r["entity_id"], type=r["type"], name=r["name"], name_en=r["name_en"],
+                country=r["country"], office=r["office"], wikidata=r["wikidata"]))
+            ent.mentions.append(Mention(text=r["surface"], start=r["span_start"], end=r["span_end"]))
+        events = [DocumentEvent.model_validate(_j(r["event_json"], {}) | {"corpus_event": r["event_id"],
+                                                                          "merge_reason": r["merge_reason"]})
+                  for r in q("SELECT event_id, event_json, merge_reason FROM event_sources WHERE doc_key = ? "
+                             "ORDER BY id", (key,))]
         paths = [r["doc_key"] for r in q("SELECT doc_key FROM document_paths WHERE doc_id = ? "
                                            "ORDER BY first_seen, doc_key", (d["doc_id"],))]
-        return {"doc_id": d["doc_id"], "doc_key": key, "path": d["path"], "outlet": d["outlet"],
-                "url": d["url"], "record_id": d["record_id"], "published": d["published"],
-                "paths": paths or [d["path"]], "pipeline": _j(d["pipeline"], None),
-                "pipeline_digest": d["pipeline_digest"],
-                "size": d["size"], "ingested_at": d["ingested_at"], "raw_text": d["raw_text"],
-                "articles": arts, "entities": list(ents.values()), "events": events}
+        return StoredDocument(doc_id=d["doc_id"], doc_key=key, path=d["path"], outlet=d["outlet"],
+                              url=d["url"], record_id=d["record_id"], published=d["published"],
+                              paths=paths or [d["path"]], pipeline=_j(d["pipeline"], None),
+                              pipeline_digest=d["pipeline_digest"], size=d["size"], ingested_at=d["ingested_at"],
+                              raw_text=d["raw_text"], articles=arts, entities=list(ents.values()), events=events)
 
     # ------------------------------------------------------------ search
     def search(self, query: str, limit: int = 20) -> list[dict]:
@@ -343,13 +340,12 @@ class ReadMixin:
                 ev = self.event(r["ref"])
                 if ev is None:
                     continue
-                text = " ".join(ev.get("event_text") or [])
-                names = "، ".join(str(a.get("identifier_text") or a.get("actor_text") or a.get("code") or "")
-                                 for _, a in dedup.actors(ev))
-                first = (ev.get("sources") or [{}])[0]
-                hits.append({"kind": "event", "id": ev["id"], "event_id": ev["id"], "event": ev["event"],
-                             "date": ev["date"], "doc_id": first.get("doc_id"), "path": first.get("path"),
-                             "title": "/".join(ev["event"] or []) + ": " + names,
+                text = " ".join(ev.event_text)
+                names = "، ".join(a.name or a.code or "" for _, a in dedup.actors(ev))
+                first = ev.sources[0] if ev.sources else EventSource()
+                hits.append({"kind": "event", "id": ev.id, "event_id": ev.id, "event": ev.event,
+                             "date": ev.date, "doc_id": first.doc_id, "path": first.path,
+                             "title": "/".join(ev.event) + ": " + names,
                              "snippet": snippet(text, query)})
             else:
                 e = self._q1("SELECT * FROM entities WHERE id = ?", (r["ref"],))  # type: ignore[attr-defined]
@@ -357,10 +353,10 @@ class ReadMixin:
                     continue
                 d = self._q1(  # type: ignore[attr-defined]
                     "SELECT d.doc_id, d.path FROM mentions m JOIN documents d ON d.doc_key = m.doc_key "
-                    "WHERE m.entity_id = ? ORDER BY d.doc_key LIMIT 1", (e["id"],)) or {}
+                    "WHERE m.entity_id = ? ORDER BY d.doc_key LIMIT 1", (e["id"],)) or {"doc_id": None, "path": None}
                 label = " / ".join(x for x in (e["name"], e["name_en"]) if x)
                 hits.append({"kind": "entity", "id": e["id"], "entity_id": e["id"], "type": e["type"],
-                             "doc_id": d.get("doc_id"), "path": d.get("path"), "title": e["name"],
+                             "doc_id": d["doc_id"], "path": d["path"], "title": e["name"],
                              "snippet": snippet(label, query)})
         return hits
 

@@ -1,8 +1,12 @@
-"""The record the store takes from extraction (CONTRACT §2 plus store fields), as a pydantic model.
+"""The records the store takes in and gives out, as pydantic models over :mod:`marsad.record`.
 
 Where a record crosses from the extractor (or the write API) into the store it is validated here:
 
-    rec = StoreRecord.parse(record_dict)      # -> StoreRecord; raises RecordError
+    rec = StoreRecord.parse(record_dict)      # -> StoreRecord (a marsad.record.Record); raises RecordError
+
+What the readers return: :class:`CorpusEvent` (``store.events()``, ``store.event()``) with its
+:class:`EventSource` list, :class:`StoredDocument` (``store.document()``) with
+:class:`DocumentEvent` and :class:`StoredEntity` items, :class:`DocumentSummary` (``store.documents()``).
 
 Shape (extra keys are allowed and kept)::
 
@@ -22,6 +26,8 @@ import hashlib
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from marsad.record import Article, Event, Mention, PloverEvent, Record, opt_str
 
 REPLACEMENT = "\ufffd"
 
@@ -73,26 +79,45 @@ class SourceMeta(BaseModel):
         return None
 
 
-class StoreRecord(BaseModel):
-    """One extracted document as the store takes it (see the module docstring)."""
+class PipelineInfo(BaseModel):
+    """How a record was extracted (``marsad.store.provenance.pipeline_info``): stage name -> version,
+    the digest of the data and model files, and one digest of both."""
 
     model_config = ConfigDict(extra="allow")
+    stages: dict[str, str] = Field(default_factory=dict)
+    data: str | None = None
+    digest: str | None = None
+
+    @field_validator("stages", mode="before")
+    @classmethod
+    def _stages(cls, v: Any) -> dict[str, str]:
+        return {str(k): str(x) for k, x in v.items()} if isinstance(v, dict) else {}
+
+    @field_validator("data", "digest", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> str | None:
+        return opt_str(v)
+
+
+class StoreRecord(Record):
+    """One extracted document as the store takes it: the CONTRACT §2 :class:`~marsad.record.Record`
+    (typed articles, entities, events) plus the store's fields (see the module docstring)."""
+
     doc_key: str = Field(min_length=1)
-    doc_id: str | None = None
-    path: str | None = None
     raw_text: str = ""
-    error: str | None = None
-    articles: list[dict] = Field(default_factory=list)
-    entities: list[dict] = Field(default_factory=list)
-    events: list[dict] = Field(default_factory=list)
     source: SourceMeta = Field(default_factory=SourceMeta)
-    pipeline: dict | None = None
+    pipeline: PipelineInfo | None = None
     kind: str | None = None
     raw_bytes_z: bytes | None = None
 
+    @field_validator("pipeline", mode="before")
+    @classmethod
+    def _pipeline(cls, v: Any) -> Any:
+        return v if isinstance(v, (dict, PipelineInfo)) else None
+
     @classmethod
     def parse(cls, record: dict) -> "StoreRecord":
-        """Validate and clean a record dict; raises :class:`RecordError`."""
+        """Validate and clean a record's JSON object; raises :class:`RecordError`."""
         if not isinstance(record, dict):
             raise RecordError(f"record is a {type(record).__name__}, expected an object")
         rec = dict(record)
@@ -101,11 +126,6 @@ class StoreRecord(BaseModel):
             raise RecordError("record has neither doc_key nor path")
         raw_z = rec.pop("raw_bytes_z", None)
         rec = clean_value(rec)
-        for k in ("articles", "entities", "events"):
-            if rec.get(k) is None:
-                rec[k] = []
-            elif isinstance(rec[k], list):
-                rec[k] = [x for x in rec[k] if isinstance(x, dict)]
         if not isinstance(rec.get("source"), dict):
             rec.pop("source", None)
         try:
@@ -119,11 +139,106 @@ class StoreRecord(BaseModel):
             out.doc_id = hashlib.sha1(out.raw_text.encode("utf-8")).hexdigest()
         return out
 
-    def to_dict(self) -> dict:
-        """The cleaned record as a plain dict (what the store's writer reads)."""
-        d = self.model_dump(exclude={"raw_bytes_z"})
-        d["source"] = self.source.model_dump()
-        return d
+
+# ---------------------------------------------------------------- what the store's readers return
+
+class _Read(BaseModel):
+    """Base of the read models: unknown keys kept (records posted with extra fields)."""
+
+    model_config = ConfigDict(extra="allow")
 
 
-__all__ = ["StoreRecord", "SourceMeta", "RecordError", "clean_text", "clean_value"]
+class EventSource(_Read):
+    """One report of a corpus event: the document (``doc_id``, ``doc_key``, ``path``, source
+    ``url``, ``record_id``, ``outlet``, ``published``), the article's title, the evidence text
+    and its raw offsets, the document's own event id and why it was merged (null for the first)."""
+
+    doc_id: str | None = None
+    doc_key: str | None = None
+    path: str | None = None
+    article_title: str | None = None
+    event_text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    doc_event_id: str | None = None
+    merge_reason: str | None = None
+    url: str | None = None
+    record_id: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+class CorpusEvent(PloverEvent):
+    """A de-duplicated corpus event in PLOVER shape (:class:`~marsad.record.PloverEvent` fields),
+    aggregated from its sources' per-document events (``marsad.store.dedup.aggregate``): the
+    noisy-or ``confidence``, the ``sources``, the reasons they were merged (``merged_reason``,
+    `` | ``-joined) and their distinct evidence sentences (``event_text``)."""
+
+    id: str
+    confidence: float | None = None
+    sources: list[EventSource] = Field(default_factory=list)
+    merged_reason: str | None = None
+    event_text: list[str] = Field(default_factory=list)
+
+
+class DocumentEvent(Event):
+    """A document's own event (CONTRACT §2) as stored, with the corpus event it joined and why."""
+
+    corpus_event: str | None = None
+    merge_reason: str | None = None
+
+
+class StoredEntity(_Read):
+    """An entity of a stored document with its mentions there (the store keeps no ``country_basis``)."""
+
+    id: str
+    type: str | None = None
+    name: str | None = None
+    name_en: str | None = None
+    country: str | None = None
+    office: str | None = None
+    wikidata: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class DocumentSummary(_Read):
+    """A stored document in a list: keys, source, first article's title and date, counts, size in bytes."""
+
+    doc_key: str
+    doc_id: str | None = None
+    path: str | None = None
+    outlet: str | None = None
+    size: int | None = None
+    ingested_at: str | None = None
+    url: str | None = None
+    record_id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    articles: int = 0
+    events: int = 0
+
+
+class StoredDocument(_Read):
+    """One stored document: its ids and paths, source and provenance, raw text, articles, entities
+    with their mentions, and its events (each with the corpus event it joined)."""
+
+    doc_id: str | None = None
+    doc_key: str
+    path: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    record_id: str | None = None
+    published: str | None = None
+    paths: list[str] = Field(default_factory=list)
+    pipeline: dict | None = None
+    pipeline_digest: str | None = None
+    size: int | None = None
+    ingested_at: str | None = None
+    raw_text: str = ""
+    articles: list[Article] = Field(default_factory=list)
+    entities: list[StoredEntity] = Field(default_factory=list)
+    events: list[DocumentEvent] = Field(default_factory=list)
+
+
+__all__ = ["StoreRecord", "PipelineInfo", "SourceMeta", "RecordError", "clean_text", "clean_value", "EventSource", "CorpusEvent",
+           "DocumentEvent", "StoredEntity", "DocumentSummary", "StoredDocument"]

@@ -13,7 +13,6 @@ import io
 import json
 import re
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
+from marsad.store.builders import actor_graph, geojson
 from marsad.store.exports import EXPORTS
+from marsad.store.record import CorpusEvent, DocumentSummary, StoredDocument
 from marsad.store.filters import (SORTS, EventFilter, FilterError, parse_day, parse_filter,
                                   parse_countries as _parse_countries)
 
@@ -90,6 +91,26 @@ def token_name(request: Request) -> str:
     return "api:" + (getattr(request.app.state, "token_name", None) or "token")
 
 
+class DocumentPage(BaseModel):
+    """``GET /api/documents``: a page of stored documents (``count`` this page's size, ``total`` all)."""
+
+    items: list[DocumentSummary]
+    limit: int
+    offset: int
+    count: int
+    total: int
+
+
+class EventPage(BaseModel):
+    """``GET /api/events``: a page of corpus events (``count`` this page's size, ``total`` all matching)."""
+
+    items: list[CorpusEvent]
+    limit: int
+    offset: int
+    count: int
+    total: int
+
+
 LIMIT = Query(100, ge=1, le=1000, description="page size (1–1000)")
 OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="number of items to skip (0 to 2^63-1)")
 
@@ -103,12 +124,12 @@ def api_stats(s: Any = Depends(store)) -> dict[str, Any]:
     return s.call("stats")
 
 
-@router.get("/documents", tags=["documents"], summary="List documents")
+@router.get("/documents", tags=["documents"], summary="List documents", response_model=DocumentPage)
 def api_documents(limit: int = LIMIT, offset: int = OFFSET,
-                        sort: str = Query("ingested", pattern="^(ingested|published|path|events)$",
-                                          description="ingested (newest first), published (newest first), "
-                                                      "path, events (most first)"),
-                        s: Any = Depends(store)) -> dict[str, Any]:
+                  sort: str = Query("ingested", pattern="^(ingested|published|path|events)$",
+                                    description="ingested (newest first), published (newest first), "
+                                                "path, events (most first)"),
+                  s: Any = Depends(store)) -> dict[str, Any]:
     """Stored documents, a page at a time, with title, published date, source URL and counts."""
     return page(s.call("documents", limit=limit, offset=offset, sort=sort), limit, offset,
                 s.call("count_documents"))
@@ -117,8 +138,8 @@ def api_documents(limit: int = LIMIT, offset: int = OFFSET,
 @router.get("/documents/{doc_id:path}", tags=["documents"], summary="One document",
             description="Raw text, articles (title, outlet, published, text, offsets), entities with "
                         "their mentions (offsets into the raw text) and events.",
-            responses={404: {"description": "unknown document id"}})
-def api_document(doc_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+            responses={404: {"description": "unknown document id"}}, response_model=StoredDocument)
+def api_document(doc_id: str, s: Any = Depends(store)) -> StoredDocument:
     """``GET /api/documents/{doc_id}``: one document (doc_id or doc_key); 404 when unknown."""
     doc = s.call("document", doc_id)
     if doc is None:
@@ -168,9 +189,10 @@ def event_filters(
 
 @router.get("/events", tags=["events"], summary="List events",
             description="PLOVER-shaped events, newest first, filtered by actor countries (all given "
-                        "countries must be involved), category, person and date range.")
+                        "countries must be involved), category, person and date range.",
+            response_model=EventPage)
 def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, offset: int = OFFSET,
-                     s: Any = Depends(store)) -> dict[str, Any]:
+               s: Any = Depends(store)) -> dict[str, Any]:
     """``GET /api/events``: a page of events matching :func:`event_filters`, with the total."""
     return page(s.call("events", limit=limit, offset=offset, **f), limit, offset,
                 s.call("count_events", **f))
@@ -178,8 +200,8 @@ def api_events(f: dict[str, Any] = Depends(event_filters), limit: int = LIMIT, o
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event",
             description="A PLOVER event with all its sources (document, article title, evidence text, offsets).",
-            responses={404: {"description": "unknown event id"}})
-def api_event(event_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+            responses={404: {"description": "unknown event id"}}, response_model=CorpusEvent)
+def api_event(event_id: str, s: Any = Depends(store)) -> CorpusEvent:
     """``GET /api/events/{event_id}``: one event with all its sources; 404 when unknown."""
     ev = s.call("event", event_id)
     if ev is None:
@@ -218,16 +240,18 @@ def api_dyads(
                         "same filters as /api/events (up to `limit` events).")
 def api_graph(f: dict[str, Any] = Depends(event_filters),
                     limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
-    """``GET /api/graph``: :func:`build_graph` over up to ``limit`` events matching the filters."""
-    return build_graph(s.call("events", limit=limit, offset=0, **f))
+    """``GET /api/graph``: the actor graph (:func:`marsad.store.builders.actor_graph`, its undirected
+    view ``ActorGraph.as_json``) of up to ``limit`` events matching the filters."""
+    events = s.call("events", limit=limit, offset=0, **f)
+    return actor_graph(events, *s.call("graph_entities")).as_json()
 
 
 @router.get("/map", tags=["analysis"], summary="Geocoded events as GeoJSON",
             description="A GeoJSON FeatureCollection of events with coordinates, same filters as /api/events.")
 def api_map(f: dict[str, Any] = Depends(event_filters),
                   limit: int = Query(2000, ge=1, le=20000), s: Any = Depends(store)) -> dict[str, Any]:
-    """``GET /api/map``: :func:`build_geojson` over up to ``limit`` events matching the filters."""
-    return build_geojson(s.call("events", limit=limit, offset=0, **f))
+    """``GET /api/map``: :func:`marsad.store.builders.geojson` of up to ``limit`` events matching the filters."""
+    return geojson(s.call("events", limit=limit, offset=0, **f))
 
 
 @router.get("/export/{fmt}", tags=["analysis"], summary="Export the events matching the filters",
@@ -249,87 +273,6 @@ def api_export(fmt: str, f: dict[str, Any] = Depends(event_filters),
     data = buf.getvalue().encode("utf-8")
     return Response(data, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="marsad-events.{ext}"'})
-
-
-# ---------------------------------------------------------------- graph / map builders (shared with views)
-
-def actor_nodes(actor: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(node id, label, kind) for an actor: its state and, when it names one, the person."""
-    out: list[tuple[str, str, str]] = []
-    code = (actor.get("code") or "").upper()
-    ent = str(actor.get("entity") or "")
-    if code == "IGO" and ent.startswith("org:"):  # each organisation its own actor
-        return [(f"state:IGO:{ent[4:]}", str(actor.get("identifier_text") or actor.get("actor_text") or ent), "igo")]
-    if code:
-        out.append((f"state:{code}", code, "state"))
-    if actor.get("entity"):
-        label = actor.get("identifier_text") or actor.get("actor_text") or actor["entity"]
-        out.append((f"entity:{actor['entity']}", str(label), "person"))
-    return out
-
-
-def build_graph(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """The actor network of ``events`` (store event dicts): ``{"nodes": [{id, label, kind, weight,
-    entity?, country?}], "edges": [{source, target, weight}]}``. Nodes are states (``state:ISO3``),
-    organisations (``state:IGO:<id>``) and persons (``entity:<id>``); ``weight`` counts events.
-    Every pair of an event's actors is an undirected edge, except a person and its own state.
-    Nodes heaviest first, edges most frequent first."""
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: Counter[tuple[str, str]] = Counter()
-    for ev in events:
-        ids: list[str] = []
-        for actor in list(ev.get("source") or []) + list(ev.get("recipient") or []):
-            for nid, label, kind in actor_nodes(actor):
-                n = nodes.setdefault(nid, {"id": nid, "label": label, "kind": kind, "weight": 0})
-                if kind == "person":
-                    n["entity"] = nid.split(":", 1)[1]
-                    n["country"] = (actor.get("code") or "").upper() or None
-                if nid not in ids:
-                    ids.append(nid)
-        for nid in ids:
-            nodes[nid]["weight"] += 1
-        for i, a in enumerate(ids):
-            for b in ids[i + 1:]:
-                if _linked(nodes, a, b):
-                    edges[tuple(sorted((a, b)))] += 1
-    return {"nodes": sorted(nodes.values(), key=lambda n: -n["weight"]),
-            "edges": [{"source": a, "target": b, "weight": w} for (a, b), w in edges.most_common()]}
-
-
-def _linked(nodes: dict[str, dict[str, Any]], a: str, b: str) -> bool:
-    """Every pair of an event's actors interacts, except a person with its own state (implied)."""
-    if a.startswith("state:") == b.startswith("state:"):
-        return True
-    per, st = (a, b) if a.startswith("entity:") else (b, a)
-    return nodes[per].get("country") != st.split(":", 1)[1]
-
-
-def build_geojson(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of the ``events`` that have valid WGS84 coordinates
-    (Point ``[lon, lat]``; properties id, event, date, name, name_ar, cc3, label)."""
-    feats = []
-    for ev in events:
-        loc = ev.get("event_loc") or {}
-        lat, lon = loc.get("latitude"), loc.get("longitude")
-        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            continue
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                      "properties": {"id": ev.get("id"), "event": ev.get("event"), "date": ev.get("date"),
-                                     "name": loc.get("name"), "name_ar": loc.get("name_ar"),
-                                     "cc3": loc.get("cc3"), "label": event_label(ev)}})
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def event_label(ev: dict[str, Any]) -> str:
-    """A one-line label of an event: ``CATEGORY: sources ← recipients`` (Arabic comma between names)."""
-    def names(actors: Any) -> str:
-        return "، ".join(str(a.get("identifier_text") or a.get("actor_text") or a.get("code") or "?")
-                        for a in actors or [])
-    cats = "/".join(ev.get("event") or [])
-    src, rcp = names(ev.get("source")), names(ev.get("recipient"))
-    return f"{cats}: {src}" + (f" ← {rcp}" if rcp else "")
 
 
 # ---------------------------------------------------------------- write endpoints

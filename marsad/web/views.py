@@ -20,6 +20,10 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from marsad.record import actors
+from marsad.store.builders import event_label
+from marsad.store.record import CorpusEvent, EventSource, StoredDocument
+
 from ..vocab import Plover, values
 from . import api
 from .countries import country_label, country_name_ar, country_name_en
@@ -124,7 +128,7 @@ def store(request: Request) -> Any:
 def segments(text: str, base: int, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Split ``text`` (which starts at raw offset ``base``) into plain and marked segments.
 
-    ``spans``: dicts with raw ``start``/``end`` and optional ``cls``, ``href``, ``title``,
+    ``spans``: dicts with raw ``start``/``end`` (ints or None) and ``cls``, ``href``, ``title``, ``id``,
     ``children`` (spans nested inside, e.g. mentions inside an evidence sentence). Overlapping
     spans are resolved by keeping the earlier (then longer) one; spans outside ``text`` are clipped.
     Segment text is plain text: the template escapes it.
@@ -132,7 +136,7 @@ def segments(text: str, base: int, spans: list[dict[str, Any]]) -> list[dict[str
     out: list[dict[str, Any]] = []
     n = len(text)
     pos = 0
-    ordered = sorted((s for s in spans if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)),
+    ordered = sorted((s for s in spans if isinstance(s["start"], int) and isinstance(s["end"], int)),
                      key=lambda s: (s["start"], -s["end"]))
     for sp in ordered:
         a, b = max(sp["start"] - base, 0), min(sp["end"] - base, n)
@@ -141,9 +145,8 @@ def segments(text: str, base: int, spans: list[dict[str, Any]]) -> list[dict[str
         if a > pos:
             out.append({"text": text[pos:a]})
         inner = text[a:b]
-        seg = {"text": inner, "cls": sp.get("cls", "mark"), "href": sp.get("href"), "title": sp.get("title"),
-               "id": sp.get("id")}
-        kids = [k for k in sp.get("children", ()) if k["start"] >= sp["start"] and k["end"] <= sp["end"]]
+        seg = {"text": inner, "cls": sp["cls"], "href": sp["href"], "title": sp["title"], "id": sp["id"]}
+        kids = [k for k in sp["children"] if k["start"] >= sp["start"] and k["end"] <= sp["end"]]
         if kids:
             seg["children"] = segments(inner, base + a, kids)
         out.append(seg)
@@ -163,25 +166,28 @@ def snippet_segments(snip: Any) -> list[dict[str, Any]]:
     return [{"text": snip[:m.start()]}, {"text": m.group(1), "cls": "hit"}, {"text": snip[m.end():]}]
 
 
-def mention_spans(doc: dict[str, Any]) -> list[dict[str, Any]]:
+def span(start: int | None, end: int | None, cls: str = "mark", href: str | None = None,
+         title: str | None = None, id: str | None = None) -> dict[str, Any]:
+    """A highlight span for :func:`segments`: raw offsets, CSS class, link, hover title, element id, no children."""
+    return {"start": start, "end": end, "cls": cls, "href": href, "title": title, "id": id, "children": []}
+
+
+def mention_spans(doc: StoredDocument) -> list[dict[str, Any]]:
     """Highlight spans of every entity mention of a store document: raw ``start``/``end``, CSS
     class by entity type, a link to the entity page and a hover title."""
     spans = []
-    for ent in doc.get("entities") or []:
-        etype = str(ent.get("type") or "").upper()
+    for ent in doc.entities:
+        etype = (ent.type or "").upper()
         cls = f"ent ent-{etype}" if etype in ENTITY_TYPES else "ent"
-        title = " · ".join(str(x) for x in (etype, ent.get("name"), ent.get("name_en"), ent.get("office"),
-                                            country_label(ent.get("country"))) if x)
-        href = f"/entities/{q(ent['id'])}" if ent.get("id") else None
-        for m in ent.get("mentions") or []:
-            spans.append({"start": m.get("start"), "end": m.get("end"), "cls": cls, "href": href,
-                          "title": title, "type": etype})
+        title = " · ".join(str(x) for x in (etype, ent.name, ent.name_en, ent.office, country_label(ent.country)) if x)
+        href = f"/entities/{q(ent.id)}" if ent.id else None
+        spans += [span(m.start, m.end, cls, href, title) for m in ent.mentions]
     return spans
 
 
-def article_views(doc: dict[str, Any], extra: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def article_views(doc: StoredDocument, extra: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Each article of a document as header fields + highlighted raw-text segments."""
-    raw = doc.get("raw_text") or ""
+    raw = doc.raw_text
     spans = mention_spans(doc)
     if extra:
         # evidence spans contain the mentions inside them
@@ -190,66 +196,55 @@ def article_views(doc: dict[str, Any], extra: list[dict[str, Any]] | None = None
                               and s["end"] <= ev["end"]]
         inside = {id(k) for ev in extra for k in ev["children"]}
         spans = [s for s in spans if id(s) not in inside] + extra
-    arts = doc.get("articles") or []
     views = []
-    for i, art in enumerate(arts):
-        start, end = art.get("start"), art.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw):
+    for i, art in enumerate(doc.articles):
+        start, end = art.start, art.end
+        if start is not None and end is not None and 0 <= start < end <= len(raw):
             body, base = raw[start:end], start
         else:
-            body, base = art.get("text") or "", None
+            body, base = art.text or "", None
         segs = segments(body, base, spans) if base is not None else [{"text": body}]
-        views.append({"index": i, "title": art.get("title"), "outlet": art.get("outlet"),
-                      "published": art.get("published"), "segments": segs, "start": start, "end": end})
+        views.append({"index": i, "title": art.title, "outlet": art.outlet,
+                      "published": art.published, "segments": segs, "start": start, "end": end})
     if not views:
-        views.append({"index": 0, "title": None, "outlet": doc.get("outlet"), "published": None,
+        views.append({"index": 0, "title": None, "outlet": doc.outlet, "published": None,
                       "segments": segments(raw, 0, spans), "start": 0, "end": len(raw)})
     return views
 
 
-def evidence_span(doc: dict[str, Any], src: dict[str, Any]) -> dict[str, Any] | None:
-    """Raw ``{start, end}`` of an event source's evidence in the document: its offsets when
-    they fit the raw text, else the first ``event_text`` found in it; None when neither."""
-    raw = doc.get("raw_text") or ""
-    start, end = src.get("start"), src.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw):
-        return {"start": start, "end": end}
-    texts = [t for t in listify(src.get("event_text")) if isinstance(t, str) and t.strip()]
-    for t in texts:
-        i = raw.find(t.strip())
-        if i >= 0:
-            return {"start": i, "end": i + len(t.strip())}
-    return None
+def evidence_span(doc: StoredDocument, src: EventSource) -> tuple[int, int] | None:
+    """Raw ``(start, end)`` of an event source's evidence in the document: its offsets when
+    they fit the raw text, else its ``event_text`` found in it; None when neither."""
+    raw = doc.raw_text
+    start, end = src.start, src.end
+    if start is not None and end is not None and 0 <= start < end <= len(raw):
+        return start, end
+    text = (src.event_text or "").strip()
+    i = raw.find(text) if text else -1
+    return (i, i + len(text)) if i >= 0 else None
 
 
 # ---------------------------------------------------------------- small formatting helpers
 
-def actor_rows(ev: dict[str, Any]) -> list[dict[str, Any]]:
-    """An event's actors as table rows: each actor dict plus ``role`` and a bilingual ``role_label``."""
-    rows = []
-    for role, label in (("source", "المصدر · Source"), ("recipient", "المتلقي · Recipient")):
-        for a in ev.get(role) or []:
-            if isinstance(a, dict):
-                rows.append({"role": role, "role_label": label, **a})
-    return rows
+ROLE_LABELS = {"source": "المصدر · Source", "recipient": "المتلقي · Recipient"}
 
 
-def event_title(ev: dict[str, Any]) -> str:
-    """The one-line title of an event (:func:`marsad.web.api.event_label`)."""
-    return api.event_label(ev)
+def actor_rows(ev: CorpusEvent) -> list[dict[str, Any]]:
+    """An event's actors as table rows: each actor's fields plus ``role`` and a bilingual ``role_label``."""
+    return [{"role": role, "role_label": ROLE_LABELS[role], **a.model_dump()} for role, a in actors(ev)]
+
+
+def event_title(ev: CorpusEvent) -> str:
+    """The one-line title of an event (:func:`marsad.store.builders.event_label`)."""
+    return event_label(ev)
 
 
 _env.globals.update(event_title=event_title)
 
 
-def event_countries(ev: dict[str, Any]) -> list[str]:
+def event_countries(ev: CorpusEvent) -> list[str]:
     """The actor codes (ISO3, IGO) of an event, in order of first appearance, without repeats."""
-    out = []
-    for a in list(ev.get("source") or []) + list(ev.get("recipient") or []):
-        c = (a.get("code") or "").upper() if isinstance(a, dict) else ""
-        if c and c not in out:
-            out.append(c)
-    return out
+    return list(dict.fromkeys((a.code or "").upper() for _, a in actors(ev) if a.code))
 
 
 _env.globals.update(event_countries=event_countries)
@@ -284,10 +279,10 @@ def search(request: Request, q: str = Query("", max_length=500)) -> HTMLResponse
     """``/search?q=``: full-text hits (up to 50) grouped into articles, entities and events."""
     results = store(request).call("search", q.strip(), limit=50) if q.strip() else []
     for r in results:
-        r["snippet_segments"] = snippet_segments(r.get("snippet"))
-    articles = [r for r in results if r.get("kind") == "article"]
-    entities = [r for r in results if r.get("kind") == "entity"]
-    events = [r for r in results if r.get("kind") == "event"]
+        r["snippet_segments"] = snippet_segments(r["snippet"])
+    articles = [r for r in results if r["kind"] == "article"]
+    entities = [r for r in results if r["kind"] == "entity"]
+    events = [r for r in results if r["kind"] == "event"]
     return render(request, "search.html", q=q, search_q=q, articles=articles, entities=entities, events=events,
                   total=len(results))
 
@@ -312,21 +307,19 @@ def event(request: Request, event_id: str) -> HTMLResponse:
     if ev is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
     sources = []
-    docs: dict[str, Any] = {}
-    for src in ev.get("sources") or []:
-        doc_id = src.get("doc_key") or src.get("doc_id")
+    docs: dict[str, StoredDocument | None] = {}
+    for src in ev.sources:
+        doc_id = src.doc_key or src.doc_id
         if doc_id and doc_id not in docs:
             docs[doc_id] = s.call("document", doc_id)
-        doc = docs.get(doc_id)
+        doc = docs[doc_id] if doc_id else None
         view = {"src": src, "article": None}
-        if doc:
-            span = evidence_span(doc, src)
-            if span:
-                extra = [{**span, "cls": "evidence", "id": "evidence"}]
-                arts = article_views(doc, extra)
-                hit = next((a for a in arts if isinstance(a["start"], int) and a["start"] <= span["start"] < (a["end"] or 0)),
-                           None)
-                view["article"] = hit or arts[0]
+        where = evidence_span(doc, src) if doc is not None else None
+        if doc is not None and where is not None:
+            arts = article_views(doc, [span(*where, cls="evidence", id="evidence")])
+            hit = next((a for a in arts if isinstance(a["start"], int) and a["start"] <= where[0] < (a["end"] or 0)),
+                       None)
+            view["article"] = hit or arts[0]
         sources.append(view)
     return render(request, "event.html", ev=ev, actors=actor_rows(ev), sources=sources)
 
@@ -346,10 +339,9 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     doc = store(request).call("document", doc_id)
     if doc is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
-    present = sorted({str(e.get("type") or "").upper() for e in doc.get("entities") or []} & set(ENTITY_TYPES),
-                     key=ENTITY_TYPES.index)
-    ents = sorted(doc.get("entities") or [], key=lambda e: (-len(e.get("mentions") or []), str(e.get("name"))))
-    evs = [{**e, "id": e.get("corpus_event") or e.get("id")} for e in doc.get("events") or [] if isinstance(e, dict)]
+    present = sorted({(e.type or "").upper() for e in doc.entities} & set(ENTITY_TYPES), key=ENTITY_TYPES.index)
+    ents = sorted(doc.entities, key=lambda e: (-len(e.mentions), str(e.name)))
+    evs = [e.model_copy(update={"id": e.corpus_event or e.id}) for e in doc.events]
     return render(request, "document.html", doc=doc, articles=article_views(doc), types=present, entities=ents,
                   events=evs)
 
@@ -372,20 +364,14 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
     ent = store(request).call("entity", entity_id)
     if ent is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
-    evs = sorted((e for e in ent.get("events") or [] if isinstance(e, dict)),
-                 key=lambda e: str(e.get("date") or ""))
+    evs = sorted(ent["events"], key=lambda e: e.date or "")
     return render(request, "entity.html", ent=ent, events=evs, bars=month_chart(evs),
                   counterparts=counterpart_rows(ent))
 
 
 def counterpart_rows(ent: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """{"states": [{code, count}], "entities": [{id, name, type, country, count}]}"""
-    cp = ent.get("counterparts") or {}
-    out: dict[str, list[dict[str, Any]]] = {"states": [], "entities": []}
-    if isinstance(cp, dict):
-        out["states"] = [c for c in cp.get("states") or [] if isinstance(c, dict)]
-        out["entities"] = [c for c in cp.get("entities") or [] if isinstance(c, dict)]
-    return out
+    return {"states": ent["counterparts"]["states"], "entities": ent["counterparts"]["entities"]}
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -396,7 +382,7 @@ def timeline(request: Request) -> HTMLResponse:
     since, until = api.parse_date("since", raw["since"]), api.parse_date("until", raw["until"], end=True)
     rows = store(request).call("dyads", countries=countries, since=since, until=until) if countries else []
     if len(countries) >= 2:  # interactions *between* the chosen states
-        rows = [r for r in rows if str(r.get("a")) in countries and str(r.get("b")) in countries]
+        rows = [r for r in rows if r["a"] in countries and r["b"] in countries]
     return render(request, "timeline.html", filters=raw, countries=countries, rows=rows,
                   bars=dyad_chart(rows), table=dyad_table(rows))
 
@@ -482,19 +468,15 @@ def bar_chart(per_month: dict[str, Counter[str]], width: int = 900, height: int 
 
 
 def dyad_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A stacked bar chart (per month, per category) of dyad rows; None when there is nothing to draw."""
+    """A stacked bar chart (per month, per category) of dyad rows (``ReadMixin.dyads``); None when
+    there is nothing to draw."""
     per_month: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
-        month = str(r.get("month") or "")[:7]
-        cats = r.get("categories")
-        n = int(r.get("count") or 0)
-        if isinstance(cats, dict) and cats:
-            for c, k in cats.items():
-                per_month[month][str(c)] += int(k)
-        elif isinstance(cats, list) and len(cats) == 1:
-            per_month[month][str(cats[0])] += n
+        month = (r["month"] or "")[:7]
+        if r["categories"]:
+            per_month[month].update(r["categories"])
         else:
-            per_month[month]["ALL"] += n
+            per_month[month]["ALL"] += r["count"]
     return bar_chart(per_month)
 
 
@@ -503,23 +485,19 @@ def dyad_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ``cats`` (categories), most active pair first."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        key = (str(r.get("a")), str(r.get("b")))
+        key = (r["a"], r["b"])
         p = pairs.setdefault(key, {"a": key[0], "b": key[1], "count": 0, "months": Counter(), "cats": Counter()})
-        p["count"] += int(r.get("count") or 0)
-        p["months"][str(r.get("month") or "")[:7]] += int(r.get("count") or 0)
-        cats = r.get("categories")
-        if isinstance(cats, dict):
-            p["cats"].update({str(k): int(v) for k, v in cats.items()})
-        else:
-            p["cats"].update(str(c) for c in listify(cats))
+        p["count"] += r["count"]
+        p["months"][(r["month"] or "")[:7]] += r["count"]
+        p["cats"].update(r["categories"])
     return sorted(pairs.values(), key=lambda p: -p["count"])
 
 
-def month_chart(evs: list[dict[str, Any]]) -> dict[str, Any] | None:
+def month_chart(evs: list[CorpusEvent]) -> dict[str, Any] | None:
     """A stacked bar chart (per month, per PLOVER category) of events; None when there are none."""
     per_month: dict[str, Counter[str]] = defaultdict(Counter)
     for e in evs:
-        month = str(e.get("date") or "")[:7]
-        for c in listify(e.get("event")) or ["?"]:
-            per_month[month][str(c)] += 1
+        month = (e.date or "")[:7]
+        for c in e.event or ["?"]:
+            per_month[month][c] += 1
     return bar_chart(per_month, width=760, height=160)

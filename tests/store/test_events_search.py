@@ -17,25 +17,25 @@ def test_dedup_merges_two_reports_of_one_meeting(store, records):
     _ingest(store, records, "3850", "7141")
     st = store.stats()
     assert st["sources"] == 3 and st["events"] == 2 and st["events_merged"] == 1
-    merged = [e for e in store.events() if len(e["sources"]) == 2][0]
-    assert {s["doc_id"] for s in merged["sources"]} == {records["3850"]["doc_id"], records["7141"]["doc_id"]}
-    ids = {a["entity"] for a in merged["source"] + merged["recipient"]}
+    merged = [e for e in store.events() if len(e.sources) == 2][0]
+    assert {s.doc_id for s in merged.sources} == {records["3850"]["doc_id"], records["7141"]["doc_id"]}
+    ids = {a.entity for a in merged.source + merged.recipient}
     assert ids == {"per:sellal", "per:chahed"}
-    assert merged["date"] == "2017-03-09" and merged["event"] == ["CONSULT"]
-    assert merged["event_loc"]["name"] == "Tunis"
-    reason = merged["merged_reason"]
+    assert merged.date == "2017-03-09" and merged.event == ["CONSULT"]
+    assert merged.event_loc.name == "Tunis"
+    reason = merged.merged_reason
     assert "category CONSULT" in reason and "countries DZA,TUN" in reason
     assert "per:chahed" in reason and "per:sellal" in reason and "dates overlap" in reason
     assert "same place" in reason
     # each source keeps its own evidence
-    texts = {s["doc_id"]: s["event_text"] for s in merged["sources"]}
+    texts = {s.doc_id: s.event_text for s in merged.sources}
     assert "يوسف الشاهد" in texts[records["3850"]["doc_id"]]
     assert "غدا الخميس" in texts[records["7141"]["doc_id"]]
-    for s in merged["sources"]:
-        raw = records["3850" if s["doc_id"] == records["3850"]["doc_id"] else "7141"]["raw_text"]
-        assert raw[s["start"]:s["end"]] == s["event_text"]
-        assert s["article_title"]
-    assert merged["confidence"] > 0.8  # two sources: noisy-or of 0.8 and 0.8
+    for s in merged.sources:
+        raw = records["3850" if s.doc_id == records["3850"]["doc_id"] else "7141"]["raw_text"]
+        assert raw[s.start:s.end] == s.event_text
+        assert s.article_title
+    assert merged.confidence > 0.8  # two sources: noisy-or of 0.8 and 0.8
 
 
 def test_dedup_keeps_different_meetings_apart(store, records):
@@ -86,7 +86,7 @@ def test_dedup_tolerance_and_place_rules(store_url, make_record):
 def test_events_filters(store, records):
     _ingest(store, records, "3850", "7141", "7158", "002", "003")
     assert len(store.events()) == 5
-    assert {e["date"] for e in store.events(countries=["IRN"])} == {"2023-09-19", "2024-04-26"}
+    assert {e.date for e in store.events(countries=["IRN"])} == {"2023-09-19", "2024-04-26"}
     assert len(store.events(countries=["RUS", "IRN"])) == 2
     assert store.events(countries=["RUS", "TUN"]) == []
     assert len(store.events(countries=["tun"])) == 3
@@ -100,14 +100,14 @@ def test_events_filters(store, records):
     assert len(store.events(since="2017-03-09", until="2017-03-09")) == 3
     assert store.events(since="2017-03-10", until="2023-09-18") == []
     evs = store.events()
-    assert [e["date"] for e in evs][:2] == ["2024-04-26", "2023-09-19"]  # newest first
-    assert len(store.events(limit=2)) == 2 and store.events(limit=2, offset=4)[0]["id"] == evs[4]["id"]
-    e = store.event(evs[0]["id"])
+    assert [e.date for e in evs][:2] == ["2024-04-26", "2023-09-19"]  # newest first
+    assert len(store.events(limit=2)) == 2 and store.events(limit=2, offset=4)[0].id == evs[4].id
+    e = store.event(evs[0].id)
     for k in ("id", "event", "mode", "context", "date", "enddate", "date_precision", "source",
               "recipient", "event_loc", "confidence", "sources", "merged_reason"):
-        assert k in e
-    s = e["sources"][0]
-    assert set(s) >= {"doc_id", "path", "article_title", "event_text", "start", "end"}
+        assert k in e.model_dump()
+    s = e.sources[0]
+    assert set(s.model_dump()) >= {"doc_id", "path", "article_title", "event_text", "start", "end"}
     assert store.event("nope") is None
 
 

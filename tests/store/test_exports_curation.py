@@ -51,7 +51,7 @@ def test_export_geojson(store, records):
     assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
     lon, lat = f["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
-    tehran = [f for f in fc["features"] if f["properties"]["location"] == "Tehran"][0]
+    tehran = [f for f in fc["features"] if f["properties"]["name"] == "Tehran"][0]
     assert tehran["geometry"]["coordinates"][0] > 50  # [lon, lat] order
 
 
@@ -97,7 +97,7 @@ def test_entity_merge_and_redirect(store, records, make_record):
     assert len(e["events"]) == 2
     assert store.stats()["entities"] == 2
     for ev in store.events(countries=["IRN"]):
-        assert "per:ashtiani-b" not in {a["entity"] for a in ev["source"] + ev["recipient"]}
+        assert "per:ashtiani-b" not in {a.entity for a in ev.source + ev.recipient}
     # a later record still naming the dropped id is redirected on arrival
     raw = "استقبل محمد أشتياني وزيرا روسيا في طهران"
     later = make_record("later.txt", raw, entities=[{"id": "per:ashtiani-b", "name": "محمد أشتياني",
@@ -111,7 +111,7 @@ def test_entity_merge_and_redirect(store, records, make_record):
     assert store.stats()["entities"] == 2
     assert len(store.events(person="per:ashtiani")) == 3
     d = store.document(later["doc_id"])
-    assert [e["id"] for e in d["entities"]] == ["per:ashtiani"]
+    assert [e.id for e in d.entities] == ["per:ashtiani"]
     # merging into a previously dropped id follows the chain; merging with itself is a no-op
     store.entity_merge("per:ashtiani-b", "per:ashtiani")
     assert store.stats()["entities"] == 2

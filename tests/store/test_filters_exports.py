@@ -43,10 +43,10 @@ def test_events_filter_total_and_sort(store, records):
     page = store.events(filter=f, limit=2, offset=0)
     assert len(page) == 2 and len(store.events(filter=f, limit=2, offset=2)) == 1
     asc = store.events(filter=parse_filter(sort="date_asc"), limit=None)
-    dates = [e["date"] for e in asc]
+    dates = [e.date for e in asc]
     assert dates == sorted(dates)
     hi = store.events(filter=parse_filter(min_confidence="0.85"), limit=None)
-    assert all(e["confidence"] >= 0.85 for e in hi) and len(hi) < len(asc)
+    assert all(e.confidence >= 0.85 for e in hi) and len(hi) < len(asc)
 
 
 def test_exports_honour_the_filter(store, records):
@@ -112,7 +112,7 @@ def test_curation_reaches_events_validated_and_audited(store, records, capsys):
     res = store.entity_set("per:ashtiani", country="قطر", office="Minister of Defence", actor="alice")
     assert res["changes"]["country"] == ["IRN", "QAT"] and res["events"] == 1
     ev = store.events(filter=parse_filter(person="per:ashtiani"), limit=None)[0]
-    codes = {a["entity"]: a["code"] for a in ev["source"] + ev["recipient"]}
+    codes = {a.entity: a.code for a in ev.source + ev.recipient}
     assert codes["per:ashtiani"] == "QAT"
     assert store.count_events(filter=parse_filter(country="QAT")) == 1
     # merge: the dropped id's events name the kept entity, with the kept entity's correction
@@ -128,7 +128,7 @@ def test_curation_reaches_events_validated_and_audited(store, records, capsys):
     store.ingest_record(r, replace=True)
     ev = store.events(filter=parse_filter(person="per:ashtiani", since="2023-09-01", until="2023-09-30"),
                       limit=None)[0]
-    assert "QAT" in {a["code"] for a in ev["recipient"]}
+    assert "QAT" in {a.code for a in ev.recipient}
 
 
 def test_cli_curation_prints_result(tmp_path, records, capsys):

@@ -87,7 +87,7 @@ def test_same_file_under_three_spellings_is_stored_once(tmp_path, monkeypatch):
     s = open_store(db)
     doc = s.documents(limit=1)[0]
     # one canonical path per record, whatever the spelling
-    assert s.document_paths(doc["doc_id"]) == [f"{sample.resolve()}#{doc['doc_key'].rsplit('#', 1)[1]}"]
+    assert s.document_paths(doc.doc_id) == [f"{sample.resolve()}#{doc.doc_key.rsplit('#', 1)[1]}"]
     s.close()
 
 
@@ -190,7 +190,7 @@ def test_source_metadata_and_reprocess_stale(tmp_path, monkeypatch):
     assert {d["url"] for d in docs} == {r.get("url") for r in recs}
     assert all(d["pipeline_digest"] for d in docs)
     evs = s.events(limit=None)
-    assert evs and all(src["url"] for ev in evs for src in ev["sources"])
+    assert evs and all(src.url for ev in evs for src in ev.sources)
     before = _dump(db)
     s.close()
     # nothing changed: nothing is stale
@@ -254,7 +254,7 @@ def test_registry_id_does_not_depend_on_the_order_of_spellings(tmp_path, make_re
         pers = s.entities(type="PER")
         assert [p["id"] for p in pers] == [full] and pers[0]["documents"] == 2
         ev = s.events(limit=None)[0]
-        assert ev["source"][0]["entity"] == full
+        assert ev.source[0].entity == full
         assert s.curation_log() == []  # a registry rename is no curation
         dumps.append(sorted((m["entity_id"], m["doc_key"]) for m in s._q("SELECT entity_id, doc_key FROM mentions")))
         s.close()
@@ -295,4 +295,4 @@ def test_stale_documents_are_exactly_those_of_another_pipeline(store, records):
     want = {r["doc_id"] for n, r in enumerate(records.values()) if n % 2}
     assert stale == want and len(want) == 2
     doc = store.document(next(iter(want)))
-    assert doc["pipeline"] == {"events": "1"} and doc["pipeline_digest"] == "old"
+    assert doc.pipeline == {"events": "1"} and doc.pipeline_digest == "old"

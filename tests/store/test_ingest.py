@@ -115,7 +115,7 @@ def test_sigkill_mid_run_then_resume(durable_url, tmp_path):
     s = open_store(durable_url)
     st = s.stats()
     assert st["documents"] == st["articles"] == st["events"] == st["sources"] == n
-    keys = [d["doc_key"] for d in s.documents(limit=1000)]
+    keys = [d.doc_key for d in s.documents(limit=1000)]
     assert len(keys) == len(set(keys)) == n
     assert {Path(k).name for k in keys} == {f"doc{i:04d}.txt" for i in range(n)}
     s.close()

@@ -69,7 +69,7 @@ def test_changed_document_replaces_its_results(store, records, make_record):
     assert not store.has_document(r["doc_key"], r["doc_id"])
     assert store.has_document(r["doc_key"], new["doc_id"])
     doc = store.document(new["doc_id"])
-    assert doc["raw_text"] == raw and doc["events"] == [] and doc["entities"] == []
+    assert doc.raw_text == raw and doc.events == [] and doc.entities == []
     assert store.document(r["doc_id"]) is None
     # entities only that document named are gone; the others stay
     assert store.entity("per:ashtiani") is None
@@ -80,14 +80,14 @@ def test_changed_document_replaces_its_results(store, records, make_record):
 def test_replace_keeps_merged_event_of_other_document(store, records, make_record):
     store.ingest_record(records["3850"])
     store.ingest_record(records["7141"])
-    merged = [e for e in store.events() if len(e["sources"]) == 2]
+    merged = [e for e in store.events() if len(e.sources) == 2]
     assert len(merged) == 1
     r = records["7141"]
     store.ingest_record(make_record(r["path"], r["raw_text"] + " .", doc_key=r["doc_key"]))
-    ev = store.event(merged[0]["id"])
-    assert ev is not None and len(ev["sources"]) == 1
-    assert ev["sources"][0]["doc_id"] == records["3850"]["doc_id"]
-    assert ev["merged_reason"] is None
+    ev = store.event(merged[0].id)
+    assert ev is not None and len(ev.sources) == 1
+    assert ev.sources[0].doc_id == records["3850"]["doc_id"]
+    assert ev.merged_reason is None
 
 
 def test_errors_stored_and_cleared(store, records):
@@ -112,18 +112,18 @@ def test_documents_and_document(store, records):
         store.ingest_record(r)
     docs = store.documents(limit=10)
     assert len(docs) == 5
-    assert {d["doc_id"] for d in docs} == {r["doc_id"] for r in records.values()}
-    assert store.documents(limit=2, offset=4)[0]["doc_key"] == sorted(d["doc_key"] for d in docs)[4]
+    assert {d.doc_id for d in docs} == {r["doc_id"] for r in records.values()}
+    assert store.documents(limit=2, offset=4)[0].doc_key == sorted(d.doc_key for d in docs)[4]
     r = records["3850"]
     d = store.document(r["doc_id"])
-    assert d["raw_text"] == r["raw_text"] and d["path"] == r["path"]
-    assert d["articles"][0]["title"] == r["articles"][0]["title"]
-    assert d["articles"][0]["published"] == "2017-03-09"
-    ents = {e["id"]: e for e in d["entities"]}
+    assert d.raw_text == r["raw_text"] and d.path == r["path"]
+    assert d.articles[0].title == r["articles"][0]["title"]
+    assert d.articles[0].published == "2017-03-09"
+    ents = {e.id: e for e in d.entities}
     assert {"per:sellal", "per:ennaceur", "per:chahed", "gpe:tun"} <= set(ents)
-    m = ents["per:sellal"]["mentions"][0]
-    assert r["raw_text"][m["start"]:m["end"]] == m["text"] == "عبد المالك سلال"
-    assert len(d["events"]) == 2 and all(e["corpus_event"] for e in d["events"])
+    m = ents["per:sellal"].mentions[0]
+    assert r["raw_text"][m.start:m.end] == m.text == "عبد المالك سلال"
+    assert len(d.events) == 2 and all(e.corpus_event for e in d.events)
     assert store.document("nope") is None
 
 
@@ -203,8 +203,8 @@ def test_nul_and_surrogates_are_stored_on_every_backend(store, make_record):
     rec["doc_id"], rec["raw_text"] = "f" * 40, raw
     assert store.ingest_record(rec) == "added"
     doc = store.document("f" * 40)
-    assert doc["raw_text"] == "نص\ufffd فيه \ufffd محارف" and len(doc["raw_text"]) == len(raw)
-    assert doc["articles"][0]["title"] == "عنوان\ufffd"
+    assert doc.raw_text == "نص\ufffd فيه \ufffd محارف" and len(doc.raw_text) == len(raw)
+    assert doc.articles[0].title == "عنوان\ufffd"
     store.record_error("bad\x00.txt", None, "broken \x00 \ud800")
     assert store.errors()[0]["doc_key"] == "bad\ufffd.txt"
 

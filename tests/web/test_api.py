@@ -121,11 +121,11 @@ def test_dyads(client):
 def test_graph_and_map(client):
     g = client.get("/api/graph").json()
     ids = {n["id"] for n in g["nodes"]}
-    assert {"state:RUS", "state:IRN", "state:SYR", "entity:per-shoigu"} <= ids
+    assert {"state:RUS", "state:IRN", "state:SYR", "per:per-shoigu"} <= ids
     edge = next(e for e in g["edges"] if {e["source"], e["target"]} == {"state:IRN", "state:RUS"})
     assert edge["weight"] == 4
     # a person is not linked to its own state
-    assert not any({e["source"], e["target"]} == {"entity:per-shoigu", "state:RUS"} for e in g["edges"])
+    assert not any({e["source"], e["target"]} == {"per:per-shoigu", "state:RUS"} for e in g["edges"])
     m = client.get("/api/map", params={"country": "SYR"}).json()
     assert m["type"] == "FeatureCollection" and len(m["features"]) == 1
     assert m["features"][0]["geometry"]["coordinates"] == [36.29, 33.51]
@@ -329,3 +329,33 @@ def test_entities_total(client):
     body = client.get("/api/entities", params={"type": "PER", "limit": 1}).json()
     assert body["count"] == 1 and body["total"] >= 3
     assert client.get("/api/entities", params={"q": "شويغو"}).json()["total"] >= 1
+
+
+def test_every_page_renders_the_typed_records(client):
+    """The HTML pages read the store's typed records (events, documents, entities) by attribute."""
+    ev = _events(client, category="CONSULT", country=["RUS"], since="2015-01-01", until="2015-01-31")["items"][0]
+    page = client.get(f"/events/{ev['id']}").text
+    assert 'id="evidence"' in page and "alalam/shoigu-tehran.txt" in page  # evidence marked in its article
+    doc = client.get(f"/api/documents/{ev['sources'][0]['doc_key']}").json()
+    page = client.get(f"/documents/{doc['doc_id']}").text
+    assert 'href="/entities/per-shoigu"' in page and f'href="/events/{ev["id"]}"' in page
+    page = client.get("/entities/per-shoigu").text
+    assert "Sergei Shoigu" in page and f'/events/{ev["id"]}' in page
+    for path in ("/", "/events", "/documents", "/entities", "/search?q=شويغو", "/timeline?country=RUS&country=IRN",
+                 "/graph", "/map", "/about"):
+        r = client.get(path)
+        assert r.status_code == 200 and "<html" in r.text, path
+    assert "IRN" in client.get("/timeline?country=RUS&country=IRN").text
+
+
+def test_map_and_graph_are_the_exports_builders(client):
+    """/api/map is the GeoJSON export and /api/graph the GEXF export's graph, undirected."""
+    import xml.etree.ElementTree as ET
+
+    assert client.get("/api/map").json() == client.get("/api/export/geojson").json()
+    g = client.get("/api/graph").json()
+    root = ET.fromstring(client.get("/api/export/gexf").content)
+    ns = {"g": "http://gexf.net/1.3"}
+    assert {n.get("id") for n in root.findall(".//g:node", ns)} == {n["id"] for n in g["nodes"]}
+    directed = {(e.get("source"), e.get("target")) for e in root.findall(".//g:edge", ns)}
+    assert {tuple(sorted(p)) for p in directed} == {(e["source"], e["target"]) for e in g["edges"]}

@@ -109,11 +109,11 @@ def test_safe_url_accepts_http():
 
 
 def test_segments_clip_and_overlap():
-    from marsad.web.views import segments
+    from marsad.web.views import segments, span
 
     text = "abcdefghij"
-    segs = segments(text, 100, [{"start": 102, "end": 105, "cls": "x"}, {"start": 103, "end": 108, "cls": "y"},
-                                {"start": 95, "end": 101, "cls": "z"}, {"start": 109, "end": 130, "cls": "w"}])
+    segs = segments(text, 100, [span(102, 105, "x"), span(103, 108, "y"), span(95, 101, "z"), span(109, 130, "w"),
+                                span(None, 104, "none")])
     assert "".join(s["text"] for s in segs) == text
     assert [(s["text"], s.get("cls")) for s in segs] == [("a", "z"), ("b", None), ("cde", "x"),
                                                           ("fghi", None), ("j", "w")]
