@@ -63,12 +63,12 @@ def _variants(t: str) -> tuple[str, ...]:
         # "دمارا كبيرا" is "big", not "like Beira": a frequent word starting with ك is that word (ك is
         # rare as a clitic in news, "كمصر" is rare as a word)
         return (t,)
+    if t.startswith("لل") and len(t) > 4:
+        out.append("ال" + t[2:])  # ل + ال before any other reading: "للسعودية" is the state, not "سعودية" (a nisba)
     if len(t) > 3 and t[0] in _ONE_LETTER_CLITICS:
         out.append(t[1:])
         if t[1] in "بلك" and len(t) > 4:
             out.append(t[2:])
-    if t.startswith("لل") and len(t) > 4:
-        out.append("ال" + t[2:])
     if len(t) > 5 and t[0] in "وف" and t[1:3] == "لل":
         out.append("ال" + t[3:])
     return tuple(dict.fromkeys(out))
@@ -266,7 +266,10 @@ class MentionsStage(Stage):
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
-            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"]
+            # a capital qualifies an office as its state does: "خطيب جمعة طهران", "سفير واشنطن" (GeoNames
+            # marks few capitals: "طهران" is a city there, the KB's capitals index knows it)
+            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"
+                                                     or KB.load().country_by_capital(text) == p.cc3]
                          or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
             if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
                 # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office

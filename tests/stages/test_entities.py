@@ -90,3 +90,16 @@ def test_a_frequent_word_with_an_initial_kaf_is_no_place(run):
     assert not [m for m in doc.mentions if m.type in ("LOC", "GPE")], [(m.text, m.type) for m in doc.mentions]
     doc = run("الاثنين 2017/03/06\n\nوقال إن بلدا كمصر لا يقبل ذلك.")
     assert [e.country for e in doc.entities if e.type == "GPE"] == ["EGY"], [(e.name, e.country) for e in doc.entities]
+
+
+def test_a_capital_qualifies_an_office_as_its_state_does(run):
+    # GeoNames lists Tehran as a city; the KB's capitals index makes "وزير خارجية طهران" Iran's minister
+    doc = run("الجمعة 2018/05/11\n\nقال وزير خارجية طهران أحمد خاتمي، الجمعة، إن الولايات المتحدة تخرق الاتفاق.")
+    name = next(m for m in doc.mentions if m.type == "PER")
+    assert (name.text, name.office.title_en, name.country) == ("أحمد خاتمي", "Minister of Foreign Affairs", "IRN")
+
+
+def test_lam_alif_lam_reads_as_the_article_before_a_bare_nisba(run):
+    # "للسعودية" is ل + السعودية (the state), not ل + ل + "سعودية" (a nisba, no actor)
+    doc = run("الجمعة 2018/05/11\n\nووجه الرئيس الإيراني تهديدا للسعودية والإمارات.")
+    assert {m.country for m in doc.mentions if m.type == "GPE"} == {"SAU", "ARE"}, [(m.text, m.country) for m in doc.mentions]
