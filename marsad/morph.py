@@ -120,6 +120,7 @@ class Form:
     preposed: str = ""  # a preposition glued to a noun: "بزيارة", "لاتهام"
     enclitic: str = ""  # the pronoun suffix: an object on verbs ("استقبله"), a possessor on nouns
     dual: bool = False  # a verb whose suffix says "the two of them": "ووقّعا", "يبحثان"
+    feminine: bool = False  # a verb of a feminine singular subject: "نفت", "تنفي" (states are feminine)
 
 
 def _with_conj(forms: dict[str, Form]) -> dict[str, Form]:
@@ -149,21 +150,24 @@ def verb_forms(past: str | None = None, present: str | None = None, extra: tuple
         p = fold_key(past)
         for suf in _PAST_SUFFIXES:
             for w, enc in _with_objects(p + suf):
-                out.setdefault(w, Form("verb", "past", enclitic=enc, dual=suf in _DUAL_SUFFIXES))
+                out.setdefault(w, Form("verb", "past", enclitic=enc, dual=suf in _DUAL_SUFFIXES, feminine=suf == "ت"))
     if present:
         s = fold_key(present)
         for pre in _PRESENT_PREFIXES:
             for suf in _PRESENT_SUFFIXES:
                 for w, enc in _with_objects(pre + s + suf):
-                    out.setdefault(w, Form("verb", "present", enclitic=enc, dual=suf == "ان"))
-                    out.setdefault("س" + w, Form("verb", "future", enclitic=enc, dual=suf == "ان"))
+                    fem = pre == "ت" and suf == ""
+                    out.setdefault(w, Form("verb", "present", enclitic=enc, dual=suf == "ان", feminine=fem))
+                    out.setdefault("س" + w, Form("verb", "future", enclitic=enc, dual=suf == "ان", feminine=fem))
     for x in extra:
         x = fold_key(x)
-        aspect: Aspect = "present" if x[:1] in _PRESENT_PREFIXES and len(x) >= 3 else "past"
+        # a final ت is the past's feminine suffix even after a letter that opens presents: "نفت", "تمت"
+        aspect: Aspect = "present" if x[:1] in _PRESENT_PREFIXES and len(x) >= 3 and x[-1] != "ت" else "past"
+        fem = x.endswith("ت") if aspect == "past" else x[:1] == "ت" and not x.endswith(("ان", "ون"))  # "نفت", "تنفي"
         for w, enc in _with_objects(x):
-            out.setdefault(w, Form("verb", aspect, enclitic=enc))
+            out.setdefault(w, Form("verb", aspect, enclitic=enc, feminine=fem))
             if aspect == "present":
-                out.setdefault("س" + w, Form("verb", "future", enclitic=enc))
+                out.setdefault("س" + w, Form("verb", "future", enclitic=enc, feminine=fem))
     return _with_conj(out)
 
 

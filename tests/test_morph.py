@@ -51,3 +51,12 @@ def test_noun_paradigm_covers_number_article_prepositions_and_possessors():
 def test_noun_paradigm_handles_final_hamza():
     forms = noun_forms("لقاء")
     assert fold_key("لقائه") in forms and fold_key("لقاءه") in forms
+
+
+def test_feminine_singular_verb_forms_are_marked():
+    # states are grammatically feminine: "نفت", "تنفي" have a state as subject, "نفى", "ينفي" a man
+    forms = verb_forms("اتهم", "تهم", extra=("نفت", "تنفي", "نفى", "ينفي", "تنفيان"))
+    assert forms["اتهمت"].feminine and forms["تتهم"].feminine and forms["وتتهم"].feminine
+    assert not forms["اتهم"].feminine and not forms["يتهم"].feminine and not forms["اتهموا"].feminine
+    assert forms["نفت"].feminine and forms["تنفي"].feminine
+    assert not forms["نفي"].feminine and not forms["ينفي"].feminine and not forms["تنفيان"].feminine

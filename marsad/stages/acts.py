@@ -10,6 +10,8 @@ from .entities import Tok
 
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
+_DEMONSTRATIVES = {"هذه", "تلك", "هذا", "ذلك", "هاته"}
+_FRIENDLY = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID"}
 
 
 def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str]) -> tuple[list[Cand], list[Cand]] | None:
@@ -27,6 +29,24 @@ def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str])
     agents = _coordinated(toks, after)
     codes = {c.code for c in agents}
     return agents, [c for c in after if c.tok > agents[-1].tok and c.code not in codes]
+
+
+def anaphoric_claim(toks: list[Tok], ti: int, claims: set[str]) -> bool:
+    """The denial at token ``ti`` is of claims the text told before: "وتنفي إيران هذه الاتهامات"
+    (a demonstrative before a claim noun within the next few words)."""
+    return any(toks[k].text in _DEMONSTRATIVES and toks[k + 1].text in claims
+               for k in range(ti + 1, min(len(toks) - 1, ti + 1 + _GENITIVE_GAP + 1)))
+
+
+def accuser(drafts: list[Draft], article: int, denier: set[str], at: Tok) -> list[Cand]:
+    """Who made the claims a denial points back to: the source of the last hostile or verbal event of
+    the article (before token ``at``) aimed at the denier's state — "استهدفت الغارات الإسرائيلية أهدافا
+    إيرانية … وتنفي إيران هذه الاتهامات" denies Israel's account. Empty when none is."""
+    for d in reversed(drafts):
+        if d.article == article and d.trigger_tok.start < at.start and d.category not in _FRIENDLY \
+                and denier & {c.code for c in d.recipient} and not denier & {c.code for c in d.source}:
+            return list(d.source)
+    return []
 
 
 def name_the_official(d: Draft, cands: list[Cand]) -> Draft:

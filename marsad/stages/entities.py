@@ -267,9 +267,10 @@ class MentionsStage(Stage):
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
             # a capital qualifies an office as its state does: "خطيب جمعة طهران", "سفير واشنطن" (GeoNames
-            # marks few capitals: "طهران" is a city there, the KB's capitals index knows it)
+            # marks few capitals: "طهران" is a city there, the KB's capitals index knows it); with a glued
+            # preposition it is where the office holder is ("رئيس الجمهورية بواشنطن")
             qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"
-                                                     or KB.load().country_by_capital(text) == p.cc3]
+                                                     or not clitic and KB.load().country_by_capital(text) == p.cc3]
                          or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
             if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
                 # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office

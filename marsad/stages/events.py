@@ -32,7 +32,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates
-from .acts import _GENITIVE_GAP, _RELATIVE, fold_readings, name_the_official, relative_agent
+from .acts import _GENITIVE_GAP, _RELATIVE, accuser, anaphoric_claim, fold_readings, name_the_official, relative_agent
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
 from .places import clause_place, event_place, place_speeches, speech_place
 from .entities import Tok, tokens_of
@@ -92,6 +92,7 @@ class Trigger:
     obj_pronoun: bool = False  # a verb with an object suffix: "استقبله" (received him)
     dual: bool = False  # a dual verb: "ووقّعا" (the two of them signed)
     definite: bool = False  # a verbal noun with the article: "الزيارة" (the visit already told)
+    feminine: bool = False  # a verb of a feminine singular subject: "وتنفي" (a state, not "he")
 
 
 _NO_TRIGGER = Trigger("", "")
@@ -174,7 +175,7 @@ class EventsStage(ActorCandidates, Stage):
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
-            self._discourse = dyad
+            self._discourse, self._drafts, self._article = dyad, drafts, ai
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
@@ -305,7 +306,7 @@ class EventsStage(ActorCandidates, Stage):
             noun = hit.form.pos == "noun" or self._masdar_here(toks, i, hit.frame.id)
             found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
                                      not noun and bool(hit.form.enclitic), hit.form.dual,
-                                     hit.form.pos == "noun" and hit.form.definite)))
+                                     hit.form.pos == "noun" and hit.form.definite, not noun and hit.form.feminine)))
         found = [(i, tr) for i, tr in found if not self._only_threatened(toks, i, tr, found)]
         # "شن ترامب هجوما حادا على ألمانيا": an attack in words is an accusation
         found = [(i, replace(tr, category="ACCUSE", frame="accuse.verbal_attack")
@@ -409,10 +410,12 @@ class EventsStage(ActorCandidates, Stage):
                 left, right = subj, _group(doc, toks, sorted((c for c in cands if c.tok > ti), key=lambda c: c.tok), False)
         if not left and not trig.noun and _opens_clause(toks, ti) and right and topic \
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
+                and not (trig.feminine and right[0].tok == ti + 1 and right[0].kind in ("state", "capital")) \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
-            # after an agent verb is its own subject ("ودعا الجنرال محمد باقري إلى …")
+            # after an agent verb is its own subject ("ودعا الجنرال محمد باقري إلى …"); a state right after a
+            # feminine verb is its subject, not its object ("وتنفي إيران هذه الاتهامات")
             left = list(topic)
         if trig.category == "CONSULT" and trig.definite and self._told_meeting \
                 and not any(0 < c.tok - ti <= _GENITIVE_GAP for c in right) \
@@ -596,6 +599,11 @@ class EventsStage(ActorCandidates, Stage):
             # verb, subject, and where it struck: "تدخلت السعودية عسكريا في اليمن", "قصفت إسرائيل غزة"
             left = _coordinated(toks, right)
             right = [c for c in right if c.tok > left[-1].tok]
+        elif not trig.noun and not left and right and trig.feminine and right[0].tok == ti + 1 \
+                and right[0].kind in ("state", "capital"):
+            # a state right after a feminine verb is its subject: "وتنفي إيران هذه الاتهامات"
+            left = _coordinated(toks, right)
+            right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
         if by is not None:
@@ -648,6 +656,9 @@ class EventsStage(ActorCandidates, Stage):
                 # side of the article's dispute, is
                 other = self._counterpart(codes, toks[ti])
                 recipient = [other] if other else []
+        if trig.frame == "reject.deny" and not recipient and anaphoric_claim(toks, ti, _CLAIMS):
+            # "وتنفي إيران هذه الاتهامات": the claims the article told before, aimed at the denier
+            recipient = accuser(self._drafts, self._article, codes, toks[ti])
         if any(c.code != "IGO" for c in recipient):
             # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]

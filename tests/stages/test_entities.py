@@ -97,6 +97,9 @@ def test_a_capital_qualifies_an_office_as_its_state_does(run):
     doc = run("الجمعة 2018/05/11\n\nقال وزير خارجية طهران أحمد خاتمي، الجمعة، إن الولايات المتحدة تخرق الاتفاق.")
     name = next(m for m in doc.mentions if m.type == "PER")
     assert (name.text, name.office.title_en, name.country) == ("أحمد خاتمي", "Minister of Foreign Affairs", "IRN")
+    # with a glued preposition the capital is where the office holder is, a place of its own
+    doc = run("الجمعة 2018/05/11\n\nوأكد أهمية اللقاء مع رئيس الجمهورية بواشنطن لمواصلة التشاور.")
+    assert [m.text for m in doc.mentions if m.type in ("LOC", "GPE")] == ["واشنطن"], [(m.text, m.type) for m in doc.mentions]
 
 
 def test_lam_alif_lam_reads_as_the_article_before_a_bare_nisba(run):

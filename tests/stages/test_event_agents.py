@@ -261,3 +261,17 @@ def test_a_generic_state_body_belongs_to_the_official_who_convened_it(run):
     council = [e for e in doc.entities if e.type == "ORG" and "مجلس الأمن القومي" in e.name]
     assert [e.country for e in council] == ["GBR"], [(e.name, e.country) for e in council]
     assert not [e for e in doc.events if "CONSULT" in e.event and {a.code for a in e.source + e.recipient} != {"GBR"}]
+
+
+def test_a_denial_of_claims_told_before_is_aimed_at_who_made_them(run):
+    # "وتنفي إيران": the state after a feminine verb is its subject; "هذه الاتهامات" points back to the
+    # last act the article told against Iran, Israel's strikes
+    text = ("قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن بلاده ستدافع عن نفسها.\n\n"
+            "وبحسب الجيش الإسرائيلي، فقد استهدفت الغارات أهدافا إيرانية في سوريا.\n\nوتنفي إيران هذه الاتهامات.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
+    assert got == [("REJECT", ("IRN",), ("ISR",))], got
+
+
+def test_a_denial_with_no_claims_told_before_has_no_target(run):
+    got = [e for e in _events(run(_dated("وتنفي إيران هذه الاتهامات."))) if e[0] == "REJECT"]
+    assert not got, got
