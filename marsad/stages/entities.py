@@ -545,9 +545,12 @@ def _merge_titles(titles: list[tuple[int, int, dict]], toks: list[Tok]) -> list[
     return out
 
 
-def article_date(doc: Document, ai: int) -> dt.date:
+def article_date(doc: Document, ai: int) -> dt.date | None:
+    """The published date of article ``ai`` of ``doc``; None when it has none (or ``doc`` has no
+    articles). There is no fallback to the day of the run: an undated article stays undated, and
+    what depends on its date (terms of office, :mod:`marsad.stages.link`) stays unknown."""
     art = doc.articles[ai] if doc.articles else None
-    return (art.published if art and art.published else None) or dt.date.today()
+    return art.published if art and art.published else None
 
 
 def stable_id(prefix: str, key: str) -> str:

@@ -11,6 +11,14 @@ cut; "لمانافورت" joins a surname the article wrote) and a KB surname af
 names is unlinked ("حمد بن علي العطية"). A person the KB does not know must look like a name
 (:func:`marsad.ner.names.not_a_name`), and takes the state the words around it give (a nisba or
 state before it, an apposition after it).
+
+The date is the first article's published date (:func:`~marsad.stages.entities.article_date`). An
+article without one has no date, never the day of the run: no term of office is known to cover it,
+so a KB person is linked by name only where the name (with the state of its title) leaves one
+candidate (a bare surname also needs his state named in the article; a name under the title of an
+international organisation is not linked, as that rests on the term), takes no office from the KB's
+terms (the text's title stays), and an unnamed office holder ("نظيره الإيراني", "وزير خارجية تونس")
+is resolved to no person: the events keep such a side as its state.
 """
 from __future__ import annotations
 
@@ -133,12 +141,14 @@ _OFFICE_FAMILIES = ("Security Council", "Defence", "Foreign", "General Staff", "
                     "Interior", "Intelligence", "Speaker", "Chief of Staff")
 
 
-def counterpart(kb: KB, country: str, office: str, date: dt.date) -> Any:
-    """Who held the office matching ``office`` in ``country`` at ``date``.
+def counterpart(kb: KB, country: str, office: str, date: dt.date | None) -> Any:
+    """Who held the office matching ``office`` in ``country`` at ``date`` (None without a date).
 
     Offices differ in name between states (Russia's "Secretary of the Security Council" is Iran's
     "Secretary of the Supreme National Security Council"): fall back to the same office family.
     """
+    if date is None:
+        return None
     found = kb.holder(country, office, date)
     if found is not None:
         return found
@@ -155,8 +165,9 @@ def counterpart(kb: KB, country: str, office: str, date: dt.date) -> Any:
     return None
 
 
-def _active(person: Any, date: dt.date, kb: KB) -> bool:
-    return kb.person_office_at(person, date) is not None
+def _active(person: Any, date: dt.date | None, kb: KB) -> bool:
+    """The KB person held an office at ``date``; False without a date (no term is known to cover it)."""
+    return date is not None and kb.person_office_at(person, date) is not None
 
 
 class LinkStage(Stage):
@@ -191,13 +202,14 @@ class LinkStage(Stage):
                     self.curated[fold_key(alias)] = p
 
     # -- persons ---------------------------------------------------------------------------------
-    def _kb_person(self, cl: Cluster, date: dt.date) -> Any:
+    def _kb_person(self, cl: Cluster, date: dt.date | None) -> Any:
         cands = list(self.kb.persons_index().get(cl.key, []))
         if not cands:
             return self._fuzzy_person(cl, date)
         if cl.country == "IGO":
             # "الأمين العام لجامعة الدول العربية أحمد أبو الغيط": the title names an IGO, the KB the person's state
-            cands = [p for p in cands if any(t.covers(date) and self.kb.country(t.country) is None for t in p.terms)]
+            cands = [p for p in cands if date is not None
+                     and any(t.covers(date) and self.kb.country(t.country) is None for t in p.terms)]
         elif cl.country:
             same = [p for p in cands if p.country == cl.country]
             if not same:
@@ -218,7 +230,7 @@ class LinkStage(Stage):
             return active[0]
         return cands[0] if len(cands) == 1 else None
 
-    def _fuzzy_person(self, cl: Cluster, date: dt.date) -> Any:
+    def _fuzzy_person(self, cl: Cluster, date: dt.date | None) -> Any:
         """Transliterations of foreign names vary (يفكيروف / يفكوروف, بيششكيان / بزشكيان): link a name
         the KB does not hold verbatim to a KB person with a close surname, the same first letter,
         a compatible country, and (for surname-only names or unknown countries) a term at the date."""
@@ -408,11 +420,11 @@ class LinkStage(Stage):
                              country=cur.get("country") or cl.country, office=cur.get("office") or cl.office,
                              country_basis="kb" if cur.get("country") else "text" if cl.country else None)
             elif kbp is not None:
-                office = _office(cl.office, self.kb.person_office_at(kbp, date))
+                office = _office(cl.office, self.kb.person_office_at(kbp, date) if date else None)
                 ent = Entity(id=f"kb:{kbp.id}", type="PER", name=kbp.name_ar, name_en=kbp.name_en,
                              country=kbp.country, office=office, sector=cl.sector,
                              wikidata=kbp.wikidata, kb_id=kbp.id, country_basis="kb")
-                igo = next((t.country for t in kbp.terms if t.covers(date) and t.office == office
+                igo = next((t.country for t in kbp.terms if date and t.covers(date) and t.office == office
                             and self.kb.country(t.country) is None), None)
                 for m in cl.mentions if igo else ():
                     # an IGO head acts for the IGO (events: actor code IGO), the entity keeps the person's state

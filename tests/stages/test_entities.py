@@ -106,3 +106,24 @@ def test_lam_alif_lam_reads_as_the_article_before_a_bare_nisba(run):
     # "للسعودية" is ل + السعودية (the state), not ل + ل + "سعودية" (a nisba, no actor)
     doc = run("الجمعة 2018/05/11\n\nووجه الرئيس الإيراني تهديدا للسعودية والإمارات.")
     assert {m.country for m in doc.mentions if m.type == "GPE"} == {"SAU", "ARE"}, [(m.text, m.country) for m in doc.mentions]
+
+
+def test_an_undated_article_is_read_at_no_date_not_at_the_day_of_the_run(run):
+    # link.py: without a published date no term of office is known to cover the article, so the
+    # counterpart ("نظيره الإيراني") is resolved to no person; the event keeps that side as its state
+    import datetime as dt
+
+    from marsad.stages.entities import article_date
+
+    body = ("التقى وزير الدفاع الروسي سيرغي شويغو في طهران نظيره الإيراني وبحثا سبل تعزيز التعاون العسكري "
+            "بين البلدين في مختلف المجالات الدفاعية.")
+    dated, undated = run("الخميس 2023/09/21\n\n" + body, "dated.txt"), run(body, "undated.txt")
+    assert article_date(dated, 0) == dt.date(2023, 9, 21) and article_date(undated, 0) is None
+
+    def role(doc):
+        return next(m for m in doc.mentions if m.text.startswith("نظيره"))
+    assert role(dated).holder is not None and role(dated).entity == f"kb:{role(dated).holder.id}"
+    assert role(undated).holder is None and role(undated).entity is None and role(undated).type == "ROLE"
+    for doc in (dated, undated):
+        assert any("CONSULT" in e.event and {a.code for a in e.recipient + e.source} == {"RUS", "IRN"}
+                   for e in doc.events), doc.doc_key
