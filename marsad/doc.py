@@ -82,6 +82,7 @@ class Mention:
     counterpart: bool = False  # a ROLE told as a counterpart: "نظيره الإيراني"
     head: str | None = None  # the noun a NORP's nisba qualifies ("الجانب" in "الجانب الروسي")
     title_span: tuple[int, int] | None = None  # raw [start, end) of the title phrase anchoring a person
+    seat: Place | None = None  # the city the title names as the office's seat: "خطيب جمعة طهران" (Tehran)
     # link stage (stages/link.py)
     holder: Person | None = None  # the KB person holding a ROLE's office at the article's date
     igo: str | None = None  # the IGO (short name, "ARL") a person heads: events code him "IGO"

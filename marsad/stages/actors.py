@@ -28,6 +28,12 @@ _POSTING_REACH = 3  # title words between an envoy's head and the state he is po
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 
 
+def place_record(p: Any) -> dict[str, Any]:
+    """An event's ``event_loc`` for the KB place ``p`` (a :class:`marsad.kb.model.Place`)."""
+    return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
+            "geonameid": p.geonameid, "kind": p.kind}
+
+
 class ActorCandidates:
     """Candidate actors and places of a sentence (mixed into the events stage)."""
 
@@ -223,10 +229,8 @@ class ActorCandidates:
         return any(t.text in self.lex.cues["envoy_heads"] for t in toks[max(0, ti - 1 - _POSTING_REACH):ti - 1])
 
     def _loc(self, m: Mention, ents: dict) -> dict[str, Any] | None:
-        p = m.place
-        if p is not None:
-            return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
-                    "geonameid": p.geonameid, "kind": p.kind}
+        if m.place is not None:
+            return place_record(m.place)
         ent = ents.get(m.entity)
         if ent is not None and ent.type == "GPE" and ent.country:
             c = self.kb.country(ent.country)

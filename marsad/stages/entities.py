@@ -269,12 +269,14 @@ class MentionsStage(Stage):
             # a capital qualifies an office as its state does: "خطيب جمعة طهران", "سفير واشنطن" (GeoNames
             # marks few capitals: "طهران" is a city there, the KB's capitals index knows it); with a glued
             # preposition it is where the office holder is ("رئيس الجمهورية بواشنطن")
-            qualifier = (_pick(cands, "country") or [p.cc3 for p in _pick(cands, "place") if p.kind == "capital"
-                                                     or not clitic and KB.load().country_by_capital(text) == p.cc3]
+            seats = [p for p in _pick(cands, "place") if p.kind == "capital" or not clitic and KB.load().country_by_capital(text) == p.cc3]
+            qualifier = (_pick(cands, "country") or [p.cc3 for p in seats]
                          or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
             if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
-                # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office
-                titles.append((a, b, {"office": None, "nisba": qualifier}))
+                # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office;
+                # a capital also names where its holder sits
+                seat = seats[0] if seats and not _pick(cands, "country") else None
+                titles.append((a, b, {"office": None, "nisba": qualifier, "seat": seat}))
                 continue
             if "person" in kinds:
                 if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
@@ -380,6 +382,7 @@ class MentionsStage(Stage):
                     m.rank = info["rank"]
                 if info.get("nisba") and m.country is None:
                     m.country = info["nisba"]
+                m.seat = info.get("seat")
                 m.title_span = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)
             elif m is None and info.get("office") and info.get("nisba"):
                 # An unnamed office holder ("نظيره الإيراني", "وزير الدفاع الإيراني"): resolved by linking.

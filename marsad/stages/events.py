@@ -31,10 +31,10 @@ from ..textnorm import fold_key
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _is_locative,
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
-from .actors import _FORUM_CONTEXT, ActorCandidates
+from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
 from .acts import _GENITIVE_GAP, _RELATIVE, accuser, anaphoric_claim, fold_readings, name_the_official, relative_agent
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
-from .places import clause_place, event_place, place_speeches, speech_place
+from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
 
@@ -239,6 +239,8 @@ class EventsStage(ActorCandidates, Stage):
                 elif sent_place and ctx_place is None:
                     ctx_place = sent_place
                 ctx_time = discourse_time(ctx_time, [d for d in drafts if d.sentence == si and d.article == ai])
+        seats = {m.entity: place_record(m.seat) for m in doc.mentions if m.seat is not None and m.entity}
+        place_at_seats(drafts, seats, _VERBAL)
         place_speeches(drafts, speeches, _VERBAL)
         merged = merge_drafts(drafts)
         doc.events = [self._finish(doc, d) for d in merged]

@@ -256,3 +256,14 @@ def place_speeches(drafts: list[Any], speeches: list[tuple[int, int, set[str], d
                 if ai == d.article and abs(si - d.sentence) <= _SPEECH_SENTENCES and d.persons() & speakers]
         if near:
             d.place = min(near, key=lambda n: n[:2])[2]
+
+
+def place_at_seats(drafts: list[Any], seats: dict[str, dict[str, Any]], verbal: set[str]) -> None:
+    """Give each verbal event its clause did not place the seat of its speaker's office, where his title
+    names one: "خطيب جمعة طهران أحمد خاتمي" speaks in Tehran. ``seats`` maps person entity ids to
+    places; run before :func:`place_speeches`, whose venues told nearby come first. In place."""
+    for d in drafts:
+        if d.category in verbal and not d.extra.get("place_cue"):
+            seat = next((seats[c.entity] for c in d.source if c.entity in seats), None)
+            if seat is not None:
+                d.place = seat

@@ -75,3 +75,15 @@ def test_every_venue_of_the_table_geocodes_to_a_city():
     for venue, city in place_cues().venues.items():
         p = kb.place(city)
         assert p is not None and p.kind in ("city", "capital"), (venue, city)
+
+
+def test_a_statement_is_placed_at_the_seat_its_speakers_title_names(run):
+    # "خطيب جمعة طهران": an office whose title names its city; his later words are said there
+    text = ("الجمعة 2018/05/11\n\nشن خطيب جمعة طهران أحمد خاتمي، الجمعة، هجوما على الولايات المتحدة.\n\n"
+            "واعتبر خاتمي أن الاتحاد الأوروبي لا يختلف عن أمريكا في نكث العهود، وهدد خاتمي إسرائيل.")
+    doc = run(text)
+    khatami = next(m for m in doc.mentions if m.text == "أحمد خاتمي")
+    assert (khatami.office.title_en, khatami.country, khatami.seat.name_en) == ("Friday Prayer Leader", "IRN", "Tehran")
+    said = [e for e in doc.events if {a.code for a in e.source} == {"IRN"}]
+    assert said and all(e.event_loc and e.event_loc["name"] == "Tehran" for e in said), \
+        [(e.event, e.event_loc) for e in doc.events]
