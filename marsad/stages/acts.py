@@ -51,14 +51,17 @@ def accuser(drafts: list[Draft], article: int, denier: set[str], at: Tok) -> lis
 
 def name_the_official(d: Draft, cands: list[Cand]) -> Draft:
     """A state acting in a sentence that names one official of it: the official acts for it and is
-    named among the actors ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":
+    named among the actors, for each state of the source ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":
     Morocco, by Bourita). Meetings are left alone: their participants are already who met."""
-    if d.category == "CONSULT" or any(c.kind in ("person", "role") for c in d.source):
+    if d.category == "CONSULT":
         return d
-    codes = {c.code for c in d.source}
-    officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code in codes}
-    if len(codes) == 1 and len(officials) == 1 and not any(c.code in codes for c in d.recipient):
-        d.source = list(officials.values()) + d.source
+    # each state of the source separately: "ذكر مكتب ماكرون … إن باريس اتفقت مع بريطانيا" is France by Macron
+    named = {c.code for c in d.source if c.kind in ("person", "role")}
+    theirs = {c.code for c in d.recipient}
+    for code in dict.fromkeys(c.code for c in d.source):
+        officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code == code}
+        if code not in named and code not in theirs and len(officials) == 1:
+            d.source = list(officials.values()) + d.source
     return d
 
 

@@ -275,3 +275,12 @@ def test_a_denial_of_claims_told_before_is_aimed_at_who_made_them(run):
 def test_a_denial_with_no_claims_told_before_has_no_target(run):
     got = [e for e in _events(run(_dated("وتنفي إيران هذه الاتهامات."))) if e[0] == "REJECT"]
     assert not got, got
+
+
+def test_each_state_of_the_source_acts_through_its_one_named_official(run):
+    # two states agree; the sentence names one official of each: both act by them
+    text = ("كما ذكر مكتب ماكرون في البيان الذي صدر بعد اتصال هاتفي بين ماكرون ورئيسة الوزراء البريطانية تيريزا ماي "
+            "إن باريس اتفقت مع بريطانيا على أن روسيا كانت وراء الهجوم.")
+    doc = run(_dated(text))
+    agree = next(e for e in doc.events if "AGREE" in e.event)
+    assert {a.entity for a in agree.source} >= {"kb:macron_emmanuel", "kb:may_theresa"}, [a.actor_text for a in agree.source]
