@@ -11,12 +11,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..geo import PLACES, great_circle_km
 from ..temporal import TimeExpr
 from ..textnorm import fold_key
 from .clauses import Cand
 from .entities import Tok
 
-_SAME_PLACE_KM = 30  # a palace and its capital are one place for merging reports
 _TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
 
 
@@ -151,7 +151,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
         if a.time.date > b_end + dt.timedelta(days=1) or b.time.date > a_end + dt.timedelta(days=1):
             return False
     if a.place and b.place and a.place.get("kind") != "country" and b.place.get("kind") != "country" \
-            and a.time_explicit and b.time_explicit and _km(a.place, b.place) > _SAME_PLACE_KM:
+            and a.time_explicit and b.time_explicit and _km(a.place, b.place) > PLACES.same_place_km:
         return False
     return True
 
@@ -162,6 +162,4 @@ def _km(p: dict[str, Any], q: dict[str, Any]) -> float:
         return 0.0
     if None in (p.get("latitude"), p.get("longitude"), q.get("latitude"), q.get("longitude")):
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(p["latitude"], p["longitude"], q["latitude"], q["longitude"])

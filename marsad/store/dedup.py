@@ -8,7 +8,8 @@ A per-document event (CONTRACT §2) joins an existing corpus event when all of t
   meeting two different host officials stays two events, as CONTRACT §3 asks);
 - dates: their windows (date..enddate, a whole month/year for coarser precision) overlap once
   widened by ``date_tolerance_days``; events without a date never merge;
-- place: same geonameid / folded name, or within ``place_km``, or one side has no place;
+- place: same geonameid / folded name, or within ``place_km`` (default: the one same-place distance,
+  :data:`marsad.geo.PLACES`), or one side has no place;
 - the corpus event has no source from the same document yet.
 
 A corpus event's fields are always recomputed from its sources (:func:`aggregate`), so removing a
@@ -17,11 +18,11 @@ source (document replaced) or merging entities just re-aggregates.
 from __future__ import annotations
 
 import calendar
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from marsad.geo import PLACES, great_circle_km
 from marsad.record import Actor, Event, Place, PloverEvent, actors
 from marsad.textnorm import fold_key
 
@@ -33,7 +34,7 @@ class DedupSettings:
     """Thresholds for corpus-level event merging."""
 
     date_tolerance_days: int = 1
-    place_km: float = 50.0
+    place_km: float = PLACES.same_place_km
     require_category: bool = True
     require_same_countries: bool = True
     enabled: bool = True
@@ -115,12 +116,6 @@ def persons_by_country(ev: PloverEvent, person_ids: set[str]) -> dict[str, set[s
     return out
 
 
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def has_place(loc: Place | None) -> bool:
     """True when ``loc`` is an event location with a name, geonameid or latitude."""
     return loc is not None and loc.is_known()
@@ -138,7 +133,7 @@ def place_match(a: Place | None, b: Place | None, km: float) -> tuple[bool, str]
         return True, f"same place ({a.name or a.name_ar})"
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False, ""
-    d = _haversine_km((float(a.latitude), float(a.longitude)), (float(b.latitude), float(b.longitude)))
+    d = great_circle_km(float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude))
     if d <= km:
         return True, f"places {d:.0f} km apart"
     return False, ""
