@@ -1,27 +1,12 @@
-"""Country labels for the UI: Arabic and English names from the KB for every state it knows
-(pycountry and a small built-in table as fallbacks); ``IGO:<org id>`` keys named after the
-organisation (KB)."""
+"""Country labels for the UI: Arabic and English names from the one country table, the KB's
+(``data/kb/countries.json``; pycountry gives the English name of an ISO code the KB lacks);
+``IGO:<org id>`` keys named after the organisation (KB), the bare actor codes of :data:`IGO` after
+the kind of body."""
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-AR = {
-    "AFG": "أفغانستان", "ARE": "الإمارات", "ARM": "أرمينيا", "AUS": "أستراليا", "AUT": "النمسا",
-    "AZE": "أذربيجان", "BHR": "البحرين", "BEL": "بلجيكا", "BLR": "بيلاروسيا", "BRA": "البرازيل",
-    "CAN": "كندا", "CHE": "سويسرا", "CHN": "الصين", "CYP": "قبرص", "CZE": "التشيك", "DEU": "ألمانيا",
-    "DJI": "جيبوتي", "DNK": "الدنمارك", "DZA": "الجزائر", "EGY": "مصر", "ERI": "إريتريا", "ESP": "إسبانيا",
-    "ETH": "إثيوبيا", "FIN": "فنلندا", "FRA": "فرنسا", "GBR": "بريطانيا", "GEO": "جورجيا", "GRC": "اليونان",
-    "IDN": "إندونيسيا", "IND": "الهند", "IRN": "إيران", "IRQ": "العراق", "ISR": "إسرائيل", "ITA": "إيطاليا",
-    "JOR": "الأردن", "JPN": "اليابان", "KAZ": "كازاخستان", "KOR": "كوريا الجنوبية", "PRK": "كوريا الشمالية",
-    "KWT": "الكويت", "LBN": "لبنان", "LBY": "ليبيا", "MAR": "المغرب", "MLI": "مالي", "MRT": "موريتانيا",
-    "MYS": "ماليزيا", "NER": "النيجر", "NGA": "نيجيريا", "NLD": "هولندا", "NOR": "النرويج", "OMN": "عُمان",
-    "PAK": "باكستان", "PSE": "فلسطين", "POL": "بولندا", "QAT": "قطر", "ROU": "رومانيا", "RUS": "روسيا",
-    "SAU": "السعودية", "SDN": "السودان", "SSD": "جنوب السودان", "SOM": "الصومال", "SRB": "صربيا",
-    "SWE": "السويد", "SYR": "سوريا", "TCD": "تشاد", "TJK": "طاجيكستان", "TKM": "تركمانستان",
-    "TUN": "تونس", "TUR": "تركيا", "UKR": "أوكرانيا", "USA": "الولايات المتحدة", "UZB": "أوزبكستان",
-    "VEN": "فنزويلا", "YEM": "اليمن", "CUB": "كوبا", "VNM": "فيتنام", "ZAF": "جنوب أفريقيا",
-}
 IGO = {"IGO": ("منظمة دولية", "International organisation"), "UNO": ("الأمم المتحدة", "United Nations"),
        "NATO": ("حلف الناتو", "NATO"), "EUR": ("الاتحاد الأوروبي", "European Union"),
        "ARL": ("جامعة الدول العربية", "Arab League"), "NGO": ("منظمة غير حكومية", "NGO")}
@@ -73,8 +58,8 @@ def country_name_en(code: Any) -> str:
 
 @lru_cache(maxsize=1024)
 def country_name_ar(code: Any) -> str:
-    """Arabic name of an actor code: an IGO from the KB, else the Arabic table here, the KB
-    country or the IGO table; ``""`` when no name is known."""
+    """Arabic name of an actor code: an IGO from the KB, else the KB country, else the :data:`IGO`
+    table; ``""`` when no name is known."""
     if not isinstance(code, str) or not code:
         return ""
     org = _org(code.strip())
@@ -83,7 +68,7 @@ def country_name_ar(code: Any) -> str:
     c = code.strip().upper()
     kb = _kb()
     k = kb.country(c) if kb is not None else None
-    return AR.get(c) or (k.name_ar if k is not None else "") or IGO.get(c, ("",))[0]
+    return (k.name_ar if k is not None else "") or IGO.get(c, ("",))[0]
 
 
 def country_label(code: Any) -> str:
