@@ -431,6 +431,11 @@ class EventsStage(ActorCandidates, Stage):
             nested = next((k for k in range(ti + 2, len(toks)) if _consult_form(lex, toks[k])), None)
             if nested is not None and any(c.tok < nested for c in right):
                 right = [c for c in right if c.tok < nested]
+            # and one before it closes that meeting's: "تزامنت المكالمة بين ترامب وبن سلمان مع زيارة بومبيو
+            # إلى السعودية ولقاء الملك سلمان" — Pompeo met the king, Trump did not
+            before = max((k for k in range(0, ti - 1) if _consult_form(lex, toks[k])), default=None)
+            if trig.noun and toks[ti].text[:1] == "و" and before is not None and any(c.tok > before for c in left):
+                left = [c for c in left if c.tok > before]
             if any(c.kind in ("person", "role", "org") for c in left + right):
                 left = [c for c in left if c.kind not in ("state", "capital")]
                 right = [c for c in right if c.kind not in ("state", "capital")]

@@ -284,3 +284,16 @@ def test_each_state_of_the_source_acts_through_its_one_named_official(run):
     doc = run(_dated(text))
     agree = next(e for e in doc.events if "AGREE" in e.event)
     assert {a.entity for a in agree.source} >= {"kb:macron_emmanuel", "kb:may_theresa"}, [a.actor_text for a in agree.source]
+
+
+def test_a_meeting_word_before_the_trigger_keeps_its_own_parties(run):
+    # the call was Trump's and the crown prince's; the visit and the meeting with the king were Pompeo's
+    text = ("نفى ولي العهد السعودي محمد بن سلمان معرفة أية معلومات عن مصير الصحفي المفقود، بحسب ما أكده الرئيس "
+            "الأمريكي دونالد ترامب.\n\nوغرد ترامب على موقع تويتر وقال إن بن سلمان تحدث معه هاتفيا عن القضية.\n\n"
+            "لكن الرئيس ترامب قال إن بن سلمان نفى تماما أي علم بما جرى في القنصلية السعودية بتركيا.\n\n"
+            "وتزامنت المكالمة الهاتفية بين ترامب وبن سلمان مع زيارة وزير الخارجية الأمريكي مايك بومبيو، إلى السعودية "
+            "ولقاء العاهل السعودي الملك سلمان بن عبدالعزيز، وكذلك ولي العهد ووزير الخارجية عادل الجبير.")
+    doc = run(_dated(text))
+    met = [{a.entity for a in e.source + e.recipient} for e in doc.events if "CONSULT" in e.event]
+    assert not [m for m in met if "kb:trump_donald" in m and "kb:salman_king" in m], met
+    assert any({"kb:pompeo_mike", "kb:salman_king"} <= m for m in met), met
