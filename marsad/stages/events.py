@@ -33,6 +33,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
 from .acts import _GENITIVE_GAP, _RELATIVE, accuser, anaphoric_claim, fold_readings, name_the_official, relative_agent
+from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
@@ -53,13 +54,10 @@ _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الج
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
 _SIDE_WINDOW = 40  # tokens
 _VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
-_RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
 _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
 _DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
 _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
                                   "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
-_HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
-_MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
@@ -764,37 +762,8 @@ class EventsStage(ActorCandidates, Stage):
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
                  aspect: str = "", explicit: bool = True) -> list[str]:
-        """CONTRACT §2 context of an event told at token ``ti``: its modality and up to two topics.
-
-        future: a future verb ("سيزور"), a plan word near it ("المرتقبة"، "من المقرر"، "يعتزم") or a date
-        after publication; historical: "وكان … قد", or a date more than a week before publication;
-        negation: a negative particle right before it ("لم يلتق"، "لن يزور") or a cancellation in its
-        clause ("ألغى زيارته"); hypothetical: a condition or possibility before it ("إذا"، "في حال"،
-        "من الممكن"، "مشروع قرار يدين")."""
-        cues = self.lex.cues
-        ctx: list[str] = []
-        # a cue with its conjunction still counts: "ولن يزور", "ويعتزم"
-        words = [t.text[1:] if t.text[:1] in "وف" and len(t.text) >= 3 and t.text[1:] in self._modal_words else t.text
-                 for t in toks]
-        window = words[max(0, ti - 6):ti + 3]
-        before = words[max(0, ti - _MODAL_REACH):ti]
-        joined = " ".join(window)
-        # a date after publication in the event's own clause; one carried from an earlier sentence says nothing
-        ahead = bool(explicit and time and time.date and pub and time.date > pub and time.direction == "future")
-        if aspect == "future" or ahead or any(w in cues["future"] for w in window + before) or any(
-                p in joined for p in cues["future"] if " " in p) or words[ti].startswith(("سي", "ست")) and len(words[ti]) > 4:
-            ctx.append("future")
-        elif _RECALLED.search(joined) or (explicit and time and time.date and pub
-                                          and (pub - (time.enddate or time.date)).days > _HISTORICAL_DAYS):
-            ctx.append("historical")
-        if any(w in cues["negation"] for w in words[max(0, ti - 2):ti]) or any(w in cues["cancel"] for w in before):
-            ctx.append("negation")
-        pre = " ".join(words[:ti])
-        if any(w in cues["hypothetical"] for w in words[:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
-            ctx.append("hypothetical")
-        vocab_words = set(words)
-        ctx += [topic for topic, vocab in self.lex.topics.items() if vocab_words & vocab][:2]
-        return ctx
+        """CONTRACT §2 context of an event told at token ``ti`` (:func:`.modality.event_context`)."""
+        return event_context(self.lex.cues, self.lex.topics, self._modal_words, toks, ti, time, pub, aspect, explicit)
 
     # -- output ----------------------------------------------------------------------------------
     def _finish(self, doc: Document, d: Draft) -> Event:

@@ -1,0 +1,50 @@
+"""The modality and topics of an event (CONTRACT §2 ``context``) from the words around its trigger:
+future, historical, negation, hypothetical, and up to two topics. Used by :mod:`marsad.stages.events`."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..temporal import TimeExpr
+from .entities import Tok
+
+_RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
+_HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
+_MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
+
+
+def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal_words: frozenset[str], toks: list[Tok],
+                  ti: int, time: TimeExpr | None, pub: dt.date | None, aspect: str = "", explicit: bool = True) -> list[str]:
+    """CONTRACT §2 context of an event told at token ``ti``: its modality and up to two topics.
+
+    future: a future verb ("سيزور"), a plan word near it ("المرتقبة"، "من المقرر"، "يعتزم") or a date
+    after publication; historical: "وكان … قد", or a date more than a week before publication;
+    negation: a negative particle right before it ("لم يلتق"، "لن يزور") or a cancellation in its
+    clause ("ألغى زيارته"); hypothetical: a condition or possibility before it ("إذا"، "في حال"،
+    "من الممكن"، "مشروع قرار يدين"). ``cues`` are the cue lists of ``data/triggers.json``, ``topics`` the
+    topic vocabularies, ``modal_words`` every cue word a conjunction may carry; ``pub`` is the
+    publication date."""
+    ctx: list[str] = []
+    # a cue with its conjunction still counts: "ولن يزور", "ويعتزم"
+    words = [t.text[1:] if t.text[:1] in "وف" and len(t.text) >= 3 and t.text[1:] in modal_words else t.text
+             for t in toks]
+    window = words[max(0, ti - 6):ti + 3]
+    before = words[max(0, ti - _MODAL_REACH):ti]
+    joined = " ".join(window)
+    # a date after publication in the event's own clause; one carried from an earlier sentence says nothing
+    ahead = bool(explicit and time and time.date and pub and time.date > pub and time.direction == "future")
+    if aspect == "future" or ahead or any(w in cues["future"] for w in window + before) or any(
+            p in joined for p in cues["future"] if " " in p) or words[ti].startswith(("سي", "ست")) and len(words[ti]) > 4:
+        ctx.append("future")
+    elif _RECALLED.search(joined) or (explicit and time and time.date and pub
+                                      and (pub - (time.enddate or time.date)).days > _HISTORICAL_DAYS):
+        ctx.append("historical")
+    if any(w in cues["negation"] for w in words[max(0, ti - 2):ti]) or any(w in cues["cancel"] for w in before):
+        ctx.append("negation")
+    pre = " ".join(words[:ti])
+    if any(w in cues["hypothetical"] for w in words[:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
+        ctx.append("hypothetical")
+    vocab_words = set(words)
+    ctx += [topic for topic, vocab in topics.items() if vocab_words & vocab][:2]
+    return ctx
