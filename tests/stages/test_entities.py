@@ -127,3 +127,9 @@ def test_an_undated_article_is_read_at_no_date_not_at_the_day_of_the_run(run):
     for doc in (dated, undated):
         assert any("CONSULT" in e.event and {a.code for a in e.recipient + e.source} == {"RUS", "IRN"}
                    for e in doc.events), doc.doc_key
+
+
+def test_the_moon_is_not_the_comoros(run):
+    # "القمر" is the moon or a satellite in news; the state is "جزر القمر"
+    doc = run("الجمعة 2018/05/11\n\nووصل القمر الصناعي إلى مداره، وزار رئيس جزر القمر فرنسا.")
+    assert [(m.text, m.country) for m in doc.mentions if m.type == "GPE"] == [("جزر القمر", "COM"), ("فرنسا", "FRA")]
