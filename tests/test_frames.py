@@ -29,6 +29,9 @@ def test_not_forms_are_dropped():
     assert lex.lookup(fold_key("وزارة")) is None
     assert lex.lookup(fold_key("وزاره")) is None
     assert lex.lookup("زاره") is not None
+    # "دعوة" (an invitation: "ترامب يقبل دعوة كيم") is not دعوا + ه (they called him); دعت, دعاه stay
+    assert lex.lookup(fold_key("دعوة")) is None and lex.lookup(fold_key("ودعوة")) is None
+    assert lex.lookup(fold_key("دعت")) is not None and lex.lookup(fold_key("دعاه")) is not None
 
 
 def test_next_word_constraint():
