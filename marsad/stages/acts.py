@@ -27,6 +27,11 @@ def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str])
     if not after or after[0].tok - (k + 1) > _GENITIVE_GAP:
         return None
     agents = _coordinated(toks, after)
+    rest = [c for c in after if c.tok > agents[-1].tok]
+    end = max(k for k in range(agents[-1].tok, len(toks)) if toks[k].start < agents[-1].mention.end)
+    if rest and end + 2 == rest[0].tok and toks[end + 1].text == "مع":
+        # partners in the act: "الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا"
+        agents = agents + _coordinated(toks, rest)
     codes = {c.code for c in agents}
     return agents, [c for c in after if c.tok > agents[-1].tok and c.code not in codes]
 
@@ -86,3 +91,17 @@ def fold_readings(events: list[Event]) -> list[Event]:
         out.append(ev)
     order = {id(e): k for k, e in enumerate(events)}
     return sorted(out, key=lambda e: order[id(e)])
+
+
+def _light(tok: Tok, light: set[str]) -> bool:
+    """The token is a light verb ("شنت", "فرض"), also with و/ف on a two-letter one the clitic layer keeps
+    whole ("وشن ترامب هجوما")."""
+    return bool(set(tok.variants) & light) or tok.text[:1] in "وف" and tok.text[1:] in light
+
+
+def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
+    """Token index of "من قبل" (by) between the actors after a verb: the passive's agent follows it."""
+    if len(side) < 2:
+        return None
+    return next((k for k in range(ti + 1, side[-1].tok) if toks[k].text == "من" and toks[k + 1].text == "قبل"
+                 and any(c.tok < k for c in side)), None)

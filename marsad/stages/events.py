@@ -32,7 +32,8 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import _GENITIVE_GAP, _RELATIVE, accuser, anaphoric_claim, fold_readings, name_the_official, relative_agent
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings,
+                   name_the_official, relative_agent)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
@@ -58,6 +59,7 @@ _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
 _DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
 _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
                                   "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
+_DENIED_REACH = 3  # words between a denial verb and the claims it denies: "ونفت إيران الاتهامات"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
@@ -641,6 +643,12 @@ class EventsStage(ActorCandidates, Stage):
         else:
             source, recipient = left, right
         codes = {c.code for c in source}
+        if trig.noun and trig.category == "ACCUSE":
+            # "ونفت إيران الاتهامات الإسرائيلية": the claims a denial rejects are aimed at the denier
+            deny = next((k for k in range(max(0, ti - _DENIED_REACH), ti)
+                         if (self.lex.trigger(toks[k].text) or _NO_TRIGGER).frame == "reject.deny"), None)
+            if deny is not None:
+                recipient = [c for c in left if deny < c.tok < ti]
         recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
         if trig.category == "DEMAND" and not trig.noun:
             # a demand is made of its object; a state inside what is demanded ("دعا ترامب شركاءه إلى إعادة
@@ -782,22 +790,8 @@ class EventsStage(ActorCandidates, Stage):
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
 
 
-def _light(tok: Tok, light: set[str]) -> bool:
-    """The token is a light verb ("شنت", "فرض"), also with و/ف on a two-letter one the clitic layer keeps
-    whole ("وشن ترامب هجوما")."""
-    return bool(set(tok.variants) & light) or tok.text[:1] in "وف" and tok.text[1:] in light
-
-
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
-
-
-def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
-    """Token index of "من قبل" (by) between the actors after a verb: the passive's agent follows it."""
-    if len(side) < 2:
-        return None
-    return next((k for k in range(ti + 1, side[-1].tok) if toks[k].text == "من" and toks[k + 1].text == "قبل"
-                 and any(c.tok < k for c in side)), None)
 
 
 def _dateline_end(text: str) -> int:

@@ -297,3 +297,20 @@ def test_a_meeting_word_before_the_trigger_keeps_its_own_parties(run):
     met = [{a.entity for a in e.source + e.recipient} for e in doc.events if "CONSULT" in e.event]
     assert not [m for m in met if "kb:trump_donald" in m and "kb:salman_king" in m], met
     assert any({"kb:pompeo_mike", "kb:salman_king"} <= m for m in met), met
+
+
+@pytest.mark.parametrize("text, accuser, denier", [
+    ("ونفت إيران الاتهامات الإسرائيلية مشيرة إلى تزامنها مع مهلة حددها ترامب لانسحاب بلاده من الاتفاق.", "ISR", "IRN"),
+    ("ونفت إيران الاتهامات الأمريكية بتزويد سوريا بالأسلحة.", "USA", "IRN"),
+])
+def test_the_claims_a_denial_rejects_are_aimed_at_the_denier(run, text, accuser, denier):
+    # Iran denies Israel's accusations: they accuse Iran, not Trump nor Syria named after them
+    got = _events(run(_dated(text)))
+    assert ("REJECT", (denier,), (accuser,)) in got, got
+    assert [e for e in got if e[0] == "ACCUSE"] == [("ACCUSE", (accuser,), (denier,))], got
+
+
+def test_partners_joined_by_ma_share_the_act_of_a_relative_clause(run):
+    text = "وتحدث التقرير عن الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا على سوريا."
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
+    assert ("ASSAULT", ("FRA", "GBR", "USA"), ("SYR",)) in got, got
