@@ -201,7 +201,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
         if args.format == "json":
             _json(ents)
         else:
-            _table(ents, ["id", "type", "name", "name_en", "country", "office", "mentions", "documents"])
+            _table([e.model_dump() for e in ents], ["id", "type", "name", "name_en", "country", "office", "mentions",
+                                                    "documents"])
         return 0
     finally:
         store.close()

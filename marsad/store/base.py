@@ -19,7 +19,8 @@ from . import dedup
 from .util import dumps as _dumps, loads as _loads
 from .dedup import DEFAULT_SETTINGS, DedupSettings
 from .migrations import apply_migrations, now_iso
-from .record import CorpusEvent, DocumentSummary, StoredDocument, StoreRecord, clean_text
+from .record import (CorpusEvent, DocumentSummary, EntityDetail, EntitySummary, StoredDocument, StoreRecord,
+                     clean_text)
 from .search import index_text
 from .curation import CurationMixin
 from .documents import DocumentsMixin
@@ -33,7 +34,7 @@ class Store(Protocol):
     Ids: ``doc_id`` is the sha1 of a document's bytes, ``doc_key`` the path it was read under;
     entity ids are the extractor's (``kb:…``, ``plc:…``, ``per:…``); dates are ISO ``YYYY-MM-DD``
     strings. Documents and events come back as typed records (``marsad.store.record``: CorpusEvent,
-    StoredDocument, DocumentSummary); the other readers answer plain dicts of their row shapes.
+    StoredDocument, DocumentSummary, EntitySummary, EntityDetail); the other readers answer plain dicts of their row shapes.
     """
 
     def has_document(self, doc_key: str, doc_id: str) -> bool:
@@ -58,10 +59,10 @@ class Store(Protocol):
     def event(self, event_id: str) -> CorpusEvent | None:
         """One corpus event with its sources, or None for an unknown id."""
 
-    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
+    def entities(self, type=None, q=None, limit=100, offset=0) -> list[EntitySummary]:
         """Entities by number of mentions, filtered by type (PER, ORG, …) and a folded name query."""
 
-    def entity(self, entity_id: str) -> dict | None:
+    def entity(self, entity_id: str) -> EntityDetail | None:
         """One entity (redirects of merged ids followed) with aliases, offices and mentions, or None."""
 
     def documents(self, limit=100, offset=0) -> list[DocumentSummary]:

@@ -10,7 +10,8 @@ from marsad.record import Article, Mention, Place
 
 from . import dedup
 from .filters import ORDER_BY, EventFilter, as_filter
-from .record import CorpusEvent, DocumentEvent, DocumentSummary, EventSource, StoredDocument, StoredEntity
+from .record import (CorpusEvent, Counterpart, Counterparts, DocumentEvent, DocumentSummary, EntityDetail,
+                     EntityDocument, EntitySummary, EventSource, OfficeHeld, StateCount, StoredDocument, StoredEntity)
 from .search import snippet
 from .exports import export as _export
 from .util import actor_key, loads as _j
@@ -170,7 +171,7 @@ class ReadMixin:
             off += batch
 
     # ------------------------------------------------------------ entities
-    def entities(self, type=None, q=None, limit=100, offset=0) -> list[dict]:
+    def entities(self, type=None, q=None, limit=100, offset=0) -> list[EntitySummary]:
         """Entities by mentions (most first), filtered by type and a folded name/alias/id query."""
         w, params = self._entity_where(type, q)
         rows = self._q(  # type: ignore[attr-defined]
@@ -179,7 +180,7 @@ class ReadMixin:
             "(SELECT COUNT(DISTINCT m.doc_key) FROM mentions m WHERE m.entity_id = e.id) AS documents "
             f"FROM entities e{w} ORDER BY mentions DESC, e.id LIMIT ? OFFSET ?",
             params + [int(limit), int(offset)])
-        return [dict(r, mentions=int(r["mentions"]), documents=int(r["documents"])) for r in rows]
+        return [EntitySummary(**dict(r, mentions=int(r["mentions"]), documents=int(r["documents"]))) for r in rows]
 
     def count_entities(self, type=None, q=None) -> int:
         """How many entities :meth:`entities` would list for ``type`` and ``q`` without a limit."""
@@ -198,7 +199,7 @@ class ReadMixin:
             params += [f, "%" + str(q).lower() + "%", str(q), f]
         return ((" WHERE " + " AND ".join(where)) if where else ""), params
 
-    def entity(self, entity_id: str) -> dict | None:
+    def entity(self, entity_id: str) -> EntityDetail | None:
         """One entity row with ``aliases``, ``offices`` (held, with the documents saying so) and
         its mentions; a merged-away id is followed to the entity it was merged into. None when unknown."""
         eid = dedup.resolve(self.entity_redirects(), str(entity_id))  # type: ignore[attr-defined]
@@ -211,8 +212,7 @@ class ReadMixin:
             if r["alias"] not in aliases and r["alias"] != e["name"]:
                 aliases.append(r["alias"])
         offices = [
-            {"office": r["office"], "start": r["start"], "end": r["end"], "source": r["source"],
-             "documents": int(r["n"])}
+            OfficeHeld(office=r["office"], start=r["start"], end=r["end"], source=r["source"], documents=int(r["n"]))
             for r in q("SELECT office, source, MIN(start_date) AS start, MAX(end_date) AS \"end\", "
                        "COUNT(doc_key) AS n FROM entity_offices WHERE entity_id = ? "
                        "GROUP BY office, source ORDER BY MIN(start_date), office", (eid,))
@@ -220,8 +220,8 @@ class ReadMixin:
         n_mentions = int(self._q1("SELECT COUNT(*) AS n FROM mentions WHERE entity_id = ?",  # type: ignore[attr-defined]
                                   (eid,))["n"])
         docs = [
-            {"doc_id": r["doc_id"], "doc_key": r["doc_key"], "path": r["path"], "title": r["title"],
-             "mentions": int(r["n"])}
+            EntityDocument(doc_id=r["doc_id"], doc_key=r["doc_key"], path=r["path"], title=r["title"],
+                           mentions=int(r["n"]))
             for r in q("SELECT d.doc_id, d.doc_key, d.path, COUNT(*) AS n, "
                        "(SELECT a.title FROM articles a WHERE a.doc_key = d.doc_key ORDER BY a.idx "
                        "LIMIT 1) AS title FROM mentions m JOIN documents d ON d.doc_key = m.doc_key "
@@ -245,18 +245,15 @@ class ReadMixin:
             ids = list(persons)
             names = {r["id"]: r for r in q(
                 f"SELECT id, name, type, country FROM entities WHERE id IN ({_marks(len(ids))})", ids)}
-        counterparts = {
-            "entities": [{"id": k, "name": names[k]["name"], "type": names[k]["type"],
-                          "country": names[k]["country"], "count": n}
-                         for k, n in persons.most_common() if k in names and names[k]["type"] == "PER"],
-            "states": [{"code": k, "count": n} for k, n in states.most_common()],
-        }
-        return {
-            "id": e["id"], "type": e["type"], "name": e["name"], "name_en": e["name_en"],
-            "country": e["country"], "office": e["office"], "wikidata": e["wikidata"],
-            "aliases": aliases, "offices": offices, "mentions": n_mentions, "documents": docs,
-            "events": events, "counterparts": counterparts,
-        }
+        counterparts = Counterparts(
+            entities=[Counterpart(id=k, name=names[k]["name"], type=names[k]["type"], country=names[k]["country"],
+                                  count=n)
+                      for k, n in persons.most_common() if k in names and names[k]["type"] == "PER"],
+            states=[StateCount(code=k, count=n) for k, n in states.most_common()],
+        )
+        return EntityDetail(id=e["id"], type=e["type"], name=e["name"], name_en=e["name_en"], country=e["country"],
+                            office=e["office"], wikidata=e["wikidata"], aliases=aliases, offices=offices,
+                            mentions=n_mentions, documents=docs, events=events, counterparts=counterparts)
 
     # ------------------------------------------------------------ documents
     DOC_SORTS = {"ingested": "d.ingested_at DESC, d.doc_key", "path": "d.doc_key",

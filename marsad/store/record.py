@@ -6,7 +6,8 @@ Where a record crosses from the extractor (or the write API) into the store it i
 
 What the readers return: :class:`CorpusEvent` (``store.events()``, ``store.event()``) with its
 :class:`EventSource` list, :class:`StoredDocument` (``store.document()``) with
-:class:`DocumentEvent` and :class:`StoredEntity` items, :class:`DocumentSummary` (``store.documents()``).
+:class:`DocumentEvent` and :class:`StoredEntity` items, :class:`DocumentSummary` (``store.documents()``),
+:class:`EntitySummary` (``store.entities()``), :class:`EntityDetail` (``store.entity()``).
 
 Shape (extra keys are allowed and kept)::
 
@@ -188,8 +189,9 @@ class DocumentEvent(Event):
     merge_reason: str | None = None
 
 
-class StoredEntity(_Read):
-    """An entity of a stored document with its mentions there (the store keeps no ``country_basis``)."""
+class EntityFields(_Read):
+    """An entity as the store keeps it: id, type, Arabic and English name, country (ISO3), office,
+    Wikidata id (no ``country_basis``: the store keeps only countries some text states)."""
 
     id: str
     type: str | None = None
@@ -198,6 +200,11 @@ class StoredEntity(_Read):
     country: str | None = None
     office: str | None = None
     wikidata: str | None = None
+
+
+class StoredEntity(EntityFields):
+    """An entity of a stored document with its mentions there."""
+
     mentions: list[Mention] = Field(default_factory=list)
 
 
@@ -240,5 +247,70 @@ class StoredDocument(_Read):
     events: list[DocumentEvent] = Field(default_factory=list)
 
 
-__all__ = ["StoreRecord", "PipelineInfo", "SourceMeta", "RecordError", "clean_text", "clean_value", "EventSource", "CorpusEvent",
+class EntitySummary(EntityFields):
+    """An entity in a list (``store.entities()``): its fields, how many mentions and in how many documents."""
+
+    mentions: int = 0
+    documents: int = 0
+
+
+class OfficeHeld(_Read):
+    """An office an entity held: first and last ISO day seen, where it comes from (``extract`` or
+    ``curation``) and how many documents say so."""
+
+    office: str | None = None
+    start: str | None = None
+    end: str | None = None
+    source: str | None = None
+    documents: int = 0
+
+
+class EntityDocument(_Read):
+    """A document naming an entity: ids, path, first article's title, mentions there."""
+
+    doc_id: str | None = None
+    doc_key: str | None = None
+    path: str | None = None
+    title: str | None = None
+    mentions: int = 0
+
+
+class Counterpart(_Read):
+    """A person an entity acts with in events, and in how many."""
+
+    id: str
+    name: str | None = None
+    type: str | None = None
+    country: str | None = None
+    count: int = 0
+
+
+class StateCount(_Read):
+    """A state (or ``IGO:<org id>``) an entity's events involve, other than its own, and in how many."""
+
+    code: str
+    count: int = 0
+
+
+class Counterparts(_Read):
+    """Who an entity deals with: persons (``entities``) and ``states``, most frequent first."""
+
+    entities: list[Counterpart] = Field(default_factory=list)
+    states: list[StateCount] = Field(default_factory=list)
+
+
+class EntityDetail(EntityFields):
+    """One entity (``store.entity()``): its fields, other spellings, offices over time, mention
+    count, the documents naming it, its events (up to 500) and its counterparts."""
+
+    aliases: list[str] = Field(default_factory=list)
+    offices: list[OfficeHeld] = Field(default_factory=list)
+    mentions: int = 0
+    documents: list[EntityDocument] = Field(default_factory=list)
+    events: list[CorpusEvent] = Field(default_factory=list)
+    counterparts: Counterparts = Field(default_factory=Counterparts)
+
+
+__all__ = ["EntityFields", "EntitySummary", "OfficeHeld", "EntityDocument", "Counterpart", "StateCount", "Counterparts",
+           "EntityDetail", "StoreRecord", "PipelineInfo", "SourceMeta", "RecordError", "clean_text", "clean_value", "EventSource", "CorpusEvent",
            "DocumentEvent", "StoredEntity", "DocumentSummary", "StoredDocument"]

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from marsad.store.builders import actor_graph, geojson
 from marsad.store.exports import EXPORTS
-from marsad.store.record import CorpusEvent, DocumentSummary, StoredDocument
+from marsad.store.record import CorpusEvent, DocumentSummary, EntityDetail, EntitySummary, StoredDocument
 from marsad.store.filters import (SORTS, EventFilter, FilterError, parse_day, parse_filter,
                                   parse_countries as _parse_countries)
 
@@ -101,6 +101,16 @@ class DocumentPage(BaseModel):
     total: int
 
 
+class EntityPage(BaseModel):
+    """``GET /api/entities``: a page of entities (``count`` this page's size, ``total`` all matching)."""
+
+    items: list[EntitySummary]
+    limit: int
+    offset: int
+    count: int
+    total: int
+
+
 class EventPage(BaseModel):
     """``GET /api/events``: a page of corpus events (``count`` this page's size, ``total`` all matching)."""
 
@@ -147,7 +157,7 @@ def api_document(doc_id: str, s: Any = Depends(store)) -> StoredDocument:
     return doc
 
 
-@router.get("/entities", tags=["entities"], summary="List or search entities")
+@router.get("/entities", tags=["entities"], summary="List or search entities", response_model=EntityPage)
 def api_entities(
     type: str | None = Query(None, description="entity type: PER, ORG, GPE, LOC, FAC, WEAPON, EVENT, DATE"),
     q: str | None = Query(None, description="name filter (Arabic-folded)"),
@@ -163,8 +173,8 @@ def api_entities(
 
 @router.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",
             description="Names and aliases, offices over time, mention count, documents, events, counterparts.",
-            responses={404: {"description": "unknown entity id"}})
-def api_entity(entity_id: str, s: Any = Depends(store)) -> dict[str, Any]:
+            responses={404: {"description": "unknown entity id"}}, response_model=EntityDetail)
+def api_entity(entity_id: str, s: Any = Depends(store)) -> EntityDetail:
     """``GET /api/entities/{entity_id}``: one entity (merged ids followed); 404 when unknown."""
     ent = s.call("entity", entity_id)
     if ent is None:
@@ -309,7 +319,7 @@ class SetBody(_Body):
                                 description="ISO alpha-3 code, a state name the KB knows, or IGO/NGO")
 
 
-def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> dict[str, Any]:
+def _entity_or_404(s: Any, entity_id: str, what: str = "entity") -> EntityDetail:
     ent = s.call("entity", entity_id)
     if ent is None:
         raise HTTPException(404, f"no {what} with id {entity_id!r}")

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 
 from marsad.record import actors
 from marsad.store.builders import event_label
-from marsad.store.record import CorpusEvent, EventSource, StoredDocument
+from marsad.store.record import CorpusEvent, Counterparts, EntityDetail, EventSource, StoredDocument
 
 from ..vocab import Plover, values
 from . import api
@@ -364,14 +364,14 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
     ent = store(request).call("entity", entity_id)
     if ent is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
-    evs = sorted(ent["events"], key=lambda e: e.date or "")
+    evs = sorted(ent.events, key=lambda e: e.date or "")
     return render(request, "entity.html", ent=ent, events=evs, bars=month_chart(evs),
                   counterparts=counterpart_rows(ent))
 
 
-def counterpart_rows(ent: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """{"states": [{code, count}], "entities": [{id, name, type, country, count}]}"""
-    return {"states": ent["counterparts"]["states"], "entities": ent["counterparts"]["entities"]}
+def counterpart_rows(ent: EntityDetail) -> Counterparts:
+    """The entity's counterparts: ``states`` [{code, count}], ``entities`` [{id, name, type, country, count}]."""
+    return ent.counterparts
 
 
 @router.get("/timeline", response_class=HTMLResponse)

@@ -91,10 +91,10 @@ def test_entity_merge_and_redirect(store, records, make_record):
     assert store.stats()["entities"] == 3
     store.entity_merge("per:ashtiani", "per:ashtiani-b")
     assert store.entity_redirects() == {"per:ashtiani-b": "per:ashtiani"}
-    assert store.entity("per:ashtiani-b")["id"] == "per:ashtiani"  # redirect followed
+    assert store.entity("per:ashtiani-b").id == "per:ashtiani"  # redirect followed
     e = store.entity("per:ashtiani")
-    assert "محمد أشتياني" in e["aliases"] and e["mentions"] >= 5 and len(e["documents"]) == 2
-    assert len(e["events"]) == 2
+    assert "محمد أشتياني" in e.aliases and e.mentions >= 5 and len(e.documents) == 2
+    assert len(e.events) == 2
     assert store.stats()["entities"] == 2
     for ev in store.events(countries=["IRN"]):
         assert "per:ashtiani-b" not in {a.entity for a in ev.source + ev.recipient}
@@ -107,7 +107,7 @@ def test_entity_merge_and_redirect(store, records, make_record):
                                  "recipient": [{"entity": "per:ashtiani-b", "actor_text": "محمد أشتياني",
                                                 "code": "IRN"}]}])
     store.ingest_record(later)
-    assert store.entity("per:ashtiani-b")["id"] == "per:ashtiani"
+    assert store.entity("per:ashtiani-b").id == "per:ashtiani"
     assert store.stats()["entities"] == 2
     assert len(store.events(person="per:ashtiani")) == 3
     d = store.document(later["doc_id"])
@@ -132,8 +132,8 @@ def test_curation_persists(store_url, records):
     assert cp["per:ashtiani"]["office"] == "Minister of Defence (2021-2024)"
     # curated fields survive later records that say otherwise
     s.ingest_record(dict(records["002"], doc_key="copy.txt", path="copy.txt"))
-    assert s.entity("per:ashtiani")["office"] == "Minister of Defence (2021-2024)"
-    offices = [o["office"] for o in s.entity("per:ashtiani")["offices"]]
+    assert s.entity("per:ashtiani").office == "Minister of Defence (2021-2024)"
+    offices = [o.office for o in s.entity("per:ashtiani").offices]
     assert "Minister of Defence (2021-2024)" in offices and "Minister of Defence" in offices
     # aliases are searchable
     assert any(h.get("entity_id") == "per:ashtiani" for h in s.search("اشتیانی"))

@@ -169,11 +169,11 @@ def test_store_resolves_registry_ids_of_records_extracted_apart(store, make_reco
     store.ingest_record(make_record("a.txt", raw1, entities=[p1]))
     store.ingest_record(make_record("b.txt", raw2, entities=[p2]))
     ents = store.entities(type="PER")
-    assert [e["id"] for e in ents] == ["per:aaaaaaaaaaaa"] and ents[0]["documents"] == 2
+    assert [e.id for e in ents] == ["per:aaaaaaaaaaaa"] and ents[0].documents == 2
     # another surname is another person
     store.ingest_record(make_record("c.txt", "محمد الطرابلسي", entities=[
         {"id": "per:cccccccccccc", "name": "محمد الطرابلسي", "surfaces": ["محمد الطرابلسي"]}]))
-    assert {e["id"] for e in store.entities(type="PER")} == {"per:aaaaaaaaaaaa", "per:cccccccccccc"}
+    assert {e.id for e in store.entities(type="PER")} == {"per:aaaaaaaaaaaa", "per:cccccccccccc"}
 
 
 @needs_corpus
@@ -252,7 +252,7 @@ def test_registry_id_does_not_depend_on_the_order_of_spellings(tmp_path, make_re
         for r in order:
             s.ingest_record(dict(r))
         pers = s.entities(type="PER")
-        assert [p["id"] for p in pers] == [full] and pers[0]["documents"] == 2
+        assert [p.id for p in pers] == [full] and pers[0].documents == 2
         ev = s.events(limit=None)[0]
         assert ev.source[0].entity == full
         assert s.curation_log() == []  # a registry rename is no curation
@@ -276,10 +276,10 @@ def test_extract_db_prints_the_stores_ids(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     ids = {e["id"] for line in out for e in json.loads(line)["entities"] if "كاميرون" in e["name"]}
     s = open_store(db)
-    stored = [e["id"] for e in s.entities(type="PER", limit=500) if "كاميرون" in e["name"]]
+    stored = [e.id for e in s.entities(type="PER", limit=500) if "كاميرون" in e.name]
     assert len(ids) == 1 and len(stored) == 1
     # the run that brought the fuller name printed the earlier id, which the store redirects
-    assert s.entity(ids.pop())["id"] == stored[0]
+    assert s.entity(ids.pop()).id == stored[0]
     s.close()
     # later runs print the store's id
     assert marsad(["extract", str(one), "--db", db]) == 0

@@ -131,23 +131,23 @@ def test_entities_and_entity(store, records):
     for r in records.values():
         store.ingest_record(r)
     pers = store.entities(type="PER")
-    assert {e["id"] for e in pers} >= {"per:sellal", "per:shoigu", "per:ashtiani"}
-    counts = [e["mentions"] for e in pers]
+    assert {e.id for e in pers} >= {"per:sellal", "per:shoigu", "per:ashtiani"}
+    counts = [e.mentions for e in pers]
     assert counts == sorted(counts, reverse=True)  # most mentioned first
-    assert [e["id"] for e in store.entities(q="اشتياني")] == ["per:ashtiani", "per:ashtiani-b"]
-    assert [e["id"] for e in store.entities(q="Shoigu")] == ["per:shoigu"]
-    assert store.entities(type="GPE")[0]["id"] == "gpe:tun"
+    assert [e.id for e in store.entities(q="اشتياني")] == ["per:ashtiani", "per:ashtiani-b"]
+    assert [e.id for e in store.entities(q="Shoigu")] == ["per:shoigu"]
+    assert store.entities(type="GPE")[0].id == "gpe:tun"
     e = store.entity("per:sellal")
-    assert e["name"] == "عبد المالك سلال" and e["country"] == "DZA"
-    assert e["mentions"] >= 4 and len(e["documents"]) == 3
-    assert e["offices"][0]["office"] == "Prime Minister"
-    assert e["offices"][0]["start"] == "2017-03-08" and e["offices"][0]["end"] == "2017-03-09"
-    assert len(e["events"]) == 3
-    cp = {c["id"]: c["count"] for c in e["counterparts"]["entities"]}
+    assert e.name == "عبد المالك سلال" and e.country == "DZA"
+    assert e.mentions >= 4 and len(e.documents) == 3
+    assert e.offices[0].office == "Prime Minister"
+    assert e.offices[0].start == "2017-03-08" and e.offices[0].end == "2017-03-09"
+    assert len(e.events) == 3
+    cp = {c.id: c.count for c in e.counterparts.entities}
     assert cp == {"per:chahed": 1, "per:ennaceur": 1, "per:essebsi": 1}
-    assert e["counterparts"]["states"] == [{"code": "TUN", "count": 3}]
+    assert [c.model_dump() for c in e.counterparts.states] == [{"code": "TUN", "count": 3}]
     a = store.entity("per:ashtiani")
-    assert "آشتياني" in a["aliases"]
+    assert "آشتياني" in a.aliases
     assert store.entity("nobody") is None
 
 
@@ -217,9 +217,9 @@ def test_a_guessed_country_is_shown_in_the_record_but_not_stored(store):
                        entities=[{"id": "per:0123456789ab", "name": "سامي بن عمر", "country": "TUN"}])
     rec["entities"][0]["country_basis"] = "article"  # the state the story is about, not his stated one
     store.ingest_record(rec)
-    assert store.entity("per:0123456789ab")["country"] is None
+    assert store.entity("per:0123456789ab").country is None
     stated = build_record("b.txt", "وقال المخرج التونسي سامي بن عمر إن السينما بخير.\n", published="2018-05-02",
                           entities=[{"id": "per:0123456789ab", "name": "سامي بن عمر", "country": "TUN"}])
     stated["entities"][0]["country_basis"] = "text"
     store.ingest_record(stated)
-    assert store.entity("per:0123456789ab")["country"] == "TUN"
+    assert store.entity("per:0123456789ab").country == "TUN"

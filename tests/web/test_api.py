@@ -359,3 +359,31 @@ def test_map_and_graph_are_the_exports_builders(client):
     assert {n.get("id") for n in root.findall(".//g:node", ns)} == {n["id"] for n in g["nodes"]}
     directed = {(e.get("source"), e.get("target")) for e in root.findall(".//g:edge", ns)}
     assert {tuple(sorted(p)) for p in directed} == {(e["source"], e["target"]) for e in g["edges"]}
+
+
+def test_record_responses_keep_their_keys(client):
+    """The JSON keys of the typed record responses (response_model): what clients read."""
+    ev = client.get("/api/events").json()["items"][0]
+    assert list(ev) == ["id", "event", "mode", "context", "date", "enddate", "date_precision", "source", "recipient",
+                        "event_loc", "confidence", "sources", "merged_reason", "event_text"]
+    assert set(ev["source"][0]) == {"entity", "actor_text", "identifier_text", "code", "sector", "office"}
+    assert set(ev["sources"][0]) == {"doc_id", "doc_key", "path", "article_title", "event_text", "start", "end",
+                                     "doc_event_id", "merge_reason", "url", "record_id", "outlet", "published"}
+    assert client.get(f"/api/events/{ev['id']}").json() == ev
+    doc = client.get("/api/documents").json()["items"][0]
+    assert set(doc) == {"doc_key", "doc_id", "path", "outlet", "size", "ingested_at", "url", "record_id", "title",
+                        "published", "articles", "events"}
+    full = client.get(f"/api/documents/{doc['doc_id']}").json()
+    assert set(full) == {"doc_id", "doc_key", "path", "outlet", "url", "record_id", "published", "paths", "pipeline",
+                         "pipeline_digest", "size", "ingested_at", "raw_text", "articles", "entities", "events"}
+    assert set(full["articles"][0]) == {"title", "outlet", "published", "text", "start", "end"}
+    assert set(full["entities"][0]) == {"id", "type", "name", "name_en", "country", "office", "wikidata", "mentions"}
+    assert set(full["events"][0]) >= {"id", "event", "mode", "context", "date", "enddate", "date_precision", "source",
+                                      "recipient", "event_loc", "event_text", "text_info", "confidence",
+                                      "corpus_event", "merge_reason"}
+    ent = client.get("/api/entities", params={"type": "PER"}).json()["items"][0]
+    assert set(ent) == {"id", "type", "name", "name_en", "country", "office", "wikidata", "mentions", "documents"}
+    one = client.get(f"/api/entities/{ent['id']}").json()
+    assert set(one) == {"id", "type", "name", "name_en", "country", "office", "wikidata", "aliases", "offices",
+                        "mentions", "documents", "events", "counterparts"}
+    assert set(one["counterparts"]) == {"entities", "states"} and isinstance(one["mentions"], int)
