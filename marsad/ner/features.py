@@ -19,8 +19,14 @@ from collections import OrderedDict
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from marsad.textnorm import fold, fold_key
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from marsad.ner.crf import LinearChainCRF
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 
@@ -208,6 +214,8 @@ class _Type:
     nm: str = ""              # name classes (see name_classes), "" for none
     wc: tuple = ()            # word-class ids (coarse to fine), () when unknown
     lex: tuple | None = None  # this word's known lexicon attributes as a neighbour at -1, +1, -2, +2 (cached)
+    gaz: Any = None           # the gazetteer names this word may start and the form they start with, or () (cached)
+    slot: int = -1            # its row of summed CRF weights in FeatureExtractor._table, -1 before emissions
 
 
 @dataclass
@@ -310,6 +318,29 @@ def _lex_known(t: _Type, known: frozenset[str] | set[str]) -> tuple:
     return t.lex
 
 
+def _positional(t: _Type) -> tuple[list[str], ...]:
+    """The attributes word type ``t`` gives a token of a sentence, by where it stands: the token itself
+    (``b`` and its own), the token after it, two after it, before it and two before it. With the word
+    pairs, gazetteer matches and sentence ends, they are :meth:`FeatureExtractor.sent_features`' attributes."""
+    w, st, b, s3, kd, c, tr = t.w, t.stem, t.base, t.s3, t.kind, t.cls, t.trig
+    m1 = ["-1w=" + w, "-1st=" + st, "-1b=" + b, "-1s3=" + s3, "-1k=" + kd]
+    p1 = ["+1w=" + w, "+1st=" + st, "+1b=" + b, "+1s3=" + s3, "+1k=" + kd]
+    m2, p2 = ["-2w=" + w], ["+2w=" + w]
+    if c:
+        m1.append("-1c=" + c)
+        p1.append("+1c=" + c)
+    if tr:
+        m1.append("-1trig=" + tr)
+        m2.append("-2trig=" + tr)
+        p1.append("+1trig=" + tr)
+    m1 += ["-1nm=" + x for x in t.nm] + ["-1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
+    p1 += ["+1nm=" + x for x in t.nm] + ["+1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
+    if t.wc:
+        m2.append("-2wc0=" + t.wc[0])
+        p2.append("+2wc0=" + t.wc[0])
+    return ["b"] + t.own, m1, m2, p1, p2
+
+
 class FeatureExtractor:
     """CRF features of a tokenised sentence: per word type (cached, LRU of ``cache_size`` types)
     and in context (neighbours, gazetteer matches longest first)."""
@@ -318,6 +349,13 @@ class FeatureExtractor:
         self.res = resources or Resources()
         self._cache: OrderedDict[str, _Type] = OrderedDict()  # an LRU of at most cache_size types
         self._cache_size = cache_size
+        self._pad = _Type([], "<s>", "<s>", "", "", "", "", "<s>")  # before a sentence's first word, after its last
+        # per word type, summed CRF weights by position (see emissions): rows of a table, reused when the
+        # LRU forgets a type (after the sentence being scored: a row is freed at the next sentence)
+        self._table: Any = None
+        self._free: list[int] = []
+        self._freed: list[int] = []
+        self._rows = 0
         for lst in self.res.gazetteer.values():
             lst.sort(key=lambda x: -len(x[0]))
 
@@ -409,11 +447,27 @@ class FeatureExtractor:
         f.extend("wc%d=%s" % (k, c) for k, c in enumerate(wc))
         t = _Type(f, w, stem, s3, cls, trig, kind, base, nm=nm, wc=wc)
         if len(self._cache) >= self._cache_size:
-            self._cache.popitem(last=False)  # bounded memory: forget the least recently used word
+            old = self._cache.popitem(last=False)[1]  # bounded memory: forget the least recently used word
+            if old.slot >= 0:
+                self._freed.append(old.slot)
         self._cache[raw] = t
         return t
 
     # -- gazetteer spans --------------------------------------------------------------------
+    def _gaz_start(self, t: _Type) -> tuple:
+        """``(names, form)``: the gazetteer names (longest first) starting with the word's folded form,
+        else its citation form, else its stem, and the form found; () when none."""
+        gaz = self.res.gazetteer
+        cands = gaz.get(t.w)
+        first = t.w
+        if cands is None and t.base != t.w:
+            cands = gaz.get(t.base)
+            first = t.base
+        if cands is None and t.stem != t.w:
+            cands = gaz.get(t.stem)
+            first = t.stem
+        return (cands, first) if cands else ()
+
     def _gaz(self, types: list[_Type]) -> list[list[str]]:
         n = len(types)
         out: list[list[str]] = [[] for _ in range(n)]
@@ -423,16 +477,12 @@ class FeatureExtractor:
         words = [t.w for t in types]
         for i in range(n):
             t = types[i]
-            cands = gaz.get(t.w)
-            first = t.w
-            if cands is None and t.base != t.w:
-                cands = gaz.get(t.base)
-                first = t.base
-            if cands is None and t.stem != t.w:
-                cands = gaz.get(t.stem)
-                first = t.stem
-            if not cands:
+            g = t.gaz
+            if g is None:
+                g = t.gaz = self._gaz_start(t)
+            if not g:
                 continue
+            cands, first = g
             for toks, typ in cands:
                 L = len(toks)
                 if L == 1 or (i + L <= n and tuple(words[i + 1:i + L]) == toks[1:]):
@@ -557,3 +607,67 @@ class FeatureExtractor:
                 f.append("EOS")
             feats.append(f)
         return feats
+
+    # -- per sentence, summed CRF weights ------------------------------------------------------
+    def _slot(self, t: _Type, crf: "LinearChainCRF") -> int:
+        """The row of :attr:`_table` with word type ``t``'s summed attribute weights by position: its own
+        (with the bias ``b``), and what it gives the word after it, two after it, before it and two
+        before it (computed once per type)."""
+        import numpy as np
+
+        if self._table is None:
+            self._table = np.zeros((256, 5, len(crf.labels)))
+        if not self._free:
+            if self._rows == len(self._table):
+                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            self._free.append(self._rows)
+            self._rows += 1
+        t.slot = self._free.pop()
+        self._table[t.slot] = crf.scores(_positional(t))
+        return t.slot
+
+    def emissions(self, tokens: list[str], crf: "LinearChainCRF") -> "np.ndarray":
+        """``(len(tokens), labels)`` state scores of a sentence under ``crf`` (the extractor's one model):
+        for each token the sum of the weights of the attributes :meth:`sent_features` gives it, summed
+        per word type and position first (cached), then word pairs, gazetteer matches, sentence ends."""
+        import numpy as np
+
+        if self._freed:  # rows of types forgotten while scoring the last sentence
+            self._free += self._freed
+            self._freed = []
+        types = [self._type(tok) for tok in tokens]
+        n = len(types)
+        padl = [self._pad, self._pad] + types + [self._pad, self._pad]
+        slots = [t.slot if t.slot >= 0 else self._slot(t, crf) for t in padl]
+        if n >= self._cache_size:  # more words than the cache holds: the types it forgot give their rows back
+            cache = self._cache
+            lost = {t.slot for tok, t in zip(tokens, types) if cache.get(tok) is not t}
+            self._freed += sorted(lost.difference(self._freed))
+        v = self._table[slots]
+        em = v[2:n + 2, 0] + v[1:n + 1, 1] + v[:n, 2] + v[3:n + 3, 3] + v[4:, 4]
+        rows: list[int] = []
+        at: list[int] = []
+        words = [t.w for t in padl]
+        pair = crf.pairs().get
+        for j in range(n + 3):  # the word pair at j, j + 1 as seen from each of the tokens around it
+            p = pair(words[j] + "|" + words[j + 1])
+            if p is not None:
+                for r, i in zip(p, (j - 1, j - 2, j, j - 3)):
+                    if r is not None and 0 <= i < n:
+                        rows.append(r)
+                        at.append(i)
+        index = crf.index
+        for i, gs in enumerate(self._gaz(types)):
+            for g, j in [(g, i) for g in gs] + [("+1" + g, i - 1) for g in gs if i > 0] \
+                    + [("-1" + g, i + 1) for g in gs if i + 1 < n]:
+                r = index.get(g)
+                if r is not None:
+                    rows.append(r)
+                    at.append(j)
+        for a, j in (("BOS", 0), ("EOS", n - 1)):
+            r = index.get(a)
+            if r is not None:
+                rows.append(r)
+                at.append(j)
+        np.add.at(em, at, crf.weights[rows])
+        return em

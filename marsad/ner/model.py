@@ -25,6 +25,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.ner.bio import bio_spans, fix_bio
+from marsad.ner.crf import LinearChainCRF
 from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources
 from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 
@@ -107,6 +108,9 @@ class NerTagger:
             self._ent_labels = [lab for lab in self._tagger.labels() if lab != "O"]
             # the attributes the model has weights for: the others are dropped before Tagger.set
             self._known = frozenset(a for a, _ in self._tagger.info().state_features)
+        # the CRF's weights summed per word type and decoded in numpy (the tags crfsuite gives, without
+        # handing it ~40 attribute strings per token); crfsuite stays for marginals (thresholds) and the network
+        self._crf = LinearChainCRF(self.model_path) if self._nn is None else None
         self.o_threshold = O_THRESHOLD
         self.doc_threshold = DOC_THRESHOLD
 
@@ -173,6 +177,8 @@ class NerTagger:
         sentences in batches (no document vote)."""
         if self._nn is not None:
             return self._nn_tags(sents)
+        if self.doc_threshold is None and self.o_threshold is None and self._crf is not None:
+            return [fix_bio(y) for y in self._viterbi(sents)]
         decoded = [self._decode(s) if s else ([], []) for s in sents]
         if self.doc_threshold is not None:
             keys = [[self._key(t) for t in s] for s in sents]
@@ -199,6 +205,14 @@ class NerTagger:
                             typ = vote[k]
                             y[i] = ("I-" if i and y[i - 1][2:] == typ else "B-") + typ
         return [fix_bio(y) for y, _ in decoded]
+
+    def _viterbi(self, sents: list[list[str]]) -> list[list[str]]:
+        """Viterbi labels of each sentence from the summed weights (:meth:`FeatureExtractor.emissions`)."""
+        crf = self._crf
+        full = [s for s in sents if s]
+        ids = iter(crf.viterbi([self.fx.emissions(s, crf) for s in full]))
+        labels = crf.labels
+        return [[labels[k] for k in next(ids)] if s else [] for s in sents]
 
     def _key(self, tok: str) -> str:
         t = self.fx._type(tok)
@@ -251,6 +265,15 @@ class NerTagger:
             k = 0
             for sents in per_text:
                 out.append(self._spans(sents, tags[k:k + len(sents)]))
+                k += len(sents)
+            return out
+        if self.doc_threshold is None and self.o_threshold is None and self._crf is not None:
+            # sentences are decoded independently: all of them at once (one batched Viterbi)
+            flat = [[t[s:e] for s, e in sent] for t, sents in zip(texts, per_text) for sent in sents]
+            tags = [fix_bio(y) for y in self._viterbi(flat)]
+            out, k = [], 0
+            for sents in per_text:
+                out.append(self._spans(sents, tags[k:k + len(sents)]) if sents else [])
                 k += len(sents)
             return out
         return [self._spans(sents, self.tag_document([[t[s:e] for s, e in sent] for sent in sents]))

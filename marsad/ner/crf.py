@@ -1,0 +1,127 @@
+"""A crfsuite model's exact weights read from its file, and Viterbi decoding in numpy.
+
+``pycrfsuite.Tagger`` turns every attribute string of every token into a C++ string and looks it up
+in the model's string database, once per token. :class:`LinearChainCRF` reads the same model file
+(the ``crf1d`` format of CRFsuite: a header, a chunk of features ``(type, source, destination, weight)``
+and two CQDB string databases for labels and attributes) into a matrix of state weights (one row per
+attribute, one column per label) and a matrix of transition weights, so a caller can sum a word
+type's attribute weights once and reuse the sum. :meth:`LinearChainCRF.viterbi` decodes label score
+matrices the way CRFsuite's tagger does: no start or end weights, the score of label ``j`` at ``t`` the
+best ``previous score + transition`` plus the state score, ties going to the lowest label id.
+
+The weights are the file's doubles (``Tagger.info()`` rounds them to six decimals).
+"""
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["LinearChainCRF"]
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, #features, #labels, #attrs, offsets…
+_CQDB = struct.Struct("<4sIIIII")           # chunk id, size, flag, byte order, #ids, offset of the id table
+_FEATURE = struct.Struct("<IIId")           # type (0 state, 1 transition), source, destination, weight
+
+
+def _cqdb_strings(data: bytes, off: int) -> list[str]:
+    """The strings of the CQDB database at ``off``, by id (its backward table: id -> record)."""
+    cid, _, _, _, n, table = _CQDB.unpack_from(data, off)
+    if cid != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    out = []
+    for i, rec in enumerate(struct.unpack_from(f"<{n}I", data, off + table)):
+        rid, size = struct.unpack_from("<II", data, off + rec)
+        if rid != i:
+            raise ValueError("CQDB id table out of order")
+        out.append(data[off + rec + 8:off + rec + 7 + size].decode("utf-8"))  # the key ends in a NUL
+    return out
+
+
+class LinearChainCRF:
+    """The labels, state weights (``index``: attribute -> row of ``weights``) and ``transitions``
+    (``[from, to]``) of a crfsuite model file."""
+
+    def __init__(self, path: str | Path) -> None:
+        data = Path(path).read_bytes()
+        magic, _, _, _, _, n_labels, n_attrs, off_feat, off_labels, off_attrs, _, _ = _HEADER.unpack_from(data, 0)
+        if magic != b"lCRF":
+            raise ValueError(f"{path}: not a crfsuite model")
+        self.labels: list[str] = _cqdb_strings(data, off_labels)
+        attrs = _cqdb_strings(data, off_attrs)
+        if len(self.labels) != n_labels or len(attrs) != n_attrs:
+            raise ValueError(f"{path}: label or attribute count mismatch")
+        cid, _, n_feat = struct.unpack_from("<4sII", data, off_feat)
+        if cid != b"FEAT":
+            raise ValueError(f"{path}: no feature chunk")
+        weights = np.zeros((n_attrs, n_labels))
+        self.transitions = np.zeros((n_labels, n_labels))
+        for kind, src, dst, w in _FEATURE.iter_unpack(data[off_feat + 12:off_feat + 12 + n_feat * _FEATURE.size]):
+            if kind == 0:
+                weights[src, dst] = w
+            else:
+                self.transitions[src, dst] = w
+        self.index: dict[str, int] = {a: i for i, a in enumerate(attrs)}
+        # a last row of zeros, so that a group of no attributes sums to zero in np.add.reduceat
+        self.weights = np.vstack([weights, np.zeros(n_labels)])
+        self.nothing = n_attrs
+        self._pairs: dict[str, tuple[int | None, ...]] | None = None
+
+    #: the attributes of a word pair, by the position of the token they are given to
+    PAIR_PREFIXES = ("-1w|w=", "w|+1w=", "-2w|-1w=", "+1w|+2w=")
+
+    def pairs(self) -> dict[str, tuple[int | None, ...]]:
+        """Word pair ``"a|b"`` -> the rows of its :data:`PAIR_PREFIXES` attributes (None: not in the model)."""
+        if self._pairs is None:
+            out: dict[str, list[int | None]] = {}
+            for a, r in self.index.items():
+                for k, pre in enumerate(self.PAIR_PREFIXES):
+                    if a.startswith(pre):
+                        out.setdefault(a[len(pre):], [None] * 4)[k] = r
+            self._pairs = {key: tuple(v) for key, v in out.items()}
+        return self._pairs
+
+    def scores(self, groups: Iterable[Iterable[str]]) -> np.ndarray:
+        """``(len(groups), labels)``: the summed state weights of each group of attributes (attributes
+        outside the model count nothing)."""
+        get, rows, starts = self.index.get, [], []
+        for attrs in groups:
+            starts.append(len(rows))
+            rows.append(self.nothing)
+            for a in attrs:
+                r = get(a)
+                if r is not None:
+                    rows.append(r)
+        return np.add.reduceat(self.weights[rows], starts)
+
+    def viterbi(self, scores: Sequence[np.ndarray]) -> list[list[int]]:
+        """The best label ids of each ``(n, labels)`` state-score matrix (``n`` >= 1), decoded together."""
+        if not scores:
+            return []
+        lens = [len(s) for s in scores]
+        b, tmax, n_labels = len(scores), max(lens), len(self.labels)
+        em = np.zeros((b, tmax, n_labels))
+        for k, s in enumerate(scores):
+            em[k, :len(s)] = s
+        alpha = np.empty((b, tmax, n_labels))
+        back = np.zeros((b, tmax, n_labels), dtype=np.intp)
+        alpha[:, 0] = em[:, 0]
+        trans = self.transitions[None]
+        for t in range(1, tmax):
+            cand = alpha[:, t - 1, :, None] + trans  # [sentence, previous label, label]
+            back[:, t] = cand.argmax(axis=1)          # the first of equal scores, as CRFsuite keeps it
+            alpha[:, t] = cand.max(axis=1) + em[:, t]
+        out = []
+        backs = back.tolist()
+        for k, n in enumerate(lens):
+            y = int(alpha[k, n - 1].argmax())
+            path = [y]
+            bk = backs[k]
+            for t in range(n - 1, 0, -1):
+                y = bk[t][y]
+                path.append(y)
+            path.reverse()
+            out.append(path)
+        return out
