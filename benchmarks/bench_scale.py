@@ -1,8 +1,16 @@
 """Scale-out figures in one run, as ratios (issue 15): whole pipeline / foundation floor, ingest with
 N workers / 1 worker, Dask / local pool, RSS after 1k and 10k documents, articles/s per core.
 
-    python benchmarks/bench_scale.py [--corpus PATH] [--limit N] [--workers N] [--pg URL]
+    python benchmarks/bench_scale.py [--corpus PATH ...] [--limit N] [--workers N] [--pg URL]
                                      [--skip foundation,rss,ingest,pg,dask] [--repeat R]
+    python benchmarks/bench_scale.py --scale 100000 [--every 5000] [--workers N] [--db URL]
+                                     --corpus A.jsonl.gz --corpus B.jsonl.gz
+
+``--scale N`` runs only the flat-memory ingest: the records of every ``--corpus`` concatenated and
+repeated (copies after the first with other ids) up to N documents, ingested by ``marsad.ingest`` in
+this process (one writer, ``--workers`` extracting) into a fresh SQLite store (or ``--db``), printing
+every ``--every`` stored documents the seconds, documents/s, and the resident memory of the writer, of
+its worker processes and of both.
 
 Everything is measured in this run on this machine, so the ratios are comparable even when other
 processes share the cores (the absolute figures are not): run it twice and compare. Timings are
@@ -47,12 +55,15 @@ def _records(corpus: str, limit: int) -> list[bytes]:
     return out
 
 
-def _corpus_file(lines: list[bytes], folder: str, repeat: int = 1) -> str:
-    """The records as one JSON Lines file; copies after the first get other ids and bytes."""
+def _corpus_file(lines: list[bytes], folder: str, repeat: int = 1, total: int = 0) -> str:
+    """The records as one JSON Lines file; copies after the first get other ids and bytes. With
+    ``total``, as many copies as reach ``total`` records, the last one cut there."""
+    if total:
+        repeat = -(-total // len(lines))
     path = os.path.join(folder, f"corpus-{len(lines)}x{repeat}.jsonl")
     with open(path, "wb") as fh:
         for r in range(repeat):
-            for line in lines:
+            for line in lines[:total - r * len(lines)] if total else lines:
                 if r:
                     rec = json.loads(line)
                     rec["id"] = f"{rec.get('id')}~{r}"
@@ -79,6 +90,63 @@ def in_process(path: str, stages: tuple[str, ...] | None, every: int = 0) -> dic
             rss[n] = rss_mb()
             print(f"  rss after {n:>7,d} documents: {rss[n]:.0f} MB", flush=True)
     return {"docs": n, "articles": articles, "seconds": time.perf_counter() - t1, "load": load, "rss": rss}
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional resident memory of process ``pid`` (pages shared with its forks counted once
+    among them), MB, from ``/proc/PID/smaps_rollup``; 0 when it has ended."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes forked by ``pid`` and theirs (``/proc``)."""
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out += [int(x) for x in fh.read().split()]
+    except OSError:  # ended meanwhile
+        return out
+    return out + [d for kid in out for d in _descendants(kid)]
+
+
+def scale_ingest(path: str, db: str, workers: int, every: int) -> dict[int, tuple[float, float, float]]:
+    """Ingest ``path`` into ``db`` in this process with ``workers`` extracting; every ``every`` stored
+    documents print and keep ``(seconds, writer MB, workers MB)``: proportional set sizes, so pages the
+    forked workers share with the writer count once."""
+    from marsad.ingest import ingest
+    from marsad.store import open_store
+    from marsad.store.provenance import store_extractor
+
+    store = open_store(db)
+    extractor = store_extractor(store)
+    store.expect_pipeline(extractor.pipeline["digest"])
+    seen: dict[int, tuple[float, float, float]] = {}
+    t0, n = time.perf_counter(), 0
+    print(f"{'stored':>8} {'seconds':>8} {'docs/s':>7} {'writer RSS':>10} {'writer PSS':>10} {'workers PSS':>11} {'total PSS':>9}  (MB)", flush=True)
+
+    def tick(rec: dict, status: str) -> None:
+        nonlocal n
+        n += 1
+        if n % every == 0:
+            dt, mine, kids = time.perf_counter() - t0, _pss_mb(os.getpid()), sum(map(_pss_mb, _descendants(os.getpid())))
+            seen[n] = (dt, mine, kids)
+            print(f"{n:8,d} {dt:8.0f} {n / dt:7.1f} {rss_mb():10.0f} {mine:10.0f} {kids:11.0f} {mine + kids:9.0f}",
+                  flush=True)
+
+    try:
+        rep = ingest([path], store, extractor, progress=False, workers=workers, on_record=tick)
+    finally:
+        store.close()
+    print(rep.summary())
+    return seen
 
 
 def ingest_cli(path: str, db: str, workers: int, dask: str | None = None) -> dict:
@@ -126,22 +194,38 @@ def _drop_schema(base: str, schema: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--corpus", action="append", help="JSON Lines corpus (repeatable: concatenated); "
+                    "default: the Jawhara corpus")
     ap.add_argument("--limit", type=int, default=0, help="first N records (0: all)")
     ap.add_argument("--workers", type=int, default=0, help="N for the N-worker runs (default: the cores)")
     ap.add_argument("--pg", default=os.environ.get("MARSAD_TEST_PG") or "postgresql://postgres@127.0.0.1:5432/test")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: foundation,rss,ingest,pg,dask")
     ap.add_argument("--repeat", type=int, default=1, help="the RSS run reads the corpus this many times")
+    ap.add_argument("--scale", type=int, default=0, metavar="N", help="only the flat-memory ingest of N documents")
+    ap.add_argument("--every", type=int, default=5000, help="--scale: print memory every this many documents")
+    ap.add_argument("--db", help="--scale: the store (default: a fresh SQLite file in a temporary folder)")
     args = ap.parse_args()
+    corpora = args.corpus or [str(CORPUS)]
     from marsad.parallel import default_workers
 
     skip = set(filter(None, args.skip.split(",")))
     workers = args.workers or default_workers()
     tmp = tempfile.mkdtemp(prefix="marsad-bench-")
-    lines = _records(args.corpus, args.limit)
+    lines = [line for c in corpora for line in _records(c, args.limit)]
+    print(f"corpus {' + '.join(corpora)}: {len(lines):,d} records; {workers} workers; {os.cpu_count()} cores seen")
+    if args.scale:
+        try:
+            path = _corpus_file(lines, tmp, total=args.scale)
+            seen = scale_ingest(path, args.db or os.path.join(tmp, "scale.db"), workers, args.every)
+            if seen:
+                first, last = seen[min(seen)], seen[max(seen)]
+                print(f"total PSS after {max(seen):,d} / after {min(seen):,d} documents: "
+                      f"{(last[1] + last[2]) / (first[1] + first[2]):.2f}; writer alone {last[1] / first[1]:.2f}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     path = _corpus_file(lines, tmp)
     res: dict[str, float] = {}
-    print(f"corpus {args.corpus}: {len(lines):,d} records; {workers} workers; {os.cpu_count()} cores seen")
     try:
         if "foundation" not in skip:
             f = in_process(path, FOUNDATION)
