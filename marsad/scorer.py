@@ -144,10 +144,15 @@ class ScorerModel:
 
 @lru_cache(maxsize=1)
 def packaged_model() -> ScorerModel | None:
-    """The model shipped in ``marsad/models/`` (:data:`MODEL_PATH`), or None when none has been trained."""
+    """The model shipped in ``marsad/models/`` (:data:`MODEL_PATH`), or None when none has been trained.
+    A model with embedding weights also loads the sentence encoder now, at start-up: not in the middle
+    of the first document with an event, and before an ingest forks its workers (which then share it)."""
     if not MODEL_PATH.exists():
         return None
-    return ScorerModel.from_json(MODEL_PATH.read_text("utf-8"))
+    model = ScorerModel.from_json(MODEL_PATH.read_text("utf-8"))
+    if model.embedding:
+        embed(["."])  # the encoder reads its vocabulary and weights on its first sentence
+    return model
 
 
 @lru_cache(maxsize=1)

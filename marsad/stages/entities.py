@@ -105,8 +105,9 @@ def _tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     text = doc.norm.text[ns:ne]
     out = []
     for m in _TOKEN.finditer(text):
-        rs, re_ = doc.norm.raw_span(ns + m.start(), ns + m.end())
-        out.append(Tok(m.group(), rs, re_, _variants(m.group())))
+        s, e = m.span()  # the raw span (Normalised.raw_span) of a token, which is never empty
+        w = m.group()
+        out.append(Tok(w, offs[ns + s], offs[ns + e - 1] + 1, _variants(w)))
     return out
 
 
