@@ -5,12 +5,18 @@ N workers / 1 worker, Dask / local pool, RSS after 1k and 10k documents, article
                                      [--skip foundation,rss,ingest,pg,dask] [--repeat R]
     python benchmarks/bench_scale.py --scale 100000 [--every 5000] [--workers N] [--db URL]
                                      --corpus A.jsonl.gz --corpus B.jsonl.gz
+    python benchmarks/bench_scale.py --dask-compare [--limit N] [--workers N] [--pg URL]
 
 ``--scale N`` runs only the flat-memory ingest: the records of every ``--corpus`` concatenated and
 repeated (copies after the first with other ids) up to N documents, ingested by ``marsad.ingest`` in
 this process (one writer, ``--workers`` extracting) into a fresh SQLite store (or ``--db``), printing
 every ``--every`` stored documents the seconds, documents/s, and the resident memory of the writer, of
 its worker processes and of both.
+
+``--dask-compare`` runs only the cluster check: ``marsad ingest --workers 1`` into one PostgreSQL schema,
+then a ``dask scheduler`` and ``--workers`` ``dask worker`` processes (one thread each) started here and
+``marsad ingest --dask tcp://…`` into another; prints both times and whether every table holds the same
+rows (timestamps and row numbers aside; entity and event ids compared).
 
 Everything is measured in this run on this machine, so the ratios are comparable even when other
 processes share the cores (the absolute figures are not): run it twice and compare. Timings are
@@ -185,6 +191,70 @@ def sqlite_tables(db: str) -> dict[str, list[str]]:
     return out
 
 
+def pg_tables(url: str) -> dict[str, list[str]]:
+    """Every table of the PostgreSQL schema named in ``url`` (``?schema=``) as sorted row reprs, without
+    timestamps, row numbers and search vectors."""
+    import psycopg
+
+    base, _, schema = url.partition("?schema=")
+    skip = {"ingested_at", "at", "applied_at", "first_seen", "added_at", "extracted_at", "seq", "tsv"}
+    out = {}
+    with psycopg.connect(base) as c:
+        q = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s ORDER BY ordinal_position"
+        cols: dict[str, list[str]] = {}
+        for t, col in c.execute(q, (schema,)):
+            if col not in skip and (col != "id" or t in ("entities", "events")):
+                cols.setdefault(t, []).append(col)
+        for t, cs in cols.items():
+            out[t] = sorted(repr(r) for r in c.execute(f'SELECT {",".join(cs)} FROM "{schema}"."{t}"'))
+    return out
+
+
+def dask_compare(path: str, pg: str, workers: int) -> dict[str, float]:
+    """Sequential ingest and ingest on a local Dask scheduler with ``workers`` worker processes, each into
+    a fresh schema of ``pg``: seconds, and 1.0 when the two stores hold the same rows."""
+    import socket
+
+    with socket.socket() as sk:
+        sk.bind(("127.0.0.1", 0))
+        port = sk.getsockname()[1]
+    dask = os.path.join(os.path.dirname(sys.executable), "dask")
+    schemas = [f"bench_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    procs: list[subprocess.Popen] = []
+    res: dict[str, float] = {}
+    try:
+        seq = ingest_cli(path, f"{pg}?schema={schemas[0]}", 1)
+        res["postgres ingest sequential s"] = seq["seconds"]
+        address = f"tcp://127.0.0.1:{port}"
+        log = open(os.devnull, "w")
+        procs.append(subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                       "--dashboard-address", ":0"], stdout=log, stderr=log))
+        procs += [subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                    "--dashboard-address", ":0"], stdout=log, stderr=log) for _ in range(workers)]
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+        dk = ingest_cli(path, f"{pg}?schema={schemas[1]}", workers, dask=address)
+        res[f"postgres ingest dask scheduler + {workers} workers s"] = dk["seconds"]
+        a, b = pg_tables(f"{pg}?schema={schemas[0]}"), pg_tables(f"{pg}?schema={schemas[1]}")
+        res["stores equal (sequential vs dask): 1 = yes"] = float(a == b)
+        print(f"sequential: {seq['report'].get('added')} added; dask: {dk['report'].get('added')} added, "
+              f"{dk['report'].get('reextracted', 0)} re-extracted, {dk['report'].get('renamed', 0)} renamed; "
+              f"rows per table {dict((t, len(v)) for t, v in sorted(a.items()))}")
+        for t in sorted(set(a) | set(b)):
+            if a.get(t) != b.get(t):
+                print(f"  table {t} differs: {len(a.get(t, []))} vs {len(b.get(t, []))} rows")
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=30)
+        for s in schemas:
+            _drop_schema(pg, s)
+    return res
+
+
 def _drop_schema(base: str, schema: str) -> None:
     import psycopg
 
@@ -204,6 +274,7 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=0, metavar="N", help="only the flat-memory ingest of N documents")
     ap.add_argument("--every", type=int, default=5000, help="--scale: print memory every this many documents")
     ap.add_argument("--db", help="--scale: the store (default: a fresh SQLite file in a temporary folder)")
+    ap.add_argument("--dask-compare", action="store_true", help="only the Dask scheduler + workers vs sequential check")
     args = ap.parse_args()
     corpora = args.corpus or [str(CORPUS)]
     from marsad.parallel import default_workers
@@ -226,6 +297,14 @@ def main() -> int:
         return 0
     path = _corpus_file(lines, tmp)
     res: dict[str, float] = {}
+    if args.dask_compare:
+        try:
+            res = dask_compare(path, args.pg, workers)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for k, v in res.items():
+            print(f"{k:45s} {v:10.2f}")
+        return 0
     try:
         if "foundation" not in skip:
             f = in_process(path, FOUNDATION)
