@@ -36,6 +36,12 @@ def outlets() -> tuple[Outlet, ...]:
                         tuple(re.compile(s, re.M) for s in o.get("signatures", []))) for o in data["outlets"])
 
 
+@lru_cache(maxsize=1)
+def outlets_by_name() -> dict[str, Outlet]:
+    """Folded Arabic and English outlet name -> its :class:`Outlet` (an English name wins), built once."""
+    return {fold_key(o.name): o for o in outlets()} | {fold_key(o.name_en): o for o in outlets()}
+
+
 def outlet_from_url(url: str | None) -> str | None:
     """The outlet of a URL or bare domain, from the domain table; else the domain itself."""
     if not url:
@@ -108,7 +114,7 @@ class MetadataStage(Stage):
             art.outlet = meta_outlet or self._line_outlet(raw, region, head) or page_outlet
             tail = [ln for ln in region if art.body and ln.start >= art.body[-1][1]]
             art.published = meta_pub or self._dateline(raw, head) or self._dateline(raw, tail)
-        by_name = {fold_key(o.name): o for o in outlets()} | {fold_key(o.name_en): o for o in outlets()}
+        by_name = outlets_by_name()
         for a in doc.articles:
             known = by_name.get(fold_key(a.outlet)) if a.outlet else None
             a.outlet_country = known.country if known else None
