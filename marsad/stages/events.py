@@ -11,6 +11,7 @@ by the calibrated candidate scorer (:mod:`marsad.scorer`).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -161,6 +162,11 @@ class EventsStage(ActorCandidates, Stage):
 
     # -- main ------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
+        # the document's discourse (states named so far, drafts, told meetings) goes on a shallow copy of
+        # the stage: calls on other threads (the API's pool) never share it
+        return copy.copy(self)._events(doc)
+
+    def _events(self, doc: Document) -> Document:
         ents = {e.id: e for e in doc.entities}
         by_sent: dict[int, list[Mention]] = {}
         for m in doc.mentions:

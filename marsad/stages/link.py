@@ -22,6 +22,7 @@ is resolved to no person: the events keep such a side as its state.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -184,7 +185,7 @@ class LinkStage(Stage):
         self.kb = KB.load()
         self.registry: dict[str, list[tuple[list[str], str, str | None]]] = {}  # surname -> [(tokens, id, country)]
         self.curated: dict[str, dict] = {}
-        self._surname_index: dict[tuple[str, int], list[tuple[list[str], Any]]] | None = None
+        self._built: dict[str, Any] = {}  # indexes built once on first use, shared by every document's copy
         self._close_cache: dict[str, tuple[tuple[list[str], Any, float], ...]] = {}  # surname -> close KB aliases
         self._matchers: dict[str, difflib.SequenceMatcher] = {}  # KB alias surname -> its matcher
         self._doc_countries: set[str] = set()
@@ -288,15 +289,16 @@ class LinkStage(Stage):
 
     def _surnames(self) -> dict[tuple[str, int], list[tuple[list[str], Any]]]:
         """KB aliases by the first letter and length of their last word (built once)."""
-        if self._surname_index is None:
-            index: dict[tuple[str, int], list[tuple[list[str], Any]]] = {}
+        index = self._built.get("surnames")
+        if index is None:
+            index = {}
             for p in self.kb.persons():
                 for alias in {fold_key(a) for a in (p.name_ar,) + tuple(p.aliases_ar)}:
                     at = alias.split()
                     if at and len(at[-1]) >= 4:
                         index.setdefault((at[-1][0], len(at[-1])), []).append((at, p))
-            self._surname_index = index
-        return self._surname_index
+            self._built["surnames"] = index
+        return index
 
     def _trim_name(self, doc: Document, m: Mention) -> list[str]:
         """The name words of a PER mention, without a proclitic glued to the first name ("لرضا بهلوي",
@@ -707,6 +709,11 @@ class LinkStage(Stage):
             ent.mentions.append(m)
 
     def __call__(self, doc: Document) -> Document:
+        # what this document says (its dating, states, written names) goes on a shallow copy of the stage:
+        # calls on other threads (the API's pool) never see it; the run's registry and caches are shared
+        return copy.copy(self)._link(doc)
+
+    def _link(self, doc: Document) -> Document:
         entities: dict[str, Entity] = {}
         self._dated = any(a.published for a in doc.articles)
         # states the document names anywhere: country names, nisbas (also inside titles), places

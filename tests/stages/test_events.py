@@ -114,3 +114,20 @@ def test_threat_as_a_noun_against_a_government_named_by_nisba(run):
               'بإنهاء التقارب معها.')
     thr = events(doc, "THREATEN")
     assert thr and codes(thr[0].source) == {"USA"} and codes(thr[0].recipient) == {"CUB"}
+
+
+def test_no_stage_keeps_a_documents_state_on_itself(extractor):
+    # the API runs one extractor on a thread pool: what a stage learns of one document (its discourse,
+    # dating, states named) must not be rebound on the shared instance. Shared caches may grow in place.
+    page = ("الثلاثاء 2024/03/05\n\nاستقبل الرئيس التونسي قيس سعيد وزير الخارجية الجزائري أحمد عطاف. "
+            "وندد بالعقوبات الأمريكية على إيران.\n")
+    from marsad.doc import Document
+
+    extractor.process(Document(doc_key="warm", path="warm", raw_bytes=page.encode("utf-8")))  # lazy caches built
+    before = [{k: id(v) for k, v in vars(s).items()} for s in extractor.pipeline.stages]
+    doc = extractor.process(Document(doc_key="x", path="x", raw_bytes=page.encode("utf-8")))
+    assert doc.events
+    after = [{k: id(v) for k, v in vars(s).items()} for s in extractor.pipeline.stages]
+    changed = {s.name: sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+               for s, a, b in zip(extractor.pipeline.stages, before, after) if a != b}
+    assert not changed, changed
