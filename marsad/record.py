@@ -1,5 +1,6 @@
 """The CONTRACT §2 output record as pydantic models: what ``marsad extract`` prints, what the store
-takes in and what the API answers (CONTRACT.md §2, ``../shared/CONTRACT.md``).
+takes in and what the API answers (CONTRACT.md §2, ``../shared/CONTRACT.md``; described for users, field
+by field, in ``docs/record.md``, which a test keeps in step with these models).
 
     rec = to_record(doc)          # marsad.extract: a Record built from a processed Document
     rec.to_json()                 # the JSON object printed per document, key order as in CONTRACT §2
