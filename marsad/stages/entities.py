@@ -267,18 +267,12 @@ class MentionsStage(Stage):
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \
                     (toks[a - 1].text in _PLACE_CUES or clitic or toks[a].text[:1] == "ب"):
                 kinds.discard("person")  # "بقصر باردو", "في باردو": the place, not the surname
-            # a capital qualifies an office as its state does: "خطيب جمعة طهران", "سفير واشنطن" (GeoNames
-            # marks few capitals: "طهران" is a city there, the KB's capitals index knows it); with a glued
-            # preposition it is where the office holder is ("رئيس الجمهورية بواشنطن")
-            seats = [p for p in _pick(cands, "place") if p.kind == "capital" or not clitic and KB.load().country_by_capital(text) == p.cc3]
-            qualifier = (_pick(cands, "country") or [p.cc3 for p in seats]
-                         or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
-            if qualifier and titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
-                # "وزير خارجية قطر", "سفيرة بريطانيا", "وزير خارجية الجزائر": the state qualifies the office;
-                # a capital also names where its holder sits
-                seat = seats[0] if seats and not _pick(cands, "country") else None
-                titles.append((a, b, {"office": None, "nisba": qualifier, "seat": seat}))
-                continue
+            if titles and titles[-1][1] == a and titles[-1][2].get("office") is not None:
+                # "وزير خارجية قطر", "سفيرة بريطانيا", "خطيب جمعة طهران": the state qualifies the office
+                qualifier, seat = _office_qualifier(cands, text, clitic)
+                if qualifier:
+                    titles.append((a, b, {"office": None, "nisba": qualifier, "seat": seat}))
+                    continue
             if "person" in kinds:
                 if b - a == 1 and a > 0 and a - 1 not in covered and _name_like(toks[a - 1].text, common_words(), first=True) \
                         and toks[a - 1].text not in common_words() and not _is_trigger(toks[a - 1]) \
@@ -475,6 +469,19 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
     return True
+
+
+def _office_qualifier(cands: list[tuple[str, Any]], text: str, clitic: int) -> tuple[str | None, Any]:
+    """The state a name right after an office title gives it, and the seat a capital names: a country
+    ("وزير خارجية قطر"), a capital ("خطيب جمعة طهران": Iran, seated in Tehran; GeoNames marks few capitals,
+    the KB's capitals index knows "طهران"), or an IGO. A capital with a glued preposition is where the
+    holder is, no qualifier ("رئيس الجمهورية بواشنطن"). ``(None, None)`` when the name gives none."""
+    seats = [p for p in _pick(cands, "place")
+             if p.kind == "capital" or not clitic and KB.load().country_by_capital(text) == p.cc3]
+    countries = _pick(cands, "country")
+    qualifier = (countries or [p.cc3 for p in seats]
+                 or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
+    return qualifier, (seats[0] if seats and not countries else None)
 
 
 def _possessed_noun(raw: str, start: int, end: int, place: Any) -> bool:
