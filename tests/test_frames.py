@@ -51,3 +51,13 @@ def test_bad_frame_is_named():
         load_frames([{"id": "x", "category": "HUG", "role": "agent"}])
     with pytest.raises(ValueError, match="duplicate"):
         load_frames([{"id": "y", "category": "ACCUSE", "role": "agent"}] * 2)
+
+
+def test_a_sense_with_its_next_word_is_tried_first():
+    lex = frame_lexicon()
+    # one verb, two codes by object: assets are sanctioned, positions attacked
+    assert [h.frame.id for h in lex.match(fold_key("إن لندن ستستهدف أصول روسيا").split())] == ["sanction.target_assets"]
+    assert [h.frame.id for h in lex.match(fold_key("استهدفت الطائرات مواقع في سوريا").split())] == ["assault.target"]
+    # a sense is no collision, and is looked up under its form only through match()
+    assert lex.lookup(fold_key("استهدفت"))[0].id == "assault.target"
+    assert not [c for c in lex.collisions if "sanction.target_assets" in c]

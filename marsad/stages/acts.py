@@ -7,6 +7,7 @@ from ..doc import Event
 from .clauses import Cand, _coordinated
 from .drafts import Draft
 from .entities import Tok
+from ..morph import segment
 
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -84,13 +85,24 @@ def fold_readings(events: list[Event]) -> list[Event]:
             out.append(ev)
             continue
         key = (ev.article, ev.start, frozenset(a.code for a in ev.source), frozenset(a.code for a in ev.recipient))
-        if key in best:
+        if key in best and _one_act(best[key], ev):
             best[key].event.extend(c for c in ev.event if c not in best[key].event)
             continue
-        best[key] = ev
+        best.setdefault(key, ev)
         out.append(ev)
     order = {id(e): k for k, e in enumerate(events)}
     return sorted(out, key=lambda e: order[id(e)])
+
+
+def _one_act(a: Event, b: Event) -> bool:
+    """Two readings of one sentence tell one act unless their days or their named officials differ:
+    "وأعلنت ماي أمس الأربعاء أن بريطانيا ستطرد 23 دبلوماسيا روسيا، كما قال وزير الخارجية بوريس جونسون
+    الخميس إن لندن ستستهدف أصول روسيا" is May's expulsion (Wednesday) and Johnson's threat (Thursday)."""
+    if a.date and b.date and (a.date, a.enddate) != (b.date, b.enddate):
+        return False
+    named = lambda e: {x.entity for x in e.source + e.recipient if x.entity and x.entity.split(":")[0] in ("kb", "per")}  # noqa: E731
+    pa, pb = named(a), named(b)
+    return not (pa and pb and not (pa <= pb or pb <= pa))
 
 
 def _light(tok: Tok, light: set[str]) -> bool:
@@ -105,3 +117,14 @@ def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
         return None
     return next((k for k in range(ti + 1, side[-1].tok) if toks[k].text == "من" and toks[k + 1].text == "قبل"
                  and any(c.tok < k for c in side)), None)
+
+
+_ONE_OF = ("احدي", "احد", "احدى")  # folded إحدى / أحد
+
+
+def own_forces(toks: list[Tok], lo: int, force_heads: set[str]) -> bool:
+    """The clause told after "أن" (starting at token ``lo``) opens with forces under a possessive pronoun
+    — the speaker's own: "يقول الجيش الإسرائيلي إن إحدى طائراته العمودية أسقطت طائرة بلا طيار إيرانية"
+    (Israel shot it down), "وقالت روسيا إن قواتها قصفت …"."""
+    k = lo + 1 if lo + 1 < len(toks) and toks[lo].text in _ONE_OF else lo
+    return k < len(toks) and any(s.enclitic in ("ه", "ها", "هم") and s.stem in force_heads for s in segment(toks[k].text))

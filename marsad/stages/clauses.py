@@ -87,7 +87,12 @@ def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
     glued = own.startswith(("ب", "في")) and len(own) > 4 and (m is None or fold_key(m.text).split()[:1] != [own])
     if ti > 1 and prev.startswith("ال") and prev.endswith(("يه", "ي")) and toks[ti - 2].text in _CAPITAL_WORDS:
         return True  # "في العاصمة الكازاخية أستانا": a nisba between the head and the name
+    if ti > 1 and prev == "مع" and toks[ti - 2].text in _BORDER_WORDS:
+        return True  # "على طول الحدود مع سوريا": the border names where, not a partner
     return prev in _LOC_PREP or prev in _CAPITAL_WORDS or glued
+
+
+_BORDER_WORDS = {"الحدود", "حدود", "حدودها", "حدوده", "الحدوديه", "حدودها"}
 
 
 _PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..frames import distinct_frames
 from ..geo import PLACES, great_circle_km
 from ..temporal import TimeExpr
 from ..textnorm import fold_key
@@ -127,6 +128,17 @@ def _nearest_time(times: list[TimeExpr], trig: Tok, others: list[Tok] = ()) -> T
     return min(after, key=lambda t: t.start)
 
 
+def saying_time(times: list[TimeExpr], toks: list[Tok], lo: int, reach: int = 12) -> TimeExpr | None:
+    """The time of the saying that a clause opened by "أن" (token ``lo - 1``) is told under, when the clause
+    has none of its own: "وأعلنت ماي أمس الأربعاء أن بريطانيا ستطرد 23 دبلوماسيا روسيا" — the expulsion is
+    dated by Wednesday's announcement. The nearest dated expression within ``reach`` tokens before "أن"."""
+    if lo == 0 or toks[lo - 1].text not in ("ان", "بان", "وان", "انه", "انها"):
+        return None
+    start, end = toks[max(0, lo - 1 - reach)].start, toks[lo - 1].start
+    told = [t for t in times if t.date and start <= t.start and t.end <= end]
+    return max(told, key=lambda t: t.start) if told else None
+
+
 def discourse_time(current: TimeExpr | None, told: list[Draft]) -> TimeExpr | None:
     """The discourse's time after a sentence: the time of the last event the sentence dated by its own
     words, when that time is news (not ahead of publication: "سيجتمعون يوم الأحد" dates no later
@@ -142,6 +154,9 @@ def discourse_time(current: TimeExpr | None, told: list[Draft]) -> TimeExpr | No
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.category != b.category or a.article != b.article or a.codes() != b.codes():
         return False
+    fa, fb = a.extra.get("frame"), b.extra.get("frame")
+    if fa != fb and (fa in distinct_frames() or fb in distinct_frames()):
+        return False  # "استهدفت الغارات أهدافا إيرانية" and "أسقطت طائرة بلا طيار إيرانية": two acts
     for code in a.codes():
         pa, pb = a.persons(code), b.persons(code)
         if pa and pb and pa != pb:

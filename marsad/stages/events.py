@@ -33,10 +33,10 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, own_forces,
                    name_the_official, relative_agent)
 from .modality import event_context
-from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times
+from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
@@ -368,7 +368,8 @@ class EventsStage(ActorCandidates, Stage):
         before = sorted((c for c in cands if lo <= c.tok < ti), key=lambda c: -c.tok)
         after = sorted((c for c in cands if ti < c.tok <= hi), key=lambda c: c.tok)
         left, right = _group(doc, toks, before, reverse=True), _group(doc, toks, after, reverse=False)
-        if not left and lo > 1 and toks[lo - 1].text in _RESUMPTIVE:
+        if not left and lo > 1 and (toks[lo - 1].text in _RESUMPTIVE or toks[lo - 1].text in _LEFT_BOUNDARY
+                                    and own_forces(toks, lo, self.lex.cues["force_heads"])):
             # "وقالت إسرائيل إنها ردا على الحادث شنت غارات على مواقع سورية": the pronoun is the one who
             # speaks, and the subject of what it says
             speaker = sorted((c for c in cands if lo - 1 - _SPEAKER_REACH <= c.tok < lo - 1), key=lambda c: -c.tok)
@@ -546,7 +547,7 @@ class EventsStage(ActorCandidates, Stage):
         if not trig.noun and trig.aspect == "past":
             # a done deed is not dated ahead: "وتعهد باتخاذ إجراءات … في الأول من يوليو المقبل" dates the measures
             in_clause = [t for t in in_clause if t.direction != "future"]
-        time, explicit = _nearest_time(in_clause, toks[ti], self._other_triggers(trig)), True
+        time, explicit = _nearest_time(in_clause, toks[ti], self._other_triggers(trig)) or saying_time(times, toks, lo), True
         if time is None:
             time, explicit = ctx_time, False
         context = self._context(toks, ti, time, pub, trig.aspect, explicit)

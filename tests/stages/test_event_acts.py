@@ -1,0 +1,60 @@
+"""Several acts between the same states in one article or one sentence, each on hand-written sentences:
+acts of their own kind (a shoot-down beside air strikes, an expulsion beside a threat to assets) stay
+apart, readings of one sentence told by different officials or on different days stay apart, a clause
+after "أن" is dated by its saying, the speaker's own forces ("إحدى طائراته") act for the speaker, and a
+state named as a border is no party."""
+import datetime as dt
+
+import pytest
+
+from .docs import dated as _dated
+from .docs import events as _all_events
+
+
+def _events(doc):
+    return _all_events(doc, detail=False)
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ("يقول الجيش الإسرائيلي إن إحدى طائراته العمودية أسقطت اليوم طائرة بلا طيار إيرانية.", "ISR", "IRN"),
+    ("وقالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع في إدلب السورية.", "RUS", "SYR"),
+])
+def test_the_speakers_own_forces_act_for_the_speaker(run, text, agent, target):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
+    assert ("ASSAULT", (agent,), (target,)) in got, got
+
+
+def test_forces_without_a_pronoun_do_not_borrow_the_speaker():
+    from marsad.stages.acts import own_forces
+    from marsad.stages.entities import Tok
+    from marsad.textnorm import fold_key
+
+    def toks(s):
+        return [Tok(fold_key(w), 0, 0, (fold_key(w),)) for w in s.split()]
+    heads = {fold_key(w) for w in ("طائرات", "قوات")}
+    assert own_forces(toks("إحدى طائراته أسقطت طائرة"), 0, heads)
+    assert own_forces(toks("قواتها قصفت المواقع"), 0, heads)
+    assert not own_forces(toks("طائرات مجهولة قصفت المواقع"), 0, heads)
+
+
+def test_a_shoot_down_and_air_strikes_on_the_same_day_are_two_acts(run):
+    doc = run(_dated("وشنت إسرائيل اليوم غارات جوية على أهداف إيرانية في سوريا.\n"
+                     "وقال الجيش الإسرائيلي إن مروحية إسرائيلية أسقطت اليوم طائرة بلا طيار إيرانية."))
+    isr_irn = [e for e in doc.events if "ASSAULT" in e.event and {a.code for a in e.source} == {"ISR"}
+               and {a.code for a in e.recipient} == {"IRN"}]
+    assert len(isr_irn) == 2, [(e.event, e.event_text) for e in doc.events]
+
+
+def test_two_officials_acts_in_one_sentence_on_two_days_stay_apart(run):
+    doc = run(_dated("وأعلنت رئيسة الوزراء البريطانية تيريزا ماي أمس الاثنين أن بريطانيا ستطرد 23 دبلوماسيا روسيا، كما قال "
+                     "وزير الخارجية بوريس جونسون اليوم الثلاثاء إن لندن ستستهدف أصول روسيا في بريطانيا."))
+    sanctions = [e for e in doc.events if "SANCTION" in e.event]
+    assert len(sanctions) == 2, [(e.event, e.date) for e in doc.events]
+    # the expulsion is dated by the announcement it is told under; the assets are a sanction, no assault
+    assert {e.date for e in sanctions} == {dt.date(2024, 3, 4), dt.date(2024, 3, 5)}
+    assert not any("ASSAULT" in e.event for e in doc.events)
+
+
+def test_a_state_named_as_a_border_is_no_party(run):
+    got = _events(run(_dated("لكن التنظيم ما يزال ينشط على طول الحدود مع سوريا، وينفذ اغتيالات وتفجيرات في العراق.")))
+    assert not [e for e in got if e[0] == "ASSAULT"], got
