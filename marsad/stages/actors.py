@@ -13,7 +13,7 @@ from typing import Any
 
 from ..doc import Document, Mention
 from ..textnorm import display, fold_key
-from .clauses import _LOC_PREP, Cand, _definite, _is_locative
+from .clauses import _LOC_PREP, _PREPOSITIONS, Cand, _definite, _is_locative
 from .entities import Tok
 from .places import _OTHER_REACH, _bare, place_cues
 
@@ -87,7 +87,7 @@ class ActorCandidates:
                 # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
                 p = m.place
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
-            elif m.type in ("LOC", "FAC") and m.place is not None and m.place.cc3:
+            elif m.type in ("LOC", "FAC") and m.place is not None and m.place.cc3 and not _adverbial(toks, ti, m):
                 p = m.place  # "على ريف إدلب", "مواقع في غزة": where a strike lands
                 out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
             elif m.type in ("ROLE", "NORP") and m.country and fold_key(m.text) not in self.lex.ambiguous:
@@ -246,3 +246,11 @@ class ActorCandidates:
         name = c.name_ar if c else code
         m = Mention(at.start, at.end, name, "GPE", "context")
         return Cand(m, code, -1, "state", f"gpe:{code}", name, None, "GOV")
+
+
+def _adverbial(toks: list[Tok], ti: int, m: Mention) -> bool:
+    """A one-word town spelled like an accusative adjective in -يّاً after an indefinite accusative noun:
+    "هجوما جويا وبريا" (an air and ground offensive), not Goya in Argentina."""
+    p = m.place
+    return p.kind not in ("country", "capital") and len(fold_key(m.text).split()) == 1 and toks[ti].text.endswith("يا") \
+        and ti > 0 and toks[ti - 1].text.endswith("ا") and toks[ti - 1].text not in _PREPOSITIONS

@@ -58,3 +58,10 @@ def test_two_officials_acts_in_one_sentence_on_two_days_stay_apart(run):
 def test_a_state_named_as_a_border_is_no_party(run):
     got = _events(run(_dated("لكن التنظيم ما يزال ينشط على طول الحدود مع سوريا، وينفذ اغتيالات وتفجيرات في العراق.")))
     assert not [e for e in got if e[0] == "ASSAULT"], got
+
+
+def test_an_offensive_begun_by_a_state_in_a_town_targets_the_towns_state(run):
+    # "بدأ" is a light verb like "شن"; "جويا" is "by air", not Goya in Argentina
+    got = _events(run(_dated("وبدأت تركيا الشهر الماضي هجوما جويا وبريا في عفرين السورية لاستهداف المقاتلين الأكراد.")))
+    assert ("ASSAULT", ("TUR",), ("SYR",)) in got, got
+    assert not any("ARG" in e[1] + e[2] for e in got), got
