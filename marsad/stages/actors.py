@@ -52,7 +52,7 @@ class ActorCandidates:
                                                 for t in toks[max(0, ti - _PATRON_REACH):ti]):
                 continue  # "الحوثيون المتحالفون مع إيران", "الولايات المجاورة للمكسيك": a patron or a landmark, no party
             if m.type == "PER" and ent is not None and ent.country:
-                if not (ent.office or ent.sector or ent.kb_id):
+                if not (ent.office or ent.sector or ent.kb_id or _speaks_for_body(m, mentions, ents, ent.country)):
                     continue  # a private person's nationality does not make them a state actor
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
                 # …in every sentence of the document once one names him with that title ("وكتب توسك")
@@ -254,3 +254,11 @@ def _adverbial(toks: list[Tok], ti: int, m: Mention) -> bool:
     p = m.place
     return p.kind not in ("country", "capital") and len(fold_key(m.text).split()) == 1 and toks[ti].text.endswith("يا") \
         and ti > 0 and toks[ti - 1].text.endswith("ا") and toks[ti - 1].text not in _PREPOSITIONS
+
+
+def _speaks_for_body(m: Mention, mentions: list[Mention], ents: dict, country: str) -> bool:
+    """A person named right after a state body of their own state, as its spokesperson or official:
+    "المتحدثة باسم وزارة الخارجية الأمريكية هيذر ناورت" acts for the United States though the KB does not
+    know her."""
+    return any(o.type == "ORG" and 0 <= m.start - o.end <= 2 and o.entity in ents and ents[o.entity].country == country
+               and (ents[o.entity].sector or "GOV") not in _MEDIA_SECTORS for o in mentions)

@@ -200,6 +200,8 @@ def split_sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     text = raw[start:end]
     for m in _SENT_SPLIT.finditer(text):
         cut = start + m.start()
+        if _elided_quote(raw, pos, cut):
+            continue
         if cut > pos:
             out.append((pos, cut))
         pos = start + m.end()
@@ -213,6 +215,15 @@ def split_sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
         if b - trail > a + lead:
             res.append((a + lead, b - trail))
     return res
+
+
+def _elided_quote(raw: str, pos: int, cut: int) -> bool:
+    """An ellipsis inside an open quotation marks words left out, not a sentence's end: 'إن الولايات المتحدة
+    "قررت... أن الحكومة الروسية استخدمت أسلحة كيمياوية"'."""
+    seg = raw[pos:cut].rstrip("\"”»' ")
+    if not (seg.endswith("...") or seg.endswith("…")):
+        return False
+    return seg.count('"') % 2 == 1 or seg.count("«") > seg.count("»") or seg.count("“") > seg.count("”")
 
 
 def article_text(doc: Document, art: Article) -> str:

@@ -65,3 +65,20 @@ def test_an_offensive_begun_by_a_state_in_a_town_targets_the_towns_state(run):
     got = _events(run(_dated("وبدأت تركيا الشهر الماضي هجوما جويا وبريا في عفرين السورية لاستهداف المقاتلين الأكراد.")))
     assert ("ASSAULT", ("TUR",), ("SYR",)) in got, got
     assert not any("ARG" in e[1] + e[2] for e in got), got
+
+
+def test_a_spokesperson_the_kb_does_not_know_speaks_for_her_ministrys_state(run):
+    # the ellipsis inside the quotation leaves words out; it does not end the sentence
+    doc = run(_dated('وقالت المتحدثة باسم وزارة الخارجية الأمريكية هيذر ناورت في بيان إن الولايات المتحدة "قررت... أن '
+                     'الحكومة الروسية استخدمت أسلحة كيمياوية في انتهاك للقانون الدولي".'))
+    acc = [e for e in doc.events if "ACCUSE" in e.event]
+    assert acc and {a.code for a in acc[0].recipient} == {"RUS"}, [(e.event, e.source) for e in doc.events]
+    assert any(a.actor_text == "هيذر ناورت" and a.code == "USA" for a in acc[0].source), acc[0].source
+
+
+def test_an_ellipsis_in_an_open_quotation_does_not_split_the_sentence():
+    from marsad.stages.metadata import split_sentences
+    text = 'وقال إن بلاده "قررت... أن الحكومة استخدمت أسلحة". وأضاف أن الأمر انتهى... ثم غادر.'
+    got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert got[0] == 'وقال إن بلاده "قررت... أن الحكومة استخدمت أسلحة".'
+    assert got[1:] == ["وأضاف أن الأمر انتهى...", "ثم غادر."]
