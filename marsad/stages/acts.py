@@ -128,3 +128,16 @@ def own_forces(toks: list[Tok], lo: int, force_heads: set[str]) -> bool:
     (Israel shot it down), "وقالت روسيا إن قواتها قصفت …"."""
     k = lo + 1 if lo + 1 < len(toks) and toks[lo].text in _ONE_OF else lo
     return k < len(toks) and any(s.enclitic in ("ه", "ها", "هم") and s.stem in force_heads for s in segment(toks[k].text))
+
+
+_RELATIVE_TIME_REACH = 6  # words between a relative pronoun and the time its clause names
+
+
+def outside_relatives(times: list, toks: list[Tok]) -> list:
+    """``times`` without those told in a relative clause, which date the noun it describes: "في حوار …
+    عشية بداية زيارته واشنطن التي تستمر من الثلاثاء إلى الخميس" — Tuesday to Thursday is the visit, not
+    the interview."""
+    def relative(t) -> bool:
+        k = next((i for i, tok in enumerate(toks) if tok.start >= t.start), len(toks))
+        return any(toks[j].text in _RELATIVE for j in range(max(0, k - _RELATIVE_TIME_REACH), k))
+    return [t for t in times if not relative(t)]

@@ -33,7 +33,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, own_forces,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, outside_relatives, own_forces,
                    name_the_official, relative_agent)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
@@ -731,7 +731,7 @@ class EventsStage(ActorCandidates, Stage):
                 continue
             source, recipient = _prefer_persons(st.speaker), _prefer_persons(aimed)
             anchor = toks[st.anchor]
-            said = [t for t in times if (t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks))
+            said = [t for t in outside_relatives(times, toks) if (t.start < toks[min(st.said_until, len(toks) - 1)].start or st.said_until >= len(toks))
                     and t.direction != "future"]  # what is said is said by now; a date ahead is what it is about
             time, explicit = _nearest_time(said, anchor), True
             if time is None:

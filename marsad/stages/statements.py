@@ -34,8 +34,12 @@ from ..textnorm import fold_key
 from .clauses import (_PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
+from ..ner.names import word_zipf
 
 CUE_REACH = 8  # tokens between a stance cue and the state it is said of: "العقوبات الأمريكية … غير مشروعة"
+CONDITION_REACH = 10  # tokens between a future verb and the condition that makes it a threat
+_FUTURE_STEM_ZIPF = 2.5
+_NUMERALS = frozenset({"ستين", "ستون", "ستمائه", "ستماية"})  # "ستين" is sixty, not "تين" in the future  # "تسوي" of "ستسوي" is a word; "نوات" of "سنوات" is not
 PREDICATE_REACH = 16  # …and for a predicate adjective, between it and the first actor of its clause
 SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
 TITLE_RUN = 7  # title words a speaker's name may follow its verb by: "وقال وزير الخارجية البريطاني بوريس جونسون"
@@ -86,6 +90,8 @@ class StatementLexicon:
     after_only: set[str] = field(default_factory=set)  # categories whose cue precedes its target
     predicates: set[str] = field(default_factory=set)  # stance ids said of the complement's subject from afar
     own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
+    # stance id -> condition phrases (folded word tuples) that make a future verb near them that stance
+    conditions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
         """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
@@ -113,7 +119,26 @@ class StatementLexicon:
             sid = self.stance.get(w)
             if sid is not None and not (i + 1 < len(words) and words[i + 1] in self.not_next.get(sid, ())):
                 out.append(Cue(i, self.category[sid], sid))
+        out += self._conditional_futures(words)
         return [c for c in out if not (c.index > 0 and words[c.index - 1] in _EVENT_REFERENCE)]
+
+    def _conditional_futures(self, words: list[str]) -> list[Cue]:
+        """A future verb near a condition ("ستسوي تل أبيب وحيفا بالتراب إذا ارتكب الكيان الصهيوني حماقة",
+        "ستطور القنبلة النووية في حال أقدمت طهران", "سنتخذ القرار في الوقت المناسب"): a threat."""
+        out = []
+        for sid, phrases in self.conditions.items():
+            at = [i for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+            out += [Cue(i, self.category[sid], sid) for i, w in enumerate(words)
+                    if _future_verb(w) and any(abs(i - k) <= CONDITION_REACH for k in at)]
+        return out
+
+
+def _future_verb(word: str) -> bool:
+    """A verb in the future (س + imperfect: "ستسوي", "وسنرد"), not a noun spelled with س first ("سياسة",
+    "سنوات"): the word without س is itself a frequent word and carries no feminine or plural noun ending."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    return len(w) >= 4 and w[0] == "س" and w[1] in "يتن" and not w.endswith(("ه", "ة", "ات")) and w not in _NUMERALS \
+        and word_zipf().get(w[1:], 0.0) >= _FUTURE_STEM_ZIPF
 
 
 #: "أقوى من قبل العدوان", "منذ العدوان": a cue noun after a preposition of time names a past event
@@ -150,6 +175,8 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.phrases.setdefault(words[0], []).append((words[1:], sid))
         if spec.get("not_next"):
             lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
+        if spec.get("conditions"):
+            lex.conditions[sid] = [tuple(fold_key(x) for x in c.split()) for c in spec["conditions"]]
     return lex
 
 

@@ -1,5 +1,6 @@
 """Reported statements (marsad/stages/statements.py, data/statements.json): each stance cue's example,
 and each rule of speaker, target and direction on a few sentences of its kind."""
+import datetime as dt
 import json
 from importlib import resources
 
@@ -205,3 +206,31 @@ def test_a_denial_with_its_own_subject_is_not_the_speakers():
     toks = [Tok(w, i, i + 1, (w,)) for i, w in enumerate(["حيث", "تنفي", "الاخيره", "الاتهامات"])]
     assert _has_subject(toks, [], 1)  # "تنفي الأخيرة": the latter denies, not the one who speaks
     assert not _has_subject(toks, [], 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال ولي العهد السعودي الأمير محمد بن سلمان إن بلاده ستطور القنبلة النووية في حال أقدمت طهران على ذلك.",
+     ("THREATEN", ("SAU",), ("IRN",))),
+    ("وقال وزير الدفاع الإيراني إن القوات الإيرانية ستسوي تل أبيب بالتراب إذا ارتكب الكيان الصهيوني حماقة.",
+     ("THREATEN", ("IRN",), ("ISR",))),
+])
+def test_a_future_verb_under_a_condition_is_a_threat(run, text, expected):
+    assert expected in _events(run(text + "\n"))
+
+
+def test_a_future_verb_is_not_a_noun_spelled_with_sin():
+    from marsad.stages.statements import _future_verb
+    assert _future_verb(fold_key("ستسوي")) and _future_verb(fold_key("وسنرد")) and _future_verb(fold_key("ستطور"))
+    assert not _future_verb(fold_key("سنوات")) and not _future_verb(fold_key("سياسة")) and not _future_verb(fold_key("سيارات"))
+
+
+def test_a_future_with_no_condition_threatens_no_one(run):
+    text = "وقال وزير الخارجية التركي إن بلاده ستطور علاقاتها مع روسيا في السنوات المقبلة."
+    assert not [e for e in _events(run(text + "\n")) if e[0] == "THREATEN"]
+
+
+def test_a_statement_is_not_dated_by_a_relative_clause_on_a_visit(run):
+    doc = run("الاثنين 2018/03/19\n\nقال ولي العهد السعودي في حوار عشية بداية زيارته واشنطن التي تستمر من الثلاثاء إلى "
+              "الخميس، إن بلاده ستطور القنبلة النووية في حال أقدمت طهران على ذلك.\n")
+    (ev,) = [e for e in doc.events if "THREATEN" in e.event]
+    assert ev.date != dt.date(2018, 3, 15), ev.date
