@@ -7,6 +7,7 @@ Gold sets (name: gold file, corpus folder):
   seeds             ../shared/gold/seeds.json, the five founding pages
   dev               tests/gold/dev.json, 37 Jawhara FM articles (ours, tuned on)
   multisource       ../shared/gold/dev-multisource.json, 80 BBC/CNN/France 24 articles (tuned on)
+  dev-world         tests/gold/dev-world.json, 30 random world/Middle East articles of the same corpus (tuned on)
   holdout-world     tests/gold/holdout-world.json, 25 random world/Middle East articles (never tuned on)
   holdout-ordinary  tests/gold/holdout-ordinary.json, 30 random ordinary articles (never tuned on)
 
@@ -29,6 +30,7 @@ GOLD_SETS = {
     "seeds": SHARED / "gold" / "seeds.json",
     "dev": ROOT / "tests" / "gold" / "dev.json",
     "multisource": SHARED / "gold" / "dev-multisource.json",
+    "dev-world": ROOT / "tests" / "gold" / "dev-world.json",
     "holdout-world": ROOT / "tests" / "gold" / "holdout-world.json",
     "holdout-ordinary": ROOT / "tests" / "gold" / "holdout-ordinary.json",
 }

@@ -38,9 +38,16 @@ LABELS = ROOT / "eval" / "labels"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
-def load_labels() -> dict[str, dict]:
+JUDGED = ROOT / "eval" / "judged"
+
+
+def load_labels(judged: bool = False) -> dict[str, dict]:
+    """Labelled candidates by key: ``eval/labels/batch-*.jsonl``, and with ``judged`` the events judged by
+    hand in ``eval/judged/sample-200*.jsonl`` too (random ordinary news at the default threshold; a
+    sample used for training no longer measures the model — draw a new one)."""
     out = {}
-    for p in sorted(LABELS.glob("batch-*.jsonl")):
+    paths = sorted(LABELS.glob("batch-*.jsonl")) + (sorted(JUDGED.glob("sample-200*.jsonl")) if judged else [])
+    for p in paths:
         for line in p.read_text("utf-8").splitlines():
             row = json.loads(line)
             if row.get("label") in ("right", "wrong"):
@@ -97,9 +104,10 @@ def main() -> int:
     ap.add_argument("--out", default=str(ROOT / "marsad" / "models" / "event_scorer.json"))
     ap.add_argument("--report", default=str(LABELS / "SCORER.md"))
     ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--with-judged", action="store_true", help="train on the judged samples of eval/judged/ too")
     args = ap.parse_args()
 
-    labels = load_labels()
+    labels = load_labels(args.with_judged)
     feats, sents, ys, groups, gone = featurise(labels)
     y = np.asarray(ys)
     vec = DictVectorizer(sparse=False)

@@ -89,9 +89,14 @@ def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
         return True  # "في العاصمة الكازاخية أستانا": a nisba between the head and the name
     if ti > 1 and prev == "مع" and toks[ti - 2].text in _BORDER_WORDS:
         return True  # "على طول الحدود مع سوريا": the border names where, not a partner
+    if prev in _NEAR_WORDS or ti > 1 and prev == "من" and toks[ti - 2].text in _NEAR_WORDS:
+        return True  # "قرب دمشق", "بالقرب من دمشق", "ومقرها لوكسمبورغ", "شمال سوريا": where, not who
     return prev in _LOC_PREP or prev in _CAPITAL_WORDS or glued
 
 
+_NEAR_WORDS = {"قرب", "بالقرب", "قريبا", "مقرها", "ومقرها", "مقره", "ومقره", "محيط", "بمحيط", "ضواحي", "بضواحي",
+               "ريف", "بريف", "قبالة", "قباله", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي",
+               "وسط", "اطراف", "بشمال", "بجنوب", "بشرق", "بغرب"}
 _BORDER_WORDS = {"الحدود", "حدود", "حدودها", "حدوده", "الحدوديه", "حدودها"}
 
 
