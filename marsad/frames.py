@@ -46,6 +46,10 @@ class Frame:
     example: str = ""
     expect: tuple[str, ...] = ()
     distinct: bool = False  # an act of its own: another report of the same pair with another frame is another act
+    not_next: frozenset[str] = frozenset()  # folded words that, right after the trigger, make it another word
+    #: who the act falls on when no actor is its object: "place" — the state of a place after it ("استدعاء
+    #: سفيره في موسكو"); "nisba" — the nisba on its object ("الانسحاب من الاتفاق النووي الإيراني")
+    target: Literal["", "place", "nisba"] = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,10 @@ class FrameLexicon:
             # the required word may follow the subject ("صوتت روسيا وبوليفيا ضد …") and carry a
             # proclitic ("قطع بلاده للعلاقات")
             nxt = {v for x in words[i + 1:i + 1 + NEXT_REACH] for v in _bare_forms(x)}
-            hit = next(((f, form) for f, form in self.senses.get(w, []) + [got] if not f.next or f.next & nxt), None)
+            # "ضربة البداية" is a kick-off, "رسوم متحركة" cartoons: the word right after rules the frame out
+            after = set(_bare_forms(words[i + 1])) if i + 1 < len(words) else set()
+            hit = next(((f, form) for f, form in self.senses.get(w, []) + [got]
+                        if (not f.next or f.next & nxt) and not f.not_next & after), None)
             if hit is not None:
                 out.append(Hit(i, *hit))
         return out
@@ -120,7 +127,8 @@ def _frame(spec: dict) -> Frame:
     if spec["category"] not in CATEGORIES or spec["role"] not in ROLES:
         raise ValueError(f"frame {spec.get('id')!r}: unknown category or role {spec['category']}/{spec['role']}")
     return Frame(spec["id"], spec["category"], spec["role"], frozenset(fold_key(w) for w in spec.get("next", [])),
-                 spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)))
+                 spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)),
+                 frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""))
 
 
 def spec_forms(spec: dict) -> dict[str, Form]:
@@ -171,3 +179,9 @@ def distinct_frames() -> frozenset[str]:
     """Ids of the packaged frames marked ``distinct``: a drone shot down and air strikes, an expulsion and
     sanctions are different acts even between the same states on the same day."""
     return frozenset(f.id for f in frame_lexicon().frames if f.distinct)
+
+
+@lru_cache(maxsize=1)
+def frames_by_id() -> dict[str, Frame]:
+    """The packaged frames by id."""
+    return {f.id: f for f in frame_lexicon().frames}

@@ -61,3 +61,11 @@ def test_a_sense_with_its_next_word_is_tried_first():
     # a sense is no collision, and is looked up under its form only through match()
     assert lex.lookup(fold_key("استهدفت"))[0].id == "assault.target"
     assert not [c for c in lex.collisions if "sanction.target_assets" in c]
+
+
+def test_a_word_right_after_can_rule_a_frame_out():
+    lex = frame_lexicon()
+    assert [h.frame.id for h in lex.match(fold_key("شنت إسرائيل ضربة على غزة").split())] == ["assault.raid"]
+    # a kick-off and cartoons are no strike and no tariff
+    assert lex.match(fold_key("أطلقت جنوب أفريقيا ضربة البداية").split()) == []
+    assert lex.match(fold_key("عرضت القناة رسوم متحركة").split()) == []

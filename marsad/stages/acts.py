@@ -3,7 +3,7 @@ on an act noun, the official a state acts by, and one event for one act told wit
 Used by :mod:`marsad.stages.events`."""
 from __future__ import annotations
 
-from ..doc import Event
+from ..doc import Event, Mention
 from .clauses import Cand, _coordinated
 from .drafts import Draft
 from .entities import Tok
@@ -141,3 +141,27 @@ def outside_relatives(times: list, toks: list[Tok]) -> list:
         k = next((i for i, tok in enumerate(toks) if tok.start >= t.start), len(toks))
         return any(toks[j].text in _RELATIVE for j in range(max(0, k - _RELATIVE_TIME_REACH), k))
     return [t for t in times if not relative(t)]
+
+
+_OBJECT_NISBA_REACH = 5  # "انسحاب بلاده من الاتفاق النووي الإيراني": the object's nisba a few words on
+
+
+def object_nisba(toks: list[Tok], ti: int, nisbas: dict[str, str], codes: set[str], raw: str) -> list[Cand]:
+    """The state a nisba on the trigger's object names, for frames whose target is told that way
+    ("أعلن ترامب انسحاب بلاده من الاتفاق النووي الإيراني": Iran); the first one not of the agent's ``codes``."""
+    for k in range(ti + 1, min(len(toks), ti + 1 + _OBJECT_NISBA_REACH)):
+        code = nisbas.get(toks[k].text)
+        if code and code not in codes:
+            t = toks[k]
+            return [Cand(Mention(t.start, t.end, raw[t.start:t.end], "NORP", "nisba", country=code), code, k, "group",
+                         None, raw[t.start:t.end], None, "GOV")]
+    return []
+
+
+_OWN_COUNTRY = frozenset({"بلاده", "بلادها", "دولته", "دولتها", "حكومته", "حكومتها"})
+
+
+def own_country(toks: list[Tok], ti: int) -> bool:
+    """A verbal noun whose agent is "his country": "وكان ترامب قال … معلنا انسحاب بلاده من الاتفاق" — the
+    state of the sentence's subject acts."""
+    return ti + 1 < len(toks) and toks[ti + 1].text in _OWN_COUNTRY

@@ -14,16 +14,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
+from dataclasses import replace
 from typing import Any
 
 from ..doc import Document, Event, Mention
-from ..frames import FrameLexicon, frame_lexicon
+from ..frames import frames_by_id
 from ..kb import KB
 from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
@@ -33,13 +30,14 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, outside_relatives, own_forces,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, object_nisba, outside_relatives, own_country, own_forces,
                    name_the_official, relative_agent)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
+from .triggers import _NO_TRIGGER, Lexicon, Trigger, lexicon
 
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
@@ -79,58 +77,6 @@ _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائ�
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A matched frame: its category and subject role, and what the word's form says."""
-
-    category: str
-    role: str
-    frame: str = ""
-    noun: bool = False  # a verbal noun ("زيارة", "غارات") rather than a finite verb
-    aspect: str = "past"  # past | present | future | noun
-    obj_pronoun: bool = False  # a verb with an object suffix: "استقبله" (received him)
-    dual: bool = False  # a dual verb: "ووقّعا" (the two of them signed)
-    definite: bool = False  # a verbal noun with the article: "الزيارة" (the visit already told)
-    feminine: bool = False  # a verb of a feminine singular subject: "وتنفي" (a state, not "he")
-
-
-_NO_TRIGGER = Trigger("", "")
-
-
-@dataclass
-class Lexicon:
-    """The events stage's word tables: the frame lexicon (data/frames.json), cue word sets and topic word sets
-    (data/triggers.json, folded), AID modes, state names too ambiguous to act, and each frame's verbal nouns."""
-    frames: FrameLexicon
-    cues: dict[str, set[str]]
-    topics: dict[str, set[str]]
-    aid_modes: dict[str, set[str]]
-    ambiguous: set[str]
-    masdars: dict[str, frozenset[str]] = field(default_factory=dict)  # frame id -> its verbal nouns, bare
-
-    def trigger(self, word: str) -> Trigger | None:
-        """The frame a folded word triggers, if any (ignores the frame's next-word constraint)."""
-        got = self.frames.lookup(word)
-        if got is None:
-            return None
-        frame, form = got
-        return Trigger(frame.category, frame.role, frame.id, form.pos == "noun", form.aspect)
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The :class:`Lexicon` read from ``marsad/data/triggers.json`` and ``frames.json`` (folded; built once
-    per process). Raises ``KeyError``/``ValueError`` on a malformed table."""
-    data = json.loads(resources.files("marsad.data").joinpath("triggers.json").read_text("utf-8"))
-    fk = lambda d: {k: {fold_key(x) for x in v} for k, v in d.items()}  # noqa: E731
-    frames = json.loads(resources.files("marsad.data").joinpath("frames.json").read_text("utf-8"))["frames"]
-    # a frame's verbal nouns, and "masdar": nouns spelled like its past verb, read as nouns only where a
-    # noun must stand ("بعد توعد ترامب …"; see EventsStage._masdar_here)
-    masdars = {f["id"]: frozenset(fold_key(n) for n in f.get("nouns", []) + f.get("masdar", [])) for f in frames}
-    return Lexicon(frame_lexicon(), fk(data["cues"]), fk(data["topics"]), fk(data["aid_modes"]),
-                   {fold_key(w) for w in data["ambiguous_state_names"]}, masdars)
 
 
 class EventsStage(ActorCandidates, Stage):
@@ -181,7 +127,7 @@ class EventsStage(ActorCandidates, Stage):
             ctx_time: TimeExpr | None = None
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
-            self._discourse, self._drafts, self._article = dyad, drafts, ai
+            self._discourse, self._drafts, self._article, self._raw = dyad, drafts, ai, doc.raw
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
@@ -400,7 +346,7 @@ class EventsStage(ActorCandidates, Stage):
 
     def _draft(self, doc, ai, si, toks, ti, trig: Trigger, cands: list[Cand], times, place, ctx_time, pub,
                topic: list[Cand] = ()) -> list[Draft]:
-        lex = self.lex
+        lex, self._sent_cands = self.lex, cands
         places = [c for c in cands if c.kind == "place" and self._is_party(c.code) and c.tok > ti]
         earlier = [c for c in cands if c.kind in ("place", "state", "capital") and self._is_party(c.code) and c.tok < ti]
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
@@ -645,6 +591,8 @@ class EventsStage(ActorCandidates, Stage):
                 if not after and governed and not any(_light(toks[j], light) for j in range(max(0, left[0].tok - 4), left[0].tok)):
                     return None
                 source, recipient = after or left, right
+            elif own_country(toks, ti):
+                source, recipient = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti]), right
             else:
                 return None
         else:
@@ -682,10 +630,14 @@ class EventsStage(ActorCandidates, Stage):
         if any(c.code != "IGO" for c in recipient):
             # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]
-        if not recipient and trig.category in _PLACE_TARGETED:
+        target = frames_by_id()[trig.frame].target if trig.frame in frames_by_id() else ""
+        if target == "place" and any(0 < c.tok - ti <= 4 for c in places):
+            recipient = []  # "استدعاءه لسفيره في موسكو، وفقاً لما ذكره رئيس الوزراء الإيرلندي": the envoy's post
+        if not recipient and (trig.category in _PLACE_TARGETED or target == "place"):
             # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
             near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
             recipient = near[:1]
+        recipient = recipient or (object_nisba(toks, ti, self.kb.nisba_index(), codes, self._raw) if target == "nisba" else [])
         if source and not recipient and trig.category in _ANAPHOR_TARGETED:
             # "توعد ترامب بإطلاق صواريخ على البلاد": "the country" is the last other state the sentence named
             anaphor = any(toks[k].text in self.lex.cues["country_anaphora"] and toks[k - 1].text in ("علي", "ضد")

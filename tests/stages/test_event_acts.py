@@ -82,3 +82,17 @@ def test_an_ellipsis_in_an_open_quotation_does_not_split_the_sentence():
     got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert got[0] == 'وقال إن بلاده "قررت... أن الحكومة استخدمت أسلحة".'
     assert got[1:] == ["وأضاف أن الأمر انتهى...", "ثم غادر."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "his country" after a verbal noun is the subject's state; the nisba on the treaty names the other side
+    ("وكان الرئيس الأمريكي دونالد ترامب قال في كلمة له اليوم معلنا انسحاب بلاده من الاتفاق النووي الإيراني.",
+     ("REJECT", ("USA",), ("IRN",))),
+    # an envoy recalled from his post: the post's state, not the official who announced it
+    ("أعلن الاتحاد الأوروبي اليوم استدعاءه لسفيره في موسكو للتشاور، وفقا لما ذكره رئيس الوزراء الإيرلندي.",
+     ("SANCTION", ("IGO",), ("RUS",))),
+    ("وكان الرئيس الأمريكي دونالد ترامب أعلن اليوم مضاعفة الرسوم على الألمنيوم والفولاذ المستوردين من تركيا.",
+     ("SANCTION", ("USA",), ("TUR",))),
+])
+def test_acts_whose_target_is_told_by_a_place_a_nisba_or_an_import(run, text, expected):
+    assert expected in _events(run(_dated(text))), _events(run(_dated(text)))
