@@ -22,6 +22,7 @@ def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str])
     k = next((k for k in range(ti + 1, min(ti + 1 + _GENITIVE_GAP + 1, len(toks) - 1)) if toks[k].text in _RELATIVE), None)
     # the verb carries the relative's pronoun: "نفذتها", "شنها"
     forms = {v[:-len(p)] for v in toks[k + 1].variants for p in ("ها", "ه", "هم") if v.endswith(p)} if k is not None else set()
+    forms |= {f[1:] for f in forms if f[:1] == "س"}  # a future light verb: "الرسوم التي ستفرضها كندا"
     if k is None or not (set(toks[k + 1].variants) | forms) & light:
         return None
     after = [c for c in right if c.tok > k + 1]

@@ -566,7 +566,11 @@ class EventsStage(ActorCandidates, Stage):
             right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
-        if by is not None:
+        if by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
+            # "في انتقاد للرسوم التي ستفرضها كندا": words aimed at the act the relative clause on their object
+            # tells, by its agent ("المهلة التي حددتها لندن" is London's own demand)
+            source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti]), by[0]
+        elif by is not None:
             source, recipient = by
             if not recipient:
                 recipient = [c for c in places if c.tok > source[-1].tok and c.code not in {s.code for s in source}

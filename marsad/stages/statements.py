@@ -133,6 +133,21 @@ class StatementLexicon:
         return out
 
 
+_OWN_SUBJECTS = frozenset({"بلاده", "بلادها", "بلادنا", "انها", "انه", "اننا", "انا", "نحن", "فاننا", "فانها", "فانه"})
+_OWN_SUBJECT_REACH = 3  # words between the speaker's side and its future verb: "القوات المسلحة الإيرانية ستسوي"
+
+
+def _own_future(toks: list[Tok], i: int, cands: list[Cand], codes: set[str]) -> bool:
+    """The future verb at ``i`` is the speaker's side's own act: first person ("سنرد"), or its subject is
+    the speaker's state, forces or "بلاده" ("بلاده ستطور القنبلة النووية"), not a thing ("التجارة المنصفة
+    ستصبح تجارة غبية إذا لم تكن متبادلة" is a complaint, no threat)."""
+    w = toks[i].text[1:] if toks[i].text[:1] in ("و", "ف") and not toks[i].text.startswith("س") else toks[i].text
+    if w.startswith("سن"):
+        return True
+    lo = max(0, i - _OWN_SUBJECT_REACH)
+    return any(t.text in _OWN_SUBJECTS for t in toks[lo:i]) or any(lo <= c.tok < i and c.code in codes for c in cands)
+
+
 def _future_verb(word: str) -> bool:
     """A verb in the future (س + imperfect: "ستسوي", "وسنرد"), not a noun spelled with س first ("سياسة",
     "سنوات"): the word without س is itself a frequent word and carries no feminine or plural noun ending."""
@@ -354,6 +369,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         # a denial verb with a subject of its own ("حيث تنفي الأخيرة الاتهامات", "ونفت طهران ذلك") is that
         # subject's denial, told by the speaker, not the speaker's
         near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
+        near = [c for c in near if c.id not in lex.conditions or _own_future(toks, c.index, cands, codes)]
         found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
         reply = next((c for c in near if c.category in REPLIES), None)
         if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:

@@ -96,3 +96,17 @@ def test_an_ellipsis_in_an_open_quotation_does_not_split_the_sentence():
 ])
 def test_acts_whose_target_is_told_by_a_place_a_nisba_or_an_import(run, text, expected):
     assert expected in _events(run(_dated(text))), _events(run(_dated(text)))
+
+
+def test_criticism_of_an_act_told_in_a_relative_clause_is_aimed_at_its_agent(run):
+    text = ('وكتب الرئيس الأمريكي دونالد ترامب اليوم "التجارة المنصفة ستصبح تجارة غبية إذا لم تكن متبادلة"، في انتقاد '
+            'للرسوم التي ستفرضها كندا على وارداتها من الحليب الأمريكي.')
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", ("USA",), ("CAN",)) in got, got
+    # a future verb whose subject is a thing ("التجارة … ستصبح") under a condition is a complaint, no threat
+    assert not [e for e in got if e[0] == "THREATEN"], got
+
+
+def test_a_deadline_told_by_its_own_relative_clause_is_the_agents_demand(run):
+    got = _events(run(_dated("وانتهت اليوم المهلة التي حددتها لندن لروسيا لكي تقدم تفسيرات لمنظمة حظر الأسلحة الكيميائية.")))
+    assert ("DEMAND", ("GBR",), ("RUS",)) in got, got
