@@ -50,6 +50,9 @@ class Frame:
     #: who the act falls on when no actor is its object: "place" — the state of a place after it ("استدعاء
     #: سفيره في موسكو"); "nisba" — the nisba on its object ("الانسحاب من الاتفاق النووي الإيراني")
     target: Literal["", "place", "nisba"] = ""
+    reach: int = NEXT_REACH  # words within which the required next word must come
+    #: a verbal noun whose agent only follows it ("بنيران الجيش الإسرائيلي"): no agent from before it
+    agent_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,14 +107,18 @@ class FrameLexicon:
                 continue
             # the required word may follow the subject ("صوتت روسيا وبوليفيا ضد …") and carry a
             # proclitic ("قطع بلاده للعلاقات")
-            nxt = {v for x in words[i + 1:i + 1 + NEXT_REACH] for v in _bare_forms(x)}
             # "ضربة البداية" is a kick-off, "رسوم متحركة" cartoons: the word right after rules the frame out
             after = set(_bare_forms(words[i + 1])) if i + 1 < len(words) else set()
             hit = next(((f, form) for f, form in self.senses.get(w, []) + [got]
-                        if (not f.next or f.next & nxt) and not f.not_next & after), None)
+                        if (not f.next or f.next & _next_words(words, i, f.reach)) and not f.not_next & after), None)
             if hit is not None:
                 out.append(Hit(i, *hit))
         return out
+
+
+def _next_words(words: Sequence[str], i: int, reach: int) -> set[str]:
+    """The ``reach`` words after word ``i``, each also without one proclitic."""
+    return {v for x in words[i + 1:i + 1 + reach] for v in _bare_forms(x)}
 
 
 def _bare_forms(word: str) -> tuple[str, ...]:
@@ -128,7 +135,8 @@ def _frame(spec: dict) -> Frame:
         raise ValueError(f"frame {spec.get('id')!r}: unknown category or role {spec['category']}/{spec['role']}")
     return Frame(spec["id"], spec["category"], spec["role"], frozenset(fold_key(w) for w in spec.get("next", [])),
                  spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)),
-                 frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""))
+                 frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""),
+                 int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)))
 
 
 def spec_forms(spec: dict) -> dict[str, Form]:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..doc import Document, Event, Mention
-from ..frames import frames_by_id
+from ..frames import Frame, frames_by_id
 from ..kb import KB
 from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
@@ -64,6 +64,7 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
 _ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
@@ -542,7 +543,7 @@ class EventsStage(ActorCandidates, Stage):
         # "دعا عبد العاطي خلال لقائه نظيره الأردني … إلى إحياء مسار السلام" demands nothing of Jordan
         # what a condemnation is aimed at may be the agent of a relative clause on its object:
         # "أدان خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا" (not "المكالمة التي جمعته بالرئيس")
-        own_relative = trig.category in _VERBAL
+        own_relative, frame = trig.category in _VERBAL, frames_by_id().get(trig.frame, _ANY_FRAME)
         # measured from the verb, or from the end of its subject when the subject follows it
         base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
         # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه
@@ -584,7 +585,7 @@ class EventsStage(ActorCandidates, Stage):
                 agent = right[0].code
                 source = [c for c in right if c.code == agent]
                 recipient = [c for c in right if c.code != agent]
-            elif left and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
+            elif left and not frame.agent_after and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
                 # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
                 # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
                 k = max(k for k in range(max(0, left[0].tok - 4), ti) if _light(toks[k], light))
@@ -634,7 +635,7 @@ class EventsStage(ActorCandidates, Stage):
         if any(c.code != "IGO" for c in recipient):
             # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]
-        target = frames_by_id()[trig.frame].target if trig.frame in frames_by_id() else ""
+        target = frame.target
         if target == "place" and any(0 < c.tok - ti <= 4 for c in places):
             recipient = []  # "استدعاءه لسفيره في موسكو، وفقاً لما ذكره رئيس الوزراء الإيرلندي": the envoy's post
         if not recipient and (trig.category in _PLACE_TARGETED or target == "place"):

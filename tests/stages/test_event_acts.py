@@ -110,3 +110,9 @@ def test_criticism_of_an_act_told_in_a_relative_clause_is_aimed_at_its_agent(run
 def test_a_deadline_told_by_its_own_relative_clause_is_the_agents_demand(run):
     got = _events(run(_dated("وانتهت اليوم المهلة التي حددتها لندن لروسيا لكي تقدم تفسيرات لمنظمة حظر الأسلحة الكيميائية.")))
     assert ("DEMAND", ("GBR",), ("RUS",)) in got, got
+
+
+def test_a_killing_by_an_unnamed_gun_borrows_no_agent_from_the_announcer(run):
+    # "بنيران الجيش الإسرائيلي" names who fired; "بالرصاص" alone names no one, not the body that announced it
+    got = _events(run(_dated("أعلنت اللجنة الدولية للصليب الأحمر اليوم مقتل أحد موظفيها بالرصاص في اليمن.")))
+    assert not [e for e in got if e[0] == "ASSAULT"], got
