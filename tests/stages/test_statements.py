@@ -234,3 +234,8 @@ def test_a_statement_is_not_dated_by_a_relative_clause_on_a_visit(run):
               "الخميس، إن بلاده ستطور القنبلة النووية في حال أقدمت طهران على ذلك.\n")
     (ev,) = [e for e in doc.events if "THREATEN" in e.event]
     assert ev.date != dt.date(2018, 3, 15), ev.date
+
+
+def test_a_rogue_or_reckless_state_is_accused(run):
+    text = 'وقال وزير الدولة السعودي لشؤون الخليج إن الانسحاب يوقف "عبث" إيران اللامسؤول في المنطقة.'
+    assert ("ACCUSE", ("SAU",), ("IRN",)) in _events(run(text + "\n"))
