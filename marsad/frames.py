@@ -110,10 +110,17 @@ class FrameLexicon:
             # "ضربة البداية" is a kick-off, "رسوم متحركة" cartoons: the word right after rules the frame out
             after = set(_bare_forms(words[i + 1])) if i + 1 < len(words) else set()
             hit = next(((f, form) for f, form in self.senses.get(w, []) + [got]
-                        if (not f.next or f.next & _next_words(words, i, f.reach)) and not f.not_next & after), None)
+                        if (not f.next or _signed_it(f, form) or f.next & _next_words(words, i, f.reach))
+                        and not f.not_next & after), None)
             if hit is not None:
                 out.append(Hit(i, *hit))
         return out
+
+
+def _signed_it(frame: Frame, form: Form) -> bool:
+    """A signing whose pronoun is the agreement: "اتفاق نووي تاريخي، وقعته أيضا الصين", "الاتفاق الذي تم
+    توقيعه بين…" (other frames' pronouns are too often someone else: "نشره موقع", "بقطعة")."""
+    return bool(form.enclitic) and frame.category in ("SUPPORT", "AGREE")
 
 
 def _next_words(words: Sequence[str], i: int, reach: int) -> set[str]:

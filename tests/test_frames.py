@@ -69,3 +69,13 @@ def test_a_word_right_after_can_rule_a_frame_out():
     # a kick-off and cartoons are no strike and no tariff
     assert lex.match(fold_key("أطلقت جنوب أفريقيا ضربة البداية").split()) == []
     assert lex.match(fold_key("عرضت القناة رسوم متحركة").split()) == []
+
+
+def test_a_signing_needs_what_is_signed():
+    lex = frame_lexicon()
+    # "وقعت السعودية في المجموعة السادسة" fell into a World Cup group; a signing names its agreement,
+    # far after a long verb-subject subject or as the verb's pronoun
+    assert lex.match(fold_key("وقعت السعودية في المجموعة السادسة إلى جانب هولندا").split()) == []
+    far = "وقع صباح اليوم الإثنين وزير العدل غازي الجريبي وكاتب الدولة الألماني للعدل كريستيان لانغيه مذكرة تفاهم"
+    assert [h.frame.id for h in lex.match(fold_key(far).split())] == ["support.sign"]
+    assert [h.frame.id for h in lex.match(fold_key("اتفاق نووي تاريخي وقعته أيضا الصين").split())] == ["support.sign"]

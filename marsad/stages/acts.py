@@ -166,3 +166,14 @@ def own_country(toks: list[Tok], ti: int) -> bool:
     """A verbal noun whose agent is "his country": "وكان ترامب قال … معلنا انسحاب بلاده من الاتفاق" — the
     state of the sentence's subject acts."""
     return ti + 1 < len(toks) and toks[ti + 1].text in _OWN_COUNTRY
+
+
+def expelled(d: Draft, toks: list[Tok], expel: set[str]) -> Draft:
+    """A summons told with an order to leave is an expulsion: "استدعت القنصل التركي العام وطلبت منه
+    المغادرة", "أبلغت السفير الفلبيني بأنه شخص غير مرغوب فيه" — SANCTION by the summoning state (the
+    host, ``recipient`` of a summons) on the envoy's state, not a consultation."""
+    if d.extra.get("frame") != "consult.summon" or not any(t.text in expel for t in toks):
+        return d
+    d.category, d.mode, d.source, d.recipient = "SANCTION", [], d.recipient, d.source
+    d.extra["frame"] = "sanction.expel"
+    return d

@@ -30,7 +30,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, fold_readings, object_nisba, outside_relatives, own_country, own_forces,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, expelled, fold_readings, object_nisba, outside_relatives, own_country, own_forces,
                    name_the_official, relative_agent)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
@@ -176,7 +176,7 @@ class EventsStage(ActorCandidates, Stage):
                         host = d.recipient[0].code if d.recipient else None
                         d.place, d.extra["place_cue"] = event_place(self.kb, toks, ti, (lo, hi), places, loc, d.place,
                                                                     d.category, d.mode, host, len(trig) == 1)
-                    drafts.extend(name_the_official(d, cands) for d in new)
+                    drafts.extend(name_the_official(expelled(d, toks, self.lex.cues["expel"]), cands) for d in new)
                 if not sporting:
                     for d in self._statement_drafts(doc, ai, si, toks, cands + loose, topic, times, pub):
                         # a statement is placed only by its own clause ("قال في البيت الأبيض")

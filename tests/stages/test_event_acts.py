@@ -116,3 +116,9 @@ def test_a_killing_by_an_unnamed_gun_borrows_no_agent_from_the_announcer(run):
     # "بنيران الجيش الإسرائيلي" names who fired; "بالرصاص" alone names no one, not the body that announced it
     got = _events(run(_dated("أعلنت اللجنة الدولية للصليب الأحمر اليوم مقتل أحد موظفيها بالرصاص في اليمن.")))
     assert not [e for e in got if e[0] == "ASSAULT"], got
+
+
+def test_a_summons_with_an_order_to_leave_is_an_expulsion(run):
+    got = _events(run(_dated('أعلنت وزارة الخارجية الإسرائيلية اليوم أنها استدعت القنصل التركي العام وطلبت منه "المغادرة".')))
+    assert ("SANCTION", ("ISR",), ("TUR",)) in got, got
+    assert not [e for e in got if e[0] == "CONSULT"], got
