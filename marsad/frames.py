@@ -53,6 +53,9 @@ class Frame:
     reach: int = NEXT_REACH  # words within which the required next word must come
     #: a verbal noun whose agent only follows it ("بنيران الجيش الإسرائيلي"): no agent from before it
     agent_after: bool = False
+    #: the recipient is the one the act is addressed to with لـ ("تعهدت اليابان لمصر بتمويل المشروع"); without
+    #: one the act is unilateral ("تعهد أردوغان بتحقيق السلام … في مناطق سورية" promises Syria nothing)
+    dative: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _frame(spec: dict) -> Frame:
     return Frame(spec["id"], spec["category"], spec["role"], frozenset(fold_key(w) for w in spec.get("next", [])),
                  spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)),
                  frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""),
-                 int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)))
+                 int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)), bool(spec.get("dative", False)))
 
 
 def spec_forms(spec: dict) -> dict[str, Form]:

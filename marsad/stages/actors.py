@@ -82,9 +82,10 @@ class ActorCandidates:
                 code = nisba or m.weapon.origin or None
                 if code:
                     out.append(Cand(m, code, ti, "weapon", None, display(m.text), None, "MIL"))
-            elif m.type == "LOC" and m.place is not None and self._capital_of(m) \
+            elif m.type == "LOC" and m.place is not None and self._capital_of(m) and not self._private_head(toks, ti) \
                     and not _is_locative(toks, ti, m) and not self._venue(toks, ti) and fold_key(m.text) not in self.lex.ambiguous:
-                # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية")
+                # a capital standing for its state ("موسكو وطهران"), unless it spells an ordinary word ("مالية") or
+                # names a company ("شركة موانئ دبي العالمية")
                 p = m.place
                 out.append(Cand(m, p.cc3, ti, "capital", ent.id if ent else None, p.name_ar, None, "GOV"))
             elif m.type in ("LOC", "FAC") and m.place is not None and m.place.cc3 and not _adverbial(toks, ti, m):

@@ -177,3 +177,13 @@ def expelled(d: Draft, toks: list[Tok], expel: set[str]) -> Draft:
     d.category, d.mode, d.source, d.recipient = "SANCTION", [], d.recipient, d.source
     d.extra["frame"] = "sanction.expel"
     return d
+
+
+_DATIVE_REACH = 4  # the لـ may be on the title before a name: "للرئيس الكوري الجنوبي مون جي إين"
+
+
+def addressed(toks: list[Tok], recipient: list[Cand]) -> bool:
+    """The recipient is addressed: with لـ on it or its title ("تعهُّد كيم للرئيس الكوري الجنوبي") or as a
+    partner after مع ("تعهد التحالف بالتعاون مع الحكومة اليمنية")."""
+    return any(toks[k].text[:1] == "ل" and not toks[k].text.startswith("ال") or toks[k].text == "مع"
+               for c in recipient for k in range(max(0, c.tok - _DATIVE_REACH), c.tok + 1))

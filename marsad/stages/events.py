@@ -30,7 +30,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, expelled, fold_readings, object_nisba, outside_relatives, own_country, own_forces,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, expelled, fold_readings, addressed, object_nisba, outside_relatives, own_country, own_forces,
                    name_the_official, relative_agent)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
@@ -649,8 +649,8 @@ class EventsStage(ActorCandidates, Stage):
                           for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
             other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
             recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
-        if not source or not recipient:
-            return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"
+        if not source or not recipient or frame.dative and not addressed(toks, recipient):
+            return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
 
     def _victim(self, toks: list[Tok], c: Cand) -> bool:

@@ -122,3 +122,18 @@ def test_a_summons_with_an_order_to_leave_is_an_expulsion(run):
     got = _events(run(_dated('أعلنت وزارة الخارجية الإسرائيلية اليوم أنها استدعت القنصل التركي العام وطلبت منه "المغادرة".')))
     assert ("SANCTION", ("ISR",), ("TUR",)) in got, got
     assert not [e for e in got if e[0] == "CONSULT"], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تعهدت اليابان اليوم لمصر بتمويل مشروع المتحف.", {("AGREE", ("JPN",), ("EGY",))}),
+    # a pledge to no one: peace in Syrian regions promises Syria nothing
+    ("تعهد الرئيس التركي رجب طيب أردوغان اليوم بتحقيق السلام والأمن في مناطق سورية ليست تحت السيطرة التركية.", set()),
+])
+def test_a_pledge_is_an_agreement_only_with_whom_it_is_made_to(run, text, expected):
+    got = {e for e in _events(run(_dated(text))) if e[0] == "AGREE"}
+    assert got == expected, got
+
+
+def test_a_company_named_after_a_city_is_no_state(run):
+    text = 'ويذكر أن شركة موانئ دبي العالمية اتهمت اليوم حكومة جيبوتي بالاستيلاء بصورة "غير مشروعة" على محطة حاويات.'
+    assert not [e for e in _events(run(_dated(text))) if "ARE" in e[1] + e[2]]
