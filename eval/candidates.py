@@ -35,7 +35,7 @@ SHARED = (ROOT / ".." / "shared").resolve()
 MULTISOURCE = SHARED / "corpus" / "ant-multisource-dev.jsonl.gz"
 JAWHARA = SHARED / "corpus" / "jawhara-ant-v1.jsonl.gz"
 GOLD_DIRS = [SHARED / "corpus" / "dev-multisource", ROOT / "tests" / "gold" / "holdout-world" / "corpus",
-             ROOT / "tests" / "gold" / "holdout-ordinary" / "corpus"]
+             ROOT / "tests" / "gold" / "holdout-ordinary" / "corpus", ROOT / "tests" / "gold" / "dev-world" / "corpus"]
 WORLD_SECTIONS = {"middleEast", "internationalNews", "world", "politics"}
 
 
@@ -61,9 +61,10 @@ def _records(path: Path) -> list[dict]:
 
 
 def labelled_ids() -> set[str]:
-    """Documents whose candidates were labelled (``eval/labels/batch-*.jsonl``)."""
+    """Documents whose candidates were labelled or judged (``eval/labels/batch-*.jsonl``,
+    ``eval/judged/sample-200*.jsonl``): a new sample is drawn from articles nobody has looked at."""
     out: set[str] = set()
-    for p in (ROOT / "eval" / "labels").glob("batch-*.jsonl"):
+    for p in [*(ROOT / "eval" / "labels").glob("batch-*.jsonl"), *(ROOT / "eval" / "judged").glob("sample-200*.jsonl")]:
         out |= {json.loads(line)["doc"] for line in p.read_text("utf-8").splitlines() if line.strip()}
     return out
 
@@ -108,7 +109,7 @@ def main() -> int:
     ap.add_argument("--world", type=int, default=700)
     ap.add_argument("--jawhara", type=int, default=600)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--unlabelled", action="store_true", help="leave out the articles of eval/labels/ too")
+    ap.add_argument("--unlabelled", action="store_true", help="leave out the articles of eval/labels/ and eval/judged/ too")
     ap.add_argument("--sample", type=int, default=0, help="keep this many candidates drawn at random (0: all)")
     ap.add_argument("--min-confidence", default="0", help="passed to marsad extract (0: every candidate)")
     args = ap.parse_args()
