@@ -282,6 +282,15 @@ def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
     return any(q in gap for q in (":", '"', "“", "«")) or toks[r + 1].text in _COMPLEMENT_OPENERS
 
 
+def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> list[Cand]:
+    """``group`` with the actor it is the partner of ("مع"): "الضربات التي نفذتها الولايات المتحدة مع فرنسا
+    وبريطانيا … تنتهك القانون الدولي" is said of all three, though the United States lies beyond the cue's reach."""
+    if not group or group[0].tok < 2 or toks[group[0].tok - 1].text != "مع":
+        return group
+    lead = [t for t in targets if t.tok < group[0].tok - 1 and _end_tok(toks, t) == group[0].tok - 2]
+    return lead + group if lead else group
+
+
 def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
              predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
@@ -311,7 +320,7 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
         # said of what precedes: the agent of the phrase, not the state its act falls on
         # ("الضربات الأمريكية على سوريا عدوان" is said of the United States)
         group = _coordinated(toks, fwd) if fwd and (d_fwd <= d_back or not back) \
-            else _coordinated(toks, _without_patients(toks, back[::-1]))
+            else _with_partners(toks, _coordinated(toks, _without_patients(toks, back[::-1])), targets)
         dist = min(d_fwd, d_back)
         for t in group:
             if id(t) not in claims or claims[id(t)][0] > dist:

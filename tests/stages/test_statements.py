@@ -239,3 +239,8 @@ def test_a_statement_is_not_dated_by_a_relative_clause_on_a_visit(run):
 def test_a_rogue_or_reckless_state_is_accused(run):
     text = 'وقال وزير الدولة السعودي لشؤون الخليج إن الانسحاب يوقف "عبث" إيران اللامسؤول في المنطقة.'
     assert ("ACCUSE", ("SAU",), ("IRN",)) in _events(run(text + "\n"))
+
+
+def test_words_said_of_an_act_reach_the_partner_its_agent_acted_with(run):
+    text = "اعتبرت دمشق السبت أن الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا في محيط دمشق ووسط البلاد تنتهك القانون الدولي."
+    assert ("ACCUSE", ("SYR",), ("FRA", "GBR", "USA")) in _events(run(text + "\n"))
