@@ -4,6 +4,7 @@ Used by :mod:`marsad.stages.events`."""
 from __future__ import annotations
 
 from ..doc import Event, Mention
+from ..frames import frame_lexicon
 from .clauses import Cand, _coordinated
 from .drafts import Draft
 from .entities import Tok
@@ -187,3 +188,28 @@ def addressed(toks: list[Tok], recipient: list[Cand]) -> bool:
     partner after مع ("تعهد التحالف بالتعاون مع الحكومة اليمنية")."""
     return any(toks[k].text[:1] == "ل" and not toks[k].text.startswith("ال") or toks[k].text == "مع"
                for c in recipient for k in range(max(0, c.tok - _DATIVE_REACH), c.tok + 1))
+
+
+_DRAFT_HEADS = frozenset({"مشروع", "مسوده", "مسودة", "بمشروع", "لمشروع", "ومشروع"})
+_DRAFT_REACH = 4  # "مشروع قرار أمريكي يدين …": the verb a few words after the draft's head
+_DRAFTED = frozenset({"ACCUSE", "DEMAND", "SUPPORT", "REJECT", "THREATEN"})
+
+
+def drafted(toks: list[Tok], i: int, category: str) -> bool:
+    """A verbal act a draft resolution would make ("مشروع قرار يدين بقوة إطلاق الصواريخ", "مسودة قرار تطالب
+    …"): proposed, not done — the vote on it is the event, if any."""
+    return category in _DRAFTED and any(toks[k].text in _DRAFT_HEADS and toks[k + 1].text in ("قرار", "القرار")
+                                         for k in range(max(0, i - _DRAFT_REACH), i - 1))
+
+
+_SUBHEADING_MAX = 8  # tokens: a short verbless line inside the body, "إشادة إسرائيلية وتنديد فلسطيني"
+
+
+def subheading(raw: str, sent, toks: list[Tok]) -> bool:
+    """A subheading inside the body: a short verbless line of its own with no closing punctuation ("دعم
+    أوروبي لبريطانيا", "إشادة إسرائيلية وتنديد فلسطيني") names a topic, not an event."""
+    text = raw[sent.start:sent.end].rstrip()
+    line_start = sent.start == 0 or raw[sent.start - 1] == "\n"
+    line_end = sent.end >= len(raw) or raw[sent.end:sent.end + 1] in ("\n", "")
+    return line_start and line_end and len(toks) <= _SUBHEADING_MAX and not text.endswith((".", "!", "?", "؟", ":", "\"", "»", "”")) \
+        and not any((got := frame_lexicon().lookup(t.text)) and got[1].pos == "verb" for t in toks)  # "ليبرمان يرفض اعتذار عباس" is a headline with its verb: an event

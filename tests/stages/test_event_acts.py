@@ -137,3 +137,15 @@ def test_a_pledge_is_an_agreement_only_with_whom_it_is_made_to(run, text, expect
 def test_a_company_named_after_a_city_is_no_state(run):
     text = 'ويذكر أن شركة موانئ دبي العالمية اتهمت اليوم حكومة جيبوتي بالاستيلاء بصورة "غير مشروعة" على محطة حاويات.'
     assert not [e for e in _events(run(_dated(text))) if "ARE" in e[1] + e[2]]
+
+
+def test_what_a_draft_resolution_would_condemn_is_not_condemned(run):
+    got = _events(run(_dated("وتصوت الجمعية العامة اليوم على مشروع قرار يدين إسرائيل لاستخدامها القوة المفرطة ضد الفلسطينيين.")))
+    assert not [e for e in got if e[0] == "ACCUSE"], got
+
+
+def test_a_verbless_subheading_is_no_event_but_a_headline_with_its_verb_is(run):
+    doc = run(_dated("قال وزير الخارجية الإسرائيلي اليوم إن الاتفاق تاريخي.\nانتقادات إسرائيلية لهدنة طويلة مع حماس\n"
+                     "ليبرمان يرفض اعتذار الرئيس الفلسطيني\nوقال ليبرمان اليوم إن الاعتذار غير كاف."))
+    texts = [t for e in doc.events for t in e.event_text]
+    assert not any(t.startswith("انتقادات") for t in texts), texts
