@@ -171,6 +171,11 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
         return "a name cut short"
     if first in _SECOND_HALVES:
         return "a compound name without its first half"
+    if title_only and len(words) == 1 and _zipf(first) >= 4.0 and not (first in kb_name_words() and _zipf(first) < 5.0):
+        # "أمر جميل", "لوزير عربي", "أمر مقبول": one frequent word after a title is the sentence's, even when
+        # the permissive given-name table or some KB alias holds it; a bare KB name word rarer than Zipf 5
+        # ("صلاح") after a title stays a name
+        return "an ordinary word after a title"
     if first in kb_name_words():
         return None
     if first.startswith(_CLITIC_ARTICLES) and not is_given_name(first) and \
@@ -186,3 +191,197 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
     if ordinary and (title_only or (len(words) > 1 and any(w.startswith("ال") for w in words))):
         return "ordinary words"  # "مهلة" after a title; "غاز الطهي", "ناشطون المعارضون" anywhere
     return None
+
+
+# --- Edges and insides of a person span (issue 11, second wave) ------------------------------------
+
+@lru_cache(maxsize=1)
+def past_verb_class() -> frozenset[str]:
+    """Folded words of the distributional word class (``data/ner_wordclasses.tsv``, 64 classes) that holds
+    "قال", "أكد" and "أعلن": the perfect verbs of news narration ("تزوجت", "ارتدت", "غادر"). Found by those
+    anchors, not by a class number, so a rebuilt table still works. Empty when the table is missing."""
+    from importlib import resources
+
+    try:
+        text = resources.files("marsad.data").joinpath("ner_wordclasses.tsv").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    cls: dict[str, str] = {}
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) > 1:
+                cls[parts[0]] = parts[1]
+    anchors = [cls[w] for w in ("قال", "اكد", "اعلن") if w in cls]
+    if not anchors:
+        return frozenset()
+    verb = max(set(anchors), key=anchors.count)
+    return frozenset(w for w, c in cls.items() if c == verb)
+
+
+_PAST_SUFFIXES = ("تما", "تم", "وا", "تا", "ت", "ا")  # "غادرا" (dual), "رفعتم", "وصلوا"
+
+
+def past_verb(word: str) -> bool:
+    """The folded word is a perfect verb of the narration class, possibly with و/ف before it or a subject
+    suffix after it ("تزوجت", "ارتدت", "غادرا" from غادر, "رفعتم" from رفع); a KB name word or a given name
+    rarer than the verb reading is left alone ("رفعت" is a name too)."""
+    verbs = past_verb_class()
+    if not verbs or word in kb_name_words():
+        return False
+    if is_given_name(word) and _zipf(word) < 4.0:
+        return False
+    from .features import name_classes
+
+    if name_classes().get(word):
+        return False  # "أدين" is a verb and Eden a surname of the name table ("إدين هازار")
+    forms = [word] + ([word[1:]] if len(word) > 3 and word[0] in "وف" else [])
+    for w in forms:
+        if w in verbs:
+            return True
+        if _zipf(w):
+            continue  # a written word of its own ("ماتا", Mata), not a form of the verb (مات) found by its suffix
+        for suf in _PAST_SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3 and w[:-len(suf)] in verbs and not is_given_name(w):
+                return True
+    return False
+
+
+# Prepositions with a pronoun ("عنه", "عليها", "له"): a name never ends in one ("محمد صلاح عنه").
+_PRONOUN_PREPOSITIONS = frozenset(p + e for p in ("عن", "من", "ل", "ب", "علي", "الي", "في", "مع", "لدي", "عند", "منذ")
+                                  for e in ("ه", "ها", "هم", "هما", "هن", "نا"))
+# Raw spellings of prepositions and adverbs that fold onto names ("على" is علي, "إلى" ...), or that are
+# never names ("عبر"): a name never ends in one ("صلاح على مستواه", "جوان محمد عبر").
+_RAW_PREPOSITIONS = frozenset(("على", "إلى", "الى", "حتى", "لدى", "عبر", "عن", "في", "من", "مع", "ضد", "حول", "بين",
+                               "خلال", "منذ", "عند", "نحو", "لدي", "إبان", "ابان"))
+
+
+def _arabic(word: str) -> bool:
+    return any("\u0621" <= ch <= "\u064a" for ch in word)
+
+
+def ends_no_name(word: str, raw: str = "", common: frozenset[str] = frozenset()) -> str | None:
+    """Why the folded ``word`` (written ``raw``) cannot be the last word of a name, or None.
+
+    "جوليان دراكسلر بـ40" (a number), "صلاح على" / "محمد صلاح عنه" (a preposition, bare or with a
+    pronoun), "محمد صلاح لخوض", "أمبر رود لإصدار", "ناعومي كامبل بفستان" (ل/ب on an ordinary word or a
+    verbal noun), "كوبر بالنني" (a proclitic before the article), "برنار هنري ليفي فلقد" (a particle),
+    "كيت غادرا" (a verb). A KB name word or a given name rarer than Zipf 4 always ends a name well."""
+    if any(ch.isdigit() for ch in word):
+        return "a number"
+    if raw in _RAW_PREPOSITIONS or (word in _FUNCTION_WORDS and word not in ("علي", "الي")) or word in _PRONOUN_PREPOSITIONS:
+        return "a preposition"  # folded على is the name علي: only its spelling with ى is the preposition
+    if word in PARTICLES or (word[:1] in "وف" and word[1:] in PARTICLES):
+        return "a particle"
+    if word in kb_name_words() or (is_given_name(word) and _zipf(word) < 4.0):
+        return None
+    if len(word) >= 4 and word[0] in "لب" and not is_given_name(word):
+        # ل of purpose on a verbal noun ("لخوض", "لإصدار"), ب on a noun ("بفستان", "بحقيبة"); not before the
+        # article ("بالادينو", "لالويت", "بالفلاح" are surnames), ي or و ("ليفي", "بيجن", "لوبان"), nor a nisba
+        # ("بلاتيني")
+        rest = word[1:]
+        from .features import name_classes
+
+        # nor a surname of the name tables ("بلايك", "باير"), nor an adjective of the pattern فعيل ("لقديم")
+        adjective = len(rest) == 4 and rest[2] == "ي"
+        if rest[0] not in "يو" and not rest.startswith("ال") and not rest.endswith("ي") and _zipf(rest) >= 3.5 \
+                and not adjective and not name_classes().get(word) \
+                and ordinary_word(rest, common) and _zipf(rest) > _zipf(word):
+            return "a proclitic on a word"
+    if len(word) >= 5 and word[0] in "لب" and word[1:3] == "ال" and _zipf(word[1:]) >= 3.5 and _zipf(word) < _zipf(word[1:]):
+        return "a proclitic on a word"  # "مقتدى الصدر بالعيد", "صلاح بالتبديل"; "بالادينو" (no word الادينو) stays
+    for suf in ("هما", "هم", "ها", "ه"):
+        stem = word[:-len(suf)]
+        if word.endswith(suf) and len(stem) >= 3 and _zipf(stem) >= 3.5 and _zipf(word) < _zipf(stem) \
+                and not name_word(word) and not name_word(stem):
+            return "a noun with a pronoun"  # "إيلون ماسك صاروخه"; "محمد عبده" is a name of the tables
+    if verb_like(word, common) or past_verb(word):
+        return "a verb"
+    return None
+
+
+def starts_no_name(word: str, common: frozenset[str] = frozenset(), raw: str = "") -> str | None:
+    """Why the folded ``word`` (written ``raw``) cannot start a name that has more words after it, or None:
+    a Latin word before Arabic ones ("CNN بيكي أندرسون"), a preposition ("إبان عهد مبارك"), a perfect verb
+    ("تزوجت ماري")."""
+    if not _arabic(word):
+        return "a Latin word"
+    if raw in _RAW_PREPOSITIONS:
+        return "a preposition"
+    if word in _PRONOUNS:
+        return "a pronoun"  # "أنا دانيال بلايك" (a film title: I, Daniel Blake)
+    if past_verb(word) and not is_given_name(word):
+        return "a verb"  # "راي برادبري": رأى is a verb and راي a given name; a name wins at a name's start
+    return None
+
+
+# Words that name a place, a building, an organisation or a prize: a name right after one is the thing's
+# ("ملعب جاسم بن حمد", "بمدينة ليستر", "مجمع كيسونغ"), a span starting with one is no person ("بركان فويغو").
+PLACE_HEADS = frozenset(fold_key(w) for w in (
+    "ملعب", "استاد", "ستاد", "مطار", "مجمع", "شارع", "جامعة", "مستشفى", "سجن", "مدينة", "بلدة", "قرية", "ولاية",
+    "مقاطعة", "جزيرة", "بحيرة", "نهر", "جبل", "بركان", "ميدان", "ساحة", "مخيم", "فندق", "مسجد", "جامع", "كنيسة",
+    "ميناء", "شركة", "بنك", "مصرف", "صحيفة", "مجلة", "قناة", "نادي", "مهرجان", "جائزة", "مؤسسة", "محافظة",
+    "إقليم", "متحف", "معهد", "مدرسة", "كلية", "أكاديمية", "كأس", "منطقة", "بلدية", "حديقة", "جسر"))
+# Last words of foreign company and organisation names: "رابو بنك", "هيومن رايتس [ووتش]".
+ORG_TAILS = frozenset(fold_key(w) for w in (
+    "بنك", "ووتش", "غروب", "موتورز", "إيرلاينز", "ايرلاينز", "تايمز", "بوست", "نيوز", "برس", "كورب", "ستوديوز",
+    "إنترناشونال", "انترناشونال", "فاونديشن", "ماركت"))
+
+
+def head_word(word: str) -> bool:
+    """The folded ``word``, or it without a proclitic ("بمدينة", "لملعب"), is a head of :data:`PLACE_HEADS`."""
+    # never with the article: "المندوب العام للمهرجان تيري فريمو" is the festival's delegate, a person
+    return word in PLACE_HEADS or (len(word) > 3 and word[0] in "وفبلك" and (word[1:] in PLACE_HEADS or (
+        word[0] in "وف" and word[1] in "بل" and word[2:] in PLACE_HEADS)))
+
+
+def inside_no_name(words: list[str], common: frozenset[str] = frozenset()) -> str | None:
+    """Why a span of several folded ``words`` (none a KB person) is no name, or None: a conjunction joining
+    two words ("مؤقت ومصطنع", "جاسم وابراهيم": a list or a pair of adjectives), a verb ("ساسكس ارتدت",
+    "رفعتم رؤوسنا"), a dual noun ("دولتان جارتان"), a vocative or a particle ("أيها الواحد الطاهر", "أرد
+    قط"), a head noun of a place or company ("بركان فويغو", "رابو بنك"), Latin words only ("Everybody
+    Knows")."""
+    if not any(_arabic(w) for w in words):
+        return "Latin words"
+    if any(w in _VOCATIVES for w in words):
+        return "a vocative or particle"
+    if head_word(words[0]) and not is_given_name(words[0]):
+        return "a place or company word"
+    if len(words) > 1 and words[-1] in ORG_TAILS:
+        return "a company name"
+    if any(conjunction_word(w, common) for w in words[1:]):
+        return "a conjunction inside"
+    if len(words) > 1 and any(past_verb(w) and not is_given_name(w) for w in words):
+        return "a verb inside"
+    if any(w.endswith(("تان", "تين")) and len(w) >= 6 and ordinary_word(w[:-3] + "ه", common) and w not in kb_name_words()
+           for w in words):
+        return "a dual noun"
+    return None
+
+
+_PRONOUNS = frozenset(fold_key(w) for w in ("أنا", "نحن", "أنت", "أنتم", "أنتما"))
+_VOCATIVES = frozenset(fold_key(w) for w in ("أيها", "أيتها", "يا", "قط", "كلا", "بلى"))
+
+
+
+def conjunction_word(word: str, common: frozenset[str] = frozenset()) -> bool:
+    """The folded ``word`` inside a span is و on a name or a word, starting the next item of a list ("جاسم
+    وابراهيم", "مؤقت ومصطنع", "سراويل الجينز والويسكي"), not a name written with و ("وايت", "ووكر", "وهبي":
+    the whole word is the more frequent reading, or a KB name word or a given name)."""
+    rest = word[1:]
+    if word[:1] != "و" or len(rest) < 3 or word in kb_name_words() or is_given_name(word):
+        return False
+    if _zipf(word) >= _zipf(rest) and _zipf(word) > 0:
+        return False
+    if rest.startswith("ال"):
+        return _zipf(rest) > 0  # "والويسكي"; "والدز" (Waldz) is a name
+    return rest in kb_name_words() or is_given_name(rest) or ordinary_word(rest, common)
+
+
+def name_word(word: str) -> bool:
+    """The folded ``word`` is in a name table (the romanizer's given names and surnames, the KB's name
+    words: :func:`marsad.ner.features.name_classes`) or is a given name: a list item that may be a person
+    ("كوريا وبابلو", "صلاح وماني"), where "منفصل", "تكنولوجيا" are words only."""
+    from .features import name_classes
+
+    return word in kb_name_words() or is_given_name(word) or bool(name_classes().get(word))

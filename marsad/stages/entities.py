@@ -293,7 +293,8 @@ class MentionsStage(Stage):
                             place=_pick(cands, "place")[0])
             elif "country" in kinds:
                 m = Mention(s, e, text, "GPE", "kb", si, country=_pick(cands, "country")[0])
-            elif "office" in kinds or "nisba" in kinds:
+            elif ("office" in kinds or "nisba" in kinds) and not (b - a == 1 and "nisba" not in kinds
+                                                                  and _hamza_clash(text, toks[a].text[clitic:])):
                 titles.append((a, b, {"office": (_pick(cands, "office") or [None])[0],
                                       "nisba": (_pick(cands, "nisba") or [None])[0]}))
                 continue
@@ -482,6 +483,32 @@ def _office_qualifier(cands: list[tuple[str, Any]], text: str, clitic: int) -> t
     qualifier = (countries or [p.cc3 for p in seats]
                  or [o.country for o in _pick(cands, "org") if o.country == "IGO"] or [None])[0]
     return qualifier, (seats[0] if seats and not countries else None)
+
+
+@lru_cache(maxsize=1)
+def _office_spellings() -> dict[str, frozenset[str]]:
+    """Folded one-word office title -> its spellings in ``kb/offices.tsv`` with their hamza and madda."""
+    from importlib import resources
+
+    out: dict[str, set[str]] = {}
+    text = resources.files("marsad.data").joinpath("kb", "offices.tsv").read_text("utf-8")
+    for line in text.split("\n"):
+        if not line or line.startswith(("#", "ar_variants")):
+            continue
+        for v in line.split("\t", 1)[0].split("|"):
+            if " " not in v.strip() and v.strip():
+                out.setdefault(fold_key(v), set()).add(v.strip())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _hamza_clash(surface: str, key: str) -> bool:
+    """A one-word office title written with another alef than every spelling of the office: "أمر" (a
+    matter: "أمر مقبول", "أمر جميل") is not "آمر" (commander), though both fold to امر."""
+    spellings = _office_spellings().get(key)
+    first = next((ch for ch in surface if fold_key(ch)), "")
+    if not spellings or first not in "أإآ":
+        return False
+    return all(sp[:1] in "أإآ" and sp[:1] != first for sp in spellings)
 
 
 def _possessed_noun(raw: str, start: int, end: int, place: Any) -> bool:

@@ -36,6 +36,7 @@ from ..kb import KB
 from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
+from ..ner.names import ORG_TAILS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
@@ -65,6 +66,15 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     while cut < m.end and doc.raw[cut].isspace():
         cut += 1
     m.start, m.text = cut, doc.raw[cut:m.end]
+
+
+def _cut_last_word(doc: Document, m: Mention) -> None:
+    """Move the end of ``m`` before its last word and the spaces before it."""
+    body = m.text.rstrip()
+    cut = m.start + len(body) - len(body.split()[-1])
+    while cut > m.start and doc.raw[cut - 1].isspace():
+        cut -= 1
+    m.end, m.text = cut, doc.raw[m.start:cut]
 
 
 def _name_tokens(text: str) -> list[str]:
@@ -342,6 +352,46 @@ class LinkStage(Stage):
             toks = toks[1:]
         return toks
 
+    @staticmethod
+    def _trim_edges(doc: Document, m: Mention, toks: list[str], common: frozenset[str]) -> list[str]:
+        """Words glued to either end of a name the KB does not know (:func:`marsad.ner.names.starts_no_name`,
+        :func:`~marsad.ner.names.ends_no_name`): "تزوجت ماري", "CNN بيكي أندرسون", "إبان عهد مبارك" (إبان) before it,
+        "جوليان دراكسلر بـ40", "محمد صلاح لخوض", "صلاح على", "كيت غادرا" after it; and a conjunction و on a
+        given name that starts a name in a list ("ألكسندر بتروف وروسلان بوشيروف")."""
+        while len(toks) > 1 and len(m.text.split()) == len(toks) and starts_no_name(toks[0], common, m.text.split()[0]):
+            _cut_first_word(doc, m)
+            toks = toks[1:]
+        raw_words = m.text.split()
+        for k in range(1, min(len(raw_words), len(toks))):
+            w = toks[k]
+            if len(raw_words) == len(toks) and past_verb(w) and not is_given_name(w):
+                # "فيوريكا دانسيلا اعتمدت ليل الأربعاء": a verb ends the name, the sentence goes on
+                for _ in range(len(toks) - k):
+                    _cut_last_word(doc, m)
+                toks = toks[:k]
+                break
+        trailed = False
+        while len(m.text.split()) > 1:
+            last = m.text.split()[-1]
+            k = len(fold_key(last).split())  # "بـ40" folds to two tokens
+            why = ends_no_name("".join(fold_key(last).split()), last, common) if 0 < k < len(toks) else None
+            if not why:
+                break
+            _cut_last_word(doc, m)
+            toks = toks[:-k]
+            trailed = trailed or why in ("a preposition", "a particle")
+        if trailed and toks and not name_word(toks[-1]) and _zipf_of(toks[-1]) > 0:
+            # "دينا اتفاق واضح حول", "واستقبله بتصفيق حار عند": what is left before a cut preposition ends in a
+            # word of the language, not a name (a name table's word or one too rare for the word list)
+            return []  # "دينا اتفاق واضح حول": what is left before the preposition is the sentence, not a name
+        first = toks[0] if toks else ""
+        if len(first) > 3 and first[0] == "و" and first not in kb_name_words() and not is_given_name(first) \
+                and (name_word(first[1:]) or _zipf_of(first) == 0 < _zipf_of(first[1:])) and first[1:] not in common:
+            cut = _skip_chars(doc.raw, m.start, 1)
+            m.start, m.text = cut, doc.raw[cut:m.end]
+            toks = [first[1:]] + toks[1:]
+        return toks
+
     def _other_family_member(self, doc: Document, m: Mention) -> bool:
         """A KB surname preceded by given names that are not the KB person's ("حمد بن علي العطية" is not
         Khalid al-Attiyah, "محسن بن علي" not Zine El Abidine Ben Ali, "الحسين بن علي" not him either):
@@ -393,9 +443,14 @@ class LinkStage(Stage):
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         for m in [m for m in doc.mentions if m.type == "PER" and m.source == "kb"]:
             self._other_family_member(doc, m)
+        self._split_lists(doc)
+        self._join_adjacent(doc)
         per = [m for m in doc.mentions if m.type == "PER"]
         self._doc_names = {w for m in per if m.source != "kb" for w in _name_tokens(m.text)[1:]}
         names = {id(m): self._trim_name(doc, m) for m in per}
+        for m in per:
+            if m.source != "kb" and names[id(m)]:
+                names[id(m)] = self._trim_edges(doc, m, names[id(m)], common_words())
         clusters: list[Cluster] = []
         for m in sorted(per, key=lambda m: (-len(names[id(m)]), m.start)):
             toks = names[id(m)]
@@ -416,6 +471,8 @@ class LinkStage(Stage):
         date = article_date(doc, 0)
         for cl in clusters:
             kbp = self._kb_person(cl, date)
+            if kbp is None and self._names_a_thing(doc, cl):
+                continue  # "ملعب جاسم بن حمد", "بمدينة ليستر", "هيومن رايتس ووتش": a place or company, no person
             cur = self.curated.get(cl.key)
             if cur:
                 ent = Entity(id=cur["id"], type="PER", name=cur.get("name") or display(cl.mentions[0].text),
@@ -433,6 +490,8 @@ class LinkStage(Stage):
                     m.igo = igo
             elif not_a_name(cl.tokens, common_words(), title_only=all(m.source == "title" or m.trimmed for m in cl.mentions)):
                 continue  # "مهلة", "بالسخيفة", "الكيماوي", "مقلق ومحبط": words after a title or NER noise, no name
+            elif inside_no_name(cl.tokens, common_words()):
+                continue  # "مؤقت ومصطنع", "ساسكس ارتدت", "دولتان جارتان", "بركان فويغو", "Everybody Knows"
             elif len(cl.tokens) == 1 and not distinctive(cl.key) and not any(
                     m.title_span or m.office or m.country for m in cl.mentions):
                 continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it
@@ -465,6 +524,108 @@ class LinkStage(Stage):
             for m in cl.mentions:
                 m.entity = ent.id
                 ent.mentions.append(m)
+
+    @staticmethod
+    def _split_lists(doc: Document) -> None:
+        """A person span the KB does not know with و inside (:func:`marsad.ner.names.conjunction_word`) is a
+        list: "صلاح وماني", "كاثرين وأليكس" are two persons, each a mention of its own, and "الأمير هاري
+        وأميرة ويلز" is Harry and a title. When neither the word before و nor the one after it is in a name
+        table (:func:`marsad.ner.names.name_word`)
+        and one is a frequent word ("مؤقت ومصطنع", "لوجستيا وتكنولوجيا"), the span is a phrase: it is dropped."""
+        from .entities import gazetteer
+
+        common, gz = common_words(), gazetteer()
+        out: list[Mention] = []
+        for m in doc.mentions:
+            if m.type != "PER" or m.source == "kb":
+                out.append(m)
+                continue
+            parts = [m]
+            while True:
+                cur = parts[-1]
+                raw_words = cur.text.split()
+                toks = [fold_key(w) for w in raw_words]
+                k = next((i for i in range(1, len(toks)) if toks[i] and conjunction_word(toks[i], common)), None)
+                if k is None or any(len(t.split()) != 1 for t in toks):
+                    break
+                before, after = toks[k - 1], toks[k][1:]
+                if not name_word(before) and not name_word(after) and (ordinary_word(before, common)
+                                                                       or ordinary_word(after, common)):
+                    parts = []  # "مؤقت ومصطنع", "لوجستيا وتكنولوجيا": words joined, no one named
+                    break
+                offs, pos = [], cur.start
+                for w in raw_words:
+                    pos = doc.raw.index(w, pos)
+                    offs.append(pos)
+                    pos += len(w)
+                head_end = offs[k - 1] + len(raw_words[k - 1])
+                tail_start = _skip_chars(doc.raw, offs[k], 1)
+                tail = copy.copy(cur)
+                tail.start, tail.end, tail.text = tail_start, cur.end, doc.raw[tail_start:cur.end]
+                tail.title_span, tail.office, tail.country = None, None, None
+                tail.source = "ner" if cur.source == "title" else cur.source  # the title was the first's
+                cur.end, cur.text = head_end, doc.raw[cur.start:head_end]
+                if not name_word(after) or (_zipf_of(after) >= 4.0 and after not in kb_name_words()) \
+                        or any(kind in ("office", "nisba") for kind, _ in gz.table.get(after, ())):
+                    # "بيتا ومكتبا", "هاري وأميرة ويلز": what follows و is a word, or a given name as frequent
+                    # as a word (أميرة: princess), no one's name for sure; the first item stays
+                    break
+                parts.append(tail)
+            out.extend(parts)
+        ends = {m.end for m in out if m.type == "PER"}
+        for m in out:
+            # "كاثرين ديفيس | وأليكسندرا موريس": a name right after another person's, starting with و, is the
+            # next item of a list: the و is the conjunction, whatever the word without it
+            if m.type == "PER" and m.source != "kb" and m.text[:1] == "و" and len(m.text.split()[0]) > 3 \
+                    and any(e < m.start and not doc.raw[e:m.start].strip() for e in ends if m.start - e <= 2):
+                cut = _skip_chars(doc.raw, m.start, 1)
+                m.start, m.text = cut, doc.raw[cut:m.end]
+        doc.mentions[:] = out
+
+    @staticmethod
+    def _join_adjacent(doc: Document) -> None:
+        """A lone given name the KB did not find, with only spaces before a KB person's name, is the start of
+        that name ("الرئيس الأمريكي دونالد | جيه ترامب", "ستيفان | دي ميستورا"): a list of persons is joined
+        by و or a comma. Two spans the model found are left apart: its own boundary is the better guess."""
+        per = sorted((m for m in doc.mentions if m.type == "PER"), key=lambda m: m.start)
+        drop: set[int] = set()
+        i = 0
+        while i + 1 < len(per):
+            m, n = per[i], per[i + 1]
+            gap = doc.raw[m.end:n.start]
+            # only a lone given name before ("دونالد"), and never before و/ف ("ألكسندر بتروف وروسلان
+            # بوشيروف" is two persons)
+            if m.source != "kb" and n.source == "kb" and m.sentence == n.sentence and gap and gap.strip(" ") == "" \
+                    and len(m.text.split()) == 1 \
+                    and is_given_name(fold_key(m.text)) and fold_key(n.text)[:1] not in "وفلب" \
+                    and len((m.text + gap + n.text).split()) <= _MAX_NAME_WORDS:
+                m.end, m.text = n.end, doc.raw[m.start:n.end]
+                if n.source == "kb":  # "دونالد | جيه ترامب": the KB's candidates for the surname hold for the whole
+                    m.source, m.kb_persons = "kb", n.kb_persons
+                m.title_span = m.title_span or n.title_span
+                for attr in ("office", "rank", "country", "seat"):
+                    if getattr(m, attr, None) is None and getattr(n, attr, None) is not None:
+                        setattr(m, attr, getattr(n, attr))
+                drop.add(id(n))
+                per.pop(i + 1)
+                continue
+            i += 1
+        if drop:
+            doc.mentions[:] = [o for o in doc.mentions if id(o) not in drop]
+
+    @staticmethod
+    def _names_a_thing(doc: Document, cl: Cluster) -> bool:
+        """Every mention of ``cl`` comes right after a head noun of a place, building or company
+        (:func:`marsad.ner.names.head_word`: "ملعب جاسم بن حمد", "بمدينة ليستر", "مجمع كيسونغ") or right
+        before a company's last word ("هيومن رايتس ووتش"), with nothing but a space between: the name is
+        the thing's, whoever it was given after."""
+        def thing(m: Mention) -> bool:
+            before = doc.raw[max(0, m.start - 30):m.start]
+            after = doc.raw[m.end:m.end + 30]
+            if before[-1:].isspace() and before.split() and head_word(fold_key(before.split()[-1])):
+                return before[-2:-1] not in "،,.:;" and not before.rstrip()[-1:] in "،,.:;\"«»()"
+            return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS
+        return bool(cl.mentions) and all(thing(m) for m in cl.mentions)
 
     def _context_country(self, doc: Document, cl: Cluster) -> str | None:
         """The state the words around a person the KB does not know give: a nisba in the few words
