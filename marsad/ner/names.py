@@ -322,6 +322,11 @@ PLACE_HEADS = frozenset(fold_key(w) for w in (
     "مقاطعة", "جزيرة", "بحيرة", "نهر", "جبل", "بركان", "ميدان", "ساحة", "مخيم", "فندق", "مسجد", "جامع", "كنيسة",
     "ميناء", "شركة", "بنك", "مصرف", "صحيفة", "مجلة", "قناة", "نادي", "مهرجان", "جائزة", "مؤسسة", "محافظة",
     "إقليم", "متحف", "معهد", "مدرسة", "كلية", "أكاديمية", "كأس", "منطقة", "بلدية", "حديقة", "جسر"))
+# Words that name a work, a campaign or a vessel: a quoted name right after one is its title ('فيلم "بلاك
+# بانثر"', 'حملة "مي تو"'); unquoted, the name after them may be its author's ("فيلم ستيفن سبيلبرغ").
+WORK_HEADS = frozenset(fold_key(w) for w in (
+    "فيلم", "الفيلم", "مسلسل", "كتاب", "رواية", "أغنية", "ألبوم", "برنامج", "حملة", "مسرحية", "سفينة", "مدمرة",
+    "المدمرة", "وسم", "هاشتاغ", "شعار", "مجموعة", "لوحة", "قصيدة", "عمل", "عملها", "عمله"))
 # Last words of foreign company and organisation names: "رابو بنك", "هيومن رايتس [ووتش]".
 ORG_TAILS = frozenset(fold_key(w) for w in (
     "بنك", "ووتش", "غروب", "موتورز", "إيرلاينز", "ايرلاينز", "تايمز", "بوست", "نيوز", "برس", "كورب", "ستوديوز",
@@ -335,6 +340,17 @@ def head_word(word: str) -> bool:
         word[0] in "وف" and word[1] in "بل" and word[2:] in PLACE_HEADS)))
 
 
+def plural_noun(word: str, common: frozenset[str] = frozenset()) -> bool:
+    """The folded ``word`` is a sound masculine plural ("محللون", "محتجون", "ناشطون", "مسلحين"): a participle
+    with م, or a frequent word with ون/ين; surnames ending so are in the name tables ("جونسون", "ميلتون")."""
+    if not word.endswith(("ون", "ين")) or name_word(word) or len(word) < 5:
+        return False
+    stem = word[:-2]
+    # a participle مفعّل/مفتعل/متفعّل/مستفعل ("محلل", "محتج", "متظاهر", "مستخدم"), not "ماندلسون" (ا after م, -son)
+    participle = word[0] == "م" and len(word) >= 6 and stem[1] != "ا" and not stem.endswith("س")
+    return participle or (_zipf(stem) >= 3.5 and ordinary_word(stem, common) and _zipf(word) > 0)
+
+
 def inside_no_name(words: list[str], common: frozenset[str] = frozenset()) -> str | None:
     """Why a span of several folded ``words`` (none a KB person) is no name, or None: a conjunction joining
     two words ("مؤقت ومصطنع", "جاسم وابراهيم": a list or a pair of adjectives), a verb ("ساسكس ارتدت",
@@ -343,6 +359,8 @@ def inside_no_name(words: list[str], common: frozenset[str] = frozenset()) -> st
     Knows")."""
     if not any(_arabic(w) for w in words):
         return "Latin words"
+    if len(words) == 1 and plural_noun(words[0], common):
+        return "a plural noun"  # "ويرى محللون أن", "وقام محتجون بتوزيع الورود"
     if any(w in _VOCATIVES for w in words):
         return "a vocative or particle"
     if head_word(words[0]) and not is_given_name(words[0]):

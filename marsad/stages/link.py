@@ -36,7 +36,7 @@ from ..kb import KB
 from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
-from ..ner.names import ORG_TAILS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
+from ..ner.names import ORG_TAILS, WORK_HEADS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 
@@ -66,6 +66,9 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     while cut < m.end and doc.raw[cut].isspace():
         cut += 1
     m.start, m.text = cut, doc.raw[cut:m.end]
+
+
+_QUOTES = "\"«»“”'()"
 
 
 def _cut_last_word(doc: Document, m: Mention) -> None:
@@ -445,6 +448,7 @@ class LinkStage(Stage):
             self._other_family_member(doc, m)
         self._split_lists(doc)
         self._join_adjacent(doc)
+        self._given_name_before_family(doc)
         per = [m for m in doc.mentions if m.type == "PER"]
         self._doc_names = {w for m in per if m.source != "kb" for w in _name_tokens(m.text)[1:]}
         names = {id(m): self._trim_name(doc, m) for m in per}
@@ -583,6 +587,31 @@ class LinkStage(Stage):
         doc.mentions[:] = out
 
     @staticmethod
+    def _given_name_before_family(doc: Document) -> None:
+        """A name starting with آل or بن has its given name right before it, even when that word is also a
+        nisba: "تركي آل الشيخ" is Turki Al al-Sheikh, not a Turkish «آل الشيخ» (an adjective follows its
+        noun, it does not open an Arabic name chain). The word joins the name and the state it gave is dropped."""
+        from .entities import gazetteer
+
+        gz = gazetteer()
+        for m in doc.mentions:
+            if m.type != "PER" or m.source == "kb" or fold_key(m.text).split()[:1] not in (["ال"], ["بن"]) \
+                    or not m.text.startswith(("آل", "بن")):
+                continue
+            before = doc.raw[max(0, m.start - 20):m.start]
+            if not before.endswith(" ") or before.endswith("  ") or not before.split():
+                continue
+            word = before.split()[-1]
+            w = fold_key(word)
+            if len(w) < 3 or not is_given_name(w) or w.startswith("ال") or ends_no_name(w, word, common_words()):
+                continue  # "به بن طلال": a preposition with a pronoun (a "given name" of the table) stays out
+            m.start -= len(word) + 1
+            m.text = doc.raw[m.start:m.end]
+            nisba = [obj for kind, obj in gz.table.get(w, ()) if kind == "nisba"]
+            if nisba and m.country in nisba:
+                m.country, m.title_span = None, None
+
+    @staticmethod
     def _join_adjacent(doc: Document) -> None:
         """A lone given name the KB did not find, with only spaces before a KB person's name, is the start of
         that name ("الرئيس الأمريكي دونالد | جيه ترامب", "ستيفان | دي ميستورا"): a list of persons is joined
@@ -622,8 +651,18 @@ class LinkStage(Stage):
         def thing(m: Mention) -> bool:
             before = doc.raw[max(0, m.start - 30):m.start]
             after = doc.raw[m.end:m.end + 30]
-            if before[-1:].isspace() and before.split() and head_word(fold_key(before.split()[-1])):
-                return before[-2:-1] not in "،,.:;" and not before.rstrip()[-1:] in "،,.:;\"«»()"
+            quoted = before.rstrip()[-1:] in _QUOTES
+            if quoted:  # 'ببركان "فويغو"', 'مسجد "شاه جاهان"', 'الفيلم الأمريكي (بلاك بانثر)'
+                before = before.rstrip()[:-1]
+                if before and not before[-1].isspace():
+                    return False
+            words = before.split()
+            if before[-1:].isspace() and words and not before.rstrip()[-1:] in "،,.:;\"«»()":
+                head = fold_key(words[-1])
+                if head_word(head) or (quoted and head in WORK_HEADS):
+                    return True
+            if quoted and (after.lstrip()[:1] in _QUOTES) and not is_given_name(fold_key(m.text.split()[0])):
+                return True  # a quoted name the text gives no head for, not starting with a given name: a title
             return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS
         return bool(cl.mentions) and all(thing(m) for m in cl.mentions)
 

@@ -140,3 +140,39 @@ def test_a_span_left_with_words_after_its_preposition_is_cut_is_dropped(run):
     # title + "واستقبله بتصفيق حار عند": once عند is cut, "حار" (warm) still ends it: a clause, no name
     names = persons(run(DATE + "كان حشد صغير ينتظر الرئيس واستقبله بتصفيق حار عند وصوله."))
     assert names == [], names
+
+
+@pytest.mark.parametrize("word,plural", [("محللون", True), ("متظاهرين", True), ("ناشطون", True),
+                                         ("جونسون", False), ("ميلتون", False), ("هارون", False), ("ديكسون", False),
+                                         ("ماندلسون", False), ("إدرسون", False)])
+def test_plural_nouns_are_no_names(word, plural):
+    # "ويرى محللون أن ...": a sound plural the model tagged; surnames ending in ون are in the name tables
+    assert (inside_no_name([fold_key(word)]) == "a plural noun") is plural
+
+
+@pytest.mark.parametrize("sentence,gone", [
+    ('وحضر الجمهور العرض الأول لفيلم "رين مان" في القاعة الكبرى.', "رين مان"),  # a quoted title after فيلم
+    ('وارتفعت الحمم من بركان "كيلاويا" مرة أخرى.', "كيلاويا"),  # a quoted place after its head
+])
+def test_quoted_titles_and_places_are_no_persons(run, sentence, gone):
+    assert not any(gone in n for n in persons(run(DATE + sentence)))
+
+
+def test_a_quoted_person_with_a_given_name_stays(run):
+    names = persons(run(DATE + 'وقالت الرئيسة الليتوانية "داليا غريبوسكايتي" إنها تفكر في طرد الجواسيس.'))
+    assert "داليا غريبوسكايتي" in names, names
+
+
+
+def test_a_given_name_that_is_also_a_nisba_opens_a_family_name(run):
+    # "تركي آل الشيخ": تركي is the given name Turki before آل, not the adjective "Turkish"
+    doc = run(DATE + "وقال تركي آل الشيخ في مداخلة عبر الهاتف إن الأمر واضح.")
+    per = [(e.name, e.country, e.country_basis) for e in doc.entities if e.type == "PER"]
+    # no state from the text: at most the article's guess (this one-line page names no other state)
+    assert per and per[0][0] == "تركي آل الشيخ" and per[0][2] != "text", per
+
+
+def test_a_preposition_before_bin_stays_out_of_the_name(run):
+    # "الدعم الذي وعد به بن طلال": به (with it) is in the given-name table, but no name starts with it
+    names = persons(run(DATE + "واستلم النادي الدعم المادي الذي وعد به بن طلال."))
+    assert names == ["بن طلال"], names
