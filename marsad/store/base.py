@@ -127,6 +127,11 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
     def _rows(self, cur: Any) -> list[dict]:  # pragma: no cover
         raise NotImplementedError
 
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        """``sql`` once for each parameter tuple of ``rows``, in order (backends send them in one go)."""
+        for params in rows:
+            self._execute(sql, params)
+
     def _begin(self) -> None:  # pragma: no cover
         raise NotImplementedError
 
@@ -156,6 +161,11 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
     def _exec(self, sql: str, params: tuple | list = ()) -> Any:
         with self._lock:
             return self._execute(sql, params)
+
+    def _exec_many(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            with self._lock:
+                self._executemany(sql, rows)
 
     def _q(self, sql: str, params: tuple | list = ()) -> list[dict]:
         with self._lock:
@@ -271,63 +281,76 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             )
         redirects = self.entity_redirects()
         persons: set[str] = set()
-        for ent in record.entities:
-            if not ent.id:
-                continue
-            eid = dedup.resolve(redirects, ent.id)
-            self._upsert_entity(eid, ent, doc_key, arts)
+        ents = [(dedup.resolve(redirects, ent.id), ent) for ent in record.entities if ent.id]
+        # the entities' rows, read once for the document and kept as the upserts below leave them
+        rows = self._entity_rows({eid for eid, _ in ents})
+        later = _Rows()
+        for eid, ent in ents:
+            rows[eid] = self._upsert_entity(eid, ent, doc_key, arts, rows[eid] if eid in rows else None, later)
             if (ent.type or "").upper() == "PER":
                 persons.add(eid)
+        later.write(self)
         for i, ev in enumerate(record.events):
             self._add_event(doc_key, doc_id, i, dedup.redirect_actors(ev, redirects), arts, persons)
 
-    def _upsert_entity(self, eid: str, ent: Entity, doc_key: str, arts: list[Article]) -> None:
+    def _entity_rows(self, ids: set[str]) -> dict[str, dict]:
+        """The stored rows of the entities ``ids`` (those that exist), by id."""
+        out: dict[str, dict] = {}
+        ids_ = sorted(ids)
+        for k in range(0, len(ids_), 500):
+            part = ids_[k:k + 500]
+            marks = ",".join("?" * len(part))
+            out.update((r["id"], r) for r in self._q(f"SELECT * FROM entities WHERE id IN ({marks})", part))
+        return out
+
+    def _upsert_entity(self, eid: str, ent: Entity, doc_key: str, arts: list[Article], cur: dict | None,
+                       later: "_Rows") -> dict:
+        """Insert or update entity ``eid`` (stored row ``cur``, None if new) from ``ent``; its mentions,
+        aliases and office go to ``later``. Returns the row as it is now stored."""
         name = ent.name or ""
         # a country guessed from what one article is about is that record's reading, not a fact
         # about the person: the store keeps only what some text states
         country = None if ent.country_basis == "article" else ent.country
-        cur = self._q1("SELECT * FROM entities WHERE id = ?", (eid,))
         if cur is None:
+            row = {"id": eid, "type": ent.type, "name": name, "name_folded": fold_key(name), "name_en": ent.name_en,
+                   "country": country, "office": ent.office, "wikidata": ent.wikidata,
+                   "country_curated": 0, "office_curated": 0}
             self._exec(
                 "INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (eid, ent.type, name, fold_key(name), ent.name_en, country, ent.office, ent.wikidata),
+                (eid, ent.type, name, row["name_folded"], ent.name_en, country, ent.office, ent.wikidata),
             )
-            self._index_entity(eid)
+            # what _index_entity reads back: the row just written; a new entity has no curated alias
+            # yet (entity_aliases.entity_id references entities: its aliases went with any earlier row)
+            self._write_entity_index(eid, name, ent.name_en, [])
         else:
             # keep curated fields; otherwise the latest non-null value wins
             country = cur["country"] if cur["country_curated"] else (country or cur["country"])
             office = cur["office"] if cur["office_curated"] else (ent.office or cur["office"])
             new_name = cur["name"] or name
+            row = dict(cur, type=cur["type"] or ent.type, name=new_name, name_folded=fold_key(new_name),
+                       name_en=ent.name_en or cur["name_en"], country=country, office=office,
+                       wikidata=ent.wikidata or cur["wikidata"])
             self._exec(
                 "UPDATE entities SET type = ?, name = ?, name_folded = ?, name_en = ?, country = ?, "
                 "office = ?, wikidata = ? WHERE id = ?",
-                (cur["type"] or ent.type, new_name, fold_key(new_name),
-                 ent.name_en or cur["name_en"], country, office,
-                 ent.wikidata or cur["wikidata"], eid),
+                (row["type"], new_name, row["name_folded"], row["name_en"], country, office, row["wikidata"], eid),
             )
         mentions = ent.mentions
-        for m in mentions:
-            self._exec(
-                "INSERT INTO mentions (entity_id, doc_key, span_start, span_end, surface) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (eid, doc_key, m.start, m.end, m.text),
-            )
+        later.mentions += [(eid, doc_key, m.start, m.end, m.text) for m in mentions]
         seen = {fold_key(name)}
         for m in mentions:
             s = (m.text or "").strip()
             f = fold_key(s)
             if s and f not in seen:
                 seen.add(f)
-                self._exec("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
-                           "VALUES (?, ?, ?, ?, 'mention')", (eid, s, f, doc_key))
+                later.aliases.append((eid, s, f, doc_key))
         if ent.office:
             start = mentions[0].start if mentions else None
             art = _article_of(arts, start)
             day = art.published if art is not None else None
-            self._exec(
-                "INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, doc_key) "
-                "VALUES (?, ?, ?, ?, 'extract', ?)", (eid, ent.office, day, day, doc_key))
+            later.offices.append((eid, ent.office, day, day, doc_key))
+        return row
 
     def _index_entity(self, eid: str) -> None:
         e = self._q1("SELECT name, name_en FROM entities WHERE id = ?", (eid,))
@@ -335,10 +358,13 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             return
         aliases = [r["alias"] for r in self._q(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? AND source = 'curation'", (eid,))]
+        self._write_entity_index(eid, e["name"], e["name_en"], aliases)
+
+    def _write_entity_index(self, eid: str, name: str | None, name_en: str | None, aliases: list[str]) -> None:
         self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
         self._exec(
             "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('entity', ?, NULL, ?, ?)",
-            (eid, index_text(e["name"]), index_text(" ".join([e["name_en"] or ""] + aliases))),
+            (eid, index_text(name), index_text(" ".join([name_en or ""] + aliases))),
         )
 
     # ------------------------------------------------------------ events
@@ -449,6 +475,26 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
                 (event_id, role, a.entity, a.code, fold_key(a.identifier_text or a.actor_text),
                  1 if a.entity in persons else 0),
             )
+
+
+class _Rows:
+    """A document's mention, alias and office rows, written after its entities in one statement a
+    table (each table's rows in the order the entities gave them; nothing reads them in between)."""
+
+    __slots__ = ("mentions", "aliases", "offices")
+
+    def __init__(self) -> None:
+        self.mentions: list[tuple] = []  # (entity_id, doc_key, start, end, surface)
+        self.aliases: list[tuple] = []  # (entity_id, alias, folded, doc_key)
+        self.offices: list[tuple] = []  # (entity_id, office, start_date, end_date, doc_key)
+
+    def write(self, store: BaseStore) -> None:
+        store._exec_many("INSERT INTO mentions (entity_id, doc_key, span_start, span_end, surface) "
+                         "VALUES (?, ?, ?, ?, ?)", self.mentions)
+        store._exec_many("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "
+                         "VALUES (?, ?, ?, ?, 'mention')", self.aliases)
+        store._exec_many("INSERT INTO entity_offices (entity_id, office, start_date, end_date, source, doc_key) "
+                         "VALUES (?, ?, ?, ?, 'extract', ?)", self.offices)
 
 
 class _MigrationDb:

@@ -25,6 +25,13 @@ def split_schema(url: str) -> tuple[str, str | None]:
     return urlunsplit(parts._replace(query=urlencode(rest))), schema
 
 
+def _no_nul(params: tuple | list) -> None:
+    # NUL is no valid PostgreSQL text: refused here as on SQLite (values are cleaned on ingest)
+    for p in params:
+        if isinstance(p, str) and "\x00" in p:
+            raise ValueError("text values must not contain NUL characters")
+
+
 class PostgresStore(BaseStore):
     """The store in a PostgreSQL database (``url``: ``postgresql://…``, psycopg 3), full-text search
     with ``tsvector``; opening it applies pending migrations under an advisory lock."""
@@ -47,22 +54,49 @@ class PostgresStore(BaseStore):
         self._migrate()
 
     def _execute(self, sql: str, params: tuple | list = ()) -> Any:
-        # NUL is no valid PostgreSQL text: refused here as on SQLite (values are cleaned on ingest)
-        for p in params:
-            if isinstance(p, str) and "\x00" in p:
-                raise ValueError("text values must not contain NUL characters")
+        _no_nul(params)
         return self.conn.execute(sql.replace("?", "%s"), tuple(params))  # type: ignore[arg-type]
 
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        for params in rows:
+            _no_nul(params)
+        self.conn.cursor().executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+
     def _rows(self, cur: Any) -> list[dict]:
+        if self._pipe is not None:
+            self._pipe.sync()  # the statements queued so far run; this one's rows arrive
         return list(cur.fetchall()) if cur.description else []
 
+    # A transaction runs in psycopg's pipeline mode: statements whose results nobody reads (INSERT,
+    # UPDATE, DELETE) are queued and sent together, and the connection waits for the server only when
+    # rows are read (``_rows``) and at COMMIT: one round trip per query instead of one per statement.
+    # An error of a queued statement surfaces at the next wait, which aborts the whole transaction.
+    _pipe: Any = None
+    _pipe_cm: Any = None
+
     def _begin(self) -> None:
+        self._pipe_cm = self.conn.pipeline()
+        self._pipe = self._pipe_cm.__enter__()
         self.conn.execute("BEGIN")
 
     def _commit(self) -> None:
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+            self._end_pipeline()
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _end_pipeline(self) -> None:
+        cm, self._pipe, self._pipe_cm = self._pipe_cm, None, None
+        if cm is not None:
+            cm.__exit__(None, None, None)  # sends what is queued and waits; raises its first error
 
     def _rollback(self) -> None:
+        try:
+            self._end_pipeline()
+        except psycopg.Error:
+            pass  # the error that made us roll back, surfacing again
         try:
             self.conn.execute("ROLLBACK")
         except psycopg.Error:  # pragma: no cover

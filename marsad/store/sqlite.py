@@ -39,6 +39,9 @@ class SQLiteStore(BaseStore):
     def _execute(self, sql: str, params: tuple | list = ()) -> Any:
         return self.conn.execute(sql, tuple(params))
 
+    def _executemany(self, sql: str, rows: list[tuple]) -> None:
+        self.conn.executemany(sql, rows)
+
     def _rows(self, cur: Any) -> list[dict]:
         return [dict(r) for r in cur.fetchall()]
 
