@@ -7,6 +7,8 @@ of ``marsad.textnorm.normalise``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from marsad.textnorm import fold_key, normalise
 
 
@@ -30,14 +32,21 @@ def clitic_variants(token: str) -> list[str]:
     return [v for v in out if v != token]
 
 
+@lru_cache(maxsize=1 << 16)
+def _variants(token: str) -> tuple[str, ...]:
+    """:func:`clitic_variants` of ``token``, remembered for the 65,536 latest word types."""
+    return tuple(clitic_variants(token))
+
+
 def index_text(text: str | None) -> str:
     """What the full-text index holds for ``text``: its folded words, then (once each) the
     clitic-free forms of words that carry proclitics, so «قطر» finds «لقطر، بقطر، وقطر»."""
     folded = fold_key(text)
     extra: list[str] = []
-    seen = set(folded.split())
-    for t in folded.split():
-        for v in clitic_variants(t):
+    words = folded.split()
+    seen = set(words)
+    for t in dict.fromkeys(words):  # each word once, in order of first use: a repeat adds nothing new
+        for v in _variants(t):
             if v not in seen:
                 seen.add(v)
                 extra.append(v)
