@@ -107,17 +107,23 @@ class ActorCandidates:
         """States named by a nisba on forces, acts or targets that the mention layer left bare:
         "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE).
         ``loose``: a nisba on any definite noun ("قرار الإدارة الأمريكية"), for what statements are about."""
+        nisbas = self.kb.nisba_index()
+        # only the words that are nisbas can give a candidate: what is taken is worked out for them alone
+        hits = [i for i, t in enumerate(toks) if (nisbas.get(t.text) if loose else nisbas.get(t.text) is not None)]
+        if not hits:
+            return []
         taken = {c.tok for c in cands}
         # a nisba inside an official's title is part of it: "رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي"
         titles = [c.mention.title_span for c in cands if c.mention.title_span]
-        taken |= {k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in titles)}
+        taken |= {k for k in hits if any(a <= toks[k].start < b for a, b in titles)}
         heads = self.lex.cues["force_heads"] | self.lex.cues["target_heads"]
         if loose:
             # inside or right after a named actor the nisba is part of its name: "الولايات المتحدة الأمريكية"
-            taken |= {k for c in cands for k in range(c.tok, len(toks)) if toks[k].start <= c.mention.end}
+            taken |= {k for k in hits if any(c.tok <= k and toks[k].start <= c.mention.end for c in cands)}
             out = []
-            for i, t in enumerate(toks):
-                code = self.kb.nisba_index().get(t.text)
+            for i in hits:
+                t = toks[i]
+                code = nisbas.get(t.text)
                 # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
                         and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
@@ -125,9 +131,9 @@ class ActorCandidates:
                     m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", country=code)
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out
-        nisbas = self.kb.nisba_index()
         out: list[Cand] = []
-        for i, t in enumerate(toks):
+        for i in hits:
+            t = toks[i]
             code = nisbas.get(t.text)
             if code is None or i in taken or fold_key(t.text) in self.lex.ambiguous:
                 continue
