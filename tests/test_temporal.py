@@ -295,3 +295,23 @@ def test_speed_smoke():
     t0 = time.perf_counter()
     exprs = find_times(art, MON)
     assert exprs and time.perf_counter() - t0 < 5  # generous: first call compiles the lexicon
+
+
+def test_the_temporal_fold_is_textnorm_fold():
+    """find_times folds with its own regex-driven copy of textnorm.fold: the same text for every
+    character the table changes, alone, in runs and among others (cases, final sigma, Arabic)."""
+    import random
+
+    from marsad.temporal._lexicon import _fold
+    from marsad.textnorm import _FOLD_TABLE, fold
+
+    changed = [chr(k) for k in _FOLD_TABLE]
+    for c in changed:
+        assert _fold(c) == fold(c) and _fold("ب" + c * 3 + "ت") == fold("ب" + c * 3 + "ت")
+    rnd = random.Random(7)
+    pool = changed + list("abcXYZΣσς İ ابتةأإآىؤئ٠١۲،؛\u064e\u0651\u0640\u200c\u00a0")
+    for _ in range(3000):
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 40)))
+        assert _fold(s) == fold(s), s
+    text = "أعلنت وزارة الخارجيّة الإيرانيّة، يوم ٢٥ أيلول ٢٠٢٣، أنّ المباحثات ستُستأنف."
+    assert _fold(text) == fold(text)
