@@ -104,3 +104,28 @@ def test_the_builtin_stages_are_registered_in_one_place_only():
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and (n.module or "").endswith("pipeline")
                     for a in n.names}
         assert "register" not in imported, module
+
+
+def test_rss_mb_follows_the_process_that_asks_even_after_a_fork():
+    import os
+
+    from marsad.pipeline import rss_mb
+
+    with open("/proc/self/statm", "rb") as fh:
+        expect = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    assert rss_mb() == pytest.approx(expect, abs=8.0)
+    block = bytearray(64 * 2 ** 20)
+    for i in range(0, len(block), 4096):
+        block[i] = 1  # touched: resident
+    grown = rss_mb()
+    assert grown >= expect + 60
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child frees the block: its figure is its own, not the parent's descriptor
+        del block
+        os.write(w, str(rss_mb()).encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = float(os.read(r, 64))
+    assert child < grown - 40
+    assert rss_mb() >= grown - 1
