@@ -132,7 +132,9 @@ def ingest(paths: Iterable[str], store: Any, extractor: Any, progress: bool = Tr
     writer = _Writer(store, rep, max(1, batch), on_record, bar)
     pending: deque[tuple[list[Any], Any]] = deque()
     inflight: dict[str, str | None] = {}
-    window = 3 * (pool.workers if pool is not None else 1)
+    # chunks in flight: three per worker, plus a batch's worth, so the workers have work queued while
+    # the writer stores a batch (with PostgreSQL the writer otherwise waits and the workers idle)
+    window = 3 * (pool.workers if pool is not None else 1) + max(1, batch // max(1, chunk))
 
     def drain_one() -> None:
         stubs, handle = pending.popleft()
