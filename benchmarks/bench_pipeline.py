@@ -1,9 +1,11 @@
 """Throughput and peak memory of the pipeline on the Jawhara corpus (10,159 real articles).
 
-    python benchmarks/bench_pipeline.py [--limit N] [--stages foundation|full] [--corpus PATH] [--profile K]
+    python benchmarks/bench_pipeline.py [--limit N] [--stages foundation|full] [--corpus PATH ...] [--profile K]
 
 Prints articles/s (wall clock, one process = one core), CPU seconds (steadier than wall clock when
-others share the cores), the number of documents with errors, and the peak resident memory. With
+others share the cores) and articles per CPU-second, each stage's CPU seconds and share, the number of
+documents with errors, and the peak resident memory. ``--corpus`` may be given several times (e.g. the
+Jawhara and the multi-outlet corpora); ``--limit`` then takes the first N documents of each. With
 ``--profile K`` the run is under cProfile (slower) and the K functions of marsad with the most
 cumulative time follow, each with its share of the run. Figures, not assertions: speed is measured
 here, never in unit tests.
@@ -27,8 +29,8 @@ FOUNDATION = ("read", "decode", "clean", "metadata", "normalise")
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--corpus", default=str(CORPUS))
-    ap.add_argument("--limit", type=int, default=0, help="stop after N documents (0: all)")
+    ap.add_argument("--corpus", action="append", help=f"corpus file (repeatable; default {CORPUS.name})")
+    ap.add_argument("--limit", type=int, default=0, help="the first N documents of each corpus (0: all)")
     ap.add_argument("--stages", choices=["foundation", "full"], default="full")
     ap.add_argument("--profile", type=int, default=0, metavar="K", help="profile the run; print the top K functions")
     args = ap.parse_args()
@@ -39,20 +41,31 @@ def main() -> int:
     n = errors = articles = events = entities = 0
     chars = 0
     prof = cProfile.Profile() if args.profile else None
+    spent: dict[str, float] = dict.fromkeys(stages, 0.0)  # stage -> CPU seconds
+    now: list = [None, 0.0]  # the stage running and the CPU clock when it started
+
+    def on_stage(name: str | None) -> None:
+        c = time.process_time()
+        if now[0] is not None:
+            spent[now[0]] += c - now[1]
+        now[0], now[1] = name, c
+
     t1, c1 = time.perf_counter(), time.process_time()
     if prof is not None:
         prof.enable()
-    for doc in discover([args.corpus]):
-        doc = ex.process(doc)
-        n += 1
-        if doc.error:
-            errors += 1
-        articles += len(doc.articles)
-        events += len(doc.events)
-        entities += len(doc.entities)
-        chars += len(doc.raw)
-        if args.limit and n >= args.limit:
-            break
+    for corpus in args.corpus or [str(CORPUS)]:
+        for k, doc in enumerate(discover([corpus])):
+            if args.limit and k >= args.limit:
+                break
+            doc = ex.pipeline(doc, on_stage=on_stage)
+            on_stage(None)
+            n += 1
+            if doc.error:
+                errors += 1
+            articles += len(doc.articles)
+            events += len(doc.events)
+            entities += len(doc.entities)
+            chars += len(doc.raw)
     if prof is not None:
         prof.disable()
     dt, cpu = time.perf_counter() - t1, time.process_time() - c1
@@ -64,6 +77,9 @@ def main() -> int:
     print(f"entities/events  {entities} / {events}")
     print(f"time             {dt:.1f} s ({cpu:.1f} CPU-s)")
     print(f"articles/s       {articles / dt:.1f} (one core)")
+    print(f"articles/CPU-s   {articles / cpu:.1f}")
+    for name, sec in spent.items():
+        print(f"  {name:<14} {sec:7.2f} CPU-s {sec / cpu:6.1%}")
     print(f"chars/s          {chars / dt / 1e6:.2f} M")
     print(f"peak RSS         {peak_mb:.0f} MB")
     if prof is not None:
