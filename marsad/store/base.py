@@ -305,8 +305,8 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
 
     def _upsert_entity(self, eid: str, ent: Entity, doc_key: str, arts: list[Article], cur: dict | None,
                        later: "_Rows") -> dict:
-        """Insert or update entity ``eid`` (stored row ``cur``, None if new) from ``ent``; its mentions,
-        aliases and office go to ``later``. Returns the row as it is now stored."""
+        """Insert or update entity ``eid`` (stored row ``cur``, None if new) from ``ent``: its row, search
+        row (when new), mentions, aliases and office go to ``later``. Returns the row as it will be stored."""
         name = ent.name or ""
         # a country guessed from what one article is about is that record's reading, not a fact
         # about the person: the store keeps only what some text states
@@ -315,14 +315,10 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             row = {"id": eid, "type": ent.type, "name": name, "name_folded": fold_key(name), "name_en": ent.name_en,
                    "country": country, "office": ent.office, "wikidata": ent.wikidata,
                    "country_curated": 0, "office_curated": 0}
-            self._exec(
-                "INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (eid, ent.type, name, row["name_folded"], ent.name_en, country, ent.office, ent.wikidata),
-            )
-            # what _index_entity reads back: the row just written; a new entity has no curated alias
-            # yet (entity_aliases.entity_id references entities: its aliases went with any earlier row)
-            self._write_entity_index(eid, name, ent.name_en, [])
+            # its search row is what _index_entity would read back: the row written; a new entity has no
+            # curated alias yet (entity_aliases.entity_id references entities: its aliases went with any
+            # earlier row)
+            later.indexed.append((eid, index_text(name), index_text(ent.name_en or "")))
         else:
             # keep curated fields; otherwise the latest non-null value wins
             country = cur["country"] if cur["country_curated"] else (country or cur["country"])
@@ -331,11 +327,9 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             row = dict(cur, type=cur["type"] or ent.type, name=new_name, name_folded=fold_key(new_name),
                        name_en=ent.name_en or cur["name_en"], country=country, office=office,
                        wikidata=ent.wikidata or cur["wikidata"])
-            self._exec(
-                "UPDATE entities SET type = ?, name = ?, name_folded = ?, name_en = ?, country = ?, "
-                "office = ?, wikidata = ? WHERE id = ?",
-                (row["type"], new_name, row["name_folded"], row["name_en"], country, office, row["wikidata"], eid),
-            )
+        # inserted, or updated in place (ON CONFLICT), in the order the entities come
+        later.entities.append((eid, row["type"], row["name"], row["name_folded"], row["name_en"], row["country"],
+                               row["office"], row["wikidata"]))
         mentions = ent.mentions
         later.mentions += [(eid, doc_key, m.start, m.end, m.text) for m in mentions]
         seen = {fold_key(name)}
@@ -358,13 +352,10 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
             return
         aliases = [r["alias"] for r in self._q(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? AND source = 'curation'", (eid,))]
-        self._write_entity_index(eid, e["name"], e["name_en"], aliases)
-
-    def _write_entity_index(self, eid: str, name: str | None, name_en: str | None, aliases: list[str]) -> None:
         self._exec("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", (eid,))
         self._exec(
             "INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('entity', ?, NULL, ?, ?)",
-            (eid, index_text(name), index_text(" ".join([name_en or ""] + aliases))),
+            (eid, index_text(e["name"]), index_text(" ".join([e["name_en"] or ""] + aliases))),
         )
 
     # ------------------------------------------------------------ events
@@ -478,17 +469,29 @@ class BaseStore(CurationMixin, DocumentsMixin, ReadMixin):
 
 
 class _Rows:
-    """A document's mention, alias and office rows, written after its entities in one statement a
-    table (each table's rows in the order the entities gave them; nothing reads them in between)."""
+    """A document's entity rows, the search rows of its new entities, and its mention, alias and office
+    rows, written after its entities have been read, one statement a kind (each table's rows in the
+    order the entities gave them; nothing reads them in between, and a search row's DELETE and INSERT
+    concern its own entity only, so deleting first for all new entities changes nothing)."""
 
-    __slots__ = ("mentions", "aliases", "offices")
+    __slots__ = ("entities", "indexed", "mentions", "aliases", "offices")
 
     def __init__(self) -> None:
+        self.entities: list[tuple] = []  # (id, type, name, name_folded, name_en, country, office, wikidata)
+        self.indexed: list[tuple] = []  # (entity_id, title, body) of the search row of a new entity
         self.mentions: list[tuple] = []  # (entity_id, doc_key, start, end, surface)
         self.aliases: list[tuple] = []  # (entity_id, alias, folded, doc_key)
         self.offices: list[tuple] = []  # (entity_id, office, start_date, end_date, doc_key)
 
     def write(self, store: BaseStore) -> None:
+        store._exec_many("INSERT INTO entities (id, type, name, name_folded, name_en, country, office, wikidata) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+                         "name = excluded.name, name_folded = excluded.name_folded, name_en = excluded.name_en, "
+                         "country = excluded.country, office = excluded.office, wikidata = excluded.wikidata",
+                         self.entities)
+        store._exec_many("DELETE FROM search_docs WHERE kind = 'entity' AND ref = ?", [(r[0],) for r in self.indexed])
+        store._exec_many("INSERT INTO search_docs (kind, ref, doc_key, title, body) VALUES ('entity', ?, NULL, ?, ?)",
+                         self.indexed)
         store._exec_many("INSERT INTO mentions (entity_id, doc_key, span_start, span_end, surface) "
                          "VALUES (?, ?, ?, ?, ?)", self.mentions)
         store._exec_many("INSERT INTO entity_aliases (entity_id, alias, folded, doc_key, source) "

@@ -1,7 +1,8 @@
 """The writer's batched statements store what one statement at a time stored.
 
-A document's entity rows are read in one query and kept as the upserts leave them; its mentions,
-aliases and offices are written after its entities, one ``executemany`` a table; PostgreSQL queues
+A document's entity rows are read in one query and kept as the upserts leave them; its entity rows,
+new entities' search rows, mentions, aliases and offices are written after, one ``executemany`` a
+kind; PostgreSQL queues
 the statements of a transaction (pipeline mode) and waits only for reads and COMMIT.
 """
 from __future__ import annotations
@@ -102,14 +103,14 @@ def test_pg_writer_batch_with_a_failing_document(pg_url, monkeypatch):
     url = f"{pg_url}?schema=t_batched_w{id(monkeypatch) % 10**8}"
     store = open_store(url)
     try:
-        orig = store._write_entity_index
+        orig = store._store_provenance
 
-        def failing(eid, name, name_en, aliases):
-            orig(eid, name, name_en, aliases)
-            if eid == "plc:ankara":  # queued now, fails at the next wait
+        def failing(internal, doc_id, rec):
+            orig(internal, doc_id, rec)
+            if internal == "b.txt":  # queued now, fails at the next wait
                 store._exec("INSERT INTO entities (id, type, name) VALUES ('per:lavrov', 'PER', 'x')")
 
-        monkeypatch.setattr(store, "_write_entity_index", failing)
+        monkeypatch.setattr(store, "_store_provenance", failing)
         rep = IngestReport()
         w = _Writer(store, rep, 50, None, None)
         for rec in _records():
