@@ -517,10 +517,12 @@ class EventsStage(ActorCandidates, Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         # one call each to several parties never leaves a caller calling his own side
         pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
-        if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and all(c.kind in ("person", "role") for c in source) \
-                and not any(t.text in self._force_words and t.text != toks[ti].text for t in toks[lo:hi + 1]):
-            # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب الصين": an official, not a force,
-            # attacking with no weapon or force in the clause attacks in words
+        if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and (all(c.kind in ("person", "role") for c in source) \
+                and not any(t.text in self._force_words and not self.lex.trigger(t.text) for t in toks[lo:hi + 1])
+                or any(t.text in self.lex.cues["speech_objects"] for t in toks[ti + 1:ti + 4])):
+            # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب روسيا … في أعقاب هجوم كيماوي": an
+            # official, not a force, attacking with no weapon or force in the clause attacks in words; so does
+            # anyone attacking words ("هاجمت الصين تعليقات ترامب")
             trig = replace(trig, category="ACCUSE", frame="accuse.verbal_attack")
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,

@@ -149,3 +149,14 @@ def test_a_verbless_subheading_is_no_event_but_a_headline_with_its_verb_is(run):
                      "ليبرمان يرفض اعتذار الرئيس الفلسطيني\nوقال ليبرمان اليوم إن الاعتذار غير كاف."))
     texts = [t for e in doc.events for t in e.event_text]
     assert not any(t.startswith("انتقادات") for t in texts), texts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack noun elsewhere in the clause is no weapon: the official attacks in words
+    ("هاجم الرئيس الأمريكي دونالد ترامب اليوم بشدة روسيا في أعقاب ما يشتبه بأنه هجوم كيماوي في سوريا.", ("ACCUSE", ("USA",), ("RUS",))),
+    # attacking someone's words is an accusation, whoever attacks
+    ('وقد هاجمت الصين اليوم تعليقات الرئيس الأمريكي دونالد ترامب ووصفتها بأنها "غير مسؤولة".', ("ACCUSE", ("CHN",), ("USA",))),
+])
+def test_an_attack_in_words_is_an_accusation(run, text, expected):
+    got = _events(run(_dated(text)))
+    assert expected in got and not [e for e in got if e[0] == "ASSAULT"], got
