@@ -213,3 +213,15 @@ def subheading(raw: str, sent, toks: list[Tok]) -> bool:
     line_end = sent.end >= len(raw) or raw[sent.end:sent.end + 1] in ("\n", "")
     return line_start and line_end and len(toks) <= _SUBHEADING_MAX and not text.endswith((".", "!", "?", "؟", ":", "\"", "»", "”")) \
         and not any((got := frame_lexicon().lookup(t.text)) and got[1].pos == "verb" for t in toks)  # "ليبرمان يرفض اعتذار عباس" is a headline with its verb: an event
+
+
+_LIFT = frozenset({"رفع", "رفعت", "يرفع", "ترفع", "برفع", "ورفع", "ورفعت", "تخفيف", "بتخفيف", "تخفيف", "الغاء", "بالغاء", "خفف",
+                   "خففت", "يخفف", "تخفف", "انهاء", "بانهاء", "تعليق", "بتعليق", "علق", "علقت"})
+_LIFT_REACH = 3  # "رفعت غالبية العقوبات الأمريكية": the easing verb a few words before the sanctions
+
+
+def lifted(toks: list[Tok], i: int, category: str) -> bool:
+    """Sanctions told as lifted or eased ("رفعت غالبية العقوبات الأمريكية المفروضة على ليبيا", "تخفيف
+    العقوبات"): PLOVER's YIELD (easing), not SANCTION."""
+    return category == "SANCTION" and any(toks[k].text in _LIFT and not any(t.text == "من" for t in toks[k + 1:i])
+                                          for k in range(max(0, i - _LIFT_REACH), i))  # "تخفف من وطأة العقوبات" eases their effect

@@ -160,3 +160,13 @@ def test_a_verbless_subheading_is_no_event_but_a_headline_with_its_verb_is(run):
 def test_an_attack_in_words_is_an_accusation(run, text, expected):
     got = _events(run(_dated(text)))
     assert expected in got and not [e for e in got if e[0] == "ASSAULT"], got
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("وفي غضون أشهر قليلة رفعت غالبية العقوبات الأمريكية المفروضة على ليبيا.", "YIELD", "SANCTION"),
+    # easing the weight of someone's sanctions is not lifting them
+    ("ويعمل الاتحاد الأوروبي على آلية اقتصادية تخفف من وطأة العقوبات الأمريكية على طهران.", "SANCTION", "YIELD"),
+])
+def test_lifted_sanctions_are_easing_not_sanctions(run, text, expected, not_expected):
+    got = {e[0] for e in _events(run(_dated(text))) if set(e[1] + e[2]) & {"LBY", "IRN"}}
+    assert expected in got and not_expected not in got, got
