@@ -195,6 +195,16 @@ _DRAFT_REACH = 4  # "مشروع قرار أمريكي يدين …": the verb a 
 _DRAFTED = frozenset({"ACCUSE", "DEMAND", "SUPPORT", "REJECT", "THREATEN"})
 
 
+_PLOT_REACH = 3  # "مخططا إرهابيا، استهدف إسقاط طائرة": the plot a few words before the attack it planned
+_PLOT_HEADS = frozenset({"مخطط", "مخططا", "المخطط", "مخططات", "مؤامره", "مؤامرة", "خطه", "خطة", "مخطط"})
+
+
+def plotted(toks: list[Tok], i: int, category: str) -> bool:
+    """An attack named as what a plot was to do ("أحبطت مخططا لإسقاط طائرة ركاب", "خطة لاغتيال"): no
+    attack happened — the plot, and whoever foiled it, is another story."""
+    return category == "ASSAULT" and any(toks[k].text in _PLOT_HEADS for k in range(max(0, i - _PLOT_REACH), i))
+
+
 def drafted(toks: list[Tok], i: int, category: str) -> bool:
     """A verbal act a draft resolution would make ("مشروع قرار يدين بقوة إطلاق الصواريخ", "مسودة قرار تطالب
     …"): proposed, not done — the vote on it is the event, if any."""

@@ -30,7 +30,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, drafted, expelled, fold_readings, lifted, addressed, object_nisba, outside_relatives, own_country, own_forces,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, drafted, expelled, fold_readings, lifted, plotted, addressed, object_nisba, outside_relatives, own_country, own_forces,
                    name_the_official, relative_agent, subheading)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
@@ -263,7 +263,8 @@ class EventsStage(ActorCandidates, Stage):
                                      not noun and bool(hit.form.enclitic), hit.form.dual,
                                      hit.form.pos == "noun" and hit.form.definite, not noun and hit.form.feminine)))
         found = [(i, replace(tr, category="YIELD") if lifted(toks, i, tr.category) else tr) for i, tr in found
-                 if not self._only_threatened(toks, i, tr, found) and not drafted(toks, i, tr.category)]
+                 if not self._only_threatened(toks, i, tr, found) and not drafted(toks, i, tr.category)
+                 and not plotted(toks, i, tr.category)]
         # "شن ترامب هجوما حادا على ألمانيا": an attack in words is an accusation
         found = [(i, replace(tr, category="ACCUSE", frame="accuse.verbal_attack")
                   if tr.category == "ASSAULT" and tr.noun and i + 1 < len(toks) and toks[i + 1].text in self.lex.cues["verbal_attack"]

@@ -170,3 +170,8 @@ def test_an_attack_in_words_is_an_accusation(run, text, expected):
 def test_lifted_sanctions_are_easing_not_sanctions(run, text, expected, not_expected):
     got = {e[0] for e in _events(run(_dated(text))) if set(e[1] + e[2]) & {"LBY", "IRN"}}
     assert expected in got and not_expected not in got, got
+
+
+def test_an_attack_a_foiled_plot_planned_did_not_happen(run):
+    got = _events(run(_dated("أعلنت إسرائيل اليوم أنها أحبطت مخططا إرهابيا، استهدف إسقاط طائرة ركاب في أستراليا.")))
+    assert not [e for e in got if e[0] == "ASSAULT"], got
