@@ -68,6 +68,12 @@ def name_the_official(d: Draft, cands: list[Cand]) -> Draft:
     theirs = {c.code for c in d.recipient}
     for code in dict.fromkeys(c.code for c in d.source):
         officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code == code}
+        if len(officials) > 1:
+            # several: the one named last before the act speaks for it ("وأعلنت ماي … أن بريطانيا ستطرد …،
+            # كما قال وزير الخارجية بوريس جونسون … إن لندن ستستهدف": May expels, Johnson targets assets)
+            before = [c for c in officials.values() if c.mention.start < d.trigger_tok.start]
+            officials = {max(before, key=lambda c: c.mention.start).entity: None} if before else officials
+            officials = {k: next(c for c in cands if c.entity == k and c.kind == "person") for k in officials}
         if code not in named and code not in theirs and len(officials) == 1:
             d.source = list(officials.values()) + d.source
     return d

@@ -35,6 +35,7 @@ from ..doc import Document, Entity, Mention
 from ..kb import KB
 from ..pipeline import Stage
 from ..textnorm import display, fold_key
+from .surnames import later_surnames
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
 from ..ner.names import ORG_TAILS, WORK_HEADS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
@@ -919,6 +920,7 @@ class LinkStage(Stage):
         # states the document names anywhere: country names, nisbas (also inside titles), places
         self._doc_countries = set(self._country_counts(doc, [(s.start, s.end) for s in doc.sentences]))
         self._persons(doc, entities)
+        doc.mentions += later_surnames(doc, entities)  # "تيريزا ماي" … "وأعلنت ماي أمس": see stages/surnames.py
         self._roles(doc, entities)
         self._others(doc, entities)
         for e in entities.values():

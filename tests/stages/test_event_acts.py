@@ -175,3 +175,14 @@ def test_lifted_sanctions_are_easing_not_sanctions(run, text, expected, not_expe
 def test_an_attack_a_foiled_plot_planned_did_not_happen(run):
     got = _events(run(_dated("أعلنت إسرائيل اليوم أنها أحبطت مخططا إرهابيا، استهدف إسقاط طائرة ركاب في أستراليا.")))
     assert not [e for e in got if e[0] == "ASSAULT"], got
+
+
+def test_a_later_bare_surname_that_is_a_word_is_the_person_named_before(run):
+    doc = run(_dated("التقت رئيسة الوزراء البريطانية تيريزا ماي اليوم الرئيس الفرنسي إيمانويل ماكرون في لندن.\n"
+                     "وأعلنت ماي أمس الاثنين أن بريطانيا ستطرد 23 دبلوماسيا روسيا، كما قال وزير الخارجية بوريس جونسون "
+                     "اليوم إن لندن ستستهدف أصول روسيا في بريطانيا.\nويبدأ العمل بالقرار في 15 ماي المقبل."))
+    may = [m for m in doc.mentions if m.entity == "kb:may_theresa"]
+    assert [doc.raw[m.start:m.end] for m in may] == ["تيريزا ماي", "ماي"], may  # not the month "15 ماي"
+    sanctions = {e.date: {a.entity for a in e.source} for e in doc.events if "SANCTION" in e.event}
+    # each act by the official named last before it
+    assert "kb:may_theresa" in sanctions[dt.date(2024, 3, 4)] and "kb:johnson_boris" in sanctions[dt.date(2024, 3, 5)], sanctions
