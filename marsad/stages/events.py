@@ -64,6 +64,7 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
+_TOPIC_PREPS = {"بشان", "حول", "بخصوص"}  # "بشأن علاقة ترامب بالحكومة الروسية": about, not aimed at ("صدر عن" is "issued by")
 _ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
@@ -623,6 +624,10 @@ class EventsStage(ActorCandidates, Stage):
             # or a speech takes place is no target, even when it is named first
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention)
                                                       and fold_key(c.mention.text).split()[0] in _ASSEMBLIES)]
+        if trig.category == "ACCUSE" and not trig.noun:
+            # "اتهمت ساندرز المسؤولين السابقين بالحديث عن ادعاءات بشأن علاقة ترامب بالحكومة الروسية": a state
+            # told after a topic preposition is what the accusation is about, not whom it is aimed at
+            recipient = [c for c in recipient if not any(t.text in _TOPIC_PREPS for t in toks[ti + 1:c.tok])]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

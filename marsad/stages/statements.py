@@ -282,6 +282,12 @@ def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
     return any(q in gap for q in (":", '"', "“", "«")) or toks[r + 1].text in _COMPLEMENT_OPENERS
 
 
+#: claims said to be about someone ("ادعاءات لا أساس لها بشأن علاقة ترامب بالحكومة الروسية") accuse whoever
+#: made them, not the state they are about
+_CLAIM_CUES = frozenset({"accuse.lies"})
+_TOPIC_PREPS = frozenset({"بشان", "حول", "بخصوص"})
+
+
 def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> list[Cand]:
     """``group`` with the actor it is the partner of ("مع"): "الضربات التي نفذتها الولايات المتحدة مع فرنسا
     وبريطانيا … تنتهك القانون الدولي" is said of all three, though the United States lies beyond the cue's reach."""
@@ -303,7 +309,9 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
         last = cue.index + cue.length - 1
         # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
         fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
-                      and (t.kind != "place" or cue.prep and t.tok == last + 1)), key=lambda t: t.tok)
+                      and (t.kind != "place" or cue.prep and t.tok == last + 1)
+                      and not (cue.id in _CLAIM_CUES and any(x.text in _TOPIC_PREPS for x in toks[last + 1:t.tok]))),
+                     key=lambda t: t.tok)
         back = [] if cue.category in after_only else sorted(
             (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - _end_tok(toks, t) <= CUE_REACH),
             key=lambda t: -t.tok)

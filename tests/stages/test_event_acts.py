@@ -186,3 +186,9 @@ def test_a_later_bare_surname_that_is_a_word_is_the_person_named_before(run):
     sanctions = {e.date: {a.entity for a in e.source} for e in doc.events if "SANCTION" in e.event}
     # each act by the official named last before it
     assert "kb:may_theresa" in sanctions[dt.date(2024, 3, 4)] and "kb:johnson_boris" in sanctions[dt.date(2024, 3, 5)], sanctions
+
+
+def test_a_state_an_accusation_is_about_is_not_whom_it_is_aimed_at(run):
+    text = ("واتهمت المتحدثة باسم البيت الأبيض سارة ساندرز اليوم المسؤولين الستة السابقين بالحديث عن ادعاءات لا أساس "
+            "لها بشأن علاقة الرئيس الأمريكي بالحكومة الروسية.")
+    assert not [e for e in _events(run(_dated(text))) if "RUS" in e[1] + e[2]]
