@@ -353,8 +353,12 @@ class EventsStage(ActorCandidates, Stage):
         lex, self._sent_cands = self.lex, cands
         places = [c for c in cands if c.kind == "place" and self._is_party(c.code) and c.tok > ti]
         earlier = [c for c in cands if c.kind in ("place", "state", "capital") and self._is_party(c.code) and c.tok < ti]
+        # citizens, pilgrims, refugees named by a nisba are people an act may fall on, never a state acting or
+        # addressed: "ترحيبها بالمواطنين القطريين الراغبين بأداء مناسك الحج" welcomes no state
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
-                 and (c.kind != "weapon" or trig.category == "AID")]
+                 and (c.kind != "weapon" or trig.category == "AID")
+                 and not (c.kind == "group" and c.tok > 0 and set(toks[c.tok - 1].variants) & lex.cues["people_heads"]
+                          and trig.category not in _PLACE_TARGETED)]
         if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):

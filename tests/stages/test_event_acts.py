@@ -192,3 +192,13 @@ def test_a_state_an_accusation_is_about_is_not_whom_it_is_aimed_at(run):
     text = ("واتهمت المتحدثة باسم البيت الأبيض سارة ساندرز اليوم المسؤولين الستة السابقين بالحديث عن ادعاءات لا أساس "
             "لها بشأن علاقة الرئيس الأمريكي بالحكومة الروسية.")
     assert not [e for e in _events(run(_dated(text))) if "RUS" in e[1] + e[2]]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("وجددت المملكة العربية السعودية اليوم ترحيبها بالمواطنين القطريين الراغبين بأداء مناسك الحج.", False),
+    # people an attack falls on still name its target
+    ("وقصفت الطائرات الإسرائيلية اليوم تجمعا لمدنيين فلسطينيين في غزة.", True),
+])
+def test_citizens_named_by_a_nisba_are_no_state_unless_attacked(run, text, kept):
+    got = _events(run(_dated(text)))
+    assert bool([e for e in got if set(e[1] + e[2]) & {"QAT", "PSE"}]) == kept, got
