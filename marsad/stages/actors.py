@@ -63,7 +63,8 @@ class ActorCandidates:
                     t.text in _FORUM_CONTEXT or getattr(self.lex.trigger(t.text), "category", None) == "CONSULT"
                     for t in toks[max(0, ti - 3):ti]):
                 continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
-            elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS:
+            elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS \
+                    and not _given_name_of(toks, ti, m):
                 # only organisations the KB knows as state bodies act for states (not a football club)
                 code = ent.country if ent.country != "IGO" else "IGO"
                 kind = "org" if (ent.sector or "GOV") in ("GOV", "IGO") else "force"  # armies meet no one
@@ -91,7 +92,8 @@ class ActorCandidates:
             elif m.type in ("LOC", "FAC") and m.place is not None and m.place.cc3 and not _adverbial(toks, ti, m):
                 p = m.place  # "على ريف إدلب", "مواقع في غزة": where a strike lands
                 out.append(Cand(m, p.cc3, ti, "place", ent.id if ent else None, p.name_ar, None, None))
-            elif m.type in ("ROLE", "NORP") and m.country and fold_key(m.text) not in self.lex.ambiguous:
+            elif m.type in ("ROLE", "NORP") and m.country and fold_key(m.text) not in self.lex.ambiguous \
+                    and not (m.type == "NORP" and m.text.endswith("ى")):
                 office, holder = m.office, m.holder
                 if m.country == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
                                                        for t in toks[max(0, ti - 4):ti]):
@@ -123,7 +125,7 @@ class ActorCandidates:
             out = []
             for i in hits:
                 t = toks[i]
-                code = nisbas.get(t.text)
+                code = _nisba(nisbas, doc.raw, t)
                 # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
                         and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
@@ -134,7 +136,7 @@ class ActorCandidates:
         out: list[Cand] = []
         for i in hits:
             t = toks[i]
-            code = nisbas.get(t.text)
+            code = _nisba(nisbas, doc.raw, t)
             if code is None or i in taken or fold_key(t.text) in self.lex.ambiguous:
                 continue
             head = next((toks[k].text for k in range(i - 1, max(-1, i - 1 - _NISBA_HEAD_GAP), -1)
@@ -269,3 +271,16 @@ def _speaks_for_body(m: Mention, mentions: list[Mention], ents: dict, country: s
     know her."""
     return any(o.type == "ORG" and 0 <= m.start - o.end <= 2 and o.entity in ents and ents[o.entity].country == country
                and (ents[o.entity].sector or "GOV") not in _MEDIA_SECTORS for o in mentions)
+
+
+def _nisba(nisbas: dict[str, str], raw: str, t: Tok) -> str | None:
+    """The state a nisba token names. A word written with a final alif maqsura is no nisba even when
+    folding makes it one: "الذراع اليمنى" is the right arm, not Yemeni."""
+    return None if raw[t.start:t.end].endswith("ى") else nisbas.get(t.text)
+
+
+def _given_name_of(toks: list[Tok], ti: int, m: Mention) -> bool:
+    """An organisation name that ends in the first half of a theophoric given name: "حركة فتح الله غولن"
+    is Fethullah Gülen's movement, not Fatah."""
+    k = ti + len(fold_key(m.text).split())
+    return k < len(toks) and toks[k].text == "الله"

@@ -202,3 +202,10 @@ def test_a_state_an_accusation_is_about_is_not_whom_it_is_aimed_at(run):
 def test_citizens_named_by_a_nisba_are_no_state_unless_attacked(run, text, kept):
     got = _events(run(_dated(text)))
     assert bool([e for e in got if set(e[1] + e[2]) & {"QAT", "PSE"}]) == kept, got
+
+
+def test_words_that_fold_into_a_state_or_a_party_are_not_them(run):
+    # "اليمنى" (right, as in the right arm) folds like "اليمني"; "فتح الله غولن" is no Fatah
+    got = _events(run(_dated('واستقبل الرئيس الأمريكي دونالد ترامب اليوم كيم يونغ شول الذي يوصف بأنه "الذراع اليمنى" '
+                             'للزعيم الكوري الشمالي.\nواتهمت أنقرة اليوم القس الأمريكي بدعم حركة فتح الله غولن.')))
+    assert not [e for e in got if set(e[1] + e[2]) & {"YEM", "PSE"}], got
