@@ -90,38 +90,45 @@ class LinearChainCRF:
         for attrs in groups:
             starts.append(len(rows))
             rows.append(self.nothing)
-            for a in attrs:
-                r = get(a)
-                if r is not None:
-                    rows.append(r)
+            rows += [r for a in attrs if (r := get(a)) is not None]
         return np.add.reduceat(self.weights[rows], starts)
 
     def viterbi(self, scores: Sequence[np.ndarray]) -> list[list[int]]:
-        """The best label ids of each ``(n, labels)`` state-score matrix (``n`` >= 1), decoded together."""
+        """The best label ids of each ``(n, labels)`` state-score matrix (``n`` >= 1), decoded together.
+
+        Time-major arrays (one view per step, results written into buffers: a few numpy calls per
+        position, whatever the number of sentences); the backtrack runs in numpy too: past a sentence's
+        end its back-pointers all point at its best last label, so every sentence is followed from the
+        longest one's end."""
         if not scores:
             return []
         lens = [len(s) for s in scores]
         b, tmax, n_labels = len(scores), max(lens), len(self.labels)
-        em = np.zeros((b, tmax, n_labels))
+        em = np.zeros((tmax, b, n_labels))
         for k, s in enumerate(scores):
-            em[k, :len(s)] = s
-        alpha = np.empty((b, tmax, n_labels))
-        back = np.zeros((b, tmax, n_labels), dtype=np.intp)
-        alpha[:, 0] = em[:, 0]
-        trans = self.transitions[None]
+            em[:len(s), k] = s
+        alpha = np.empty((tmax, b, n_labels))
+        back = np.zeros((tmax, b, n_labels), dtype=np.intp)
+        alpha[0] = em[0]
+        prev = alpha[:, :, :, None]  # [t, sentence, previous label, 1]
+        trans = self.transitions
+        cand = np.empty((b, n_labels, n_labels))  # [sentence, previous label, label]
+        best = np.empty((b, n_labels))
+        add, amax = np.add, np.max
         for t in range(1, tmax):
-            cand = alpha[:, t - 1, :, None] + trans  # [sentence, previous label, label]
-            back[:, t] = cand.argmax(axis=1)          # the first of equal scores, as CRFsuite keeps it
-            alpha[:, t] = cand.max(axis=1) + em[:, t]
-        out = []
-        backs = back.tolist()
-        for k, n in enumerate(lens):
-            y = int(alpha[k, n - 1].argmax())
-            path = [y]
-            bk = backs[k]
-            for t in range(n - 1, 0, -1):
-                y = bk[t][y]
-                path.append(y)
-            path.reverse()
-            out.append(path)
-        return out
+            add(prev[t - 1], trans, out=cand)
+            cand.argmax(axis=1, out=back[t])  # the first of equal scores, as CRFsuite keeps it
+            amax(cand, axis=1, out=best)
+            add(best, em[t], out=alpha[t])
+        last = np.array(lens) - 1
+        sent = np.arange(b)
+        y = alpha[last, sent].argmax(axis=1)
+        if tmax > 1:
+            past = np.arange(tmax)[:, None] > last  # [t, sentence]: after the sentence's end
+            back = np.where(past[:, :, None], y[None, :, None], back)
+        path = np.empty((tmax, b), dtype=np.intp)
+        path[tmax - 1] = y
+        for t in range(tmax - 1, 0, -1):
+            y = back[t, sent, y]
+            path[t - 1] = y
+        return [p[:n] for p, n in zip(path.T.tolist(), lens)]

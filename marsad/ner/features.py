@@ -609,22 +609,30 @@ class FeatureExtractor:
         return feats
 
     # -- per sentence, summed CRF weights ------------------------------------------------------
-    def _slot(self, t: _Type, crf: "LinearChainCRF") -> int:
-        """The row of :attr:`_table` with word type ``t``'s summed attribute weights by position: its own
-        (with the bias ``b``), and what it gives the word after it, two after it, before it and two
-        before it (computed once per type)."""
+    def _slots(self, new: list[_Type], crf: "LinearChainCRF") -> None:
+        """Give each of the word types ``new`` (no row yet; repeats are skipped) a row of :attr:`_table` with its
+        summed attribute weights by position: its own (with the bias ``b``), and what it gives the word
+        after it, two after it, before it and two before it (computed once per type, all the sentence's
+        new types in one :meth:`LinearChainCRF.scores`)."""
         import numpy as np
 
         if self._table is None:
             self._table = np.zeros((256, 5, len(crf.labels)))
-        if not self._free:
-            if self._rows == len(self._table):
-                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-            self._free.append(self._rows)
-            self._rows += 1
-        t.slot = self._free.pop()
-        self._table[t.slot] = crf.scores(_positional(t))
-        return t.slot
+        free, uniq = self._free, []
+        for t in new:
+            if t.slot >= 0:  # twice in the sentence
+                continue
+            uniq.append(t)
+            if not free:
+                if self._rows == len(self._table):
+                    self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+                free.append(self._rows)
+                self._rows += 1
+            t.slot = free.pop()
+        groups: list[list[str]] = []
+        for t in uniq:
+            groups.extend(_positional(t))
+        self._table[[t.slot for t in uniq]] = crf.scores(groups).reshape(len(uniq), 5, -1)
 
     def emissions(self, tokens: list[str], crf: "LinearChainCRF") -> "np.ndarray":
         """``(len(tokens), labels)`` state scores of a sentence under ``crf`` (the extractor's one model):
@@ -638,7 +646,10 @@ class FeatureExtractor:
         types = [self._type(tok) for tok in tokens]
         n = len(types)
         padl = [self._pad, self._pad] + types + [self._pad, self._pad]
-        slots = [t.slot if t.slot >= 0 else self._slot(t, crf) for t in padl]
+        new = [t for t in padl if t.slot < 0]
+        if new:
+            self._slots(new, crf)
+        slots = [t.slot for t in padl]
         if n >= self._cache_size:  # more words than the cache holds: the types it forgot give their rows back
             cache = self._cache
             lost = {t.slot for tok, t in zip(tokens, types) if cache.get(tok) is not t}
@@ -658,6 +669,8 @@ class FeatureExtractor:
                         at.append(i)
         index = crf.index
         for i, gs in enumerate(self._gaz(types)):
+            if not gs:
+                continue
             for g, j in [(g, i) for g in gs] + [("+1" + g, i - 1) for g in gs if i > 0] \
                     + [("-1" + g, i + 1) for g in gs if i + 1 < n]:
                 r = index.get(g)

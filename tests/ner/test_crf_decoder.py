@@ -76,3 +76,65 @@ def test_not_a_model_file(tmp_path):
     bad.write_bytes(b"\0" * 64)
     with pytest.raises(ValueError):
         LinearChainCRF(bad)
+
+
+def _viterbi_reference(crf: LinearChainCRF, s: np.ndarray) -> list[int]:
+    """CRFsuite's Viterbi, one sentence, in plain Python (ties to the lowest label id)."""
+    L = len(crf.labels)
+    alpha = [float(x) for x in s[0]]
+    back = []
+    for t in range(1, len(s)):
+        cur, ptr = [], []
+        for j in range(L):
+            best, arg = None, 0
+            for i in range(L):
+                v = alpha[i] + crf.transitions[i, j]
+                if best is None or v > best:
+                    best, arg = v, i
+            cur.append(best + s[t, j])
+            ptr.append(arg)
+        alpha, back = cur, back + [ptr]
+    y = max(range(L), key=lambda j: (alpha[j], -j))
+    path = [y]
+    for ptr in reversed(back):
+        y = ptr[y]
+        path.append(y)
+    return path[::-1]
+
+
+def test_batched_viterbi_is_the_per_sentence_one():
+    # sentences of different lengths decoded together (time-major, backtrack in numpy) give each
+    # sentence's own best path; small integer scores make many ties, which go to the lowest label
+    crf = NerTagger.load(LEX_MODEL_PATH)._crf
+    rng = np.random.default_rng(7)
+    L = len(crf.labels)
+    for ints in (False, True):
+        lens = [1, 7, 3, 12, 1, 5]
+        scores = [rng.integers(-2, 3, (n, L)).astype(float) if ints else rng.normal(size=(n, L)) for n in lens]
+        saved = crf.transitions
+        if ints:
+            crf.transitions = np.zeros_like(saved)
+        try:
+            got = crf.viterbi(scores)
+            alone = [crf.viterbi([s])[0] for s in scores]
+            want = [_viterbi_reference(crf, s) for s in scores]
+        finally:
+            crf.transitions = saved
+        assert [len(p) for p in got] == lens
+        assert got == want
+        assert alone == want
+
+
+def test_a_sentence_of_new_words_twice_over():
+    # the rows of a sentence's new word types are summed in one batch; a type repeated in the same
+    # sentence gets one row, and the scores equal those of the types scored one sentence at a time
+    tagger = NerTagger.load(LEX_MODEL_PATH)
+    crf = tagger._crf
+    toks = "قال سيرغي لافروف إن لافروف و سيرغي قال".split()
+    fresh = FeatureExtractor(tagger.fx.res)
+    em = fresh.emissions(toks, crf)
+    assert fresh._rows == len(set(toks)) + 1  # one row per word type and one for the padding
+    one = FeatureExtractor(tagger.fx.res)
+    for w in toks:
+        one.emissions([w], crf)
+    assert np.array_equal(one.emissions(toks, crf), em)
