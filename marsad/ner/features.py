@@ -358,6 +358,7 @@ class FeatureExtractor:
         self._rows = 0
         for lst in self.res.gazetteer.values():
             lst.sort(key=lambda x: -len(x[0]))
+        self._gaz_idx: dict[str, tuple] = {}  # first word -> its names by length (see _gaz_lengths)
 
     # -- per type ---------------------------------------------------------------------------
     def _type(self, raw: str) -> _Type:
@@ -455,8 +456,9 @@ class FeatureExtractor:
 
     # -- gazetteer spans --------------------------------------------------------------------
     def _gaz_start(self, t: _Type) -> tuple:
-        """``(names, form)``: the gazetteer names (longest first) starting with the word's folded form,
-        else its citation form, else its stem, and the form found; () when none."""
+        """``(lengths, form)``: the gazetteer names starting with the word's folded form, else its
+        citation form, else its stem, and the form found; () when none. ``lengths`` (see
+        :meth:`_gaz_lengths`) holds those names by length, longest first."""
         gaz = self.res.gazetteer
         cands = gaz.get(t.w)
         first = t.w
@@ -466,9 +468,24 @@ class FeatureExtractor:
         if cands is None and t.stem != t.w:
             cands = gaz.get(t.stem)
             first = t.stem
-        return (cands, first) if cands else ()
+        return (self._gaz_lengths(first, cands), first) if cands else ()
+
+    def _gaz_lengths(self, first: str, cands: list) -> tuple:
+        """The names ``cands`` (longest first) that start with ``first``, as ``((L, {words 2..L: type}),
+        ...)`` by decreasing length ``L``; of names with the same words the first one's type. Built once
+        per form: a word starting many names (جمهوريه) is then matched with one look-up per length."""
+        idx = self._gaz_idx.get(first)
+        if idx is None:
+            by_len: dict[int, dict[tuple[str, ...], str]] = {}
+            for toks, typ in cands:
+                if toks[0] == first:
+                    by_len.setdefault(len(toks), {}).setdefault(toks[1:], typ)
+            idx = self._gaz_idx[first] = tuple(sorted(by_len.items(), reverse=True))
+        return idx
 
     def _gaz(self, types: list[_Type]) -> list[list[str]]:
+        """The gazetteer attributes of each token: ``gB=TYPE`` where the longest name found starts (and
+        ``gBm=TYPE`` when it is longer than a word), ``gI=TYPE`` on its other words."""
         n = len(types)
         out: list[list[str]] = [[] for _ in range(n)]
         gaz = self.res.gazetteer
@@ -482,18 +499,21 @@ class FeatureExtractor:
                 g = t.gaz = self._gaz_start(t)
             if not g:
                 continue
-            cands, first = g
-            for toks, typ in cands:
-                L = len(toks)
-                if L == 1 or (i + L <= n and tuple(words[i + 1:i + L]) == toks[1:]):
-                    if toks[0] != first:
+            for L, rests in g[0]:
+                if L == 1:
+                    typ = rests[()]
+                elif i + L <= n:
+                    typ = rests.get(tuple(words[i + 1:i + L]))
+                    if typ is None:
                         continue
-                    out[i].append("gB=" + typ)
-                    for j in range(i + 1, i + L):
-                        out[j].append("gI=" + typ)
-                    if L > 1:
-                        out[i].append("gBm=" + typ)
-                    break
+                else:
+                    continue
+                out[i].append("gB=" + typ)
+                for j in range(i + 1, i + L):
+                    out[j].append("gI=" + typ)
+                if L > 1:
+                    out[i].append("gBm=" + typ)
+                break
         return out
 
     # -- per sentence -----------------------------------------------------------------------
