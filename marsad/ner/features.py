@@ -63,6 +63,15 @@ for _cls, _words in _TRIG.items():
 CHAR_NGRAMS = True
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+# the names of a word's prefix and suffix attributes of 1 to 4 letters
+_AFFIXES = tuple((k, "p%d=" % k, "s%d=" % k) for k in (1, 2, 3, 4))
+
+
+@lru_cache(maxsize=None)
+def _wc_names(n: int) -> tuple[str, ...]:
+    """``("wc0=", "wc1=", …)``: the names of a word's ``n`` word-class attributes."""
+    return tuple("wc%d=" % k for k in range(n))
+
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 
@@ -385,10 +394,10 @@ class FeatureExtractor:
         stem = base = w
         s3 = w[-3:]
         if kind in "aL":
-            for k in (1, 2, 3, 4):
+            for k, pk, sk in _AFFIXES:
                 if n > k:
-                    f.append("p%d=%s" % (k, w[:k]))
-                    f.append("s%d=%s" % (k, w[-k:]))
+                    f.append(pk + w[:k])
+                    f.append(sk + w[-k:])
             pro, stem = strip_proclitic(w)
             core, enc = strip_enclitic(stem)
             if pro:
@@ -403,8 +412,7 @@ class FeatureExtractor:
                 f.append("core=" + core)
             if CHAR_NGRAMS:
                 b = "<" + stem + ">"
-                for k in range(len(b) - 2):
-                    f.append("c3=" + b[k:k + 3])
+                f += ["c3=" + b[k:k + 3] for k in range(len(b) - 2)]
             if self.res.freq:
                 f.append("fq=" + (self.res.freq.get(w) or self.res.freq.get(stem) or "r"))
             if stem.endswith("ي") and len(stem) > 3:
@@ -445,7 +453,8 @@ class FeatureExtractor:
             if self.res.zipf:
                 f.append("zf=" + (self.res.zipf.get(w) or "-"))
         wc = self.res.wclass.get(w) or self.res.wclass.get(base) or self.res.wclass.get(stem) or ()
-        f.extend("wc%d=%s" % (k, c) for k, c in enumerate(wc))
+        if wc:
+            f += [p + c for p, c in zip(_wc_names(len(wc)), wc)]
         t = _Type(f, w, stem, s3, cls, trig, kind, base, nm=nm, wc=wc)
         if len(self._cache) >= self._cache_size:
             old = self._cache.popitem(last=False)[1]  # bounded memory: forget the least recently used word
