@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ..doc import Event, Mention
 from ..frames import frame_lexicon
+from ..morph import segment
 from .clauses import Cand, _coordinated
 from .drafts import Draft
 from .entities import Tok
-from ..morph import segment
 
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -68,12 +68,12 @@ def name_the_official(d: Draft, cands: list[Cand]) -> Draft:
     theirs = {c.code for c in d.recipient}
     for code in dict.fromkeys(c.code for c in d.source):
         officials = {c.entity: c for c in cands if c.kind == "person" and c.entity and c.code == code}
-        if len(officials) > 1:
+        before = [c for c in officials.values() if c.mention.start < d.trigger_tok.start]
+        if len(officials) > 1 and before:
             # several: the one named last before the act speaks for it ("وأعلنت ماي … أن بريطانيا ستطرد …،
             # كما قال وزير الخارجية بوريس جونسون … إن لندن ستستهدف": May expels, Johnson targets assets)
-            before = [c for c in officials.values() if c.mention.start < d.trigger_tok.start]
-            officials = {max(before, key=lambda c: c.mention.start).entity: None} if before else officials
-            officials = {k: next(c for c in cands if c.entity == k and c.kind == "person") for k in officials}
+            last = max(before, key=lambda c: c.mention.start)
+            officials = {last.entity: last}
         if code not in named and code not in theirs and len(officials) == 1:
             d.source = list(officials.values()) + d.source
     return d
@@ -127,7 +127,7 @@ def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
                  and any(c.tok < k for c in side)), None)
 
 
-_ONE_OF = ("احدي", "احد", "احدى")  # folded إحدى / أحد
+_ONE_OF = ("احدي", "احد")  # folded إحدى / أحد
 
 
 def own_forces(toks: list[Tok], lo: int, force_heads: set[str]) -> bool:
@@ -196,25 +196,23 @@ def addressed(toks: list[Tok], recipient: list[Cand]) -> bool:
                for c in recipient for k in range(max(0, c.tok - _DATIVE_REACH), c.tok + 1))
 
 
-_DRAFT_HEADS = frozenset({"مشروع", "مسوده", "مسودة", "بمشروع", "لمشروع", "ومشروع"})
 _DRAFT_REACH = 4  # "مشروع قرار أمريكي يدين …": the verb a few words after the draft's head
 _DRAFTED = frozenset({"ACCUSE", "DEMAND", "SUPPORT", "REJECT", "THREATEN"})
 
 
 _PLOT_REACH = 3  # "مخططا إرهابيا، استهدف إسقاط طائرة": the plot a few words before the attack it planned
-_PLOT_HEADS = frozenset({"مخطط", "مخططا", "المخطط", "مخططات", "مؤامره", "مؤامرة", "خطه", "خطة", "مخطط"})
 
 
-def plotted(toks: list[Tok], i: int, category: str) -> bool:
+def plotted(toks: list[Tok], i: int, category: str, heads: set[str]) -> bool:
     """An attack named as what a plot was to do ("أحبطت مخططا لإسقاط طائرة ركاب", "خطة لاغتيال"): no
-    attack happened — the plot, and whoever foiled it, is another story."""
-    return category == "ASSAULT" and any(toks[k].text in _PLOT_HEADS for k in range(max(0, i - _PLOT_REACH), i))
+    attack happened — the plot, and whoever foiled it, is another story. ``heads``: the cue list plot_heads."""
+    return category == "ASSAULT" and any(toks[k].text in heads for k in range(max(0, i - _PLOT_REACH), i))
 
 
-def drafted(toks: list[Tok], i: int, category: str) -> bool:
+def drafted(toks: list[Tok], i: int, category: str, heads: set[str]) -> bool:
     """A verbal act a draft resolution would make ("مشروع قرار يدين بقوة إطلاق الصواريخ", "مسودة قرار تطالب
-    …"): proposed, not done — the vote on it is the event, if any."""
-    return category in _DRAFTED and any(toks[k].text in _DRAFT_HEADS and toks[k + 1].text in ("قرار", "القرار")
+    …"): proposed, not done — the vote on it is the event, if any. ``heads``: the cue list draft_heads."""
+    return category in _DRAFTED and any(toks[k].text in heads and toks[k + 1].text in ("قرار", "القرار")
                                          for k in range(max(0, i - _DRAFT_REACH), i - 1))
 
 
@@ -231,13 +229,12 @@ def subheading(raw: str, sent, toks: list[Tok]) -> bool:
         and not any((got := frame_lexicon().lookup(t.text)) and got[1].pos == "verb" for t in toks)  # "ليبرمان يرفض اعتذار عباس" is a headline with its verb: an event
 
 
-_LIFT = frozenset({"رفع", "رفعت", "يرفع", "ترفع", "برفع", "ورفع", "ورفعت", "تخفيف", "بتخفيف", "تخفيف", "الغاء", "بالغاء", "خفف",
-                   "خففت", "يخفف", "تخفف", "انهاء", "بانهاء", "تعليق", "بتعليق", "علق", "علقت"})
 _LIFT_REACH = 3  # "رفعت غالبية العقوبات الأمريكية": the easing verb a few words before the sanctions
 
 
-def lifted(toks: list[Tok], i: int, category: str) -> bool:
+def lifted(toks: list[Tok], i: int, category: str, lift: set[str]) -> bool:
     """Sanctions told as lifted or eased ("رفعت غالبية العقوبات الأمريكية المفروضة على ليبيا", "تخفيف
-    العقوبات"): PLOVER's YIELD (easing), not SANCTION."""
-    return category == "SANCTION" and any(toks[k].text in _LIFT and not any(t.text == "من" for t in toks[k + 1:i])
+    العقوبات"): PLOVER's YIELD (easing), not SANCTION. ``lift``: the cue list lift (not "علّق", which is
+    also "commented on")."""
+    return category == "SANCTION" and any(toks[k].text in lift and not any(t.text == "من" for t in toks[k + 1:i])
                                           for k in range(max(0, i - _LIFT_REACH), i))  # "تخفف من وطأة العقوبات" eases their effect

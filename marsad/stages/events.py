@@ -64,7 +64,6 @@ _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  #
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
-_TOPIC_PREPS = {"بشان", "حول", "بخصوص"}  # "بشأن علاقة ترامب بالحكومة الروسية": about, not aimed at ("صدر عن" is "issued by")
 _ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
@@ -263,9 +262,10 @@ class EventsStage(ActorCandidates, Stage):
             found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
                                      not noun and bool(hit.form.enclitic), hit.form.dual,
                                      hit.form.pos == "noun" and hit.form.definite, not noun and hit.form.feminine)))
-        found = [(i, replace(tr, category="YIELD") if lifted(toks, i, tr.category) else tr) for i, tr in found
-                 if not self._only_threatened(toks, i, tr, found) and not drafted(toks, i, tr.category)
-                 and not plotted(toks, i, tr.category)]
+        cues = self.lex.cues
+        found = [(i, replace(tr, category="YIELD") if lifted(toks, i, tr.category, cues["lift"]) else tr) for i, tr in found
+                 if not self._only_threatened(toks, i, tr, found) and not drafted(toks, i, tr.category, cues["draft_heads"])
+                 and not plotted(toks, i, tr.category, cues["plot_heads"])]
         # "شن ترامب هجوما حادا على ألمانيا": an attack in words is an accusation
         found = [(i, replace(tr, category="ACCUSE", frame="accuse.verbal_attack")
                   if tr.category == "ASSAULT" and tr.noun and i + 1 < len(toks) and toks[i + 1].text in self.lex.cues["verbal_attack"]
@@ -631,7 +631,7 @@ class EventsStage(ActorCandidates, Stage):
         if trig.category == "ACCUSE" and not trig.noun:
             # "اتهمت ساندرز المسؤولين السابقين بالحديث عن ادعاءات بشأن علاقة ترامب بالحكومة الروسية": a state
             # told after a topic preposition is what the accusation is about, not whom it is aimed at
-            recipient = [c for c in recipient if not any(t.text in _TOPIC_PREPS for t in toks[ti + 1:c.tok])]
+            recipient = [c for c in recipient if not any(t.text in self.lex.cues["topic_preps"] for t in toks[ti + 1:c.tok])]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

@@ -30,16 +30,17 @@ from typing import Callable
 from ..doc import Document
 from ..frames import CATEGORIES, Category, spec_forms
 from ..morph import Form
+from ..ner.names import word_zipf
 from ..textnorm import fold_key
 from .clauses import (_PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
-from ..ner.names import word_zipf
+from .triggers import lexicon
 
 CUE_REACH = 8  # tokens between a stance cue and the state it is said of: "العقوبات الأمريكية … غير مشروعة"
 CONDITION_REACH = 10  # tokens between a future verb and the condition that makes it a threat
-_FUTURE_STEM_ZIPF = 2.5
-_NUMERALS = frozenset({"ستين", "ستون", "ستمائه", "ستماية"})  # "ستين" is sixty, not "تين" in the future  # "تسوي" of "ستسوي" is a word; "نوات" of "سنوات" is not
+_FUTURE_STEM_ZIPF = 2.5  # "تسوي" of "ستسوي" is a word; "نوات" of "سنوات" is not
+_NUMERALS = frozenset(fold_key(w) for w in ("ستين", "ستون", "ستمائة"))  # "ستين" is sixty, not "تين" in the future
 PREDICATE_REACH = 16  # …and for a predicate adjective, between it and the first actor of its clause
 SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
 TITLE_RUN = 7  # title words a speaker's name may follow its verb by: "وقال وزير الخارجية البريطاني بوريس جونسون"
@@ -285,7 +286,6 @@ def _no_own_subject(doc: Document, toks: list[Tok], r: int) -> bool:
 #: claims said to be about someone ("ادعاءات لا أساس لها بشأن علاقة ترامب بالحكومة الروسية") accuse whoever
 #: made them, not the state they are about
 _CLAIM_CUES = frozenset({"accuse.lies"})
-_TOPIC_PREPS = frozenset({"بشان", "حول", "بخصوص"})
 
 
 def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> list[Cand]:
@@ -310,7 +310,7 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
         # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
         fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
                       and (t.kind != "place" or cue.prep and t.tok == last + 1)
-                      and not (cue.id in _CLAIM_CUES and any(x.text in _TOPIC_PREPS for x in toks[last + 1:t.tok]))),
+                      and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
                      key=lambda t: t.tok)
         back = [] if cue.category in after_only else sorted(
             (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - _end_tok(toks, t) <= CUE_REACH),

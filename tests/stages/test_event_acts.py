@@ -166,6 +166,8 @@ def test_an_attack_in_words_is_an_accusation(run, text, expected):
     ("وفي غضون أشهر قليلة رفعت غالبية العقوبات الأمريكية المفروضة على ليبيا.", "YIELD", "SANCTION"),
     # easing the weight of someone's sanctions is not lifting them
     ("ويعمل الاتحاد الأوروبي على آلية اقتصادية تخفف من وطأة العقوبات الأمريكية على طهران.", "SANCTION", "YIELD"),
+    # "علّق" is also "commented on": no easing
+    ("وعلق وزير الخارجية الإيراني على العقوبات الأمريكية على طهران.", "SANCTION", "YIELD"),
 ])
 def test_lifted_sanctions_are_easing_not_sanctions(run, text, expected, not_expected):
     got = {e[0] for e in _events(run(_dated(text))) if set(e[1] + e[2]) & {"LBY", "IRN"}}
