@@ -135,6 +135,18 @@ def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
                                                                and fold_key(c.mention.text).split()[:1] != [t.text])
 
 
+def _subject_before(toks: list[Tok], ti: int, c: Cand) -> bool:
+    """The candidate ends right before the verb and is no prepositional object: it is the subject of a
+    subject-verb-object clause ("إن إسرائيل تحمل إيران ومضيفتها سوريا المسؤولية"), not "في سوريا قصفت …"."""
+    first = next((k for k in range(c.tok, -1, -1) if toks[k].start <= c.mention.start), c.tok)
+    last = max(k for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end)
+    if last != ti - 1 or c.kind not in ("state", "capital", "person", "role", "org", "force"):
+        return False
+    t = toks[first]
+    return not (first > 0 and toks[first - 1].text in _PREPOSITIONS or t.text.startswith("لل")
+                or t.text[:1] in "بل" and len(t.variants) > 1)
+
+
 def _prefer_persons(side: list[Cand]) -> list[Cand]:
     """Within one side, a person of a state stands for that state: drop its state/org/group mentions."""
     person_codes = {c.code for c in side if c.kind in ("person", "role")}
@@ -163,7 +175,10 @@ def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
         between = [t.text for t in toks[prev_end + 1:c.tok]]
         glued = toks[c.tok].text.startswith("و") and toks[c.tok].start < c.mention.start
         apposition = c.code == out[-1].code and len(between) <= 2  # "الرئيس الفرنسي، إيمانويل ماكرون"
-        if between == ["و"] or (not between and glued) or apposition:
+        # a relation noun with a pronoun on the first: "إيران ومضيفتها سوريا", "روسيا وحليفتها إيران" (not ه:
+        # folded ة looks the same, "الاتفاق والضربة الإسرائيلية")
+        related = len(between) == 1 and between[0][:1] == "و" and len(between[0]) >= 5 and between[0].endswith(("ها", "هم", "هما"))
+        if between == ["و"] or (not between and glued) or apposition or related:
             out.append(c)
         else:
             break

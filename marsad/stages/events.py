@@ -26,7 +26,7 @@ from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
 from ..textnorm import fold_key
-from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _is_locative,
+from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _subject_before, _coordinated, _group, _head_tok, _is_locative,
                       _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
                       _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
@@ -324,8 +324,10 @@ class EventsStage(ActorCandidates, Stage):
             # speaks, and the subject of what it says
             speaker = sorted((c for c in cands if lo - 1 - _SPEAKER_REACH <= c.tok < lo - 1), key=lambda c: -c.tok)
             left = _group(doc, toks, speaker, reverse=True)
+        # "إن إسرائيل تحمل إيران …": a subject right before the verb keeps it (subject-verb-object)
         vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
-            and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0])
+            and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0]) \
+            and not _subject_before(toks, ti, left[0])
         if vso and right and not noun and self._subject_near(doc, toks, ti, right[0]):
             # a subject right after an agent verb wins over an actor of an earlier clause:
             # "في الوقت الذي يزور فيه لودريان طهران، ندد نظيره الإيراني ظريف بـ…"

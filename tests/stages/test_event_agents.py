@@ -314,3 +314,36 @@ def test_partners_joined_by_ma_share_the_act_of_a_relative_clause(run):
     text = "وتحدث التقرير عن الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا على سوريا."
     got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
     assert ("ASSAULT", ("FRA", "GBR", "USA"), ("SYR",)) in got, got
+
+
+@pytest.mark.parametrize("text, agent, targets", [
+    # subject-verb-object after "إن": the state before the verb is its subject, not the object after it
+    ("وقال نتنياهو إن إسرائيل تحمل إيران ومضيفتها سوريا كامل المسؤولية.", "ISR", ("IRN", "SYR")),
+    ("وقال المتحدث إن إسرائيل تتهم إيران بإرسال طائرة مسيرة.", "ISR", ("IRN",)),
+    # a relation noun with a pronoun joins the second state to the first: "روسيا وحليفتها إيران"
+    ("واتهمت واشنطن روسيا وحليفتها إيران بدعم الأسد.", "USA", ("IRN", "RUS")),
+])
+def test_subject_before_the_verb_and_related_objects(run, text, agent, targets):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert ("ACCUSE", (agent,), targets) in got, got
+
+
+def test_a_place_before_the_verb_is_no_subject():
+    from marsad.stages.clauses import Cand, _subject_before
+    from marsad.stages.entities import Tok
+    from marsad.doc import Mention
+
+    def tokens(text):
+        out, pos = [], 0
+        for w in text.split():
+            out.append(Tok(w, pos, pos + len(w), (w,)))
+            pos += len(w) + 1
+        return out
+
+    def cand(toks, i):
+        return Cand(Mention(toks[i].start, toks[i].end, toks[i].text, "LOC"), "SYR", i, "state")
+    toks = tokens("في سوريا قصفت الطائرات الروسية المواقع")
+    assert not _subject_before(toks, 2, cand(toks, 1))  # "في سوريا": a prepositional object
+    toks = tokens("إن سوريا قصفت المواقع")
+    assert _subject_before(toks, 2, cand(toks, 1))  # "إن سوريا قصفت": the subject
+    assert not _subject_before(toks, 3, cand(toks, 1))  # not right before the verb
