@@ -750,7 +750,8 @@ class EventsStage(ActorCandidates, Stage):
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
                  aspect: str = "", explicit: bool = True) -> list[str]:
         """CONTRACT §2 context of an event told at token ``ti`` (:func:`.modality.event_context`)."""
-        return event_context(self.lex.cues, self.lex.topics, self._modal_words, toks, ti, time, pub, aspect, explicit)
+        return event_context(self.lex.cues, self.lex.topics, self._modal_words, toks, ti, time, pub, aspect, explicit,
+                             self._raw)
 
     # -- output ----------------------------------------------------------------------------------
     def _finish(self, doc: Document, d: Draft) -> Event:

@@ -15,7 +15,8 @@ _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "و
 
 
 def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal_words: frozenset[str], toks: list[Tok],
-                  ti: int, time: TimeExpr | None, pub: dt.date | None, aspect: str = "", explicit: bool = True) -> list[str]:
+                  ti: int, time: TimeExpr | None, pub: dt.date | None, aspect: str = "", explicit: bool = True,
+                  raw: str = "") -> list[str]:
     """CONTRACT §2 context of an event told at token ``ti``: its modality and up to two topics.
 
     future: a future verb ("سيزور"), a plan word near it ("المرتقبة"، "من المقرر"، "يعتزم") or a date
@@ -24,7 +25,7 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
     clause ("ألغى زيارته"); hypothetical: a condition or possibility before it ("إذا"، "في حال"،
     "من الممكن"، "مشروع قرار يدين"). ``cues`` are the cue lists of ``data/triggers.json``, ``topics`` the
     topic vocabularies, ``modal_words`` every cue word a conjunction may carry; ``pub`` is the
-    publication date."""
+    publication date; ``raw`` the text the tokens' offsets point into (quotations bound a condition)."""
     ctx: list[str] = []
     # a cue with its conjunction still counts: "ولن يزور", "ويعتزم"
     words = [t.text[1:] if t.text[:1] in "وف" and len(t.text) >= 3 and t.text[1:] in modal_words else t.text
@@ -42,9 +43,26 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
         ctx.append("historical")
     if any(w in cues["negation"] for w in words[max(0, ti - 2):ti]) or any(w in cues["cancel"] for w in before):
         ctx.append("negation")
-    pre = " ".join(words[:ti])
-    if any(w in cues["hypothetical"] for w in words[:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
+    # a condition inside a quotation that closed before the trigger is the quote's own: 'وكتب ترامب "التجارة
+    # ستصبح غبية إذا لم تكن متبادلة"، في انتقاد للرسوم' is a criticism that happened
+    first = _after_closed_quote(toks, ti, raw) if raw else 0
+    pre = " ".join(words[first:ti])
+    if any(w in cues["hypothetical"] for w in words[first:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
         ctx.append("hypothetical")
     vocab_words = set(words)
     ctx += [topic for topic, vocab in topics.items() if vocab_words & vocab][:2]
     return ctx
+
+
+_CLOSING_QUOTES = ("\"", "”", "»")
+
+
+def _after_closed_quote(toks: list[Tok], ti: int, raw: str) -> int:
+    """Index of the first token after the last quotation that closes, followed by a comma or stop,
+    before token ``ti`` (0 when none does): what the quote said is not the trigger's clause."""
+    for k in range(ti - 1, 0, -1):
+        gap = raw[toks[k - 1].end:toks[k].start]
+        q = max(gap.rfind(c) for c in _CLOSING_QUOTES)
+        if q >= 0 and any(p in gap[q:] for p in ("،", ",", ".")):
+            return k
+    return 0

@@ -106,6 +106,16 @@ def test_modality_is_told_in_context(run, text, flag):
     assert evs and all(flag in e.context for e in evs), [(e.event, e.context) for e in evs]
 
 
+def test_a_condition_inside_a_closed_quotation_does_not_reach_the_act_after_it(run):
+    text = ('وكتب الرئيس الأمريكي دونالد ترامب "التجارة المنصفة ستصبح تجارة غبية إذا لم تكن متبادلة"، في انتقاد '
+            'للرسوم التي ستفرضها كندا على وارداتها من الحليب الأمريكي.')
+    accuse = [e for e in run(_dated(text)).events if e.event == ["ACCUSE"]]
+    assert accuse and "hypothetical" not in accuse[0].context, [(e.event, e.context) for e in accuse]
+    # the quoted condition itself stays hypothetical
+    quoted = run(_dated('وقال ظريف "إذا فرضت أمريكا عقوبات على إيران فإنها سترد".')).events
+    assert quoted and all("hypothetical" in e.context for e in quoted), [(e.event, e.context) for e in quoted]
+
+
 def test_a_future_date_of_an_earlier_sentence_does_not_make_news_future(run):
     doc = run(_dated("ومن المنتظر أن تعقد القمة الشهر المقبل. والتقى وزير الخارجية المصري سامح شكري نظيره الأردني "
                      "أيمن الصفدي في القاهرة."))
