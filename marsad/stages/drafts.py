@@ -154,6 +154,9 @@ def discourse_time(current: TimeExpr | None, told: list[Draft]) -> TimeExpr | No
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.category != b.category or a.article != b.article or a.codes() != b.codes():
         return False
+    if a.category in _DIRECTED and _sides(a.source) & _sides(b.recipient) and _sides(a.recipient) & _sides(b.source) \
+            and not _sides(a.source) & _sides(b.source):
+        return False  # "ندد ماكرون بأفكار تنتشر في إيطاليا" and "رد رئيس الوزراء الإيطالي على ماكرون": two acts
     fa, fb = a.extra.get("frame"), b.extra.get("frame")
     if fa != fb and (fa in distinct_frames() or fb in distinct_frames()):
         return False  # "استهدفت الغارات أهدافا إيرانية" and "أسقطت طائرة بلا طيار إيرانية": two acts
@@ -169,6 +172,14 @@ def _same_event(a: Draft, b: Draft) -> bool:
             and a.time_explicit and b.time_explicit and _km(a.place, b.place) > PLACES.same_place_km:
         return False
     return True
+
+
+# categories whose source acts on its recipient: the same pair the other way round is another act
+_DIRECTED = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "FIGHT", "MOBILIZE"})
+
+
+def _sides(side: list[Cand]) -> frozenset[str]:
+    return frozenset(c.code for c in side if c.code)
 
 
 def _km(p: dict[str, Any], q: dict[str, Any]) -> float:

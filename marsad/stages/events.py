@@ -75,6 +75,7 @@ _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال",
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
+_VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
@@ -596,6 +597,13 @@ class EventsStage(ActorCandidates, Stage):
                 agent = right[0].code
                 source = [c for c in right if c.code == agent]
                 recipient = [c for c in right if c.code != agent]
+                if frame.agent_after and not recipient:
+                    # the passive's subject before "بنيران" is who was hit: "وتحطمت مقاتلة إسرائيلية بنيران
+                    # الدفاعات الجوية السورية", "أصيب جنود أتراك بنيران …"; forces or people by their nisba, not a
+                    # state blamed before it ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة بنيران …") nor a weapon's maker
+                    hit = sorted((c for c in self._sent_cands if c.tok < ti and c.code != agent and c.kind in ("force", "group")
+                                  and ti - c.tok <= _VICTIM_REACH), key=lambda c: -c.tok)
+                    recipient = hit[:1]
             elif left and not frame.agent_after and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
                 # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
                 # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone

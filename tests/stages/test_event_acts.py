@@ -211,3 +211,19 @@ def test_words_that_fold_into_a_state_or_a_party_are_not_them(run):
     got = _events(run(_dated('واستقبل الرئيس الأمريكي دونالد ترامب اليوم كيم يونغ شول الذي يوصف بأنه "الذراع اليمنى" '
                              'للزعيم الكوري الشمالي.\nواتهمت أنقرة اليوم القس الأمريكي بدعم حركة فتح الله غولن.')))
     assert not [e for e in got if set(e[1] + e[2]) & {"YEM", "PSE"}], got
+
+
+def test_who_was_hit_by_fire_is_the_target(run):
+    got = _events(run(_dated("وتحطمت اليوم طائرة حربية إسرائيلية من نوع أف 16 بنيران الدفاعات الجوية السورية.")))
+    assert ("ASSAULT", ("SYR",), ("ISR",)) in got, got
+    # a state blamed before the fire is not who was hit
+    got = _events(run(_dated("وحمل وزير الدفاع الروسي سيرغي شويغو مرة أخرى إسرائيل المسؤولية عن إسقاط الطائرة "
+                             "بنيران الدفاعات الجوية السورية.")))
+    assert ("ACCUSE", ("RUS",), ("ISR",)) in got and not [e for e in got if e[0] == "ASSAULT"], got
+
+
+def test_the_same_pair_the_other_way_round_is_another_act(run):
+    text = ("واتهم الرئيس الفرنسي إيمانويل ماكرون اليوم الحكومة الإيطالية بعدم المسؤولية. "
+            "واتهم وزير الداخلية الإيطالي ماتيو سالفيني اليوم فرنسا بالنفاق.")
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", ("FRA",), ("ITA",)) in got and ("ACCUSE", ("ITA",), ("FRA",)) in got, got
