@@ -28,6 +28,9 @@ _POSTING_REACH = 3  # title words between an envoy's head and the state he is po
 _TOPIC_WORDS = {"حول", "بشان", "الوضع", "الاوضاع", "اوضاع", "قضيه", "ملف", "الازمه", "تطورات", "مستجدات", "الملف"}
 
 
+_QUOTES = "\"«»“”"
+
+
 def place_record(p: Any) -> dict[str, Any]:
     """An event's ``event_loc`` for the KB place ``p`` (a :class:`marsad.kb.model.Place`)."""
     return {"name": p.name_en, "name_ar": p.name_ar, "cc3": p.cc3, "latitude": p.lat, "longitude": p.lon,
@@ -44,6 +47,8 @@ class ActorCandidates:
                igo_heads: frozenset[str] = frozenset()) -> list[Cand]:
         out: list[Cand] = []
         for m in mentions:
+            if any(q in m.text.strip(_QUOTES) for q in _QUOTES):
+                continue  # a span across a quotation mark is no name: '"الذراع اليمنى" لزعيم كوريا' is no Yemeni
             ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
             ent = ents.get(m.entity) if m.entity else None
             if m.type in ("GPE", "LOC") and self._posting(toks, ti):

@@ -70,7 +70,9 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
         gap = doc.raw[a.mention.end:b_start]
         b_tok = next((t for t in toks if t.end > b.mention.start), None)
         # "جمعه بالرئيس…", "التقى بسفيرة…": a بـ glued to the second party joins it like مع
-        joined = not gap_toks or any(t.text in _JOINERS for t in gap_toks) or (
+        # an official joined by "و" glued to the title: "…، ونائب رئيس مجلس الوزراء الإماراتي منصور بن زايد"
+        titled = next((t.text[:1] == "و" and t.text[1:] in _OFFICE_HEADS for t in toks if t.start == b_start), False)
+        joined = not gap_toks or titled or any(t.text in _JOINERS for t in gap_toks) or (
             b_tok is not None and b_tok.text.startswith("ب") and not reverse
             and (b.mention.start > b_tok.start or b.kind == "role"))  # office words never begin with ب
         if len(gap_toks) <= 4 and "،" not in gap or (joined and len(gap_toks) <= 10 and gap.count("،") <= 1):
@@ -100,6 +102,10 @@ _NEAR_WORDS = {"قرب", "بالقرب", "قريبا", "مقرها", "ومقره
 _BORDER_WORDS = {"الحدود", "حدود", "حدودها", "حدوده", "الحدوديه", "حدودها"}
 
 
+# folded heads of office titles
+_OFFICE_HEADS = frozenset(fold_key(w) for w in (
+    "وزير", "وزيرة", "رئيس", "رئيسة", "نائب", "سفير", "سفيرة", "مبعوث", "المبعوث", "مدير", "المدير", "أمين", "الأمين",
+    "مستشار", "المستشار", "المستشارة", "قائد", "الرئيس", "الملك", "الأمير", "ولي", "العاهل", "الوزير"))
 _PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
 
 

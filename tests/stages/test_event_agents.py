@@ -347,3 +347,17 @@ def test_a_place_before_the_verb_is_no_subject():
     toks = tokens("إن سوريا قصفت المواقع")
     assert _subject_before(toks, 2, cand(toks, 1))  # "إن سوريا قصفت": the subject
     assert not _subject_before(toks, 3, cand(toks, 1))  # not right before the verb
+
+
+def test_guests_joined_by_a_title_the_kb_does_not_hold(run):
+    text = ("استقبل العاهل الأردني الملك عبد الله الثاني اليوم وزير الخارجية الكويتي صباح الخالد الصباح، "
+            "ونائب رئيس مجلس الوزراء الإماراتي الشيخ منصور بن زايد.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "CONSULT"]
+    assert ("CONSULT", ("ARE", "KWT"), ("JOR",)) in got, got
+
+
+def test_a_span_across_a_quotation_mark_is_no_actor(run):
+    text = ('وجاء إعلان ترامب اليوم عن لقاء نادر في البيت الأبيض، حيث استقبل وفد كوري شمالي برئاسة كيم يونغ شول '
+            'كبير المفاوضين الكوريين الشماليين الذي يوصف بأنه "الذراع اليمنى" لزعيم كوريا شمالية.')
+    codes = {a.code for e in run(_dated(text)).events for a in e.source + e.recipient}
+    assert "YEM" not in codes, codes
