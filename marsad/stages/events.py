@@ -565,6 +565,8 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
+        if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti - 1].text in _RELATIVE:
+            return self._relative_object(toks, ti)
         # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
         reach = _VSO_NEAR + (_FORCE_NISBA_GAP if right and right[0].kind == "force" else 0)
         if not trig.noun and not left and right and right[0].tok - ti <= reach and trig.category in _PLACE_TARGETED \
@@ -675,6 +677,24 @@ class EventsStage(ActorCandidates, Stage):
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
+
+    def _relative_object(self, toks: list[Tok], ti: int) -> tuple[list[Cand], list[Cand]] | None:
+        """Agent and target of a verb opening a relative clause with an object pronoun: the antecedent
+        is the verb's object and the agent its subject after it, or the one the sentence is about —
+        "معاقبة الصين، التي اتهمها بسرقة الملكية الفكرية" (USA -> CHN), "إيران التي تتهمها السعودية" (SAU -> IRN)."""
+        before = [c for c in self._sent_cands if c.tok < ti - 1 and ti - 1 - c.tok <= _GENITIVE_GAP]
+        if not before:
+            return None
+        antecedent = max(before, key=lambda c: c.tok)
+        after = sorted((c for c in self._sent_cands if c.tok > ti and not _after_preposition(toks, ti, c)), key=lambda c: c.tok)
+        if after and _head_tok(toks, after[0]) - ti <= _VSO_TITLE_GAP and "،" not in self._raw[toks[ti].end:after[0].mention.start]:
+            agent = _coordinated(toks, after)
+        elif ti + 1 == len(toks) or toks[ti + 1].text[:1] in "بل" or toks[ti + 1].text in _PREPOSITIONS:
+            agent = _subject_of(toks, [c for c in self._sent_cands if c.tok < antecedent.tok])
+        else:
+            return None  # a subject the text names but no state stands for: "التي تتهمها الدول المقاطعة"
+        agent = [c for c in agent if c.code != antecedent.code]
+        return (agent, [antecedent]) if agent else None
 
     def _victim(self, toks: list[Tok], c: Cand) -> bool:
         """The candidate is the object of على/ضد after an act: "الهجوم على سوريا", "العقوبات ضد إيران"."""

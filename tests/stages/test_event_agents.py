@@ -361,3 +361,21 @@ def test_a_span_across_a_quotation_mark_is_no_actor(run):
             'كبير المفاوضين الكوريين الشماليين الذي يوصف بأنه "الذراع اليمنى" لزعيم كوريا شمالية.')
     codes = {a.code for e in run(_dated(text)).events for a in e.source + e.recipient}
     assert "YEM" not in codes, codes
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the antecedent of "التي" is the object of a verb carrying its pronoun; the agent follows the verb…
+    ("وتحدث الوزير عن إيران التي اتهمتها السعودية اليوم بتسليح الحوثيين.", ("ACCUSE", ("SAU",), ("IRN",))),
+    # …or, when none does, is the one the sentence is about
+    ("قرر الرئيس الأمريكي دونالد ترامب اليوم فرض رسوم جمركية على السلع الصينية معاقبة للصين، التي اتهمها "
+     "بسرقة الملكية الفكرية الأمريكية.", ("ACCUSE", ("USA",), ("CHN",))),
+])
+def test_a_relative_clause_with_an_object_pronoun(run, text, expected):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert expected in got and (expected[0], expected[2], expected[1]) not in got, got
+
+
+def test_a_relative_clause_whose_subject_is_no_state_borrows_none(run):
+    text = "وأغلقت الإمارات والسعودية اليوم طرق السفر مع الدوحة، التي تتهمها الدول المقاطعة بأنها تدعم الإرهاب."
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert not got, got
