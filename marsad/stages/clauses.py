@@ -114,10 +114,11 @@ def _opens_clause(toks: list[Tok], ti: int) -> bool:
     return ti == 0 or ti <= _CARRY_MAX_TOK and all(t.text in _CONTINUERS for t in toks[:ti])
 
 
-def _subject_of(toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+def _subject_of(toks: list[Tok], cands: list[Cand], first: int = 0) -> list[Cand]:
     """The subject a sentence is about: its officials or states named within its first words
-    ("قال وزير الخارجية الإيراني محمد جواد ظريف …", "أعلنت الخارجية الروسية …"), empty if none."""
-    early = [c for c in cands if c.tok <= _SUBJECT_WINDOW and c.kind in ("person", "role", "state", "capital", "org")]
+    ("قال وزير الخارجية الإيراني محمد جواد ظريف …", "أعلنت الخارجية الروسية …"), empty if none. ``first``
+    is the sentence's first token after a wire dateline ("دبي، الإمارات العربية المتحدة (CNN)-- انتقد …")."""
+    early = [c for c in cands if c.tok - first <= _SUBJECT_WINDOW and c.kind in ("person", "role", "state", "capital", "org")]
     if not early:
         return []
     first = min(early, key=lambda c: c.tok)

@@ -75,6 +75,7 @@ _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال",
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
+_LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
@@ -151,6 +152,7 @@ class EventsStage(ActorCandidates, Stage):
                 cands = self._cands(doc, ents, mentions, toks, igo_heads)
                 cands += self._nisba_cands(doc, toks, cands)
                 lead = _dateline_end(stext)
+                self._first_tok = next((k for k, t in enumerate(toks) if t.start >= sent.start + lead), 0)
                 if lead:
                     # "دبي، الإمارات العربية المتحدة (CNN)-- أدان …": the wire's dateline names no actor
                     cands = [c for c in cands if c.mention.start >= sent.start + lead]
@@ -185,7 +187,7 @@ class EventsStage(ActorCandidates, Stage):
                         d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
                         d.extra["place_cue"] = d.place is not None
                         drafts.append(name_the_official(d, cands))
-                topic = _subject_of(toks, cands) or topic
+                topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
                 if sent_place and sent_place.get("kind") != "country":
@@ -371,7 +373,7 @@ class EventsStage(ActorCandidates, Stage):
                 and not _opens_clause(toks, ti):
             # "كما ندد حلف الأطلسي بتسميم الجاسوس … وطالب روسيا بالرد": a verb joined by و mid-sentence
             # goes on with the sentence's subject; what follows it is its object
-            subj = _subject_of(toks, [c for c in cands if c.tok < ti])
+            subj = _subject_of(toks, [c for c in cands if c.tok < ti], self._first_tok)
             if subj and not any(c.tok < ti for c in left) and not any(c.code == subj[0].code for c in left + right):
                 left, right = subj, _group(doc, toks, sorted((c for c in cands if c.tok > ti), key=lambda c: c.tok), False)
         if not left and not trig.noun and _opens_clause(toks, ti) and right and topic \
@@ -584,7 +586,7 @@ class EventsStage(ActorCandidates, Stage):
         if by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
             # "في انتقاد للرسوم التي ستفرضها كندا": words aimed at the act the relative clause on their object
             # tells, by its agent ("المهلة التي حددتها لندن" is London's own demand)
-            source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti]), by[0]
+            source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), by[0]
         elif by is not None:
             source, recipient = by
             if not recipient:
@@ -617,8 +619,11 @@ class EventsStage(ActorCandidates, Stage):
                 if not after and governed and not any(_light(toks[j], light) for j in range(max(0, left[0].tok - 4), left[0].tok)):
                     return None
                 source, recipient = after or left, right
-            elif own_country(toks, ti):
-                source, recipient = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti]), right
+            elif own_country(toks, ti) or not left and any(_light(toks[k], light) and toks[k].text[:1] == "م"
+                                                           for k in range(max(0, ti - _LIGHT_GAP), ti)):
+                # "…، موجهاً أصابع الاتهام لإيران": a light verb's participle (a circumstantial clause) has the
+                # sentence's subject, past a quotation; a finite light verb has its own ("تعيد فرض عقوبات")
+                source, recipient = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), right
             else:
                 return None
         else:
@@ -690,7 +695,7 @@ class EventsStage(ActorCandidates, Stage):
         if after and _head_tok(toks, after[0]) - ti <= _VSO_TITLE_GAP and "،" not in self._raw[toks[ti].end:after[0].mention.start]:
             agent = _coordinated(toks, after)
         elif ti + 1 == len(toks) or toks[ti + 1].text[:1] in "بل" or toks[ti + 1].text in _PREPOSITIONS:
-            agent = _subject_of(toks, [c for c in self._sent_cands if c.tok < antecedent.tok])
+            agent = _subject_of(toks, [c for c in self._sent_cands if c.tok < antecedent.tok], self._first_tok)
         else:
             return None  # a subject the text names but no state stands for: "التي تتهمها الدول المقاطعة"
         agent = [c for c in agent if c.code != antecedent.code]

@@ -179,7 +179,7 @@ def _after_visit(words: list[str], i: int, lo: int) -> bool:
     cues = place_cues()
     for j in range(i - 1, max(lo, i - _VERB_REACH) - 1, -1):
         w = _bare(words[j])
-        if w in cues.visit:
+        if w in cues.visit or words[j] in cues.visit:  # "وصوله" and "وصلت" begin with a root و, no conjunction
             return i - j <= _VISIT_REACH or not words[j].startswith(("زياره", "الزياره", "جوله"))
         if w in _BLOCKERS and not (j == i - 1 or w in cues.skip and all(_bare(x) in cues.skip for x in words[j:i])):
             return False

@@ -379,3 +379,17 @@ def test_a_relative_clause_whose_subject_is_no_state_borrows_none(run):
     text = "وأغلقت الإمارات والسعودية اليوم طرق السفر مع الدوحة، التي تتهمها الدول المقاطعة بأنها تدعم الإرهاب."
     got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
     assert not got, got
+
+
+def test_a_light_participle_takes_the_subject_of_a_sentence_under_a_wire_dateline(run):
+    text = ('دبي، الإمارات العربية المتحدة (CNN)-- انتقد وزير الخارجية السعودي، عادل الجبير، الأربعاء "الاختراق '
+            'الصارخ" للقوانين الدولية، موجهاً أصابع الاتهام لإيران بكونها مسؤولة عن توفير الصواريخ البالستية.')
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert ("ACCUSE", ("SAU",), ("IRN",)) in got, got
+
+
+def test_a_finite_light_verb_after_a_quotation_borrows_no_subject(run):
+    text = ('وقالت رئيسة الوزراء البريطانية تيريزا ماي في مقابلة: "إذا خرجت أمريكا من الاتفاق فأول سؤال هو: هل '
+            'تعيد فرض عقوبات على إيران".')
+    got = [e for e in _events(run(_dated(text))) if e[0] == "SANCTION"]
+    assert ("SANCTION", ("GBR",), ("IRN",)) not in got, got

@@ -87,3 +87,14 @@ def test_a_statement_is_placed_at_the_seat_its_speakers_title_names(run):
     said = [e for e in doc.events if {a.code for a in e.source} == {"IRN"}]
     assert said and all(e.event_loc and e.event_loc["name"] == "Tehran" for e in said), \
         [(e.event, e.event_loc) for e in doc.events]
+
+
+@pytest.mark.parametrize("words, dest", [
+    ("وصلت الوزيرة الى باريس", True),  # a root و, not a conjunction: "وصلت" is no "صلت"
+    ("لدي وصوله الى بنغازي", True),
+    ("وصلي الوزير في باريس", False),
+])
+def test_arrival_words_beginning_with_waw_name_the_destination(words, dest):
+    from marsad.stages.places import _after_visit
+    ws = words.split()
+    assert _after_visit(ws, len(ws) - 1, 0) is dest
