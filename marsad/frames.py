@@ -160,6 +160,11 @@ def spec_forms(spec: dict) -> dict[str, Form]:
     for noun in spec.get("nouns", []):
         for w, f in noun_forms(noun, plurals.get(noun)).items():
             out.setdefault(w, f)
+    for word in spec.get("participles", []):
+        # an active participle opening a circumstantial clause: "…، متهماً كندا بسوء النية" (its subject is the sentence's)
+        w = fold_key(word)
+        for x in (w, "و" + w):
+            out.setdefault(x, Form("verb", "participle"))
     for word in spec.get("words", []):
         w = fold_key(word)
         for x in (w, "و" + w, "ف" + w):

@@ -45,7 +45,7 @@ _PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ا", "وا", "ن")
 _MIN_STEM = 2
 
 Pos = Literal["verb", "noun"]
-Aspect = Literal["past", "present", "future", "noun"]
+Aspect = Literal["past", "present", "future", "noun", "participle"]
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال",
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
+_OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
@@ -327,6 +328,15 @@ class EventsStage(ActorCandidates, Stage):
             # speaks, and the subject of what it says
             speaker = sorted((c for c in cands if lo - 1 - _SPEAKER_REACH <= c.tok < lo - 1), key=lambda c: -c.tok)
             left = _group(doc, toks, speaker, reverse=True)
+        if (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).aspect == "participle":
+            # "قال ترامب …، متهماً كندا بسوء النية": the participle's subject is the sentence's, its object after it
+            subject = _subject_of(toks, [c for c in cands if c.tok < ti], self._first_tok)
+            own = {c.code for c in subject or left}
+            if ti + 1 < len(toks) and toks[ti + 1].text in _OBJECT_PRONOUNS:
+                # "شن ترامب هجوما على ألمانيا متهما إياها بإثراء روسيا": the pronoun is the last other party named
+                before = [c for c in cands if c.tok < ti and c.code not in own]
+                return subject or left, [max(before, key=lambda c: c.tok)] if before else []
+            return subject or left, [c for c in right if c.code not in own]
         # "إن إسرائيل تحمل إيران …": a subject right before the verb keeps it (subject-verb-object)
         vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
             and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0]) \
@@ -566,7 +576,7 @@ class EventsStage(ActorCandidates, Stage):
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
-                    or k > ti + 1 and _consult_form(self.lex, toks[k])), len(toks))
+                    or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
         if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti - 1].text in _RELATIVE:
             return self._relative_object(toks, ti)
         # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
@@ -805,6 +815,12 @@ class EventsStage(ActorCandidates, Stage):
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
+
+
+def _gathering(lex: Lexicon, tok: Tok) -> bool:
+    """A gathering noun ("القمة", "المؤتمر") takes no person as its object: "متهما في ختام القمة رئيس
+    الوزراء الكندي" accuses the Canadian, unlike "خلال لقائه نظيره الأردني"."""
+    return tok.text in lex.cues["venue_heads"] and (lex.trigger(tok.text) or _NO_TRIGGER).noun
 
 
 def _dateline_end(text: str) -> int:

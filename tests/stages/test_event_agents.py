@@ -393,3 +393,18 @@ def test_a_finite_light_verb_after_a_quotation_borrows_no_subject(run):
             'تعيد فرض عقوبات على إيران".')
     got = [e for e in _events(run(_dated(text))) if e[0] == "SANCTION"]
     assert ("SANCTION", ("GBR",), ("IRN",)) not in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an active participle opening a circumstantial clause has the sentence's subject…
+    ("ولم يوافق الرئيس الأمريكي دونالد ترامب اليوم على البيان الختامي، متهما في ختام القمة رئيس الوزراء "
+     "الكندي جاستن ترودو بسوء النية.", ("ACCUSE", ("USA",), ("CAN",))),
+    ("وقال وزير الخارجية الإيراني محمد جواد ظريف اليوم إن الاتفاق صامد، منددا بالعقوبات الأمريكية.",
+     ("ACCUSE", ("IRN",), ("USA",))),
+    # …and "إياها" is the party named before it, not the state after it
+    ("شن الرئيس الأمريكي دونالد ترامب اليوم هجوما حادا على ألمانيا متهما إياها بإثراء روسيا.",
+     ("ACCUSE", ("USA",), ("DEU",))),
+])
+def test_a_participle_takes_the_sentence_subject(run, text, expected):
+    got = _events(run(_dated(text)))
+    assert expected in got and ("ACCUSE", ("USA",), ("RUS",)) not in got, got
