@@ -262,6 +262,8 @@ class EventsStage(ActorCandidates, Stage):
             i = hit.index
             if i > 0 and toks[i - 1].text in _FORUM_CONTEXT:
                 continue  # "على هامش اجتماع …": the forum, not a meeting of its own
+            if hit.form.aspect == "participle" and i > 0 and any(ch.isdigit() for ch in toks[i - 1].text):
+                continue  # "أحكام بحق 16 متهما": counted defendants, no one accusing
             noun = hit.form.pos == "noun" or self._masdar_here(toks, i, hit.frame.id)
             found.append((i, Trigger(hit.category, hit.role, hit.frame.id, noun, "noun" if noun else hit.form.aspect,
                                      not noun and bool(hit.form.enclitic), hit.form.dual,

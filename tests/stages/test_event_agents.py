@@ -408,3 +408,8 @@ def test_a_finite_light_verb_after_a_quotation_borrows_no_subject(run):
 def test_a_participle_takes_the_sentence_subject(run, text, expected):
     got = _events(run(_dated(text)))
     assert expected in got and ("ACCUSE", ("USA",), ("RUS",)) not in got, got
+
+
+def test_counted_defendants_accuse_no_one(run):
+    text = "قضت محكمة النقض المصرية اليوم بإلغاء أحكام الحبس الصادرة بحق 16 متهما، بينهم ثلاثة أمريكيين."
+    assert not [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
