@@ -75,6 +75,8 @@ _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال",
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
+# the object pronoun that points back to a relative pronoun: "التي اتهمها" (her), not "التي نسبته" (it: she attributed it)
+_RELATIVE_OBJECT = {"التي": "ها", "الذي": "ه", "الذين": "هم"}
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
@@ -579,7 +581,7 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
-        if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti - 1].text in _RELATIVE:
+        if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
             return self._relative_object(toks, ti)
         # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
         reach = _VSO_NEAR + (_FORCE_NISBA_GAP if right and right[0].kind == "force" else 0)
@@ -678,6 +680,15 @@ class EventsStage(ActorCandidates, Stage):
             # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]
         target = frame.target
+        if target == "next":
+            # "ونسبتها دمشق وطهران وموسكو إلى إسرائيل": the target is named right after the required word
+            k = next((k for k in range(ti + 1, min(len(toks), ti + 1 + frame.reach)) if toks[k].text in frame.next), None)
+            between = sorted((c for c in self._sent_cands if k is not None and ti < c.tok < k), key=lambda c: c.tok)
+            if between and not trig.noun:
+                source, codes = _coordinated(toks, between), {c.code for c in _coordinated(toks, between)}  # verb-subject
+            after = sorted((c for c in list(self._sent_cands) + list(places) if k is not None and c.tok == k + 1
+                            and c.code not in codes), key=lambda c: c.tok)
+            recipient = after[:1]
         if target == "place" and any(0 < c.tok - ti <= 4 for c in places):
             recipient = []  # "استدعاءه لسفيره في موسكو، وفقاً لما ذكره رئيس الوزراء الإيرلندي": the envoy's post
         if not recipient and (trig.category in _PLACE_TARGETED or target == "place"):

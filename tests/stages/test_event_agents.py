@@ -413,3 +413,20 @@ def test_a_participle_takes_the_sentence_subject(run, text, expected):
 def test_counted_defendants_accuse_no_one(run):
     text = "قضت محكمة النقض المصرية اليوم بإلغاء أحكام الحبس الصادرة بحق 16 متهما، بينهم ثلاثة أمريكيين."
     assert not [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+
+
+def test_an_attribution_is_aimed_at_whom_the_act_is_attributed(run):
+    text = ("وأكد الوزير الإيراني اليوم أن الغارة الجوية التي استهدفت مطارا عسكريا في سوريا ونسبتها دمشق وطهران "
+            "وموسكو إلى إسرائيل هدفها الحد من المكاسب.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert ("ACCUSE", ("IRN", "RUS", "SYR"), ("ISR",)) in got, got
+    # "التي نسبته": the relative pronoun is the subject (her) and the pronoun the act (it)
+    got = _events(run(_dated("ويأتي هذا بعد هجوم اليوم على دمشق التي نسبته إلى الدولة العبرية.")))
+    assert ("ACCUSE", ("ISR",), ("SYR",)) not in got, got
+
+
+def test_reaching_an_agreement_is_agreeing_and_trying_to_is_not(run):
+    assert ("AGREE", ("KWT", "PHL"), ()) in _events(run(_dated(
+        "وكانت الفلبين والكويت قد توصلتا اليوم إلى اتفاق لتنظيم العمالة المنزلية.")))
+    got = _events(run(_dated("ويحاول البلدان اليوم التوصل إلى اتفاق بين الفلبين والكويت لحماية حقوق العمال.")))
+    assert not [e for e in got if e[0] == "AGREE"], got
