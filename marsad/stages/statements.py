@@ -381,13 +381,19 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         last = speaker
         hi = next((k for k in finite_at if k > r), len(toks))
         codes = {c.code for c in speaker}
-        targets = [c for c in cands if covered < c.tok < hi and (c.kind in TARGET_KINDS or c.kind == "place")
-                   and c.code not in codes and is_party(c.code)]
+        # a demand made of the speaker's own state is no demand of another: "على ترامب أن يدرك بأن روسيا ليست
+        # حليفتنا" (Paul Ryan) is said to his own president, not to Russia
+        addressees = [c for c in cands if covered < c.tok < hi and (c.kind in TARGET_KINDS or c.kind == "place")
+                      and is_party(c.code) and not (c.code in codes and c.kind == "place")]
+        targets = [c for c in addressees if c.code not in codes]
         # a denial verb with a subject of its own ("حيث تنفي الأخيرة الاتهامات", "ونفت طهران ذلك") is that
         # subject's denial, told by the speaker, not the speaker's
         near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
         near = [c for c in near if c.id not in lex.conditions or _own_future(toks, c.index, cands, codes)]
         found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
+        addressed = _stances(doc, toks, [c for c in near if c.category in lex.after_only], addressees, lex.after_only)
+        found = {cat: v for cat, v in found.items()
+                 if cat not in addressed or any(t.code not in codes for t in addressed[cat][1])}
         reply = next((c for c in near if c.category in REPLIES), None)
         if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:
             # "موسكو لا تقبل الاتهامات التي لا أساس لها": said to the other side of the dispute

@@ -9,6 +9,8 @@ import pytest
 from marsad.stages.statements import load_statements, statement_lexicon
 from marsad.textnorm import fold_key
 
+from .docs import dated as _dated
+
 DATA = json.loads(resources.files("marsad.data").joinpath("statements.json").read_text("utf-8"))
 
 
@@ -244,3 +246,12 @@ def test_a_rogue_or_reckless_state_is_accused(run):
 def test_words_said_of_an_act_reach_the_partner_its_agent_acted_with(run):
     text = "اعتبرت دمشق السبت أن الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا في محيط دمشق ووسط البلاد تنتهك القانون الدولي."
     assert ("ACCUSE", ("SYR",), ("FRA", "GBR", "USA")) in _events(run(text + "\n"))
+
+
+def test_a_demand_made_of_the_speakers_own_state_is_no_demand_of_another(run):
+    text = ('وقال رئيس مجلس النواب الأمريكي بول رايان اليوم في بيان إنه "على الرئيس الأمريكي دونالد ترامب أن يدرك بأن '
+            'روسيا ليست حليفتنا".')
+    assert not [e for e in run(_dated(text)).events if e.event == ["DEMAND"]]
+    # a demand of another state still counts
+    got = run(_dated("وقال وزير الخارجية الفرنسي اليوم إنه يجب على إيران احترام التزاماتها.")).events
+    assert [e for e in got if e.event == ["DEMAND"] and {a.code for a in e.recipient} == {"IRN"}]
