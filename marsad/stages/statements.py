@@ -32,7 +32,7 @@ from ..frames import CATEGORIES, Category, spec_forms
 from ..morph import Form
 from ..ner.names import word_zipf
 from ..textnorm import fold_key
-from .clauses import (_PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
+from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
 from .triggers import lexicon
@@ -115,7 +115,9 @@ class StatementLexicon:
             bare = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
             for first in {w, bare}:
                 for rest, sid in self.phrases.get(first, ()):
-                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                    after = words[i + 1 + len(rest)] if i + 1 + len(rest) < len(words) else ""
+                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest and after not in self.not_next.get(sid, ()):
+                        # "أنه على ثقة": a state of mind, no "أنه على إيران أن …"
                         out.append(Cue(i, self.category[sid], sid, 1 + len(rest), bool(rest) and rest[-1] in _TARGET_PREPS))
             sid = self.stance.get(w)
             if sid is not None and not (i + 1 < len(words) and words[i + 1] in self.not_next.get(sid, ())):
@@ -297,6 +299,23 @@ def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> l
     return lead + group if lead else group
 
 
+def _patient(toks: list[Tok], c: Cand) -> bool:
+    """The actor is what an act falls on: "الضربات الأمريكية على سوريا", "العقوبات ضد إيران"."""
+    return c.tok > 0 and toks[c.tok - 1].text in _PATIENT_PREP or toks[c.tok].text.startswith("علي")
+
+
+def _joined_before(toks: list[Tok], back: list[Cand]) -> list[Cand]:
+    """The nearest actor before a cue (``back`` runs away from it) and those joined to it by "و", in text order."""
+    chain = [back[0]]
+    for c in back[1:]:
+        between = [t.text for t in toks[_end_tok(toks, c) + 1:chain[-1].tok]]
+        if between == ["و"] or not between and toks[chain[-1].tok].text[:1] == "و":
+            chain.append(c)
+        else:
+            break
+    return chain[::-1]
+
+
 def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
              predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
@@ -327,8 +346,15 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
             continue
         # said of what precedes: the agent of the phrase, not the state its act falls on
         # ("الضربات الأمريكية على سوريا عدوان" is said of the United States)
-        group = _coordinated(toks, fwd) if fwd and (d_fwd <= d_back or not back) \
-            else _with_partners(toks, _coordinated(toks, _without_patients(toks, back[::-1])), targets)
+        if fwd and (d_fwd <= d_back or not back):
+            group = _coordinated(toks, fwd)
+        elif _patient(toks, back[0]) or back[0].kind in ("group", "force") and len(back) > 1:
+            # a nisba inside the phrase belongs to its head's genitive: "واردات ألمانيا من الغاز الروسي مصدر قلق"
+            group = _with_partners(toks, _coordinated(toks, _without_patients(toks, back[::-1])), targets)
+        else:
+            # said of the nearest actor before it and those joined to it: "انسحاب ترامب من الاتفاق يوقف عبث إيران
+            # اللامسؤول" calls Iran irresponsible, not the United States named further back
+            group = _with_partners(toks, _joined_before(toks, back), targets)
         dist = min(d_fwd, d_back)
         for t in group:
             if id(t) not in claims or claims[id(t)][0] > dist:

@@ -255,3 +255,21 @@ def test_a_demand_made_of_the_speakers_own_state_is_no_demand_of_another(run):
     # a demand of another state still counts
     got = run(_dated("وقال وزير الخارجية الفرنسي اليوم إنه يجب على إيران احترام التزاماتها.")).events
     assert [e for e in got if e.event == ["DEMAND"] and {a.code for a in e.recipient} == {"IRN"}]
+
+
+@pytest.mark.parametrize("text, target", [
+    # a predicate is said of the nearest actor before it, not of one further back in another phrase
+    ('قال ثامر السبهان، وزير الدولة السعودي لشؤون الخليج، اليوم إن انسحاب الرئيس الأمريكي، دونالد ترامب من '
+     'الاتفاق النووي يوقف تدخل إيران اللامسؤول في المنطقة.', {"IRN"}),
+    # a nisba inside the phrase leaves it to the phrase's head: the imports are Germany's
+    ("قال الرئيس الأمريكي دونالد ترامب اليوم إن واردات ألمانيا من الغاز الطبيعي الروسي مخيبة.", {"DEU"}),
+])
+def test_a_predicate_is_said_of_the_actor_it_follows(run, text, target):
+    got = [e for e in run(_dated(text)).events if e.event == ["ACCUSE"]]
+    assert got and {a.code for a in got[0].recipient} == target, [(e.event, [a.code for a in e.recipient]) for e in got]
+
+
+def test_a_state_of_mind_is_no_demand(run):
+    text = ("أعلن وزير خارجية الولايات المتحدة مايك بومبيو اليوم أنه على ثقة في أن العلاقات بين بلاده ودول مجموعة "
+            "الدول السبع ستمضي قدما.")
+    assert not [e for e in run(_dated(text)).events if e.event == ["DEMAND"]]
