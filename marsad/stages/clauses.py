@@ -12,7 +12,7 @@ from ..doc import Actor, Document, Mention
 from ..textnorm import display, fold_key
 from .entities import Tok
 
-_LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه"}
+_LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه", "فوق"}
 _CONTINUERS = {"كما", "ثم", "وكما", "ومن", "جهته", "جهتها", "جانبه", "جانبها", "من"}
 _SUBJECT_WINDOW = 6  # tokens: where a news sentence names its subject
 _CAPITAL_WORDS = {"عاصمه", "العاصمه", "داخل", "خارج", "مدينه", "بالعاصمه", "بمدينه"}

@@ -77,6 +77,8 @@ _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رس
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
 # the object pronoun that points back to a relative pronoun: "التي اتهمها" (her), not "التي نسبته" (it: she attributed it)
 _RELATIVE_OBJECT = {"التي": "ها", "الذي": "ه", "الذين": "هم"}
+_AIRCRAFT = frozenset(fold_key(w) for w in ("الطائرة", "طائرة", "المقاتلة", "مقاتلة", "المروحية", "مروحية"))  # singular
+_NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, not by a nisba on a thing
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
@@ -581,6 +583,12 @@ class EventsStage(ActorCandidates, Stage):
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
                     toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
+        after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
+        if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
+                and not any(c.tok < ti for c in left) \
+                and any(t.text in _AIRCRAFT for t in toks[ti + 1:after[0].tok + 1]) \
+                and not [c for c in after[1:] if c.kind != "place" and not _is_locative(toks, c.tok, c.mention)]:
+            return None  # "وأسقطت الطائرة الماليزية فوق أوكرانيا": the aircraft after the verb is what was downed
         if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
             return self._relative_object(toks, ti)
         # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
@@ -606,6 +614,12 @@ class EventsStage(ActorCandidates, Stage):
             if not recipient:
                 recipient = [c for c in places if c.tok > source[-1].tok and c.code not in {s.code for s in source}
                              and c.tok - source[-1].tok <= _SIDE_WINDOW // 4][:1]
+        elif trig.noun and trig.category == "ACCUSE" and [c for c in left if c.kind in _NAMED] and right and right[0].tok == ti + 1 \
+                and right[0].kind in ("state", "capital", "person", "role") and _charged_with(toks, right[0]) \
+                and not self.kb.country_by_nisba(toks[right[0].tok].text):
+            # "باتهام روسيا بإسقاط الطائرة": the genitive charged with an act is the accused; the accuser is
+            # the one before the noun ("اتهامات تركية بالإرهاب": a nisba after the noun is the accuser)
+            source, recipient = [c for c in left if c.kind in _NAMED], [right[0]]  # not "الأزمة الأوكرانية واتهام موسكو"
         elif trig.noun:
             light = self.lex.cues["light_verbs"]
             # the agent's phrase may begin with its title: "توعد الرئيس الأمريكي دونالد ترامب"
@@ -828,6 +842,12 @@ class EventsStage(ActorCandidates, Stage):
 
 def _consult_form(lex: Lexicon, tok: Tok) -> bool:
     return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
+
+
+def _charged_with(toks: list[Tok], c: Cand) -> bool:
+    """The actor's mention is followed by a بـ-phrase of what it is charged with: "روسيا بإسقاط", "إيران بدعم"."""
+    end = max(k for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end)
+    return end + 1 < len(toks) and toks[end + 1].text[:1] == "ب" and len(toks[end + 1].text) > 3
 
 
 def _gathering(lex: Lexicon, tok: Tok) -> bool:

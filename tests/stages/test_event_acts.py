@@ -227,3 +227,24 @@ def test_the_same_pair_the_other_way_round_is_another_act(run):
             "واتهم وزير الداخلية الإيطالي ماتيو سالفيني اليوم فرنسا بالنفاق.")
     got = _events(run(_dated(text)))
     assert ("ACCUSE", ("FRA",), ("ITA",)) in got and ("ACCUSE", ("ITA",), ("FRA",)) in got, got
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # the genitive of an accusation noun charged with an act is the accused
+    ("أكد وزير الخارجية الروسي سيرغي لافروف اليوم أن هولندا لم تقدم أدلة تسمح باتهام روسيا بإسقاط الطائرة الماليزية.",
+     ("ACCUSE", ("NLD",), ("RUS",)), ("ACCUSE", ("RUS",), ("MYS",))),
+    # a nisba after it is the accuser, and a topic's nisba before it accuses no one
+    ("ويواجه القس الأمريكي اليوم اتهامات تركية بالإرهاب.", None, ("ACCUSE", ("USA",), ("TUR",))),
+    ("وتدهورت العلاقات اليوم على خلفية الأزمة الأوكرانية واتهام موسكو بالتدخل في الانتخابات.", None,
+     ("ACCUSE", ("UKR",), ("RUS",))),
+])
+def test_an_accusation_noun_and_the_accused(run, text, expected, absent):
+    got = _events(run(_dated(text)))
+    assert (expected is None or expected in got) and absent not in got, got
+
+
+def test_an_aircraft_after_a_shoot_down_verb_is_what_was_downed(run):
+    got = _events(run(_dated("وأسقطت الطائرة الماليزية اليوم فوق أوكرانيا.")))
+    assert not [e for e in got if e[0] == "ASSAULT"], got
+    got = _events(run(_dated("وأسقطت طائرة تركية اليوم طائرة سورية.")))
+    assert ("ASSAULT", ("TUR",), ("SYR",)) in got, got
