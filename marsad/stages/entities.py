@@ -19,7 +19,7 @@ from typing import Any
 from ..doc import Document, Entity, Mention
 from ..frames import frame_lexicon
 from ..kb import KB
-from ..ner.names import is_given_name, verb_like, word_zipf
+from ..ner.names import is_given_name, kb_name_words, name_word, plural_noun, verb_like, word_zipf
 from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
@@ -593,3 +593,68 @@ def article_date(doc: Document, ai: int) -> dt.date | None:
 
 def stable_id(prefix: str, key: str) -> str:
     return f"{prefix}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+# --- Phrases that the NER model reads as names (issue 11, judged sample of seed 47) -----------------
+_PHRASE_STEM_ZIPF = 3.5  # a stem this frequent as a word (wordfreq) reads as the word, not as a surname's root
+_ADJECTIVE_STEM_ZIPF = 3.0  # "استفزاز" 3.5, "تأبين" 3.3: the noun an adjective in ـي is made from
+# A derived form (a noun with a pronoun, an adjective in ـي) is this much rarer than its stem when it is the
+# word's ("جيراني" < 3 against "جيران" 3.7), not a surname spelled like it ("ريتشي" 3.5, "ريتش" 3.6)
+_DERIVED_ZIPF_GAP = 1.0
+_POSSESSIVES = ("هما", "هم", "ها", "ه", "ي")
+
+
+def _zipf(word: str) -> float:
+    return word_zipf().get(word, 0.0)
+
+
+def _rarer_than_stem(word: str, stems: list[str], floor: float) -> bool:
+    """One of ``stems`` is at least ``floor`` frequent and :data:`_DERIVED_ZIPF_GAP` more frequent than ``word``."""
+    return any(_zipf(f) >= floor and _zipf(f) - _zipf(word) >= _DERIVED_ZIPF_GAP for f in stems)
+
+
+def _possessed(word: str) -> bool:
+    """``word`` is a frequent noun with a possessive pronoun and no name: "جيراني" (my neighbours),
+    "خارجيته" (his foreign [ministry]: ة is written ت before the pronoun)."""
+    if word in kb_name_words() or is_given_name(word):
+        return False
+    for suf in _POSSESSIVES:
+        stem = word[:-len(suf)]
+        if not word.endswith(suf) or len(stem) < 3 or is_given_name(stem):
+            continue
+        forms = [stem] + ([stem[:-1] + "ه"] if suf != "ي" and stem.endswith("ت") else [])
+        if _rarer_than_stem(word, forms, _PHRASE_STEM_ZIPF):
+            return True
+    return False
+
+
+def _construct_plural(word: str) -> bool:
+    """A participle's sound plural without its ن before a noun: "منتقدو", "محامو", "مستخدمو" (م, then a
+    consonant: "ميتروغلو" is a surname)."""
+    return 5 <= len(word) <= 7 and word.endswith("و") and word[1] not in "اوي" and not name_word(word) \
+        and plural_noun(word + "ن")
+
+
+def phrase_not_name(words: list[str]) -> str | None:
+    """Why the folded ``words`` of a person span the KB does not know are a phrase of the language, or None:
+    a sound plural in construct ("وقال منتقدو قرار مطعم", "محامو صبري"), a noun with a possessive
+    ("أعرف جيراني", "وزير خارجيته أي تسجيلات"), a country name inside ("ونجمي أوروغواي لويس سواريس"),
+    a noun with an adjective in ـي made from a frequent noun ("إلقاء خطاب استفزازي", "قداس تأبيني")
+    or with a nisba ("لخيانته جواسيس روسا")."""
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    if _construct_plural(first):
+        return "a plural noun in construct"
+    if _possessed(first):
+        return "a noun with a possessive"
+    kb = KB.load()
+    if len(words) > 1 and any(not w.startswith("ال") and not name_word(w) and kb.country_by_name(w) for w in words[1:]):
+        return "a country name"
+    if len(words) == 2 and _zipf(first) >= _PHRASE_STEM_ZIPF and not name_word(last) and last.endswith("ي") \
+            and not name_word(last[:-1]) and _rarer_than_stem(last, [last[:-1]], _ADJECTIVE_STEM_ZIPF):
+        return "a noun and its adjective"
+    if len(words) == 2 and _zipf(first) >= _PHRASE_STEM_ZIPF and not name_word(first) \
+            and (kb.country_by_nisba(last) or (last.endswith("ا") and kb.country_by_nisba(last[:-1]))):
+        return "a noun and a nisba"
+    return None

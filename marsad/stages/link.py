@@ -40,6 +40,7 @@ from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_
 from ..ner.names import ORG_TAILS, WORK_HEADS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
+from .entities import phrase_not_name
 
 
 @dataclass
@@ -497,6 +498,8 @@ class LinkStage(Stage):
                 continue  # "مهلة", "بالسخيفة", "الكيماوي", "مقلق ومحبط": words after a title or NER noise, no name
             elif inside_no_name(cl.tokens, common_words()):
                 continue  # "مؤقت ومصطنع", "ساسكس ارتدت", "دولتان جارتان", "بركان فويغو", "Everybody Knows"
+            elif phrase_not_name(cl.tokens):
+                continue  # "منتقدو", "جيراني", "نجمي أوروغواي", "خطاب استفزازي", "جواسيس روسا"
             elif len(cl.tokens) == 1 and not distinctive(cl.key) and not any(
                     m.title_span or m.office or m.country for m in cl.mentions):
                 continue  # "سلام المنطقة", "العون": an ordinary word, no first name or title anchors it
