@@ -64,3 +64,15 @@ def test_places_possessives_split_names_and_persian_letters(run, sentence, wante
     places = {e.name_en for e in run(DATE + sentence).entities if e.type in ("LOC", "GPE")}
     assert wanted is None or wanted in places
     assert unwanted is None or unwanted not in places
+
+
+def test_an_ordinary_word_after_a_plural_title_is_no_close_spelling_of_a_kb_surname(run):
+    # "رؤساء سابقون" (former presidents): سابقون is a word, not a variant spelling of Mohamad Sabu's surname
+    doc = run("الأربعاء 2018/07/18\n\nوفاة مانديلا: أوباما وثلاثة رؤساء سابقون سيحضرون مراسم تأبين الزعيم الراحل.\n")
+    assert "Mohamad Sabu" not in linked(doc), list(linked(doc))
+
+
+def test_a_kb_surname_after_a_place_head_names_the_place(run):
+    # "متحف بولتون" is the Bolton Museum, not John Bolton
+    doc = run("الجمعة 2018/08/17\n\nوتعد تلك الأقمشة جزءا من الجناح المصري في متحف بولتون شمالي إنجلترا.\n")
+    assert "John Bolton" not in linked(doc), list(linked(doc))
