@@ -71,6 +71,16 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
 
 
 _QUOTES = "\"«»“”'()"
+_QUOTED_HEAD_REACH = 4  # the head of a quoted title and the qualifiers with the article between them and it
+# Heads of products and brands, besides works and vessels (:data:`marsad.ner.names.WORK_HEADS`), before a quoted
+# name: 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"', 'السيارة الطائرة "إيفا إكس"'
+_PRODUCT_HEADS = frozenset(fold_key(w) for w in (
+    "سلسلة", "علامة", "ماركة", "منتج", "تطبيق", "لعبة", "سيارة", "السيارة", "طائرة", "الطائرة", "دمية", "مطعم", "مقهى"))
+
+
+def _thing_head(word: str) -> bool:
+    """``word`` (folded), or it without و/ف, heads a work, vessel or product ("والمدمرة", "فيلم", "سلسلة")."""
+    return any(w in WORK_HEADS or w in _PRODUCT_HEADS for w in (word, word[1:] if word[:1] in "وف" else word))
 
 
 def _cut_last_word(doc: Document, m: Mention) -> None:
@@ -653,7 +663,7 @@ class LinkStage(Stage):
         before a company's last word ("هيومن رايتس ووتش"), with nothing but a space between: the name is
         the thing's, whoever it was given after."""
         def thing(m: Mention) -> bool:
-            before = doc.raw[max(0, m.start - 30):m.start]
+            before = doc.raw[max(0, m.start - 80):m.start]
             after = doc.raw[m.end:m.end + 30]
             quoted = before.rstrip()[-1:] in _QUOTES
             if quoted:  # 'ببركان "فويغو"', 'مسجد "شاه جاهان"', 'الفيلم الأمريكي (بلاك بانثر)'
@@ -662,9 +672,14 @@ class LinkStage(Stage):
                     return False
             words = before.split()
             if before[-1:].isspace() and words and not before.rstrip()[-1:] in "،,.:;\"«»()":
-                head = fold_key(words[-1])
-                if head_word(head) or (quoted and head in WORK_HEADS):
-                    return True
+                # a quoted name may stand a few qualifiers after its head ('عملها الأول "نو بونز"', 'والمدمرة
+                # الأمريكية "دونالد كوك"', 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"'); unquoted, only right after it
+                for k in range(1, min(len(words), _QUOTED_HEAD_REACH + 1 if quoted else 1) + 1):
+                    head = fold_key(words[-k])
+                    if head_word(head) or (quoted and _thing_head(head)):
+                        return True
+                    if not head.startswith("ال") or re.search(r"[،,.:;\"«»()]", words[-k]):
+                        break
             if quoted and (after.lstrip()[:1] in _QUOTES) and not is_given_name(fold_key(m.text.split()[0])):
                 return True  # a quoted name the text gives no head for, not starting with a given name: a title
             return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS

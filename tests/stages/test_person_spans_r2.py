@@ -207,3 +207,12 @@ def test_names_are_no_phrases(span):
 def test_a_construct_plural_before_a_name_is_no_person(run):
     names = persons(run(DATE + "وقال منتقدو قرار مطعم ريد هين إن ما حدث سلوك عنصري."))
     assert not any("منتقدو" in n for n in names), names
+
+
+@pytest.mark.parametrize("sentence,gone", [
+    ('وتتجه المدمرة الأمريكية "دونالد كوك" التي تحمل صواريخ موجهة نحو السواحل.', "دونالد كوك"),  # a ship
+    ('ونشرت الكاتبة الأيرلندية عملها الأول "نو بونز" عام 2001.', "نو بونز"),  # a book
+])
+def test_a_quoted_title_a_few_qualifiers_after_its_head_is_no_person(run, sentence, gone):
+    # the name starts with a given name (دونالد, نو), but the quoted words come after a work or vessel head
+    assert not any(gone in n for n in persons(run(DATE + sentence)))
