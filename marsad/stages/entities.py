@@ -658,3 +658,31 @@ def phrase_not_name(words: list[str]) -> str | None:
             and (kb.country_by_nisba(last) or (last.endswith("ا") and kb.country_by_nisba(last[:-1]))):
         return "a noun and a nisba"
     return None
+
+
+# Words of match reports. In a club match report the state the story is about is a club's or a host's
+# ("ريال مدريد يتخطى بايرن ميونيخ" gave Kimmich Spain and Ronaldo Germany), not the players'; a national team's
+# story is about its state ("المنتخب التونسي يخسر أمام نظيره الإنكليزي": the players are mostly Tunisian).
+_SPORT_WORDS = frozenset(fold_key(w) for w in (
+    "مباراة", "المباراة", "مباريات", "المباريات", "الدوري", "اللاعب", "لاعب", "لاعبي", "المدرب", "مدرب", "المهاجم",
+    "المدافع", "الحارس", "هدف", "هدفين", "أهداف", "الأهداف", "الشوط", "البطولة", "بطولة", "الملعب", "ركلة", "ركلات",
+    "الدقيقة", "التعادل", "تأهل", "التأهل", "كرة", "القدم", "نادي", "النادي", "المرمى", "مرمى", "التنس"))
+_NATIONAL_TEAM_WORDS = frozenset(fold_key(w) for w in (
+    "منتخب", "المنتخب", "منتخبات", "المنتخبات", "المونديال", "مونديال", "الفيفا", "الأولمبية", "الأولمبياد"))
+_SPORT_TOKENS_MIN = 6  # sport words among the article's tokens (its title and body)
+_SPORT_SHARE_MIN = 0.02  # ... and at least this share of them: a political story naming a match stays political
+
+
+def club_match_story(doc: Document, ai: int) -> bool:
+    """Article ``ai`` of ``doc`` is a sports story (many :data:`_SPORT_WORDS`) with no national team in it
+    (no :data:`_NATIONAL_TEAM_WORDS`)."""
+    cache = doc.scratch.setdefault("club_match_story", {})
+    if ai not in cache:
+        art = doc.articles[ai] if ai < len(doc.articles) else None
+        spans = [art.title_span] if art and art.title_span else []
+        spans += [(s.start, s.end) for s in doc.sentences if s.article == ai and s.kind == "body"]
+        toks = [t for a, b in spans for t in tokens_of(doc, a, b)]
+        hits = sum(1 for t in toks if t.text in _SPORT_WORDS or t.variants[-1] in _SPORT_WORDS)
+        national = any(t.text in _NATIONAL_TEAM_WORDS or t.variants[-1] in _NATIONAL_TEAM_WORDS for t in toks)
+        cache[ai] = hits >= _SPORT_TOKENS_MIN and hits >= _SPORT_SHARE_MIN * len(toks) and not national
+    return cache[ai]

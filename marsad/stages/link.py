@@ -40,7 +40,7 @@ from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_
 from ..ner.names import ORG_TAILS, WORK_HEADS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
-from .entities import phrase_not_name
+from .entities import club_match_story, phrase_not_name
 
 
 @dataclass
@@ -528,9 +528,10 @@ class LinkStage(Stage):
                 # gold), marked "article" so that no registry takes that guess for evidence
                 eid = self._registry_id(cl)
                 guess = None
-                if cl.country is None:
-                    first = min(cl.mentions, key=lambda m: m.start)
-                    guess = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
+                first = min(cl.mentions, key=lambda m: m.start)
+                ai = self._article_of(doc, first)
+                if cl.country is None and not club_match_story(doc, ai):
+                    guess = self._home_country(doc, ai)  # a club's player is rarely of the state its report is about
                 name = display(max((m.text for m in cl.mentions), key=len))
                 ent = Entity(id=eid, type="PER", name=name, name_en=romanize(name),
                              country=cl.country or guess, office=cl.office, sector=cl.sector,

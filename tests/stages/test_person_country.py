@@ -42,3 +42,20 @@ def test_a_state_with_a_proclitic_before_the_name_counts(run):
 def test_a_name_after_a_nisba_the_model_swallowed_keeps_it(run):
     doc = run(DATE + "وبات متأخرا بثلاثة أهداف عن صاحب الرقم القياسي الويلزي إيان راش في موسم واحد.")
     assert person(doc, "راش").country == "GBR"
+
+
+CLUB_MATCH = ("تأهل ريال مدريد إلى النهائي بعد التعادل مع بايرن ميونيخ في إسبانيا. وافتتح بايرن التسجيل في الدقيقة الثالثة "
+              "وسجل اللاعب جوشوا كيميش هدف التقدم، ثم عادل الريال النتيجة بهدف من ركلة حرة. وقال المدرب إن الفريق "
+              "لعب مباراة كبيرة وإن المرمى ظل صامدا حتى نهاية الشوط الثاني من المباراة.")
+
+
+def test_a_club_match_report_gives_its_players_no_article_state(run):
+    # the story is about Spain (the match's country), Kimmich is German: no guess is better than Spain
+    kimmich = person(run(DATE + CLUB_MATCH), "كيميش")
+    assert kimmich.country is None, (kimmich.country, kimmich.country_basis)
+
+
+def test_a_national_team_report_keeps_the_article_state(run):
+    # the same report about a national team: the players are mostly its state's
+    doc = run(DATE + CLUB_MATCH.replace("ريال مدريد", "المنتخب الإسباني"))
+    assert person(doc, "كيميش").country_basis == "article"
