@@ -76,6 +76,18 @@ _QUOTED_HEAD_REACH = 4  # the head of a quoted title and the qualifiers with the
 # name: 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"', 'السيارة الطائرة "إيفا إكس"'
 _PRODUCT_HEADS = frozenset(fold_key(w) for w in (
     "سلسلة", "علامة", "ماركة", "منتج", "تطبيق", "لعبة", "سيارة", "السيارة", "طائرة", "الطائرة", "دمية", "مطعم", "مقهى"))
+# Heads of a brand even without quotation marks ("متاجر تومي هيلفيغر", "منتجات كوستا"), and of a family or a
+# series named after one ("كوميديا عائلة كونر"): whoever the name was given after, it names no one here
+_BRAND_HEADS = frozenset(fold_key(w) for w in (
+    "متاجر", "متجر", "منتجات", "فروع", "مخازن", "سلسلة", "علامة", "ماركة", "عائلة", "أسرة"))
+
+
+def _brand_head(word: str) -> bool:
+    """``word`` (folded), or it without a proclitic ("لشركة" is handled by head_word), is in :data:`_BRAND_HEADS`."""
+    return word in _BRAND_HEADS or (len(word) > 3 and word[0] in "وفبلك" and word[1:] in _BRAND_HEADS)
+
+
+_THING_MENTIONS_MIN = 2  # mentions after a thing's head from which most of a name's mentions make it a thing
 
 
 def _thing_head(word: str) -> bool:
@@ -677,14 +689,17 @@ class LinkStage(Stage):
                 # الأمريكية "دونالد كوك"', 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"'); unquoted, only right after it
                 for k in range(1, min(len(words), _QUOTED_HEAD_REACH + 1 if quoted else 1) + 1):
                     head = fold_key(words[-k])
-                    if head_word(head) or (quoted and _thing_head(head)):
+                    if head_word(head) or _brand_head(head) or (quoted and _thing_head(head)):
                         return True
                     if not head.startswith("ال") or re.search(r"[،,.:;\"«»()]", words[-k]):
                         break
             if quoted and (after.lstrip()[:1] in _QUOTES) and not is_given_name(fold_key(m.text.split()[0])):
                 return True  # a quoted name the text gives no head for, not starting with a given name: a title
             return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS
-        return bool(cl.mentions) and all(thing(m) for m in cl.mentions)
+        things = sum(thing(m) for m in cl.mentions)
+        # all its mentions, or most of several: "شركة تومي هيلفيغر ... متاجر تومي هيلفيغر ... لشركة تومي هيلفيغر"
+        return bool(cl.mentions) and (things == len(cl.mentions) or (things >= _THING_MENTIONS_MIN
+                                                                       and things * 2 > len(cl.mentions)))
 
     def _context_country(self, doc: Document, cl: Cluster) -> str | None:
         """The state the words around a person the KB does not know give: a nisba in the few words

@@ -216,3 +216,20 @@ def test_a_construct_plural_before_a_name_is_no_person(run):
 def test_a_quoted_title_a_few_qualifiers_after_its_head_is_no_person(run, sentence, gone):
     # the name starts with a given name (دونالد, نو), but the quoted words come after a work or vessel head
     assert not any(gone in n for n in persons(run(DATE + sentence)))
+
+
+@pytest.mark.parametrize("text,gone", [
+    # most mentions after a company's or shop's head: the brand, named after its founder
+    ("طرحت شركة تومي هيلفيغر خطا جديدا من الملابس الذكية. والملابس متاحة في متاجر تومي هيلفيغر في الولايات المتحدة، "
+     "وقال محللون إن تومي هيلفيغر تراهن على الشباب.", "هيلفيغر"),
+    ("وأعلنت القناة أنها ستعرض في الخريف القادم عشر حلقات من كوميديا عائلة كونر دون بطلتها.", "كونر"),  # a family
+])
+def test_a_brand_or_a_family_is_no_person(run, text, gone):
+    assert not any(gone in n for n in persons(run(DATE + text)))
+
+
+def test_a_person_named_once_after_a_company_head_stays(run):
+    # one of three mentions after "شركة": the founder, who speaks
+    names = persons(run(DATE + "وقال رجل الأعمال جوناثان برايتمور إن شركة برايتمور ستتوسع. وأضاف برايتمور أن "
+                                "الأسواق واعدة، وأكد برايتمور أنه متفائل."))
+    assert any("برايتمور" in n for n in names), names
