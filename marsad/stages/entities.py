@@ -602,6 +602,7 @@ _ADJECTIVE_STEM_ZIPF = 3.0  # "استفزاز" 3.5, "تأبين" 3.3: the noun a
 # word's ("جيراني" < 3 against "جيران" 3.7), not a surname spelled like it ("ريتشي" 3.5, "ريتش" 3.6)
 _DERIVED_ZIPF_GAP = 1.0
 _POSSESSIVES = ("هما", "هم", "ها", "ه", "ي")
+_OTHER_PERSONS = ("ه", "ها", "هم", "نا", "ك")  # other possessives a noun with ي "my" is attested with
 
 
 def _zipf(word: str) -> float:
@@ -613,15 +614,18 @@ def _rarer_than_stem(word: str, stems: list[str], floor: float) -> bool:
     return any(_zipf(f) >= floor and _zipf(f) - _zipf(word) >= _DERIVED_ZIPF_GAP for f in stems)
 
 
-def _possessed(word: str) -> bool:
-    """``word`` is a frequent noun with a possessive pronoun and no name: "جيراني" (my neighbours),
-    "خارجيته" (his foreign [ministry]: ة is written ت before the pronoun)."""
+def _possessed(word: str, alone: bool) -> bool:
+    """``word`` is a frequent noun with a possessive pronoun and no name: "خارجيته" (his foreign [ministry]:
+    ة is written ت before the pronoun); with ي ("my") only ``alone`` ("أعرف جيراني") and when the stem takes
+    other possessives in the word list, as foreign surnames end so too ("إيفان دوكي", "ليز جراندي")."""
     if word in kb_name_words() or is_given_name(word):
         return False
     for suf in _POSSESSIVES:
         stem = word[:-len(suf)]
         if not word.endswith(suf) or len(stem) < 3 or is_given_name(stem):
             continue
+        if suf == "ي" and not (alone and any(_zipf(stem + other) for other in _OTHER_PERSONS)):
+            continue  # "جيراني": the language writes "جيرانه", "جيرانهم" too; nobody writes "دوكه"
         forms = [stem] + ([stem[:-1] + "ه"] if suf != "ي" and stem.endswith("ت") else [])
         if _rarer_than_stem(word, forms, _PHRASE_STEM_ZIPF):
             return True
@@ -646,12 +650,13 @@ def phrase_not_name(words: list[str]) -> str | None:
     first, last = words[0], words[-1]
     if _construct_plural(first):
         return "a plural noun in construct"
-    if _possessed(first):
+    if _possessed(first, alone=len(words) == 1):
         return "a noun with a possessive"
     kb = KB.load()
     if len(words) > 1 and any(not w.startswith("ال") and not name_word(w) and kb.country_by_name(w) for w in words[1:]):
         return "a country name"
-    if len(words) == 2 and _zipf(first) >= _PHRASE_STEM_ZIPF and not name_word(last) and last.endswith("ي") \
+    if len(words) == 2 and _zipf(first) >= _PHRASE_STEM_ZIPF and (not is_given_name(first) or first in common_words()) \
+            and not name_word(last) and last.endswith("ي") \
             and not name_word(last[:-1]) and _rarer_than_stem(last, [last[:-1]], _ADJECTIVE_STEM_ZIPF):
         return "a noun and its adjective"
     if len(words) == 2 and _zipf(first) >= _PHRASE_STEM_ZIPF and not name_word(first) \
