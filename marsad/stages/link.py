@@ -136,6 +136,11 @@ _CONTEXT_WINDOW = 6
 # Prepositions as written (على with ى is not the name علي): the model sometimes starts a name with one.
 _PREPOSITIONS = frozenset(("على", "عن", "في", "من", "إلى", "الى", "مع", "لدى", "حول", "ضد"))
 _ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
+# Words that end a name the model ran on past: "known as" and the title of an apposition in construct
+# ("محمود أبو زيد المعروف بشوكان", "الملك عبد الله عاهل الأردن"); given names like أمير or ملك are not among them
+_NAME_ENDERS = frozenset(fold_key(w) for w in (
+    "المعروف", "المعروفة", "الملقب", "الملقبة", "المكنى", "الشهير", "الشهيرة", "عاهل", "رئيس", "رئيسة", "وزير",
+    "وزيرة", "سفير", "سفيرة", "زعيم", "زعيمة", "مدير", "مديرة", "نائب", "مبعوث", "مستشار", "مستشارة", "قائد"))
 
 
 def distinctive(word: str) -> bool:
@@ -391,8 +396,9 @@ class LinkStage(Stage):
         raw_words = m.text.split()
         for k in range(1, min(len(raw_words), len(toks))):
             w = toks[k]
-            if len(raw_words) == len(toks) and past_verb(w) and not is_given_name(w):
-                # "فيوريكا دانسيلا اعتمدت ليل الأربعاء": a verb ends the name, the sentence goes on
+            if len(raw_words) == len(toks) and ((past_verb(w) and not is_given_name(w)) or w in _NAME_ENDERS):
+                # "فيوريكا دانسيلا اعتمدت ليل الأربعاء": a verb ends the name, the sentence goes on; so do an
+                # apposition's title and "known as" ("عبد الله عاهل الأردن", "محمود أبو زيد المعروف بشوكان")
                 for _ in range(len(toks) - k):
                     _cut_last_word(doc, m)
                 toks = toks[:k]
@@ -402,6 +408,10 @@ class LinkStage(Stage):
             last = m.text.split()[-1]
             k = len(fold_key(last).split())  # "بـ40" folds to two tokens
             why = ends_no_name("".join(fold_key(last).split()), last, common) if 0 < k < len(toks) else None
+            if not why and k == 1 and len(toks) > 2 and len(m.text.split()) == len(toks) and not name_word(toks[-1]) \
+                    and ordinary_word(toks[-1], common) and ends_no_name(toks[-2], m.text.split()[-2], common) \
+                    == "a proclitic on a word":
+                why = "an adjective after a proclitic noun"  # "جوزيه مورينيو لموقف محرج"
             if not why:
                 break
             _cut_last_word(doc, m)

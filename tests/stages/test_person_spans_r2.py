@@ -98,6 +98,10 @@ def test_a_list_of_two_persons_is_split_and_a_pair_of_adjectives_dropped(run):
 @pytest.mark.parametrize("sentence,name,glued", [
     ("وانتقل الألماني توماس مولر بـ25 مليون يورو إلى النادي.", "توماس مولر", "بـ25"),
     ("وقال الكاتب الفرنسي برنار ليفي فلقد وصف الفيلم بأنه رائع.", "برنار ليفي", "فلقد"),
+    # "known as" and an apposition's title end the name (third wave)
+    ("وقال البيان إن الملك سلمان والملك عبد الله عاهل الأردن سيجتمعان في مكة.", "عبد الله", "عاهل"),
+    # a noun with ل and its adjective after the name
+    ("وتعرض المدرب البرتغالي جوزيه مورينيو لموقف محرج بعد خسارة فريقه.", "جوزيه مورينيو", "محرج"),
 ])
 def test_glued_words_are_cut_from_names(run, sentence, name, glued):
     names = persons(run(DATE + sentence))
