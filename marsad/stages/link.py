@@ -783,6 +783,11 @@ class LinkStage(Stage):
         if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ","):
             # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
             found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
+        if found is None and after and not raw[m.end:toks[after[0]].start].strip():
+            # an office of a state right after the name, without a comma: "عبيد سالم الزعابي سفير الإمارات لدى
+            # الأمم المتحدة", "فيليبي الخامس ملك اسبانيا"; an organisation's office ("المتحدثة باسم اللجنة الدولية
+            # للصليب الأحمر") gives no state
+            found = next((o.country for o in roles if o.start <= toks[after[0]].start < o.end and o.country != "IGO"), None)
         return found
 
     @staticmethod

@@ -59,3 +59,19 @@ def test_a_national_team_report_keeps_the_article_state(run):
     # the same report about a national team: the players are mostly its state's
     doc = run(DATE + CLUB_MATCH.replace("ريال مدريد", "المنتخب الإسباني"))
     assert person(doc, "كيميش").country_basis == "article"
+
+
+@pytest.mark.parametrize("sentence,word,country", [
+    ("وقال عبيد سالم الزعابي سفير الإمارات لدى الأمم المتحدة للصحفيين في جنيف إن القوات تتقدم.", "الزعابي", "ARE"),
+    ("وأهديت الجوهرة إلى إليزابيث عند زواجها من فيليبي الخامس ملك إسبانيا عام 1714.", "فيليبي", "ESP"),
+])
+def test_a_state_office_right_after_the_name_gives_the_country(run, sentence, word, country):
+    # an apposition without a comma: the title and its state follow the name directly (read from the text,
+    # not guessed from what the article is about)
+    found = person(run(DATE + sentence), word)
+    assert (found.country, found.country_basis) == (country, "text")
+
+
+def test_an_organisation_office_after_the_name_gives_no_state(run):
+    doc = run(DATE + "صرحت أنجي صدقي المتحدثة باسم اللجنة الدولية للصليب الأحمر أن القافلة لم تدخل.")
+    assert person(doc, "صدقي").country != "IGO"
