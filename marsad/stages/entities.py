@@ -469,6 +469,9 @@ def _name_like(t: str, common: frozenset[str], first: bool) -> bool:
         return False
     if t[0] == "و" and (t[1:] in common or t[1:].startswith("ال")):
         return False  # "وكاتب الدولة", "وعمره": a conjunction starting the next phrase
+    if first and t[0] == "و" and len(t) > 3 and not is_given_name(t) and t not in kb_name_words() \
+            and (is_given_name(t[1:]) or _zipf(t[1:]) >= _PHRASE_STEM_ZIPF) and _zipf(t[1:]) > _zipf(t):
+        return False  # "العاهل السعودي وولي عهده": و joins the next title to the first, no name follows it
     return True
 
 

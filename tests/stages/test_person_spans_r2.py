@@ -239,3 +239,9 @@ def test_a_person_named_once_after_a_company_head_stays(run):
     names = persons(run(DATE + "وقال رجل الأعمال جوناثان برايتمور إن شركة برايتمور ستتوسع. وأضاف برايتمور أن "
                                 "الأسواق واعدة، وأكد برايتمور أنه متفائل."))
     assert any("برايتمور" in n for n in names), names
+
+
+def test_a_conjunction_after_a_title_starts_the_next_title_not_a_name(run):
+    # "العاهل السعودي وولي عهده": و + ولي (a given name too) is "and the crown prince", not a king named ولي
+    names = persons(run(DATE + "وأعرب عن أمله ألا يكون العاهل السعودي وولي عهده على علم بأي شيء مما حدث."))
+    assert "ولي" not in names, names
