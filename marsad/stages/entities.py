@@ -19,7 +19,8 @@ from typing import Any
 from ..doc import Document, Entity, Mention
 from ..frames import frame_lexicon
 from ..kb import KB
-from ..ner.names import is_given_name, kb_name_words, name_word, plural_noun, verb_like, word_zipf
+from ..ner.names import ORG_TAILS, WORK_HEADS, head_word, is_given_name, kb_name_words, name_word, plural_noun, verb_like
+from ..ner.names import word_zipf
 from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
@@ -596,6 +597,63 @@ def article_date(doc: Document, ai: int) -> dt.date | None:
 
 def stable_id(prefix: str, key: str) -> str:
     return f"{prefix}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+# --- Names of things (issue 11): places, buildings, companies, brands, works, vessels ------------------
+_QUOTES = "\"«»“”'()"
+_QUOTED_HEAD_REACH = 4  # the head of a quoted title and the qualifiers with the article between them and it
+# Heads of products and brands, besides works and vessels (:data:`marsad.ner.names.WORK_HEADS`), before a quoted
+# name: 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"', 'السيارة الطائرة "إيفا إكس"'
+_PRODUCT_HEADS = frozenset(fold_key(w) for w in (
+    "سلسلة", "علامة", "ماركة", "منتج", "تطبيق", "لعبة", "سيارة", "السيارة", "طائرة", "الطائرة", "دمية", "مطعم", "مقهى"))
+# Heads of a brand even without quotation marks ("متاجر تومي هيلفيغر", "منتجات كوستا"), and of a family or a
+# series named after one ("كوميديا عائلة كونر"): whoever the name was given after, it names no one here
+_BRAND_HEADS = frozenset(fold_key(w) for w in (
+    "متاجر", "متجر", "منتجات", "فروع", "مخازن", "سلسلة", "علامة", "ماركة", "عائلة", "أسرة"))
+
+
+def _brand_head(word: str) -> bool:
+    """``word`` (folded), or it without a proclitic ("لشركة" is handled by head_word), is in :data:`_BRAND_HEADS`."""
+    return word in _BRAND_HEADS or (len(word) > 3 and word[0] in "وفبلك" and word[1:] in _BRAND_HEADS)
+
+
+_THING_MENTIONS_MIN = 2  # mentions after a thing's head from which most of a name's mentions make it a thing
+
+
+def _thing_head(word: str) -> bool:
+    """``word`` (folded), or it without و/ف, heads a work, vessel or product ("والمدمرة", "فيلم", "سلسلة")."""
+    return any(w in WORK_HEADS or w in _PRODUCT_HEADS for w in (word, word[1:] if word[:1] in "وف" else word))
+
+
+def names_a_thing(doc: Document, mentions: list[Mention]) -> bool:
+    """Every one of a person's ``mentions`` (or most of several) comes right after a head noun of a place,
+    building, company or brand (:func:`marsad.ner.names.head_word`: "ملعب جاسم بن حمد", "بمدينة ليستر",
+    "مجمع كيسونغ"), quoted a few qualifiers after the head of a work, vessel or product, or right before a
+    company's last word ("هيومن رايتس ووتش"): the name is the thing's, whoever it was given after."""
+    def thing(m: Mention) -> bool:
+        before = doc.raw[max(0, m.start - 80):m.start]
+        after = doc.raw[m.end:m.end + 30]
+        quoted = before.rstrip()[-1:] in _QUOTES
+        if quoted:  # 'ببركان "فويغو"', 'مسجد "شاه جاهان"', 'الفيلم الأمريكي (بلاك بانثر)'
+            before = before.rstrip()[:-1]
+            if before and not before[-1].isspace():
+                return False
+        words = before.split()
+        if before[-1:].isspace() and words and not before.rstrip()[-1:] in "،,.:;\"«»()":
+            # a quoted name may stand a few qualifiers after its head ('عملها الأول "نو بونز"', 'والمدمرة
+            # الأمريكية "دونالد كوك"', 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"'); unquoted, only right after it
+            for k in range(1, min(len(words), _QUOTED_HEAD_REACH + 1 if quoted else 1) + 1):
+                head = fold_key(words[-k])
+                if head_word(head) or _brand_head(head) or (quoted and _thing_head(head)):
+                    return True
+                if not head.startswith("ال") or re.search(r"[،,.:;\"«»()]", words[-k]):
+                    break
+        if quoted and (after.lstrip()[:1] in _QUOTES) and not is_given_name(fold_key(m.text.split()[0])):
+            return True  # a quoted name the text gives no head for, not starting with a given name: a title
+        return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS
+    things = sum(thing(m) for m in mentions)
+    # all its mentions, or most of several: "شركة تومي هيلفيغر ... متاجر تومي هيلفيغر ... لشركة تومي هيلفيغر"
+    return bool(mentions) and (things == len(mentions) or (things >= _THING_MENTIONS_MIN and things * 2 > len(mentions)))
 
 
 # --- Phrases that the NER model reads as names (issue 11, judged sample of seed 47) -----------------

@@ -37,10 +37,10 @@ from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from .surnames import later_surnames
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
-from ..ner.names import ORG_TAILS, WORK_HEADS, conjunction_word, ends_no_name, head_word, inside_no_name, name_word, past_verb, starts_no_name
+from ..ner.names import conjunction_word, ends_no_name, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
-from .entities import club_match_story, phrase_not_name
+from .entities import club_match_story, names_a_thing, phrase_not_name
 
 
 @dataclass
@@ -68,31 +68,6 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     while cut < m.end and doc.raw[cut].isspace():
         cut += 1
     m.start, m.text = cut, doc.raw[cut:m.end]
-
-
-_QUOTES = "\"«»“”'()"
-_QUOTED_HEAD_REACH = 4  # the head of a quoted title and the qualifiers with the article between them and it
-# Heads of products and brands, besides works and vessels (:data:`marsad.ner.names.WORK_HEADS`), before a quoted
-# name: 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"', 'السيارة الطائرة "إيفا إكس"'
-_PRODUCT_HEADS = frozenset(fold_key(w) for w in (
-    "سلسلة", "علامة", "ماركة", "منتج", "تطبيق", "لعبة", "سيارة", "السيارة", "طائرة", "الطائرة", "دمية", "مطعم", "مقهى"))
-# Heads of a brand even without quotation marks ("متاجر تومي هيلفيغر", "منتجات كوستا"), and of a family or a
-# series named after one ("كوميديا عائلة كونر"): whoever the name was given after, it names no one here
-_BRAND_HEADS = frozenset(fold_key(w) for w in (
-    "متاجر", "متجر", "منتجات", "فروع", "مخازن", "سلسلة", "علامة", "ماركة", "عائلة", "أسرة"))
-
-
-def _brand_head(word: str) -> bool:
-    """``word`` (folded), or it without a proclitic ("لشركة" is handled by head_word), is in :data:`_BRAND_HEADS`."""
-    return word in _BRAND_HEADS or (len(word) > 3 and word[0] in "وفبلك" and word[1:] in _BRAND_HEADS)
-
-
-_THING_MENTIONS_MIN = 2  # mentions after a thing's head from which most of a name's mentions make it a thing
-
-
-def _thing_head(word: str) -> bool:
-    """``word`` (folded), or it without و/ف, heads a work, vessel or product ("والمدمرة", "فيلم", "سلسلة")."""
-    return any(w in WORK_HEADS or w in _PRODUCT_HEADS for w in (word, word[1:] if word[:1] in "وف" else word))
 
 
 def _cut_last_word(doc: Document, m: Mention) -> None:
@@ -509,7 +484,7 @@ class LinkStage(Stage):
         date = article_date(doc, 0)
         for cl in clusters:
             kbp = self._kb_person(cl, date)
-            if (kbp is None or all(len(m.text.split()) == 1 for m in cl.mentions)) and self._names_a_thing(doc, cl):
+            if (kbp is None or all(len(m.text.split()) == 1 for m in cl.mentions)) and names_a_thing(doc, cl.mentions):
                 continue  # "ملعب جاسم بن حمد", "بمدينة ليستر", "هيومن رايتس ووتش", "متحف بولتون": a place or company
             cur = self.curated.get(cl.key)
             if cur:
@@ -678,38 +653,6 @@ class LinkStage(Stage):
             i += 1
         if drop:
             doc.mentions[:] = [o for o in doc.mentions if id(o) not in drop]
-
-    @staticmethod
-    def _names_a_thing(doc: Document, cl: Cluster) -> bool:
-        """Every mention of ``cl`` comes right after a head noun of a place, building or company
-        (:func:`marsad.ner.names.head_word`: "ملعب جاسم بن حمد", "بمدينة ليستر", "مجمع كيسونغ") or right
-        before a company's last word ("هيومن رايتس ووتش"), with nothing but a space between: the name is
-        the thing's, whoever it was given after."""
-        def thing(m: Mention) -> bool:
-            before = doc.raw[max(0, m.start - 80):m.start]
-            after = doc.raw[m.end:m.end + 30]
-            quoted = before.rstrip()[-1:] in _QUOTES
-            if quoted:  # 'ببركان "فويغو"', 'مسجد "شاه جاهان"', 'الفيلم الأمريكي (بلاك بانثر)'
-                before = before.rstrip()[:-1]
-                if before and not before[-1].isspace():
-                    return False
-            words = before.split()
-            if before[-1:].isspace() and words and not before.rstrip()[-1:] in "،,.:;\"«»()":
-                # a quoted name may stand a few qualifiers after its head ('عملها الأول "نو بونز"', 'والمدمرة
-                # الأمريكية "دونالد كوك"', 'سلسلة القهوة البريطانية الشهيرة "كوستا كوفي"'); unquoted, only right after it
-                for k in range(1, min(len(words), _QUOTED_HEAD_REACH + 1 if quoted else 1) + 1):
-                    head = fold_key(words[-k])
-                    if head_word(head) or _brand_head(head) or (quoted and _thing_head(head)):
-                        return True
-                    if not head.startswith("ال") or re.search(r"[،,.:;\"«»()]", words[-k]):
-                        break
-            if quoted and (after.lstrip()[:1] in _QUOTES) and not is_given_name(fold_key(m.text.split()[0])):
-                return True  # a quoted name the text gives no head for, not starting with a given name: a title
-            return after[:1].isspace() and bool(after.split()) and fold_key(after.split()[0]) in ORG_TAILS
-        things = sum(thing(m) for m in cl.mentions)
-        # all its mentions, or most of several: "شركة تومي هيلفيغر ... متاجر تومي هيلفيغر ... لشركة تومي هيلفيغر"
-        return bool(cl.mentions) and (things == len(cl.mentions) or (things >= _THING_MENTIONS_MIN
-                                                                       and things * 2 > len(cl.mentions)))
 
     def _context_country(self, doc: Document, cl: Cluster) -> str | None:
         """The state the words around a person the KB does not know give: a nisba in the few words
