@@ -702,7 +702,7 @@ def _construct_plural(word: str) -> bool:
 
 def phrase_not_name(words: list[str]) -> str | None:
     """Why the folded ``words`` of a person span the KB does not know are a phrase of the language, or None:
-    a sound plural in construct ("وقال منتقدو قرار مطعم", "محامو صبري"), a noun with a possessive
+    a sound plural in construct ("وقال منتقدو قرار مطعم", "محامو صبري") or a dual ("مادتا"), a noun with a possessive
     ("أعرف جيراني", "وزير خارجيته أي تسجيلات"), a country name inside ("ونجمي أوروغواي لويس سواريس"),
     a noun with an adjective in ـي made from a frequent noun ("إلقاء خطاب استفزازي", "قداس تأبيني")
     or with a nisba ("لخيانته جواسيس روسا")."""
@@ -713,6 +713,8 @@ def phrase_not_name(words: list[str]) -> str | None:
         return "a plural noun in construct"
     if _possessed(first, alone=len(words) == 1):
         return "a noun with a possessive"
+    if len(words) == 1 and first.endswith("تا") and not name_word(first) and _zipf(first[:-2] + "ه") >= _PHRASE_STEM_ZIPF:
+        return "a dual noun in construct"  # "تعد مادتا سي بي دي ..." (the two substances)
     kb = KB.load()
     if len(words) > 1 and any(not w.startswith("ال") and not name_word(w) and kb.country_by_name(w) for w in words[1:]):
         return "a country name"

@@ -37,7 +37,7 @@ from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from .surnames import later_surnames
 from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
-from ..ner.names import conjunction_word, ends_no_name, inside_no_name, name_word, past_verb, starts_no_name
+from ..ner.names import LETTER_NAMES, conjunction_word, ends_no_name, inside_no_name, name_word, past_verb, starts_no_name
 from ..ner.names import word_zipf
 from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
 from .entities import club_match_story, names_a_thing, phrase_not_name
@@ -68,6 +68,19 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     while cut < m.end and doc.raw[cut].isspace():
         cut += 1
     m.start, m.text = cut, doc.raw[cut:m.end]
+
+
+_ACRONYM_LETTERS = 3  # spelled letters in a row that make an acronym ("سي بي دي"); two may be initials ("خافير جي دي")
+
+
+def _acronym_start(toks: list[str]) -> int | None:
+    """Index of the first of :data:`_ACRONYM_LETTERS` Latin letters spelled in Arabic in a row, or of two or
+    more after ل or ب ("لبي بي سي"), or None: a name ends before an acronym ("قال الدوسري لبي بي سي")."""
+    for k, w in enumerate(toks):
+        run = next((n for n in range(1, len(toks) - k) if toks[k + n] not in LETTER_NAMES), len(toks) - k)
+        if (w in LETTER_NAMES and run >= _ACRONYM_LETTERS) or (w[:1] in "لب" and w[1:] in LETTER_NAMES and run >= 2):
+            return k
+    return None
 
 
 def _cut_last_word(doc: Document, m: Mention) -> None:
@@ -364,7 +377,15 @@ class LinkStage(Stage):
         """Words glued to either end of a name the KB does not know (:func:`marsad.ner.names.starts_no_name`,
         :func:`~marsad.ner.names.ends_no_name`): "تزوجت ماري", "CNN بيكي أندرسون", "إبان عهد مبارك" (إبان) before it,
         "جوليان دراكسلر بـ40", "محمد صلاح لخوض", "صلاح على", "كيت غادرا" after it; and a conjunction و on a
-        given name that starts a name in a list ("ألكسندر بتروف وروسلان بوشيروف")."""
+        given name that starts a name in a list ("ألكسندر بتروف وروسلان بوشيروف"); an acronym spelled in letters and
+        what follows it ("الدوسري لبي بي سي", "لبي بي سي عربي": nothing is left, no name)."""
+        k = _acronym_start(toks) if len(m.text.split()) == len(toks) else None
+        if k is not None:
+            if k == 0:
+                return []
+            for _ in range(len(toks) - k):
+                _cut_last_word(doc, m)
+            toks = toks[:k]
         while len(toks) > 1 and len(m.text.split()) == len(toks) and starts_no_name(toks[0], common, m.text.split()[0]):
             _cut_first_word(doc, m)
             toks = toks[1:]

@@ -102,6 +102,8 @@ def test_a_list_of_two_persons_is_split_and_a_pair_of_adjectives_dropped(run):
     ("وقال البيان إن الملك سلمان والملك عبد الله عاهل الأردن سيجتمعان في مكة.", "عبد الله", "عاهل"),
     # a noun with ل and its adjective after the name
     ("وتعرض المدرب البرتغالي جوزيه مورينيو لموقف محرج بعد خسارة فريقه.", "جوزيه مورينيو", "محرج"),
+    # an acronym spelled in letters ends the name ("قال ... لبي بي سي")
+    ("وقالت الناشطة هالة الدوسري لبي بي سي عربي إن السخط كان كبيرا.", "هالة الدوسري", "بي"),
 ])
 def test_glued_words_are_cut_from_names(run, sentence, name, glued):
     names = persons(run(DATE + sentence))
@@ -194,6 +196,7 @@ def test_a_preposition_before_bin_stays_out_of_the_name(run):
     ("خطاب استفزازي", "a noun and its adjective"),  # "إلقاء خطاب استفزازي"
     ("قداس تأبيني", "a noun and its adjective"),
     ("جواسيس روسا", "a noun and a nisba"),  # "لخيانته جواسيس روسا"
+    ("مادتا", "a dual noun in construct"),  # "تعد مادتا سي بي دي ..."
 ])
 def test_phrases_are_no_names(span, why):
     assert phrase_not_name(words(span)) == why
@@ -205,6 +208,7 @@ def test_phrases_are_no_names(span, why):
     "محمد حجازي", "أحمد فتحي", "صديقي", "لويس سواريس", "جوشوا كيميش",
     "إيفان دوكي", "ليز جراندي", "فيليب فيروني",  # a given name, then a surname in ـي from a frequent stem
     "دوكي", "جراندي",  # no noun "دوك" with other possessives ("دوكه") in the word list: a surname
+    "روزيتا", "ماتا",  # names in تا: no noun "روزية"
 ])
 def test_names_are_no_phrases(span):
     assert phrase_not_name(words(span)) is None
