@@ -70,6 +70,7 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     m.start, m.text = cut, doc.raw[cut:m.end]
 
 
+_GLUED_WAW_MIN = 5  # letters of an unknown word read as و + a name (و and four letters at least)
 _ACRONYM_LETTERS = 3  # spelled letters in a row that make an acronym ("سي بي دي"); two may be initials ("خافير جي دي")
 
 
@@ -418,8 +419,13 @@ class LinkStage(Stage):
             # word of the language, not a name (a name table's word or one too rare for the word list)
             return []  # "دينا اتفاق واضح حول": what is left before the preposition is the sentence, not a name
         first = toks[0] if toks else ""
+        raw_first = m.text.split()[0] if m.text.split() else ""
+        # a name the tables and the word list do not know, written و + a consonant or a hamza ("وروميلو لوكاكو",
+        # "وإدينسون كافاني"), is the conjunction on a name: names in و go on with a vowel ("واغنر", "وودوارد", "ويلبور")
+        unknown = len(first) >= _GLUED_WAW_MIN and _zipf_of(first) == 0 and not name_word(first) \
+            and raw_first[1:2] not in ("ا", "و", "ي", "آ", "")
         if len(first) > 3 and first[0] == "و" and first not in kb_name_words() and not is_given_name(first) \
-                and (name_word(first[1:]) or _zipf_of(first) == 0 < _zipf_of(first[1:])) and first[1:] not in common:
+                and (name_word(first[1:]) or _zipf_of(first) == 0 < _zipf_of(first[1:]) or unknown) and first[1:] not in common:
             cut = _skip_chars(doc.raw, m.start, 1)
             m.start, m.text = cut, doc.raw[cut:m.end]
             toks = [first[1:]] + toks[1:]

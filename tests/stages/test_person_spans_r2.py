@@ -249,3 +249,13 @@ def test_a_conjunction_after_a_title_starts_the_next_title_not_a_name(run):
     # "العاهل السعودي وولي عهده": و + ولي (a given name too) is "and the crown prince", not a king named ولي
     names = persons(run(DATE + "وأعرب عن أمله ألا يكون العاهل السعودي وولي عهده على علم بأي شيء مما حدث."))
     assert "ولي" not in names, names
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("وارتبك الفريق وترك مجال اللعب لمنافسه بقيادة نيمار وإدينسون كافاني في الشوط الثاني.", "إدينسون كافاني"),
+    ("وأحرز هدفي يونايتد روميلو لوكاكو في الدقيقة 37 ونيمانيا ماتيتش في الدقيقة 83.", "نيمانيا ماتيتش"),
+])
+def test_a_conjunction_on_an_unknown_foreign_name_is_cut(run, sentence, name):
+    # و + a consonant or a hamza on a word nobody writes: the conjunction; "واغنر", "وودوارد" go on with a vowel
+    names = persons(run(DATE + sentence))
+    assert name in names and "و" + name not in names, names
