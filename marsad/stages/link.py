@@ -70,6 +70,7 @@ def _cut_first_word(doc: Document, m: Mention) -> None:
     m.start, m.text = cut, doc.raw[cut:m.end]
 
 
+_BORN = frozenset(fold_key(w) for w in ("ولد", "ولدت"))  # "was born", or the ولد of a Mauritanian name inside it
 _GLUED_WAW_MIN = 5  # letters of an unknown word read as و + a name (و and four letters at least)
 _ACRONYM_LETTERS = 3  # spelled letters in a row that make an acronym ("سي بي دي"); two may be initials ("خافير جي دي")
 
@@ -387,8 +388,9 @@ class LinkStage(Stage):
             for _ in range(len(toks) - k):
                 _cut_last_word(doc, m)
             toks = toks[:k]
-        while len(toks) > 1 and len(m.text.split()) == len(toks) and starts_no_name(toks[0], common, m.text.split()[0]):
-            _cut_first_word(doc, m)
+        while len(toks) > 1 and len(m.text.split()) == len(toks) and (starts_no_name(toks[0], common, m.text.split()[0])
+                                                                     or toks[0] in _BORN):
+            _cut_first_word(doc, m)  # "ولد خالد محيي الدين في ...": he was born; ولد joins names inside, never first
             toks = toks[1:]
         raw_words = m.text.split()
         for k in range(1, min(len(raw_words), len(toks))):

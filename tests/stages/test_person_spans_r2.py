@@ -259,3 +259,9 @@ def test_a_conjunction_on_an_unknown_foreign_name_is_cut(run, sentence, name):
     # و + a consonant or a hamza on a word nobody writes: the conjunction; "واغنر", "وودوارد" go on with a vowel
     names = persons(run(DATE + sentence))
     assert name in names and "و" + name not in names, names
+
+
+def test_born_before_a_name_is_no_part_of_it(run):
+    # "ولد X في ...": X was born; ولد joins a Mauritanian name inside it ("محمد ولد عبد العزيز"), never first
+    names = persons(run(DATE + "ولد خالد محيي الدين في قرية كفر شكر بمحافظة القليوبية عام 1922."))
+    assert any("محيي الدين" in n for n in names) and not any(n.startswith("ولد") for n in names), names
