@@ -126,6 +126,9 @@ _CONTEXT_WINDOW = 6
 # Prepositions as written (على with ى is not the name علي): the model sometimes starts a name with one.
 _PREPOSITIONS = frozenset(("على", "عن", "في", "من", "إلى", "الى", "مع", "لدى", "حول", "ضد"))
 _ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
+# Churches whose rite is named by a nisba ("كاثوليكي روماني", "الأرثوذكسية اليونانية"): the nisba after them is no state
+_RITES = frozenset(fold_key(w) for w in (
+    "كاثوليكي", "كاثوليكية", "الكاثوليكي", "الكاثوليكية", "أرثوذكسي", "أرثوذكسية", "الأرثوذكسي", "الأرثوذكسية"))
 # Words that end a name the model ran on past: "known as" and the title of an apposition in construct
 # ("محمود أبو زيد المعروف بشوكان", "الملك عبد الله عاهل الأردن"); given names like أمير or ملك are not among them
 _NAME_ENDERS = frozenset(fold_key(w) for w in (
@@ -718,6 +721,8 @@ class LinkStage(Stage):
             if any(s <= t.start < e for s, e in others) or t.text in _CONTEXT_STOP or t.variants[-1] in _CONTEXT_STOP:
                 return "stop"
             code = self.kb.country_by_nisba(t.text)
+            if code and i > 0 and toks[i - 1].text in _RITES:
+                code = None  # "وهو كاثوليكي روماني": a Roman Catholic, no Romanian
             if code and not (i + 1 < len(toks) and toks[i + 1].text in _ORIGIN):
                 return code  # "الألماني السوري الأصل": the nisba before الأصل is an origin, not the nationality
             st = next((o for o in states if o.start < t.end and t.start < o.end), None)  # "لفرنسا": after the clitic
@@ -735,7 +740,7 @@ class LinkStage(Stage):
 
         def walk(steps: list[tuple[int, str]]) -> str | None:
             for i, gap in steps:  # token index, the text between it and the name side of the walk
-                if re.search(r"[.:;!?؟\"«»()\n،,]", gap):
+                if re.search(r"[.:;؛!?؟\"«»()\n،,]", gap):  # "؛": the Arabic semicolon ends a list item too
                     break
                 c = cue(i)
                 if c == "stop":
@@ -755,7 +760,7 @@ class LinkStage(Stage):
         if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ","):
             # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
             found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
-        if found is None and after and not raw[m.end:toks[after[0]].start].strip():
+        if found is None and after and not raw[m.end:toks[after[0]].start].strip() and toks[after[0]].text[0] != "و":
             # an office of a state right after the name, without a comma: "عبيد سالم الزعابي سفير الإمارات لدى
             # الأمم المتحدة", "فيليبي الخامس ملك اسبانيا"; an organisation's office ("المتحدثة باسم اللجنة الدولية
             # للصليب الأحمر") gives no state

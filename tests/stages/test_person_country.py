@@ -75,3 +75,17 @@ def test_a_state_office_right_after_the_name_gives_the_country(run, sentence, wo
 def test_an_organisation_office_after_the_name_gives_no_state(run):
     doc = run(DATE + "صرحت أنجي صدقي المتحدثة باسم اللجنة الدولية للصليب الأحمر أن القافلة لم تدخل.")
     assert person(doc, "صدقي").country != "IGO"
+
+
+@pytest.mark.parametrize("sentence,word,wrong", [
+    # a rite, not a state: "كاثوليكي روماني" is a Roman Catholic
+    ("وحظي المرشح جواو فيريرا، وهو كاثوليكي روماني، بدعم ملايين المسيحيين.", "فيريرا", "ROU"),
+    # the Arabic semicolon ends the previous item of a list: the boxer is British, not the mathematician
+    ("ومن بين الدمى نيكولا أدامز، بطلة الملاكمة البريطانية الشهيرة؛ كاثرين جونسون، عالمة الرياضيات الشهيرة.",
+     "جونسون", "GBR"),
+    # an office after و is the next person's, no apposition
+    ("وانطلقت الاحتفالات عندما أعلن آدام آرون ووزير الإعلام السعودي التدشين الرسمي لدار السينما.", "آرون", "SAU"),
+])
+def test_words_near_the_name_that_give_no_state(run, sentence, word, wrong):
+    found = person(run(DATE + sentence), word)
+    assert not (found.country == wrong and found.country_basis == "text"), (found.country, found.country_basis)
