@@ -736,6 +736,9 @@ class LinkStage(Stage):
             if code and not ((toks[j].text[0] == "ب" and toks[j].variants[-1] != toks[j].text)
                              or (j > 0 and toks[j - 1].text in _POSTED)):
                 return code  # "سفير إيران بتونس": بتونس is his posting, إيران his state
+            if code is None and not t.text.startswith("ال") and not t.text.endswith("ه") \
+                    and (past_verb(t.text) or verb_like(t.text, common_words())):
+                return "stop"  # "الحكم الكولومبي ... ركلة جزاء حولها فرجاني ساسي": a clause lies between
             return None
 
         def walk(steps: list[tuple[int, str]]) -> str | None:
@@ -757,7 +760,9 @@ class LinkStage(Stage):
         found = walk(list(zip(reversed(before), reversed(gaps))))
         k = bisect_left(starts, m.end)
         after = list(range(k, min(len(toks), k + _CONTEXT_WINDOW)))
-        if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ","):
+        if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ",") \
+                and not self.kb.country_by_name(toks[after[0]].text):
+            # ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة": a state's name after the comma is the verb's object)
             # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
             found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
         if found is None and after and not raw[m.end:toks[after[0]].start].strip() and toks[after[0]].text[0] != "و":

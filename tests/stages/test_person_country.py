@@ -89,3 +89,14 @@ def test_an_organisation_office_after_the_name_gives_no_state(run):
 def test_words_near_the_name_that_give_no_state(run, sentence, word, wrong):
     found = person(run(DATE + sentence), word)
     assert not (found.country == wrong and found.country_basis == "text"), (found.country, found.country_basis)
+
+
+@pytest.mark.parametrize("sentence,word,wrong", [
+    # a verb between a nisba and the name: the nisba is the referee's
+    ("وأعلن الحكم الكولومبي ركلة جزاء حولها فرجاني ساسي لهدف التعادل.", "ساسي", "COL"),
+    # a state's name right after the comma is the verb's object, no apposition
+    ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة تجارية متجهة إلى بلاده.", "العتيبي", "TUR"),
+])
+def test_a_clause_or_an_object_between_gives_no_state(run, sentence, word, wrong):
+    found = person(run(DATE + sentence), word)
+    assert not (found.country == wrong and found.country_basis == "text"), (found.country, found.country_basis)
