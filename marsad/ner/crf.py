@@ -68,6 +68,7 @@ class LinearChainCRF:
         self.weights = np.vstack([weights, np.zeros(n_labels)])
         self.nothing = n_attrs
         self._pairs: dict[str, tuple[int | None, ...]] | None = None
+        self._by_left: dict[str, dict[str, tuple[int | None, ...]]] | None = None
 
     #: the attributes of a word pair, by the position of the token they are given to
     PAIR_PREFIXES = ("-1w|w=", "w|+1w=", "-2w|-1w=", "+1w|+2w=")
@@ -82,6 +83,18 @@ class LinearChainCRF:
                         out.setdefault(a[len(pre):], [None] * 4)[k] = r
             self._pairs = {key: tuple(v) for key, v in out.items()}
         return self._pairs
+
+    def pairs_by_left(self) -> dict[str, dict[str, tuple[int | None, ...]]]:
+        """:meth:`pairs` by first word: ``{a: {b: rows}}``, so a word that starts no pair of the model
+        costs one look-up and no string. A token holding ``|`` is that one character (see
+        :mod:`marsad.ner.tokenize`), so ``"||b"`` is the pair ``|``, ``b``."""
+        if self._by_left is None:
+            out: dict[str, dict[str, tuple[int | None, ...]]] = {}
+            for key, rows in self.pairs().items():
+                a, b = ("|", key[2:]) if key.startswith("||") else key.split("|", 1)
+                out.setdefault(a, {})[b] = rows
+            self._by_left = out
+        return self._by_left
 
     def scores(self, groups: Iterable[Iterable[str]]) -> np.ndarray:
         """``(len(groups), labels)``: the summed state weights of each group of attributes (attributes
@@ -114,7 +127,7 @@ class LinearChainCRF:
         trans = self.transitions
         cand = np.empty((b, n_labels, n_labels))  # [sentence, previous label, label]
         best = np.empty((b, n_labels))
-        add, amax = np.add, np.max
+        add, amax = np.add, np.maximum.reduce  # the ufunc itself: np.max wraps it in Python
         for t in range(1, tmax):
             add(prev[t - 1], trans, out=cand)
             cand.argmax(axis=1, out=back[t])  # the first of equal scores, as CRFsuite keeps it

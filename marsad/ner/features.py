@@ -224,7 +224,6 @@ class _Type:
     wc: tuple = ()            # word-class ids (coarse to fine), () when unknown
     lex: tuple | None = None  # this word's known lexicon attributes as a neighbour at -1, +1, -2, +2 (cached)
     gaz: Any = None           # the gazetteer names this word may start and the form they start with, or () (cached)
-    slot: int = -1            # its row of summed CRF weights in FeatureExtractor._table, -1 before emissions
 
 
 @dataclass
@@ -327,29 +326,6 @@ def _lex_known(t: _Type, known: frozenset[str] | set[str]) -> tuple:
     return t.lex
 
 
-def _positional(t: _Type) -> tuple[list[str], ...]:
-    """The attributes word type ``t`` gives a token of a sentence, by where it stands: the token itself
-    (``b`` and its own), the token after it, two after it, before it and two before it. With the word
-    pairs, gazetteer matches and sentence ends, they are :meth:`FeatureExtractor.sent_features`' attributes."""
-    w, st, b, s3, kd, c, tr = t.w, t.stem, t.base, t.s3, t.kind, t.cls, t.trig
-    m1 = ["-1w=" + w, "-1st=" + st, "-1b=" + b, "-1s3=" + s3, "-1k=" + kd]
-    p1 = ["+1w=" + w, "+1st=" + st, "+1b=" + b, "+1s3=" + s3, "+1k=" + kd]
-    m2, p2 = ["-2w=" + w], ["+2w=" + w]
-    if c:
-        m1.append("-1c=" + c)
-        p1.append("+1c=" + c)
-    if tr:
-        m1.append("-1trig=" + tr)
-        m2.append("-2trig=" + tr)
-        p1.append("+1trig=" + tr)
-    m1 += ["-1nm=" + x for x in t.nm] + ["-1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
-    p1 += ["+1nm=" + x for x in t.nm] + ["+1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
-    if t.wc:
-        m2.append("-2wc0=" + t.wc[0])
-        p2.append("+2wc0=" + t.wc[0])
-    return ["b"] + t.own, m1, m2, p1, p2
-
-
 class FeatureExtractor:
     """CRF features of a tokenised sentence: per word type (cached, LRU of ``cache_size`` types)
     and in context (neighbours, gazetteer matches longest first)."""
@@ -359,22 +335,27 @@ class FeatureExtractor:
         self._cache: OrderedDict[str, _Type] = OrderedDict()  # an LRU of at most cache_size types
         self._cache_size = cache_size
         self._pad = _Type([], "<s>", "<s>", "", "", "", "", "<s>")  # before a sentence's first word, after its last
-        # per word type, summed CRF weights by position (see emissions): rows of a table, reused when the
-        # LRU forgets a type (after the sentence being scored: a row is freed at the next sentence)
-        self._table: Any = None
-        self._free: list[int] = []
-        self._freed: list[int] = []
-        self._rows = 0
+        self._scores: Any = None  # the TypeScores of emissions(), made on first use
         for lst in self.res.gazetteer.values():
             lst.sort(key=lambda x: -len(x[0]))
         self._gaz_idx: dict[str, tuple] = {}  # first word -> its names by length (see _gaz_lengths)
 
     # -- per type ---------------------------------------------------------------------------
     def _type(self, raw: str) -> _Type:
+        """The features of word type ``raw`` from the LRU cache, made by :meth:`build_type` when not there."""
         t = self._cache.get(raw)
         if t is not None:
             self._cache.move_to_end(raw)  # least recently used first
             return t
+        t = self.build_type(raw)
+        if len(self._cache) >= self._cache_size:
+            self._cache.popitem(last=False)  # bounded memory: forget the least recently used word
+        self._cache[raw] = t
+        return t
+
+    def build_type(self, raw: str) -> _Type:
+        """The features of word type ``raw`` (a token as written), made anew (not cached): all of
+        them depend on its folded form only."""
         w = fold(raw)
         f = ["w=" + w]
         n = len(w)
@@ -455,13 +436,7 @@ class FeatureExtractor:
         wc = self.res.wclass.get(w) or self.res.wclass.get(base) or self.res.wclass.get(stem) or ()
         if wc:
             f += [p + c for p, c in zip(_wc_names(len(wc)), wc)]
-        t = _Type(f, w, stem, s3, cls, trig, kind, base, nm=nm, wc=wc)
-        if len(self._cache) >= self._cache_size:
-            old = self._cache.popitem(last=False)[1]  # bounded memory: forget the least recently used word
-            if old.slot >= 0:
-                self._freed.append(old.slot)
-        self._cache[raw] = t
-        return t
+        return _Type(f, w, stem, s3, cls, trig, kind, base, nm=nm, wc=wc)
 
     # -- gazetteer spans --------------------------------------------------------------------
     def _gaz_start(self, t: _Type) -> tuple:
@@ -638,78 +613,12 @@ class FeatureExtractor:
         return feats
 
     # -- per sentence, summed CRF weights ------------------------------------------------------
-    def _slots(self, new: list[_Type], crf: "LinearChainCRF") -> None:
-        """Give each of the word types ``new`` (no row yet; repeats are skipped) a row of :attr:`_table` with its
-        summed attribute weights by position: its own (with the bias ``b``), and what it gives the word
-        after it, two after it, before it and two before it (computed once per type, all the sentence's
-        new types in one :meth:`LinearChainCRF.scores`)."""
-        import numpy as np
-
-        if self._table is None:
-            self._table = np.zeros((256, 5, len(crf.labels)))
-        free, uniq = self._free, []
-        for t in new:
-            if t.slot >= 0:  # twice in the sentence
-                continue
-            uniq.append(t)
-            if not free:
-                if self._rows == len(self._table):
-                    self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-                free.append(self._rows)
-                self._rows += 1
-            t.slot = free.pop()
-        groups: list[list[str]] = []
-        for t in uniq:
-            groups.extend(_positional(t))
-        self._table[[t.slot for t in uniq]] = crf.scores(groups).reshape(len(uniq), 5, -1)
-
     def emissions(self, tokens: list[str], crf: "LinearChainCRF") -> "np.ndarray":
-        """``(len(tokens), labels)`` state scores of a sentence under ``crf`` (the extractor's one model):
-        for each token the sum of the weights of the attributes :meth:`sent_features` gives it, summed
-        per word type and position first (cached), then word pairs, gazetteer matches, sentence ends."""
-        import numpy as np
+        """``(len(tokens), labels)`` state scores of a sentence under ``crf``: for each token the sum of
+        the weights of the attributes :meth:`sent_features` gives it (see :class:`~marsad.ner.emissions.TypeScores`,
+        which keeps up to ``cache_size`` word types' sums; one per extractor and model)."""
+        from marsad.ner.emissions import TypeScores
 
-        if self._freed:  # rows of types forgotten while scoring the last sentence
-            self._free += self._freed
-            self._freed = []
-        types = [self._type(tok) for tok in tokens]
-        n = len(types)
-        padl = [self._pad, self._pad] + types + [self._pad, self._pad]
-        new = [t for t in padl if t.slot < 0]
-        if new:
-            self._slots(new, crf)
-        slots = [t.slot for t in padl]
-        if n >= self._cache_size:  # more words than the cache holds: the types it forgot give their rows back
-            cache = self._cache
-            lost = {t.slot for tok, t in zip(tokens, types) if cache.get(tok) is not t}
-            self._freed += sorted(lost.difference(self._freed))
-        v = self._table[slots]
-        em = v[2:n + 2, 0] + v[1:n + 1, 1] + v[:n, 2] + v[3:n + 3, 3] + v[4:, 4]
-        rows: list[int] = []
-        at: list[int] = []
-        words = [t.w for t in padl]
-        pair = crf.pairs().get
-        for j in range(n + 3):  # the word pair at j, j + 1 as seen from each of the tokens around it
-            p = pair(words[j] + "|" + words[j + 1])
-            if p is not None:
-                for r, i in zip(p, (j - 1, j - 2, j, j - 3)):
-                    if r is not None and 0 <= i < n:
-                        rows.append(r)
-                        at.append(i)
-        index = crf.index
-        for i, gs in enumerate(self._gaz(types)):
-            if not gs:
-                continue
-            for g, j in [(g, i) for g in gs] + [("+1" + g, i - 1) for g in gs if i > 0] \
-                    + [("-1" + g, i + 1) for g in gs if i + 1 < n]:
-                r = index.get(g)
-                if r is not None:
-                    rows.append(r)
-                    at.append(j)
-        for a, j in (("BOS", 0), ("EOS", n - 1)):
-            r = index.get(a)
-            if r is not None:
-                rows.append(r)
-                at.append(j)
-        np.add.at(em, at, crf.weights[rows])
-        return em
+        if self._scores is None or self._scores.crf is not crf:
+            self._scores = TypeScores(self, crf, self._cache_size)
+        return self._scores.document([tokens])[0]

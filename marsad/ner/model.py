@@ -26,6 +26,7 @@ import pycrfsuite
 
 from marsad.ner.bio import bio_spans, fix_bio
 from marsad.ner.crf import LinearChainCRF
+from marsad.ner.emissions import TypeScores
 from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources
 from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 
@@ -51,9 +52,12 @@ O_THRESHOLD: float | None = None
 ENSEMBLE_CRF_TYPES: tuple[str, ...] = ()
 DOC_THRESHOLD: float | None = None
 
-# Word types whose features are cached (~3 KB each): enough for the common vocabulary of news, a
-# bound so memory stays flat over millions of documents (the older half goes when it is full).
+# Word types whose features are cached (~3 KB each; the network's features, document votes): enough for
+# the common vocabulary of news, a bound so memory stays flat over millions of documents.
 TYPE_CACHE = 30_000
+# Word types whose summed CRF weights are kept (~1 KB each: a row of 5 x 9 floats, the word, its
+# gazetteer and word-pair look-ups): 1,000 multi-outlet + 1,000 Jawhara documents hold 69k types.
+SCORE_CACHE = 100_000
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], "NerTagger"] = {}
@@ -111,6 +115,7 @@ class NerTagger:
         # the CRF's weights summed per word type and decoded in numpy (the tags crfsuite gives, without
         # handing it ~40 attribute strings per token); crfsuite stays for marginals (thresholds) and the network
         self._crf = LinearChainCRF(self.model_path) if self._nn is None else None
+        self._scores = TypeScores(self.fx, self._crf, SCORE_CACHE) if self._crf is not None else None
         self.o_threshold = O_THRESHOLD
         self.doc_threshold = DOC_THRESHOLD
 
@@ -207,10 +212,10 @@ class NerTagger:
         return [fix_bio(y) for y, _ in decoded]
 
     def _viterbi(self, sents: list[list[str]]) -> list[list[str]]:
-        """Viterbi labels of each sentence from the summed weights (:meth:`FeatureExtractor.emissions`)."""
+        """Viterbi labels of each sentence from the weights summed per word type (:class:`TypeScores`)."""
         crf = self._crf
         full = [s for s in sents if s]
-        ids = iter(crf.viterbi([self.fx.emissions(s, crf) for s in full]))
+        ids = iter(crf.viterbi(self._scores.document(full)))
         labels = crf.labels
         return [[labels[k] for k in next(ids)] if s else [] for s in sents]
 

@@ -1,4 +1,4 @@
-"""The numpy CRF decoder (marsad/ner/crf.py, FeatureExtractor.emissions) gives crfsuite's tags: the
+"""The numpy CRF decoder (marsad/ner/crf.py, marsad/ner/emissions.py) gives crfsuite's tags: the
 model file's weights, per-token scores equal to the sum over crfsuite's attributes, and Viterbi labels
 equal to ``pycrfsuite.Tagger.tag`` on real sentences, for both committed CRF models."""
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_a_tiny_type_cache_reuses_rows_without_mixing_words():
     sents = _sentences()[:40]
     got = tagger._crf.viterbi([small.emissions(s, tagger._crf) for s in sents])
     assert got == tagger._crf.viterbi([tagger.fx.emissions(s, tagger._crf) for s in sents])
-    assert len(small._table) <= 512
+    assert len(small._scores._table) <= 512
 
 
 def test_not_a_model_file(tmp_path):
@@ -133,7 +133,7 @@ def test_a_sentence_of_new_words_twice_over():
     toks = "قال سيرغي لافروف إن لافروف و سيرغي قال".split()
     fresh = FeatureExtractor(tagger.fx.res)
     em = fresh.emissions(toks, crf)
-    assert fresh._rows == len(set(toks)) + 1  # one row per word type and one for the padding
+    assert fresh._scores._rows == len(set(toks)) + 1  # one row per word type and one for the padding
     one = FeatureExtractor(tagger.fx.res)
     for w in toks:
         one.emissions([w], crf)
