@@ -170,17 +170,28 @@ def kb_entries() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+# The clitics of PROCLITICS by first letter and of ENCLITICS by last letter, in their order (a word is
+# tried against those it can match only), each proclitic with the stem length it must leave.
+_PRO_BY_FIRST: dict[str, tuple[tuple[str, int], ...]] = {}
+for _p in PROCLITICS:
+    _PRO_BY_FIRST[_p[0]] = _PRO_BY_FIRST.get(_p[0], ()) + ((_p, 2 if _p.endswith("ال") or _p == "لل" else 3),)
+_EN_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _s in ENCLITICS:
+    _EN_BY_LAST[_s[-1]] = _EN_BY_LAST.get(_s[-1], ()) + (_s,)
+_ALL_ARABIC = re.compile(r"[\u0621-\u064a]+")
+
+
 def strip_proclitic(w: str) -> tuple[str, str]:
     """(proclitic, rest) for the longest proclitic leaving a plausible stem, else ("", w)."""
-    for p in PROCLITICS:
-        if w.startswith(p) and len(w) - len(p) >= (2 if p.endswith("ال") or p == "لل" else 3):
+    for p, rest in _PRO_BY_FIRST.get(w[:1], ()):
+        if w.startswith(p) and len(w) - len(p) >= rest:
             return p, w[len(p):]
     return "", w
 
 
 def strip_enclitic(w: str) -> tuple[str, str]:
     """``(stem, enclitic)`` of a word ending in a pronoun suffix (:data:`ENCLITICS`) with a stem of 3+ letters; else ``(w, "")``."""
-    for s in ENCLITICS:
+    for s in _EN_BY_LAST.get(w[-1:], ()):
         if w.endswith(s) and len(w) - len(s) >= 3:
             return w[: -len(s)], s
     return w, ""
@@ -188,6 +199,8 @@ def strip_enclitic(w: str) -> tuple[str, str]:
 
 def shape(w: str) -> str:
     """The word's shape, runs collapsed, at most 6 symbols: ``a`` Arabic letter, ``L`` Latin, ``d`` digit, ``x`` other letter, else the character."""
+    if _ALL_ARABIC.fullmatch(w):  # most words: no loop over the letters
+        return "a"
     out = []
     prev = ""
     for ch in w:
@@ -426,7 +439,7 @@ class FeatureExtractor:
             # وبوتين, لنبيل: the clitic-free stem is the name; للافروف is ل + لافروف, not لل + افروف
             nm = self.res.names.get(w) or self.res.names.get(stem) or ""
             if not nm and w[0] in "وبلفك":
-                nm = next((self.res.names[w[len(p):]] for p in PROCLITICS
+                nm = next((self.res.names[w[len(p):]] for p, _ in _PRO_BY_FIRST[w[0]]
                            if w.startswith(p) and len(w) - len(p) >= 3 and w[len(p):] in self.res.names), "")
             f.extend("nm=" + c for c in nm)
             if nm:
