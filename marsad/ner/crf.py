@@ -69,6 +69,7 @@ class LinearChainCRF:
         self.nothing = n_attrs
         self._pairs: dict[str, tuple[int | None, ...]] | None = None
         self._by_left: dict[str, dict[str, tuple[int | None, ...]]] | None = None
+        self._families: dict[str, dict[str, int]] | None = None
 
     #: the attributes of a word pair, by the position of the token they are given to
     PAIR_PREFIXES = ("-1w|w=", "w|+1w=", "-2w|-1w=", "+1w|+2w=")
@@ -96,14 +97,33 @@ class LinearChainCRF:
             self._by_left = out
         return self._by_left
 
+    def families(self) -> dict[str, dict[str, int]]:
+        """The attributes ``PREFIX=VALUE`` by prefix (up to and with the first ``=``): ``{prefix: {value:
+        row}}``, to look an attribute up by its value without making its string."""
+        if self._families is None:
+            out: dict[str, dict[str, int]] = {}
+            for a, r in self.index.items():
+                k = a.find("=")
+                if k >= 0:
+                    out.setdefault(a[:k + 1], {})[a[k + 1:]] = r
+            self._families = out
+        return self._families
+
     def scores(self, groups: Iterable[Iterable[str]]) -> np.ndarray:
         """``(len(groups), labels)``: the summed state weights of each group of attributes (attributes
         outside the model count nothing)."""
-        get, rows, starts = self.index.get, [], []
-        for attrs in groups:
+        get = self.index.get
+        return self.sums([[r for a in attrs if (r := get(a)) is not None] for attrs in groups])
+
+    def sums(self, groups: Iterable[list[int]]) -> np.ndarray:
+        """``(len(groups), labels)``: the summed state weights of each group of rows of :attr:`weights`,
+        added in order (the floats :meth:`scores` gives for the attributes of those rows)."""
+        rows: list[int] = []
+        starts: list[int] = []
+        for g in groups:
             starts.append(len(rows))
             rows.append(self.nothing)
-            rows += [r for a in attrs if (r := get(a)) is not None]
+            rows += g
         return np.add.reduceat(self.weights[rows], starts)
 
     def viterbi(self, scores: Sequence[np.ndarray]) -> list[list[int]]:

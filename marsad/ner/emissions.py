@@ -10,6 +10,7 @@ the same order, so the floats are the same.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,27 +22,38 @@ if TYPE_CHECKING:
 __all__ = ["TypeScores"]
 
 
+# the names of the word-class attributes a word gives its neighbours at -1 and +1, by granularity
+_WC_BEFORE = tuple("-1wc%d=" % k for k in range(16))
+_WC_AFTER = tuple("+1wc%d=" % k for k in range(16))
+
+
+def _neighbour_attrs(t: "_Type") -> tuple[list[tuple[str, str]], ...]:
+    """The attributes word type ``t`` gives the token after it, two after it, before it and two before
+    it, as ``(prefix, value)`` pairs (the attribute is ``prefix + value``)."""
+    w, st, b, s3, kd, c, tr = t.w, t.stem, t.base, t.s3, t.kind, t.cls, t.trig
+    m1 = [("-1w=", w), ("-1st=", st), ("-1b=", b), ("-1s3=", s3), ("-1k=", kd)]
+    p1 = [("+1w=", w), ("+1st=", st), ("+1b=", b), ("+1s3=", s3), ("+1k=", kd)]
+    m2, p2 = [("-2w=", w)], [("+2w=", w)]
+    if c:
+        m1.append(("-1c=", c))
+        p1.append(("+1c=", c))
+    if tr:
+        m1.append(("-1trig=", tr))
+        m2.append(("-2trig=", tr))
+        p1.append(("+1trig=", tr))
+    m1 += [("-1nm=", x) for x in t.nm] + list(zip(_WC_BEFORE, t.wc))
+    p1 += [("+1nm=", x) for x in t.nm] + list(zip(_WC_AFTER, t.wc))
+    if t.wc:
+        m2.append(("-2wc0=", t.wc[0]))
+        p2.append(("+2wc0=", t.wc[0]))
+    return m1, m2, p1, p2
+
+
 def _positional(t: "_Type") -> tuple[list[str], ...]:
     """The attributes word type ``t`` gives a token of a sentence, by where it stands: the token itself
     (``b`` and its own), the token after it, two after it, before it and two before it. With the word
     pairs, gazetteer matches and sentence ends, they are :meth:`FeatureExtractor.sent_features`' attributes."""
-    w, st, b, s3, kd, c, tr = t.w, t.stem, t.base, t.s3, t.kind, t.cls, t.trig
-    m1 = ["-1w=" + w, "-1st=" + st, "-1b=" + b, "-1s3=" + s3, "-1k=" + kd]
-    p1 = ["+1w=" + w, "+1st=" + st, "+1b=" + b, "+1s3=" + s3, "+1k=" + kd]
-    m2, p2 = ["-2w=" + w], ["+2w=" + w]
-    if c:
-        m1.append("-1c=" + c)
-        p1.append("+1c=" + c)
-    if tr:
-        m1.append("-1trig=" + tr)
-        m2.append("-2trig=" + tr)
-        p1.append("+1trig=" + tr)
-    m1 += ["-1nm=" + x for x in t.nm] + ["-1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
-    p1 += ["+1nm=" + x for x in t.nm] + ["+1wc%d=%s" % (k, x) for k, x in enumerate(t.wc)]
-    if t.wc:
-        m2.append("-2wc0=" + t.wc[0])
-        p2.append("+2wc0=" + t.wc[0])
-    return ["b"] + t.own, m1, m2, p1, p2
+    return (["b"] + t.own, *([p + v for p, v in g] for g in _neighbour_attrs(t)))
 
 
 class _Entry:
@@ -74,6 +86,7 @@ class TypeScores:
         self._free: list[int] = []   # rows to reuse
         self._freed: list[int] = []  # rows of types forgotten during the current document
         self._by_left = crf.pairs_by_left()
+        self._fam: defaultdict[str, dict[str, int]] = defaultdict(dict, crf.families())  # no prefix: none
         self._ends = (crf.index.get("BOS"), crf.index.get("EOS"))
         self._pad = self._entry(fx._pad)  # before a sentence's first word and after its last
         self._assign([self._pad])
@@ -104,7 +117,7 @@ class TypeScores:
     def _assign(self, new: list[_Entry]) -> None:
         """Give each entry of ``new`` without a row one (repeats are skipped) with its summed attribute
         weights by position: its own (with the bias ``b``), and what it gives the word after it, two
-        after it, before it and two before it (all of them in one :meth:`LinearChainCRF.scores`)."""
+        after it, before it and two before it (all of them in one :meth:`LinearChainCRF.sums`)."""
         uniq: list[_Entry] = []
         for e in new:
             if e.slot >= 0:  # twice in the document
@@ -114,11 +127,15 @@ class TypeScores:
             if forgotten:  # no longer cached: the row is for this document only
                 self._freed.append(e.slot)
             uniq.append(e)
-        groups: list[list[str]] = []
+        # the rows of _positional's attributes in the model, in its order; those of the neighbours
+        # looked up by value (no string made)
+        get, fam = self.crf.index.get, self._fam
+        groups: list[list[int]] = []
         for e in uniq:
-            groups.extend(_positional(e.t))
+            groups.append([r for a in ("b", *e.t.own) if (r := get(a)) is not None])
+            groups += [[r for p, v in g if (r := fam[p].get(v)) is not None] for g in _neighbour_attrs(e.t)]
             e.t = None  # the features are in the row now
-        self._table[[e.slot for e in uniq]] = self.crf.scores(groups).reshape(len(uniq), 5, -1)
+        self._table[[e.slot for e in uniq]] = self.crf.sums(groups).reshape(len(uniq), 5, -1)
 
     def _row(self) -> int:
         """A free row of the table, else a new one at its end (the table doubled when full)."""

@@ -47,3 +47,22 @@ def test_pairs_by_first_word_are_the_models_pairs():
     for a, d in by_left.items():
         for b, rows in d.items():
             assert crf.pairs()[a + "|" + b] == rows
+
+
+def test_neighbour_rows_by_value_are_those_of_the_attribute_strings():
+    # TypeScores looks a neighbour's attributes up by prefix and value; the rows must be those of the
+    # strings _positional makes, in its order, also for words holding "=" or "|"
+    from marsad.ner.emissions import _neighbour_attrs, _positional
+
+    tagger = _tagger()
+    crf = tagger._crf
+    fam = crf.families()
+    words = {w for s in _sentences() for w in s} | {"=", "a=b", "|", "==", "الرئيس", "بوتين"}
+    assert len(words) > 500
+    for w in words:
+        t = tagger.fx.build_type(w)
+        strings = list(_positional(t)[1:])
+        pairs = _neighbour_attrs(t)
+        assert [[p + v for p, v in g] for g in pairs] == strings
+        want = [[crf.index[a] for a in g if a in crf.index] for g in strings]
+        assert [[fam[p][v] for p, v in g if v in fam.get(p, {})] for g in pairs] == want
