@@ -151,7 +151,9 @@ class EventsStage(ActorCandidates, Stage):
                 spoke = speech_place(self.kb, doc.raw, toks, places, loc)
                 if spoke is not None:
                     speeches.append((ai, si, {m.entity for m in mentions if m.type == "PER" and m.entity}, spoke))
-                sporting = len({t.text for t in toks} & self.lex.cues["sport"]) >= _SPORT_WORDS or subheading(doc.raw, sent, toks)
+                # a word with its proclitic counts too ("بهدف", "والمنتخب"); each word once ("الفريق أول ركن … الفريق")
+                sporting = len({w for t in toks for w in t.variants if w in self.lex.cues["sport"]}) >= _SPORT_WORDS \
+                    or subheading(doc.raw, sent, toks)
                 trig = [] if sporting else self._triggers(toks)  # "لقاء المنتخبين" is a match, not a meeting
                 self._sent_triggers = [(toks[i], t.category) for i, t in trig]  # for dating: see _other_triggers
                 cands = self._cands(doc, ents, mentions, toks, igo_heads)

@@ -163,3 +163,12 @@ def test_the_content_of_an_agreement_is_no_party(run):
     agree = [e for e in doc.events if e.event == ["AGREE"]]
     assert agree and {a.code for a in agree[0].source + agree[0].recipient} == {"FRA", "GBR"}, \
         [(e.event, [a.code for a in e.source + e.recipient]) for e in doc.events]
+
+
+def test_sport_words_count_with_their_proclitics_and_once_each(run):
+    text = ("وتجمد رصيد إيران اليوم عند ثلاث نقاط نالتها من فوزها على المغرب بهدف قاتل سجله اللاعب في مرمى فريقه.")
+    assert not run(_dated(text)).events
+    # a general's rank twice is one word, and no sports report
+    text = ("استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، اليوم الفريق أول ركن فياض بن حامد الرويلي، رئيس هيئة "
+            "الأركان العامة للجيش السعودي.")
+    assert [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
