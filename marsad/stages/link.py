@@ -8,9 +8,9 @@ KB does not know the same id in every document of the run; seeded with the store
 
 Before clustering, a PER span is cleaned (a preposition, verb or proclitic noun before the name is
 cut; "لمانافورت" joins a surname the article wrote) and a KB surname after someone else's given
-names is unlinked ("حمد بن علي العطية"). A person the KB does not know must look like a name
-(:func:`marsad.ner.names.not_a_name`), and takes the state the words around it give (a nisba or
-state before it, an apposition after it).
+names is unlinked ("حمد بن علي العطية"): :mod:`marsad.stages.person_spans`. A person the KB does not
+know must look like a name (:func:`marsad.ner.names.not_a_name`), and takes the state the words around
+it give (a nisba or state before it, an apposition after it): :mod:`marsad.stages.nationality`.
 
 The date is the first article's published date (:func:`~marsad.stages.entities.article_date`). An
 article without one has no date, never the day of the run: no term of office is known to cover it,
@@ -25,8 +25,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
-import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -36,11 +34,12 @@ from ..kb import KB
 from ..pipeline import Stage
 from ..textnorm import display, fold_key
 from .surnames import later_surnames
-from ..ner.names import clitic_on_ordinary, is_given_name, kb_name_words, not_a_name, ordinary_word, verb_like
-from ..ner.names import LETTER_NAMES, conjunction_word, ends_no_name, inside_no_name, name_word, past_verb, starts_no_name
-from ..ner.names import word_zipf
-from .entities import _HONORIFICS, _first_name_of, common_words, _possessed_noun, _skip_chars, _variants, article_date, stable_id
+from ..ner.names import inside_no_name, is_given_name, kb_name_words, not_a_name, ordinary_word
+from .entities import common_words, _possessed_noun, article_date, stable_id
 from .entities import club_match_story, names_a_thing, phrase_not_name
+from .nationality import context_country, country_counts, home_country, official_before
+from .person_spans import _MAX_NAME_WORDS, given_name_before_family, join_adjacent, name_tokens, other_family_member
+from .person_spans import split_lists, trim_edges, trim_name
 
 
 @dataclass
@@ -58,50 +57,6 @@ class Cluster:
         return " ".join(self.tokens)
 
 
-def _zipf_of(word: str) -> float:
-    return word_zipf().get(word, 0.0)
-
-
-def _cut_first_word(doc: Document, m: Mention) -> None:
-    """Move the start of ``m`` past its first word and the spaces after it."""
-    cut = m.start + len(m.text) - len(m.text.lstrip()) + len(m.text.split()[0])
-    while cut < m.end and doc.raw[cut].isspace():
-        cut += 1
-    m.start, m.text = cut, doc.raw[cut:m.end]
-
-
-_BORN = frozenset(fold_key(w) for w in ("ولد", "ولدت"))  # "was born", or the ولد of a Mauritanian name inside it
-_GLUED_WAW_MIN = 5  # letters of an unknown word read as و + a name (و and four letters at least)
-_ACRONYM_LETTERS = 3  # spelled letters in a row that make an acronym ("سي بي دي"); two may be initials ("خافير جي دي")
-
-
-def _acronym_start(toks: list[str]) -> int | None:
-    """Index of the first of :data:`_ACRONYM_LETTERS` Latin letters spelled in Arabic in a row, or of two or
-    more after ل or ب ("لبي بي سي"), or None: a name ends before an acronym ("قال الدوسري لبي بي سي")."""
-    for k, w in enumerate(toks):
-        run = next((n for n in range(1, len(toks) - k) if toks[k + n] not in LETTER_NAMES), len(toks) - k)
-        if (w in LETTER_NAMES and run >= _ACRONYM_LETTERS) or (w[:1] in "لب" and w[1:] in LETTER_NAMES and run >= 2):
-            return k
-    return None
-
-
-def _cut_last_word(doc: Document, m: Mention) -> None:
-    """Move the end of ``m`` before its last word and the spaces before it."""
-    body = m.text.rstrip()
-    cut = m.start + len(body) - len(body.split()[-1])
-    while cut > m.start and doc.raw[cut - 1].isspace():
-        cut -= 1
-    m.end, m.text = cut, doc.raw[m.start:cut]
-
-
-def _name_tokens(text: str) -> list[str]:
-    """Folded name words without honorifics (a و/ب/ل at a name's start is kept: first names use them)."""
-    toks = fold_key(text).split()
-    while toks and toks[0] in _HONORIFICS:
-        toks = toks[1:]
-    return toks
-
-
 def compatible(short: list[str], long: list[str]) -> bool:
     """``short`` can refer to the person named ``long``: same surname and no clashing first name."""
     if not short or not long:
@@ -115,25 +70,7 @@ def compatible(short: list[str], long: list[str]) -> bool:
     return short[0] == long[0]
 
 
-_MAX_NAME_WORDS = 5
 _CLOSE_CACHE_SIZE = 20_000  # unknown surnames whose close KB aliases are remembered (a few KB each at most)
-# Words around a name that end the search for its state: another party ("ونظيره", "مع"), a clause.
-_CONTEXT_STOP = frozenset(fold_key(w) for w in (
-    "نظيره", "نظيرته", "مع", "بين", "ضد", "و", "أو", "قال", "قالت", "أن", "إن", "أنه", "الذي", "التي", "عن",
-    "إلى", "على", "لكن", "بينما", "حين", "بعد", "قبل"))
-_POSTED = frozenset(fold_key(w) for w in ("في", "لدى", "إلى", "من", "بالعاصمة"))
-_CONTEXT_WINDOW = 6
-# Prepositions as written (على with ى is not the name علي): the model sometimes starts a name with one.
-_PREPOSITIONS = frozenset(("على", "عن", "في", "من", "إلى", "الى", "مع", "لدى", "حول", "ضد"))
-_ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
-# Churches whose rite is named by a nisba ("كاثوليكي روماني", "الأرثوذكسية اليونانية"): the nisba after them is no state
-_RITES = frozenset(fold_key(w) for w in (
-    "كاثوليكي", "كاثوليكية", "الكاثوليكي", "الكاثوليكية", "أرثوذكسي", "أرثوذكسية", "الأرثوذكسي", "الأرثوذكسية"))
-# Words that end a name the model ran on past: "known as" and the title of an apposition in construct
-# ("محمود أبو زيد المعروف بشوكان", "الملك عبد الله عاهل الأردن"); given names like أمير or ملك are not among them
-_NAME_ENDERS = frozenset(fold_key(w) for w in (
-    "المعروف", "المعروفة", "الملقب", "الملقبة", "المكنى", "الشهير", "الشهيرة", "عاهل", "رئيس", "رئيسة", "وزير",
-    "وزيرة", "سفير", "سفيرة", "زعيم", "زعيمة", "مدير", "مديرة", "نائب", "مبعوث", "مستشار", "مستشارة", "قائد"))
 
 
 def distinctive(word: str) -> bool:
@@ -229,7 +166,7 @@ class LinkStage(Stage):
         for p in extra_persons or []:
             if p.get("registry"):
                 # a person of the store's registry (seen in earlier runs): same id for the same name
-                toks = list(p.get("tokens") or _name_tokens(p.get("name") or ""))
+                toks = list(p.get("tokens") or name_tokens(p.get("name") or ""))
                 if toks and p.get("id"):
                     self.registry.setdefault(toks[-1], []).append((toks, p["id"], p.get("country")))
                 continue
@@ -335,167 +272,18 @@ class LinkStage(Stage):
             self._built["surnames"] = index
         return index
 
-    def _trim_name(self, doc: Document, m: Mention) -> list[str]:
-        """The name words of a PER mention, without a proclitic glued to the first name ("لرضا بهلوي",
-        "وبن سلمان", "للجبير") or a verb or noun before a KB surname ("أشاد ماكرون", "إقناع ترامب").
-        The unstripped reading wins when it is a name itself ("بوتين", "لافروف")."""
-        toks = _name_tokens(m.text)
-        while len(toks) > 1 and m.source != "kb" and m.text.split()[0] in _PREPOSITIONS:
-            _cut_first_word(doc, m)  # "على سيرغي": على with ى is a preposition, not the name علي
-            toks = toks[1:]
-        if not toks or m.source == "kb" or toks[0] in kb_name_words() or is_given_name(toks[0]):
-            return toks
-        index = self.kb.persons_index()
-        if toks[0][0] in "وفبلك" and len(toks[0]) > 2:
-            for v in _variants(toks[0])[1:]:
-                # "لمانافورت" after "بول مانافورت": a name the article has already written without it
-                if v in kb_name_words() or is_given_name(v) or (len(toks) == 1 and v in index) or v in self._doc_names:
-                    if toks[0].endswith(v):  # a plain prefix: move the mention's start past it
-                        cut = _skip_chars(doc.raw, m.start, len(toks[0]) - len(v))
-                        m.start, m.text = cut, doc.raw[cut:m.end]
-                    return [v] + toks[1:]
-        rest = " ".join(toks[1:])
-        if len(toks) > 1 and rest in index and not _first_name_of(toks[0], index[rest]):
-            _cut_first_word(doc, m)
-            return toks[1:]
-        common = common_words()
-        if len(toks) > 1 and len(toks[0]) > 3 and toks[0][0] == "و" and not toks[0].startswith("وال") \
-                and ordinary_word(toks[0][1:], common) and not verb_like(toks[0][1:], common):
-            # "وماريوس تريزور": the conjunction, not the word, is glued to the name; what is left must
-            # still look like a name ("وتصفيق استمر" does not)
-            cut = _skip_chars(doc.raw, m.start, 1)
-            m.start, m.text = cut, doc.raw[cut:m.end]
-            m.trimmed = True
-            return [toks[0][1:]] + toks[1:]
-        while len(toks) > 1 and toks[1] not in ("بن", "ابن", "بنت") and not is_given_name(toks[0]) \
-                and (clitic_on_ordinary(toks[0], common) or verb_like(toks[0], common)
-                     or (toks[0].startswith("ال") and ordinary_word(toks[0], common))):
-            # "وغردت السيدو هيدالغو", "الماركسي سمير": a verb, a proclitic on a noun or an adjective with the
-            # article before the name is no part of it
-            _cut_first_word(doc, m)
-            m.trimmed = True  # what is left must look like a name on its own ("بنفوذ كبير")
-            toks = toks[1:]
-        return toks
-
-    @staticmethod
-    def _trim_edges(doc: Document, m: Mention, toks: list[str], common: frozenset[str]) -> list[str]:
-        """Words glued to either end of a name the KB does not know (:func:`marsad.ner.names.starts_no_name`,
-        :func:`~marsad.ner.names.ends_no_name`): "تزوجت ماري", "CNN بيكي أندرسون", "إبان عهد مبارك" (إبان) before it,
-        "جوليان دراكسلر بـ40", "محمد صلاح لخوض", "صلاح على", "كيت غادرا" after it; and a conjunction و on a
-        given name that starts a name in a list ("ألكسندر بتروف وروسلان بوشيروف"); an acronym spelled in letters and
-        what follows it ("الدوسري لبي بي سي", "لبي بي سي عربي": nothing is left, no name)."""
-        k = _acronym_start(toks) if len(m.text.split()) == len(toks) else None
-        if k is not None:
-            if k == 0:
-                return []
-            for _ in range(len(toks) - k):
-                _cut_last_word(doc, m)
-            toks = toks[:k]
-        while len(toks) > 1 and len(m.text.split()) == len(toks) and (starts_no_name(toks[0], common, m.text.split()[0])
-                                                                     or toks[0] in _BORN):
-            _cut_first_word(doc, m)  # "ولد خالد محيي الدين في ...": he was born; ولد joins names inside, never first
-            toks = toks[1:]
-        raw_words = m.text.split()
-        for k in range(1, min(len(raw_words), len(toks))):
-            w = toks[k]
-            if len(raw_words) == len(toks) and ((past_verb(w) and not is_given_name(w)) or w in _NAME_ENDERS):
-                # "فيوريكا دانسيلا اعتمدت ليل الأربعاء": a verb ends the name, the sentence goes on; so do an
-                # apposition's title and "known as" ("عبد الله عاهل الأردن", "محمود أبو زيد المعروف بشوكان")
-                for _ in range(len(toks) - k):
-                    _cut_last_word(doc, m)
-                toks = toks[:k]
-                break
-        trailed = False
-        while len(m.text.split()) > 1:
-            last = m.text.split()[-1]
-            k = len(fold_key(last).split())  # "بـ40" folds to two tokens
-            why = ends_no_name("".join(fold_key(last).split()), last, common) if 0 < k < len(toks) else None
-            if not why and k == 1 and len(toks) > 2 and len(m.text.split()) == len(toks) and not name_word(toks[-1]) \
-                    and ordinary_word(toks[-1], common) and ends_no_name(toks[-2], m.text.split()[-2], common) \
-                    == "a proclitic on a word":
-                why = "an adjective after a proclitic noun"  # "جوزيه مورينيو لموقف محرج"
-            if not why:
-                break
-            _cut_last_word(doc, m)
-            toks = toks[:-k]
-            trailed = trailed or why in ("a preposition", "a particle")
-        if trailed and toks and not name_word(toks[-1]) and _zipf_of(toks[-1]) > 0:
-            # "دينا اتفاق واضح حول", "واستقبله بتصفيق حار عند": what is left before a cut preposition ends in a
-            # word of the language, not a name (a name table's word or one too rare for the word list)
-            return []  # "دينا اتفاق واضح حول": what is left before the preposition is the sentence, not a name
-        first = toks[0] if toks else ""
-        raw_first = m.text.split()[0] if m.text.split() else ""
-        # a name the tables and the word list do not know, written و + a consonant or a hamza ("وروميلو لوكاكو",
-        # "وإدينسون كافاني"), is the conjunction on a name: names in و go on with a vowel ("واغنر", "وودوارد", "ويلبور")
-        unknown = len(first) >= _GLUED_WAW_MIN and _zipf_of(first) == 0 and not name_word(first) \
-            and raw_first[1:2] not in ("ا", "و", "ي", "آ", "")
-        if len(first) > 3 and first[0] == "و" and first not in kb_name_words() and not is_given_name(first) \
-                and (name_word(first[1:]) or _zipf_of(first) == 0 < _zipf_of(first[1:]) or unknown) and first[1:] not in common:
-            cut = _skip_chars(doc.raw, m.start, 1)
-            m.start, m.text = cut, doc.raw[cut:m.end]
-            toks = [first[1:]] + toks[1:]
-        return toks
-
-    def _other_family_member(self, doc: Document, m: Mention) -> bool:
-        """A KB surname preceded by given names that are not the KB person's ("حمد بن علي العطية" is not
-        Khalid al-Attiyah, "محسن بن علي" not Zine El Abidine Ben Ali, "الحسين بن علي" not him either):
-        widen ``m`` over those names and unlink it from the KB. Returns True when it did."""
-        from .entities import gazetteer, token_edges, tokens_of
-
-        cands = m.kb_persons
-        if m.source != "kb" or not cands or m.sentence is None or m.sentence >= len(doc.sentences):
-            return False
-        sent = doc.sentences[m.sentence]
-        toks = tokens_of(doc, sent.start, sent.end)
-        i = bisect_left(token_edges(doc, sent.start, sent.end)[0], m.start)  # the mention's first token
-        if i == len(toks):
-            return False
-        mine = fold_key(m.text).split()
-        if len(mine) > 1 and mine[0] not in ("بن", "ابن", "ابو", "ال"):
-            return False  # the mention holds a first name already ("أدان علي خامنئي")
-        before = []  # per candidate alias ending in the mention's words: the word before them
-        for p in cands:
-            for alias in (p.name_ar,) + tuple(p.aliases_ar):
-                at = fold_key(alias).split()
-                if len(at) > len(mine) and at[-len(mine):] == mine:
-                    before.append(at[-len(mine) - 1])
-        if not before:
-            return False  # a first name or a whole name ("الملك سلمان"), not a family name
-        taken = [(o.start, o.end) for o in doc.mentions if o is not m and (o.source == "kb" or o.type != "PER")]
-        j, common, gz = i, common_words(), gazetteer()
-        while j > 0 and i - j < 4 and not doc.raw[toks[j - 1].end:toks[j].start].strip() \
-                and not any(s <= toks[j - 1].start < e for s, e in taken):
-            w = toks[j - 1].text
-            after_bin = j > 1 and toks[j - 2].text in ("بن", "ابن", "بنت")  # "بن علي": a father's name
-            if w in ("بن", "ابن", "بنت") or (after_bin and is_given_name(w)) or (is_given_name(w)
-                                            and w not in common and w not in _HONORIFICS
-                                            and _zipf_of(w) < 5.0 and not any(k in ("office", "nisba", "country", "place")
-                                                                          for k, _ in gz.table.get(w, ()))):
-                j -= 1
-            else:
-                break
-        while j < i and toks[j].text in ("بن", "ابن", "بنت"):
-            j += 1  # the names start with a given name
-        if j == i or any(difflib.SequenceMatcher(None, toks[i - 1].text, b).ratio() >= 0.7 for b in before):
-            return False  # "أدان علي خامنئي": the word before is the KB person's own name
-        start = toks[j].start
-        doc.mentions[:] = [o for o in doc.mentions if o is m or not (o.type == "PER" and start <= o.start and o.end <= m.start)]
-        m.start, m.text, m.source = start, doc.raw[start:m.end], "ner"
-        m.kb_persons = []
-        return True
-
     def _persons(self, doc: Document, entities: dict[str, Entity]) -> None:
         for m in [m for m in doc.mentions if m.type == "PER" and m.source == "kb"]:
-            self._other_family_member(doc, m)
-        self._split_lists(doc)
-        self._join_adjacent(doc)
-        self._given_name_before_family(doc)
+            other_family_member(doc, m)
+        split_lists(doc)
+        join_adjacent(doc)
+        given_name_before_family(doc)
         per = [m for m in doc.mentions if m.type == "PER"]
-        self._doc_names = {w for m in per if m.source != "kb" for w in _name_tokens(m.text)[1:]}
-        names = {id(m): self._trim_name(doc, m) for m in per}
+        self._doc_names = {w for m in per if m.source != "kb" for w in name_tokens(m.text)[1:]}
+        names = {id(m): trim_name(self.kb, doc, m, self._doc_names) for m in per}
         for m in per:
             if m.source != "kb" and names[id(m)]:
-                names[id(m)] = self._trim_edges(doc, m, names[id(m)], common_words())
+                names[id(m)] = trim_edges(doc, m, names[id(m)], common_words())
         clusters: list[Cluster] = []
         for m in sorted(per, key=lambda m: (-len(names[id(m)]), m.start)):
             toks = names[id(m)]
@@ -545,13 +333,13 @@ class LinkStage(Stage):
             else:
                 basis = "text" if cl.country is not None else None
                 if cl.country is None:
-                    cl.country = self._context_country(doc, cl)
+                    cl.country = context_country(self.kb, doc, cl.mentions)
                     basis = "text" if cl.country is not None else None
                 if cl.country is None and (cl.office or cl.sector):
                     basis = "office"
                     # an official whose state the text leaves implicit: the state the article is about
                     first = min(cl.mentions, key=lambda m: m.start)
-                    cl.country = self._home_country(doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
+                    cl.country = home_country(self.kb, doc, doc.sentences[first.sentence].article if first.sentence is not None else 0)
                 # the run-wide id rests on what the text says; anyone else whose state it leaves implicit is
                 # shown with the state the article is about (right about 4 times in 5 on the multi-outlet
                 # gold), marked "article" so that no registry takes that guess for evidence
@@ -560,7 +348,7 @@ class LinkStage(Stage):
                 first = min(cl.mentions, key=lambda m: m.start)
                 ai = self._article_of(doc, first)
                 if cl.country is None and not club_match_story(doc, ai):
-                    guess = self._home_country(doc, ai)  # a club's player is rarely of the state its report is about
+                    guess = home_country(self.kb, doc, ai)  # a club's player is rarely of the state its report is about
                 name = display(max((m.text for m in cl.mentions), key=len))
                 ent = Entity(id=eid, type="PER", name=name, name_en=romanize(name),
                              country=cl.country or guess, office=cl.office, sector=cl.sector,
@@ -574,263 +362,8 @@ class LinkStage(Stage):
                 ent.mentions.append(m)
 
     @staticmethod
-    def _split_lists(doc: Document) -> None:
-        """A person span the KB does not know with و inside (:func:`marsad.ner.names.conjunction_word`) is a
-        list: "صلاح وماني", "كاثرين وأليكس" are two persons, each a mention of its own, and "الأمير هاري
-        وأميرة ويلز" is Harry and a title. When neither the word before و nor the one after it is in a name
-        table (:func:`marsad.ner.names.name_word`)
-        and one is a frequent word ("مؤقت ومصطنع", "لوجستيا وتكنولوجيا"), the span is a phrase: it is dropped."""
-        from .entities import gazetteer
-
-        common, gz = common_words(), gazetteer()
-        out: list[Mention] = []
-        for m in doc.mentions:
-            if m.type != "PER" or m.source == "kb":
-                out.append(m)
-                continue
-            parts = [m]
-            while True:
-                cur = parts[-1]
-                raw_words = cur.text.split()
-                toks = [fold_key(w) for w in raw_words]
-                k = next((i for i in range(1, len(toks)) if toks[i] and conjunction_word(toks[i], common)), None)
-                if k is None or any(len(t.split()) != 1 for t in toks):
-                    break
-                before, after = toks[k - 1], toks[k][1:]
-                if not name_word(before) and not name_word(after) and (ordinary_word(before, common)
-                                                                       or ordinary_word(after, common)):
-                    parts = []  # "مؤقت ومصطنع", "لوجستيا وتكنولوجيا": words joined, no one named
-                    break
-                offs, pos = [], cur.start
-                for w in raw_words:
-                    pos = doc.raw.index(w, pos)
-                    offs.append(pos)
-                    pos += len(w)
-                head_end = offs[k - 1] + len(raw_words[k - 1])
-                tail_start = _skip_chars(doc.raw, offs[k], 1)
-                tail = copy.copy(cur)
-                tail.start, tail.end, tail.text = tail_start, cur.end, doc.raw[tail_start:cur.end]
-                tail.title_span, tail.office, tail.country = None, None, None
-                tail.source = "ner" if cur.source == "title" else cur.source  # the title was the first's
-                cur.end, cur.text = head_end, doc.raw[cur.start:head_end]
-                if not name_word(after) or (_zipf_of(after) >= 4.0 and after not in kb_name_words()) \
-                        or any(kind in ("office", "nisba") for kind, _ in gz.table.get(after, ())):
-                    # "بيتا ومكتبا", "هاري وأميرة ويلز": what follows و is a word, or a given name as frequent
-                    # as a word (أميرة: princess), no one's name for sure; the first item stays
-                    break
-                parts.append(tail)
-            out.extend(parts)
-        ends = {m.end for m in out if m.type == "PER"}
-        for m in out:
-            # "كاثرين ديفيس | وأليكسندرا موريس": a name right after another person's, starting with و, is the
-            # next item of a list: the و is the conjunction, whatever the word without it
-            if m.type == "PER" and m.source != "kb" and m.text[:1] == "و" and len(m.text.split()[0]) > 3 \
-                    and any(e < m.start and not doc.raw[e:m.start].strip() for e in ends if m.start - e <= 2):
-                cut = _skip_chars(doc.raw, m.start, 1)
-                m.start, m.text = cut, doc.raw[cut:m.end]
-        doc.mentions[:] = out
-
-    @staticmethod
-    def _given_name_before_family(doc: Document) -> None:
-        """A name starting with آل or بن has its given name right before it, even when that word is also a
-        nisba: "تركي آل الشيخ" is Turki Al al-Sheikh, not a Turkish «آل الشيخ» (an adjective follows its
-        noun, it does not open an Arabic name chain). The word joins the name and the state it gave is dropped."""
-        from .entities import gazetteer
-
-        gz = gazetteer()
-        for m in doc.mentions:
-            if m.type != "PER" or m.source == "kb" or fold_key(m.text).split()[:1] not in (["ال"], ["بن"]) \
-                    or not m.text.startswith(("آل", "بن")):
-                continue
-            before = doc.raw[max(0, m.start - 20):m.start]
-            if not before.endswith(" ") or before.endswith("  ") or not before.split():
-                continue
-            word = before.split()[-1]
-            w = fold_key(word)
-            if len(w) < 3 or not is_given_name(w) or w.startswith("ال") or ends_no_name(w, word, common_words()):
-                continue  # "به بن طلال": a preposition with a pronoun (a "given name" of the table) stays out
-            m.start -= len(word) + 1
-            m.text = doc.raw[m.start:m.end]
-            nisba = [obj for kind, obj in gz.table.get(w, ()) if kind == "nisba"]
-            if nisba and m.country in nisba:
-                m.country, m.title_span = None, None
-
-    @staticmethod
-    def _join_adjacent(doc: Document) -> None:
-        """A lone given name the KB did not find, with only spaces before a KB person's name, is the start of
-        that name ("الرئيس الأمريكي دونالد | جيه ترامب", "ستيفان | دي ميستورا"): a list of persons is joined
-        by و or a comma. Two spans the model found are left apart: its own boundary is the better guess."""
-        per = sorted((m for m in doc.mentions if m.type == "PER"), key=lambda m: m.start)
-        drop: set[int] = set()
-        i = 0
-        while i + 1 < len(per):
-            m, n = per[i], per[i + 1]
-            gap = doc.raw[m.end:n.start]
-            # only a lone given name before ("دونالد"), and never before و/ف ("ألكسندر بتروف وروسلان
-            # بوشيروف" is two persons)
-            if m.source != "kb" and n.source == "kb" and m.sentence == n.sentence and gap and gap.strip(" ") == "" \
-                    and len(m.text.split()) == 1 \
-                    and is_given_name(fold_key(m.text)) and fold_key(n.text)[:1] not in "وفلب" \
-                    and len((m.text + gap + n.text).split()) <= _MAX_NAME_WORDS:
-                m.end, m.text = n.end, doc.raw[m.start:n.end]
-                if n.source == "kb":  # "دونالد | جيه ترامب": the KB's candidates for the surname hold for the whole
-                    m.source, m.kb_persons = "kb", n.kb_persons
-                m.title_span = m.title_span or n.title_span
-                for attr in ("office", "rank", "country", "seat"):
-                    if getattr(m, attr, None) is None and getattr(n, attr, None) is not None:
-                        setattr(m, attr, getattr(n, attr))
-                drop.add(id(n))
-                per.pop(i + 1)
-                continue
-            i += 1
-        if drop:
-            doc.mentions[:] = [o for o in doc.mentions if id(o) not in drop]
-
-    def _context_country(self, doc: Document, cl: Cluster) -> str | None:
-        """The state the words around a person the KB does not know give: a nisba in the few words
-        before the name ("الصحفي السعودي المفقود جمال خاشقجي", "المتحدثة باسم وزارة الخارجية الأمريكية
-        هيذر ناورت"), a state named after an office ("سفير إيران بتونس مصطفى بروجردي"; the posting
-        "بتونس" is not his state), or a nisba in an apposition after it ("عبدالله العذبة، رئيس تحرير
-        صحيفة العرب القطرية"). The nearest cue wins; another person, a clause boundary or a counterpart
-        word ("ونظيره") ends the search. Returns an ISO3 code or None."""
-        for m in sorted(cl.mentions, key=lambda m: m.start):
-            if m.sentence is None or m.sentence >= len(doc.sentences):
-                continue
-            found = self._country_near(doc, m)
-            if found:
-                return found
-        return None
-
-    def _country_near(self, doc: Document, m: Mention) -> str | None:
-        from .entities import token_edges, tokens_of
-
-        sent = doc.sentences[m.sentence]
-        toks = tokens_of(doc, sent.start, sent.end)
-        starts, ends = token_edges(doc, sent.start, sent.end)
-        others = [(o.start, o.end) for o in doc.mentions if o.sentence == m.sentence and o is not m and o.type == "PER"]
-        roles = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ROLE" and o.country]
-        states = [o for o in doc.mentions if o.sentence == m.sentence and o.type in ("GPE", "LOC")
-                  and (o.country or (o.place is not None and o.place.kind == "capital"))]
-        raw = doc.raw
-
-        def cue(i: int) -> str | None:
-            t = toks[i]
-            role = next((o for o in roles if o.start <= t.start < o.end), None)
-            if role is not None:
-                return role.country  # "سفير إيران بتونس X", "نظيره الإيراني X": the title of the name
-            if any(s <= t.start < e for s, e in others) or t.text in _CONTEXT_STOP or t.variants[-1] in _CONTEXT_STOP:
-                return "stop"
-            code = self.kb.country_by_nisba(t.text)
-            if code and i > 0 and toks[i - 1].text in _RITES:
-                code = None  # "وهو كاثوليكي روماني": a Roman Catholic, no Romanian
-            if code and not (i + 1 < len(toks) and toks[i + 1].text in _ORIGIN):
-                return code  # "الألماني السوري الأصل": the nisba before الأصل is an origin, not the nationality
-            st = next((o for o in states if o.start < t.end and t.start < o.end), None)  # "لفرنسا": after the clitic
-            if st is not None:
-                j = next(k for k in range(i, -1, -1) if toks[k].start <= st.start)
-                code = st.country or st.place.cc3
-            else:
-                # a state an office swallowed as its qualifier ("سفير إيران", "سفيرة المملكة المتحدة")
-                j, code = next(((k, c.iso3) for k in range(i, max(i - 3, -1), -1)
-                                if (c := self.kb.country_by_name(" ".join(x.text for x in toks[k:i + 1])))), (i, None))
-            if code and not ((toks[j].text[0] == "ب" and toks[j].variants[-1] != toks[j].text)
-                             or (j > 0 and toks[j - 1].text in _POSTED)):
-                return code  # "سفير إيران بتونس": بتونس is his posting, إيران his state
-            if code is None and not t.text.startswith("ال") and not t.text.endswith("ه") \
-                    and (past_verb(t.text) or verb_like(t.text, common_words())):
-                return "stop"  # "الحكم الكولومبي ... ركلة جزاء حولها فرجاني ساسي": a clause lies between
-            return None
-
-        def walk(steps: list[tuple[int, str]]) -> str | None:
-            for i, gap in steps:  # token index, the text between it and the name side of the walk
-                if re.search(r"[.:;؛!?؟\"«»()\n،,]", gap):  # "؛": the Arabic semicolon ends a list item too
-                    break
-                c = cue(i)
-                if c == "stop":
-                    break
-                if c:
-                    return c
-            return None
-
-        k = bisect_right(ends, m.start)  # the tokens before the name: those ending before it starts
-        before = list(range(max(0, k - _CONTEXT_WINDOW), k))
-        gaps = [raw[toks[i].end:toks[i + 1].start if i + 1 < len(toks) else m.start] for i in before]
-        if gaps:
-            gaps[-1] = gaps[-1].replace("،", "").replace(",", "")  # "كبير موظفي البيت الأبيض، جون كيلي"
-        found = walk(list(zip(reversed(before), reversed(gaps))))
-        k = bisect_left(starts, m.end)
-        after = list(range(k, min(len(toks), k + _CONTEXT_WINDOW)))
-        if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ",") \
-                and not self.kb.country_by_name(toks[after[0]].text):
-            # ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة": a state's name after the comma is the verb's object)
-            # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
-            found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
-        if found is None and after and not raw[m.end:toks[after[0]].start].strip() and toks[after[0]].text[0] != "و":
-            # an office of a state right after the name, without a comma: "عبيد سالم الزعابي سفير الإمارات لدى
-            # الأمم المتحدة", "فيليبي الخامس ملك اسبانيا"; an organisation's office ("المتحدثة باسم اللجنة الدولية
-            # للصليب الأحمر") gives no state
-            found = next((o.country for o in roles if o.start <= toks[after[0]].start < o.end and o.country != "IGO"), None)
-        return found
-
-    @staticmethod
     def _article_of(doc: Document, m: Mention) -> int:
         return doc.sentences[m.sentence].article if m.sentence is not None and m.sentence < len(doc.sentences) else 0
-
-    def _home_country(self, doc: Document, ai: int) -> str | None:
-        """The state of an official named with a bare title ("وزير الخارجية فلان"): a national outlet's
-        own state when the article mentions it at all, else the state the article is about."""
-        art = doc.articles[ai] if ai < len(doc.articles) else None
-        home = art.outlet_country if art else None
-        if home:
-            counts = self._country_counts(doc, [(s.start, s.end) for s in doc.sentences if s.article == ai and s.kind == "body"])
-            if counts.get(home) or max(counts.values(), default=0) < 2:
-                return home  # local news names no other state clearly: the outlet's own
-        return self._focus_country(doc, ai)
-
-    @staticmethod
-    def _official_before(m: Mention, entities: dict[str, Entity]) -> str | None:
-        """The state of the nearest official (person or role with a known state) the sentence of ``m``
-        names before it, or None."""
-        best = None
-        for e in entities.values():
-            if e.type not in ("PER", "ROLE") or not e.country or e.country == "IGO":
-                continue
-            for o in e.mentions:
-                if o.sentence == m.sentence and o.end <= m.start and (best is None or o.end > best[0]):
-                    best = (o.end, e.country)
-        return best[1] if best else None
-
-    def _country_counts(self, doc: Document, spans: list[tuple[int, int]]) -> dict[str, int]:
-        """States named in the spans (country names, nisbas, places); sentences reuse the mentions
-        stage's scan."""
-        from collections import Counter
-
-        from .entities import gazetteer, scan, states_named, tokens_of
-
-        counts: Counter[str] = Counter()
-        cached = doc.scratch.get("states_by_sentence", {})
-        for start, end in spans:
-            found = cached.get((start, end))
-            counts.update(found if found is not None else states_named(scan(tokens_of(doc, start, end), gazetteer())))
-        return counts
-
-    def _focus_country(self, doc: Document, ai: int) -> str | None:
-        """The state an article is about: most frequent country in its title and first sentences."""
-        from collections import Counter
-
-        art = doc.articles[ai] if ai < len(doc.articles) else None
-        spans = [art.title_span] if art and art.title_span else []
-        spans += [(s.start, s.end) for s in [s for s in doc.sentences if s.article == ai and s.kind == "body"][:3]]
-        counts = Counter(self._country_counts(doc, spans))
-        if doc.meta.get("title") and ai == 0:
-            for w in fold_key(doc.meta["title"]).split():
-                code = self.kb.country_by_nisba(w)
-                if code:
-                    counts[code] += 1
-        top = counts.most_common(2)
-        if top and (len(top) == 1 or top[0][1] > top[1][1]):
-            return top[0][0]
-        return None
 
     def _registry_id(self, cl: Cluster) -> str:
         """The run-wide id of a person the KB does not know: that of a compatible name seen earlier in the
@@ -896,7 +429,7 @@ class LinkStage(Stage):
                     # "وزارة الدفاع" with no nisba: the body of the official the sentence just named ("أعلنت
                     # رئيسة الوزراء البريطانية تيريزا ماي عقب ترأسها اجتماعا لمجلس الأمن القومي"), else the
                     # article's home state
-                    country = self._official_before(m, entities) or self._home_country(doc, self._article_of(doc, m))
+                    country = official_before(m, entities) or home_country(self.kb, doc, self._article_of(doc, m))
                 key = o.id if not country or country == o.country else f"{o.id}-{country}"
                 ent = Entity(id=f"org:{key}", type="ORG", name=o.name_ar, name_en=o.name_en, country=country, sector=o.sector)
             elif m.country is not None:
@@ -949,7 +482,7 @@ class LinkStage(Stage):
         entities: dict[str, Entity] = {}
         self._dated = any(a.published for a in doc.articles)
         # states the document names anywhere: country names, nisbas (also inside titles), places
-        self._doc_countries = set(self._country_counts(doc, [(s.start, s.end) for s in doc.sentences]))
+        self._doc_countries = set(country_counts(doc, [(s.start, s.end) for s in doc.sentences]))
         self._persons(doc, entities)
         doc.mentions += later_surnames(doc, entities)  # "تيريزا ماي" … "وأعلنت ماي أمس": see stages/surnames.py
         self._roles(doc, entities)

@@ -50,7 +50,7 @@ def canonical_key(doc_key: str) -> str:
 
 
 def _name_tokens(name: str) -> list[str]:
-    from marsad.stages.link import _name_tokens as link_tokens  # the linker's own rule
+    from marsad.stages.person_spans import name_tokens as link_tokens  # the linker's own rule
 
     return link_tokens(name)
 
