@@ -20,24 +20,23 @@ from dataclasses import replace
 from typing import Any
 
 from ..doc import Document, Event, Mention
-from ..frames import Frame, frames_by_id
 from ..kb import KB
 from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr, find_times
 from ..textnorm import fold_key
-from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _subject_before, _coordinated, _group, _head_tok, _is_locative,
-                      _opens_clause, _pair, _prefer_persons, _quote_between, _subject_of,
-                      _without_patients)
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, anaphoric_claim, drafted, expelled, fold_readings, lifted, plotted, addressed, object_nisba, outside_relatives, own_country, own_forces,
-                   name_the_official, relative_agent, subheading)
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fold_readings, lifted, name_the_official,
+                   outside_relatives, own_forces, plotted, subheading)
+from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
+from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
+                      _prefer_persons, _quote_between, _subject_before, _subject_of)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import find_statements, statement_lexicon
-from .triggers import _NO_TRIGGER, Lexicon, Trigger, lexicon
+from .triggers import _NO_TRIGGER, Trigger, lexicon
 
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
@@ -52,42 +51,21 @@ _DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "
                "الملكان", "الملكين", "المسؤولان")}  # not المسؤولين: also the plural "officials"
 _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
-_SIDE_WINDOW = 40  # tokens
-_VERBAL = {"ACCUSE", "REJECT", "DEMAND", "THREATEN"}  # categories a state performs by speaking
 _REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
-_DISPUTE_MIN = 2  # mentions of each state before "the other side" of a dispute is clear
-_CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الاتهام", "المزاعم", "مزاعم", "الادعاءات", "ادعاءات", "التقارير",
-                                  "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
-_DENIED_REACH = 3  # words between a denial verb and the claims it denies: "ونفت إيران الاتهامات"
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
-_RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
-_PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
-_ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم": by words or by force, as the attacker is
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
-_ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
-_ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
 _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it names, its subject between: "هدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات"
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
-_ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
-_FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
-# the object pronoun that points back to a relative pronoun: "التي اتهمها" (her), not "التي نسبته" (it: she attributed it)
-_RELATIVE_OBJECT = {"التي": "ها", "الذي": "ه", "الذين": "هم"}
-_AIRCRAFT = frozenset(fold_key(w) for w in ("الطائرة", "طائرة", "المقاتلة", "مقاتلة", "المروحية", "مروحية"))  # singular
-_NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, not by a nisba on a thing
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
-_LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
-_VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
-_VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
-_VSO_TITLE_GAP = 8  # …or after a run of title words only
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
 
-class EventsStage(ActorCandidates, Stage):
+class EventsStage(ActorCandidates, AgentRoles, Stage):
     """Inter-state events of a document (CONTRACT §2 ``events``): frame triggers and reported statements
     per body sentence, their sides from the actor candidates, time, place and modality; drafts of one
     event merged, readings of one act folded; ``confidence`` from the packaged scorer (marsad/scorer.py).
@@ -558,206 +536,6 @@ class EventsStage(ActorCandidates, Stage):
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]
 
-    def _agent_sides(self, toks: list[Tok], ti: int, trig: Trigger, left: list[Cand],
-                     right: list[Cand], places: list[Cand] = (), earlier: list[Cand] = ()
-                     ) -> tuple[list[Cand], list[Cand]] | None:
-        """Agent and target of a frame whose subject acts on its object (ACCUSE, THREATEN, ASSAULT …).
-
-        A verb's agent is its subject (the group before it, or after it in verb-subject order, as
-        :meth:`_sides` found it) and its target the group after it: "اتهمت إيران الولايات المتحدة".
-        A verbal noun's agent is a nisba or genitive right after it ("الغارات الإسرائيلية على غزة",
-        "قصف الجيش السوري") or the subject of a light verb before it ("شنت إسرائيل غارات على …");
-        "الرد على الهجوم" names none and gives no event. The target never sits inside a relative
-        clause after the trigger ("التصريح بفحوى المكالمة التي جمعته بالرئيس الأمريكي").
-        Returns None when either side is missing.
-        """
-        # a meeting noun between the verb and an actor takes that actor as its own participant:
-        # "دعا عبد العاطي خلال لقائه نظيره الأردني … إلى إحياء مسار السلام" demands nothing of Jordan
-        # what a condemnation is aimed at may be the agent of a relative clause on its object:
-        # "أدان خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا" (not "المكالمة التي جمعته بالرئيس")
-        own_relative, frame = trig.category in _VERBAL, frames_by_id().get(trig.frame, _ANY_FRAME)
-        # measured from the verb, or from the end of its subject when the subject follows it
-        base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
-        # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه
-        # دول الاتحاد الأوروبي"): the relative clause on it names whom the words are aimed at
-        acts = self._condemned
-        cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
-                    and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
-                    toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
-                    or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
-        after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
-        if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
-                and not any(c.tok < ti for c in left) \
-                and any(t.text in _AIRCRAFT for t in toks[ti + 1:after[0].tok + 1]) \
-                and not [c for c in after[1:] if c.kind != "place" and not _is_locative(toks, c.tok, c.mention)]:
-            return None  # "وأسقطت الطائرة الماليزية فوق أوكرانيا": the aircraft after the verb is what was downed
-        if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
-            return self._relative_object(toks, ti)
-        # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
-        reach = _VSO_NEAR + (_FORCE_NISBA_GAP if right and right[0].kind == "force" else 0)
-        if not trig.noun and not left and right and right[0].tok - ti <= reach and trig.category in _PLACE_TARGETED \
-                and not _after_preposition(toks, ti, right[0]):
-            # verb, subject, and where it struck: "تدخلت السعودية عسكريا في اليمن", "قصفت إسرائيل غزة"
-            left = _coordinated(toks, right)
-            right = [c for c in right if c.tok > left[-1].tok]
-        elif not trig.noun and not left and right and trig.feminine and right[0].tok == ti + 1 \
-                and right[0].kind in ("state", "capital"):
-            # a state right after a feminine verb is its subject: "وتنفي إيران هذه الاتهامات"
-            left = _coordinated(toks, right)
-            right = [c for c in right if c.tok > left[-1].tok]
-        by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
-        right = [c for c in right if c.tok < cut]
-        if by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
-            # "في انتقاد للرسوم التي ستفرضها كندا": words aimed at the act the relative clause on their object
-            # tells, by its agent ("المهلة التي حددتها لندن" is London's own demand)
-            source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), by[0]
-        elif by is not None:
-            source, recipient = by
-            if not recipient:
-                recipient = [c for c in places if c.tok > source[-1].tok and c.code not in {s.code for s in source}
-                             and c.tok - source[-1].tok <= _SIDE_WINDOW // 4][:1]
-        elif trig.noun and trig.category == "ACCUSE" and [c for c in left if c.kind in _NAMED] and right and right[0].tok == ti + 1 \
-                and right[0].kind in ("state", "capital", "person", "role") and _charged_with(toks, right[0]) \
-                and not self.kb.country_by_nisba(toks[right[0].tok].text):
-            # "باتهام روسيا بإسقاط الطائرة": the genitive charged with an act is the accused; the accuser is
-            # the one before the noun ("اتهامات تركية بالإرهاب": a nisba after the noun is the accuser)
-            source, recipient = [c for c in left if c.kind in _NAMED], [right[0]]  # not "الأزمة الأوكرانية واتهام موسكو"
-        elif trig.noun:
-            light = self.lex.cues["light_verbs"]
-            # the agent's phrase may begin with its title: "توعد الرئيس الأمريكي دونالد ترامب"
-            if right and min(right[0].tok, _head_tok(toks, right[0])) - ti <= _GENITIVE_GAP \
-                    and not _after_preposition(toks, ti, right[0]) \
-                    and right[0].mention.head not in self.lex.cues["target_heads"]:
-                agent = right[0].code
-                source = [c for c in right if c.code == agent]
-                recipient = [c for c in right if c.code != agent]
-                if frame.agent_after and not recipient:
-                    # the passive's subject before "بنيران" is who was hit: "وتحطمت مقاتلة إسرائيلية بنيران
-                    # الدفاعات الجوية السورية", "أصيب جنود أتراك بنيران …"; forces or people by their nisba, not a
-                    # state blamed before it ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة بنيران …") nor a weapon's maker
-                    hit = sorted((c for c in self._sent_cands if c.tok < ti and c.code != agent and c.kind in ("force", "group")
-                                  and ti - c.tok <= _VICTIM_REACH), key=lambda c: -c.tok)
-                    recipient = hit[:1]
-            elif left and not frame.agent_after and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
-                # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
-                # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
-                k = max(k for k in range(max(0, left[0].tok - 4), ti) if _light(toks[k], light))
-                after = [c for c in left if c.tok > k]
-                # "سوريا تدين قرار الإدارة الأمريكية بإعادة فرض عقوبات على إيران": a light verb governed by
-                # a noun or preposition after the subject is someone else's act, unnamed here
-                governed = toks[k].text[:1] == "ب" or toks[k - 1].text[:1] == "ب" or toks[k - 1].text == "الي"
-                if not after and governed and not any(_light(toks[j], light) for j in range(max(0, left[0].tok - 4), left[0].tok)):
-                    return None
-                source, recipient = after or left, right
-            elif own_country(toks, ti) or not left and any(_light(toks[k], light) and toks[k].text[:1] == "م"
-                                                           for k in range(max(0, ti - _LIGHT_GAP), ti)):
-                # "…، موجهاً أصابع الاتهام لإيران": a light verb's participle (a circumstantial clause) has the
-                # sentence's subject, past a quotation; a finite light verb has its own ("تعيد فرض عقوبات")
-                source, recipient = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), right
-            else:
-                return None
-        else:
-            source, recipient = left, right
-        codes = {c.code for c in source}
-        if trig.noun and trig.category == "ACCUSE":
-            # "ونفت إيران الاتهامات الإسرائيلية": the claims a denial rejects are aimed at the denier
-            deny = next((k for k in range(max(0, ti - _DENIED_REACH), ti)
-                         if (self.lex.trigger(toks[k].text) or _NO_TRIGGER).frame == "reject.deny"), None)
-            if deny is not None:
-                recipient = [c for c in left if deny < c.tok < ti]
-        recipient = [c for c in recipient if c.code not in codes]  # "اتهمت تونس ألمانيا … تونس"
-        if trig.category == "DEMAND" and not trig.noun:
-            # a demand is made of its object; a state inside what is demanded ("دعا ترامب شركاءه إلى إعادة
-            # روسيا إلى المجموعة") is not the one asked
-            recipient = [c for c in recipient if not (c.tok > ti + 1 and toks[c.tok - 1].text == "الي")]
-        if len(recipient) > 1 and any(c.code != "IGO" for c in recipient):
-            # "استخدمت روسيا حق النقض في مجلس الأمن الدولي ضد مشروع قرار أمريكي": a council where a vote
-            # or a speech takes place is no target, even when it is named first
-            recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention)
-                                                      and fold_key(c.mention.text).split()[0] in _ASSEMBLIES)]
-        if trig.category == "ACCUSE" and not trig.noun:
-            # "اتهمت ساندرز المسؤولين السابقين بالحديث عن ادعاءات بشأن علاقة ترامب بالحكومة الروسية": a state
-            # told after a topic preposition is what the accusation is about, not whom it is aimed at
-            recipient = [c for c in recipient if not any(t.text in self.lex.cues["topic_preps"] for t in toks[ti + 1:c.tok])]
-        if trig.category in _VERBAL and recipient:
-            # the object and what is coordinated with it, not the states its complement is about:
-            # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran
-            recipient = _coordinated(toks, _without_patients(toks, recipient))
-            if trig.frame == "reject.deny" and not any(toks[max(0, c.tok - 1)].text in _CLAIMS or c.kind == "group"
-                                                      and toks[c.tok - 1].text in _CLAIMS for c in recipient):
-                # "نفت طهران دعم الحوثيين": what is denied is no target; the claim's author, or the other
-                # side of the article's dispute, is
-                other = self._counterpart(codes, toks[ti])
-                recipient = [other] if other else []
-        if trig.frame == "reject.deny" and not recipient and anaphoric_claim(toks, ti, _CLAIMS):
-            # "وتنفي إيران هذه الاتهامات": the claims the article told before, aimed at the denier
-            recipient = accuser(self._drafts, self._article, codes, toks[ti])
-        if any(c.code != "IGO" for c in recipient):
-            # "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي بمجلس الأمن": the council is where, not whom
-            recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention))]
-        target = frame.target
-        if target == "next":
-            # "ونسبتها دمشق وطهران وموسكو إلى إسرائيل": the target is named right after the required word
-            k = next((k for k in range(ti + 1, min(len(toks), ti + 1 + frame.reach)) if toks[k].text in frame.next), None)
-            between = sorted((c for c in self._sent_cands if k is not None and ti < c.tok < k), key=lambda c: c.tok)
-            if between and not trig.noun:
-                source, codes = _coordinated(toks, between), {c.code for c in _coordinated(toks, between)}  # verb-subject
-            after = sorted((c for c in list(self._sent_cands) + list(places) if k is not None and c.tok == k + 1
-                            and c.code not in codes), key=lambda c: c.tok)
-            recipient = after[:1]
-        if target == "place" and any(0 < c.tok - ti <= 4 for c in places):
-            recipient = []  # "استدعاءه لسفيره في موسكو، وفقاً لما ذكره رئيس الوزراء الإيرلندي": the envoy's post
-        if not recipient and (trig.category in _PLACE_TARGETED or target == "place"):
-            # a strike's target is where it lands: "قصفت الطائرات الإسرائيلية مواقع في غزة" (PSE)
-            near = [c for c in places if c.tok < cut and c.code not in codes and c.tok - ti <= _SIDE_WINDOW // 4]
-            recipient = near[:1]
-        recipient = recipient or (object_nisba(toks, ti, self.kb.nisba_index(), codes, self._raw) if target == "nisba" else [])
-        if source and not recipient and trig.category in _ANAPHOR_TARGETED:
-            # "توعد ترامب بإطلاق صواريخ على البلاد": "the country" is the last other state the sentence named
-            anaphor = any(toks[k].text in self.lex.cues["country_anaphora"] and toks[k - 1].text in ("علي", "ضد")
-                          for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
-            other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
-            recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
-        if not source or not recipient or frame.dative and not addressed(toks, recipient):
-            return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
-        return source, recipient
-
-    def _relative_object(self, toks: list[Tok], ti: int) -> tuple[list[Cand], list[Cand]] | None:
-        """Agent and target of a verb opening a relative clause with an object pronoun: the antecedent
-        is the verb's object and the agent its subject after it, or the one the sentence is about —
-        "معاقبة الصين، التي اتهمها بسرقة الملكية الفكرية" (USA -> CHN), "إيران التي تتهمها السعودية" (SAU -> IRN)."""
-        before = [c for c in self._sent_cands if c.tok < ti - 1 and ti - 1 - c.tok <= _GENITIVE_GAP]
-        if not before:
-            return None
-        antecedent = max(before, key=lambda c: c.tok)
-        after = sorted((c for c in self._sent_cands if c.tok > ti and not _after_preposition(toks, ti, c)), key=lambda c: c.tok)
-        if after and _head_tok(toks, after[0]) - ti <= _VSO_TITLE_GAP and "،" not in self._raw[toks[ti].end:after[0].mention.start]:
-            agent = _coordinated(toks, after)
-        elif ti + 1 == len(toks) or toks[ti + 1].text[:1] in "بل" or toks[ti + 1].text in _PREPOSITIONS:
-            agent = _subject_of(toks, [c for c in self._sent_cands if c.tok < antecedent.tok], self._first_tok)
-        else:
-            return None  # a subject the text names but no state stands for: "التي تتهمها الدول المقاطعة"
-        agent = [c for c in agent if c.code != antecedent.code]
-        return (agent, [antecedent]) if agent else None
-
-    def _victim(self, toks: list[Tok], c: Cand) -> bool:
-        """The candidate is the object of على/ضد after an act: "الهجوم على سوريا", "العقوبات ضد إيران"."""
-        k = c.tok
-        prep = toks[k - 1].text if k > 0 else ""
-        head = toks[k - 2].text if k > 1 else ""
-        if prep in ("علي", "ضد"):
-            return head in self.lex.cues["force_heads"]
-        return toks[k].text.startswith("علي") and prep in self.lex.cues["force_heads"]
-
-    def _counterpart(self, codes: set[str], at: Tok) -> Cand | None:
-        """The other state of the two the article is about, when the speaker's state is one of them and
-        both have been named at least twice so far ("البلدين" without the word)."""
-        top = self._discourse.most_common(2)
-        if len(top) < 2 or top[1][1] < _DISPUTE_MIN or not codes & {top[0][0], top[1][0]}:
-            return None
-        other = top[1][0] if top[0][0] in codes else top[0][0]
-        return None if other in codes else self._state(other, at)
-
     def _statement_drafts(self, doc, ai, si, toks, cands: list[Cand], topic: list[Cand], times, pub) -> list[Draft]:
         """Verbal events told as reported speech (:mod:`.statements`): the speaker's state toward the
         states its words are about. No place: a statement's venue is rarely its subject."""
@@ -840,22 +618,6 @@ class EventsStage(ActorCandidates, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
-
-
-def _consult_form(lex: Lexicon, tok: Tok) -> bool:
-    return (lex.trigger(tok.text) or _NO_TRIGGER).category == "CONSULT"
-
-
-def _charged_with(toks: list[Tok], c: Cand) -> bool:
-    """The actor's mention is followed by a بـ-phrase of what it is charged with: "روسيا بإسقاط", "إيران بدعم"."""
-    end = max(k for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end)
-    return end + 1 < len(toks) and toks[end + 1].text[:1] == "ب" and len(toks[end + 1].text) > 3
-
-
-def _gathering(lex: Lexicon, tok: Tok) -> bool:
-    """A gathering noun ("القمة", "المؤتمر") takes no person as its object: "متهما في ختام القمة رئيس
-    الوزراء الكندي" accuses the Canadian, unlike "خلال لقائه نظيره الأردني"."""
-    return tok.text in lex.cues["venue_heads"] and (lex.trigger(tok.text) or _NO_TRIGGER).noun
 
 
 def _dateline_end(text: str) -> int:
