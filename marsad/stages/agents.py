@@ -165,9 +165,10 @@ class AgentRoles:
             # or a speech takes place is no target, even when it is named first
             recipient = [c for c in recipient if not (c.code == "IGO" and c.kind == "org" and _is_locative(toks, c.tok, c.mention)
                                                       and fold_key(c.mention.text).split()[0] in _ASSEMBLIES)]
-        if trig.category == "ACCUSE" and not trig.noun:
-            # "اتهمت ساندرز المسؤولين السابقين بالحديث عن ادعاءات بشأن علاقة ترامب بالحكومة الروسية": a state
-            # told after a topic preposition is what the accusation is about, not whom it is aimed at
+        if trig.category in ("ACCUSE", "REJECT") and not trig.noun:
+            # "اتهمت ساندرز المسؤولين السابقين بالحديث عن ادعاءات بشأن علاقة ترامب بالحكومة الروسية", "موسكو ترفض
+            # التصريحات التي تتحدث عن ضرورة تدمير إسرائيل": a state told after a topic preposition is what the
+            # words are about, not whom they are aimed at
             recipient = [c for c in recipient if not any(t.text in self.lex.cues["topic_preps"] for t in toks[ti + 1:c.tok])]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:

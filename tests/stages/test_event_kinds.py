@@ -172,3 +172,9 @@ def test_sport_words_count_with_their_proclitics_and_once_each(run):
     text = ("استقبل الفريق محمد فريد، رئيس أركان الجيش المصري، اليوم الفريق أول ركن فياض بن حامد الرويلي، رئيس هيئة "
             "الأركان العامة للجيش السعودي.")
     assert [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
+
+
+def test_declining_to_comment_is_no_rejection(run):
+    got = run(_dated("وقصفت الطائرات السورية اليوم مواقع في الجولان، لكن إسرائيل رفضت التعليق.")).events
+    assert not [e for e in got if e.event == ["REJECT"]], [(e.event, [a.code for a in e.source]) for e in got]
+    assert [e for e in run(_dated("ورفضت تركيا اليوم المطالب الأمريكية.")).events if e.event == ["REJECT"]]
