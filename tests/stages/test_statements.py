@@ -273,3 +273,9 @@ def test_a_state_of_mind_is_no_demand(run):
     text = ("أعلن وزير خارجية الولايات المتحدة مايك بومبيو اليوم أنه على ثقة في أن العلاقات بين بلاده ودول مجموعة "
             "الدول السبع ستمضي قدما.")
     assert not [e for e in run(_dated(text)).events if e.event == ["DEMAND"]]
+
+
+def test_the_right_to_respond_is_a_threat(run):
+    text = "وقال وزير الخارجية السعودي عادل الجبير اليوم إن المملكة تحتفظ بحق الرد على إيران في الوقت المناسب."
+    got = [e for e in run(_dated(text)).events if e.event == ["THREATEN"]]
+    assert got and {a.code for a in got[0].recipient} == {"IRN"}
