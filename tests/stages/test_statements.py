@@ -279,3 +279,12 @@ def test_the_right_to_respond_is_a_threat(run):
     text = "وقال وزير الخارجية السعودي عادل الجبير اليوم إن المملكة تحتفظ بحق الرد على إيران في الوقت المناسب."
     got = [e for e in run(_dated(text)).events if e.event == ["THREATEN"]]
     assert got and {a.code for a in got[0].recipient} == {"IRN"}
+
+
+@pytest.mark.parametrize("text", [
+    'وأصدر قادة الاتحاد الأوروبي اليوم بياناً عبّروا فيه عن "التضامن غير المثيل مع المملكة المتحدة".',
+    "وأكد قادة الاتحاد الأوروبي اليوم تضامنهم مع المملكة المتحدة.",
+])
+def test_reporting_verbs_in_the_plural(run, text):
+    got = [e for e in run(_dated(text)).events if e.event == ["SUPPORT"]]
+    assert got and {a.code for a in got[0].recipient} == {"GBR"}, [(e.event, [a.code for a in e.recipient]) for e in got]
