@@ -42,6 +42,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
+_OPENING = 2  # a time phrase opening its sentence ("وبعد اللقاء مع …،") has its noun within the first words
 _SPEAKER_REACH = 8  # tokens before "إنها" the speaker it stands for is named: "وقالت وزارة الدفاع الروسية إنها"
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
 _DATELINE_LEAD = re.compile(r"^\s*[^\n.:]{2,60}?\((?:[^()\n]{1,20})\)\s*[-–—]+\s*|^\s*[\u0621-\u064a ،,]{2,40}?\s[-–—]{1,2}\s")
@@ -338,6 +339,19 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 left, right = subject, _group(doc, toks, rest, reverse=False)
         return left, right
 
+    def _main_subject(self, doc: Document, toks: list[Tok], ti: int, parties: list[Cand]) -> list[Cand]:
+        """The subject of the main clause after a time phrase opened at token ``ti``: the first named actor
+        within a few words after the phrase's comma, of another state than ``parties``."""
+        comma = doc.raw.find("،", toks[ti].end)
+        codes = {c.code for c in parties}
+        after = sorted((c for c in self._sent_cands if comma >= 0 and c.mention.start > comma and c.code not in codes
+                        and c.kind in ("person", "role", "state", "capital", "org")), key=lambda c: c.tok)
+        first = next((k for k, t in enumerate(toks) if t.start > comma), len(toks)) if comma >= 0 else len(toks)
+        if not after or _head_tok(toks, after[0]) - first > _VSO_TITLE_GAP \
+                or any(t.text in _PREPOSITIONS for t in toks[first:after[0].tok]) or _after_preposition(toks, after[0].tok - 1, after[0]):
+            return []  # "…، من رحلته إلى السعودية وتركيا": a state after a preposition is no subject
+        return _coordinated(toks, after)
+
     @staticmethod
     def _subject_near(doc: Document, toks: list[Tok], ti: int, c: Cand) -> bool:
         """The actor right after a verb is its subject: within a few words, or after a longer run of
@@ -442,6 +456,10 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 source, recipient, mode = visitors, hosts, ["visit"]
             else:
                 everyone = left + right
+                if noun and len({c.code for c in everyone}) == 1 and ti <= _OPENING and _governed(toks, ti):
+                    # "وعقب اجتماعه مع نظيره الروسي سيرغي لافروف، أعلن وزير الخارجية الأمريكي مايك بومبيو …": the
+                    # meeting's other party is the subject of the clause the time phrase opens
+                    everyone = self._main_subject(doc, toks, ti, everyone) + everyone
                 hosts = [c for c in everyone if place_cc and c.code == place_cc]
                 guests = [c for c in everyone if not (place_cc and c.code == place_cc)]
                 if hosts and guests:
@@ -618,6 +636,12 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+def _governed(toks: list[Tok], ti: int) -> bool:
+    """The noun at ``ti`` is governed by a time word ("عقب اجتماعه", "وخلال لقائه", "بعد اللقاء")."""
+    w = toks[ti - 1].text if ti > 0 else ""
+    return w in _NOUN_GOVERNORS or w[:1] in "وف" and w[1:] in _NOUN_GOVERNORS
 
 
 def _dateline_end(text: str) -> int:

@@ -178,3 +178,18 @@ def test_declining_to_comment_is_no_rejection(run):
     got = run(_dated("وقصفت الطائرات السورية اليوم مواقع في الجولان، لكن إسرائيل رفضت التعليق.")).events
     assert not [e for e in got if e.event == ["REJECT"]], [(e.event, [a.code for a in e.source]) for e in got]
     assert [e for e in run(_dated("ورفضت تركيا اليوم المطالب الأمريكية.")).events if e.event == ["REJECT"]]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("وعقب اجتماعه مع نظيره الروسي سيرغي لافروف اليوم، أعلن وزير الخارجية الأمريكي مايك بومبيو أن المحادثات كانت مثمرة.",
+     {"RUS", "USA"}),
+    ("وبعد اللقاء مع رئيسة الوزراء البريطانية تيريزا ماي، ليلة الخميس، أصدر قادة الاتحاد الأوروبي بيانا.", {"GBR", "IGO"}),
+])
+def test_a_meeting_in_an_opening_time_phrase_is_with_the_main_clauses_subject(run, text, codes):
+    got = [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
+    assert got and {a.code for a in got[0].source + got[0].recipient} == codes, [(e.event, [a.code for a in e.source]) for e in got]
+
+
+def test_a_state_after_a_preposition_is_no_main_clause_subject(run):
+    text = "وبعد لقائه الرئيس الأمريكي دونالد ترامب لدى عودته، أمس، من رحلته إلى السعودية وتركيا، أطلع بومبيو المراسلين."
+    assert not [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
