@@ -299,6 +299,10 @@ def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> l
     return lead + group if lead else group
 
 
+# "عواقب الإجراءات المسلحة التي اتخذتها المملكة المتحدة": consequences told, a threat only when nothing nearer accuses
+_CONSEQUENCES = frozenset(fold_key(w) for w in ("عواقب", "العواقب", "عواقبه", "عواقبها", "مغبة"))
+
+
 def _patient(toks: list[Tok], c: Cand) -> bool:
     """The actor is what an act falls on: "الضربات الأمريكية على سوريا", "العقوبات ضد إيران"."""
     return c.tok > 0 and toks[c.tok - 1].text in _PATIENT_PREP or toks[c.tok].text.startswith("علي")
@@ -322,7 +326,7 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
     ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
     only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
     nearer one. Returns ``{category: (first cue, targets)}``."""
-    claims: dict[int, tuple[int, Cue]] = {}  # id(target) -> (distance, cue)
+    claims: dict[tuple[int, bool], tuple[int, Cue]] = {}  # (id(target), a threat?) -> (distance, cue)
     by_id = {id(t): t for t in targets}
     for cue in cues:
         last = cue.index + cue.length - 1
@@ -357,10 +361,13 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
             group = _with_partners(toks, _joined_before(toks, back), targets)
         dist = min(d_fwd, d_back)
         for t in group:
-            if id(t) not in claims or claims[id(t)][0] > dist:
-                claims[id(t)] = (dist, cue)
+            # a threat shares its target with an accusation ("الحق أن ترد على هذا العدوان الإيراني" accuses and
+            # threatens Iran); otherwise the nearer cue takes it
+            key = (id(t), cue.category == "THREATEN" and toks[cue.index].text not in _CONSEQUENCES)
+            if key not in claims or claims[key][0] > dist:
+                claims[key] = (dist, cue)
     out: dict[str, tuple[Cue, list[Cand]]] = {}
-    for key, (_, cue) in sorted(claims.items(), key=lambda kv: by_id[kv[0]].tok):
+    for (key, _), (_, cue) in sorted(claims.items(), key=lambda kv: by_id[kv[0][0]].tok):
         first, group = out.setdefault(cue.category, (cue, []))
         group.append(by_id[key])
     return out

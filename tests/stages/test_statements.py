@@ -288,3 +288,15 @@ def test_the_right_to_respond_is_a_threat(run):
 def test_reporting_verbs_in_the_plural(run, text):
     got = [e for e in run(_dated(text)).events if e.event == ["SUPPORT"]]
     assert got and {a.code for a in got[0].recipient} == {"GBR"}, [(e.event, [a.code for a in e.recipient]) for e in got]
+
+
+def test_a_threat_shares_its_target_with_a_nearer_accusation(run):
+    text = ('وأضاف وزير الخارجية السعودي عادل الجبير اليوم: "المملكة لها الحق أن ترد على هذا العدوان الإيراني في الوقت '
+            'المناسب".')
+    cats = {c for e in run(_dated(text)).events if {a.code for a in e.recipient} == {"IRN"} for c in e.event}
+    assert {"THREATEN", "ACCUSE"} <= cats, cats
+    # consequences told of an act are no threat beside the accusation
+    text = ('وأضاف نائب وزير الخارجية الروسي سيرغي ريابكوف اليوم: "إن عواقب الإجراءات المسلحة غير القانونية التي اتخذتها '
+            'المملكة المتحدة تحول دون الحل".')
+    cats = {c for e in run(_dated(text)).events for c in e.event}
+    assert "THREATEN" not in cats, cats
