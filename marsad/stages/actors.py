@@ -18,6 +18,7 @@ from .entities import Tok
 from .places import _OTHER_REACH, _bare, place_cues
 
 _MEDIA_SECTORS = {"MED", "MEDIA"}
+_FORUM_REACH = 6  # words between a forum word and the organisation that hosts it
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"
 _NOT_HEADS = {"في", "من", "الي", "علي", "عن", "مع", "و", "او", "ان", "انه", "قال", "وقال"}
@@ -65,9 +66,11 @@ class ActorCandidates:
                     or self._igo_title(m, mentions, ents, doc.raw) else ent.country
                 out.append(Cand(m, code, ti, "person", ent.id, ent.name, ent.office, ent.sector or "GOV"))
             elif m.type == "ORG" and ent is not None and ent.country == "IGO" and any(
-                    t.text in _FORUM_CONTEXT or getattr(self.lex.trigger(t.text), "category", None) == "CONSULT"
-                    for t in toks[max(0, ti - 3):ti]):
-                continue  # "اجتماع وزراء دفاع منظمة شنغهاي": the organisation hosts the forum, it is no party
+                    t.text in _FORUM_CONTEXT or (tr := self.lex.trigger(t.text)) is not None and tr.category == "CONSULT" and tr.noun
+                    for t in toks[max(0, ti - _FORUM_REACH):ti]):
+                # "اجتماع وزراء دفاع منظمة شنغهاي", "على هامش الاجتماع الـ51 لوزراء خارجية رابطة دول جنوب شرق آسيا":
+                # the organisation hosts the forum, it is no party
+                continue
             elif m.type == "ORG" and ent is not None and ent.country and ent.sector and ent.sector not in _MEDIA_SECTORS \
                     and not _given_name_of(toks, ti, m):
                 # only organisations the KB knows as state bodies act for states (not a football club)
@@ -101,7 +104,7 @@ class ActorCandidates:
                     and not (m.type == "NORP" and m.text.endswith("ى")):
                 office, holder = m.office, m.holder
                 if m.country == "IGO" and any(t.text in _FORUM_CONTEXT or t.text.lstrip("ال") in ("اجتماع",)
-                                                       for t in toks[max(0, ti - 4):ti]):
+                                                       for t in toks[max(0, ti - _FORUM_REACH):ti]):
                     continue  # "على هامش الاجتماع الـ51 لوزراء خارجية آسيان": the forum, not a party
                 if not office and self._private_head(toks, ti):
                     continue  # "وكالة الأنباء الفرنسية", "الناشطة السورية": a nationality, not a state acting

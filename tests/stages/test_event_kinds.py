@@ -193,3 +193,15 @@ def test_a_meeting_in_an_opening_time_phrase_is_with_the_main_clauses_subject(ru
 def test_a_state_after_a_preposition_is_no_main_clause_subject(run):
     text = "وبعد لقائه الرئيس الأمريكي دونالد ترامب لدى عودته، أمس، من رحلته إلى السعودية وتركيا، أطلع بومبيو المراسلين."
     assert not [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
+
+
+def test_an_organisation_a_few_words_after_a_meeting_noun_hosts_it(run):
+    text = ("وندد رئيس الوزراء الإسرائيلي بنيامين نتنياهو اليوم خلال لقاء مع رؤساء مجموعة فيشغراد في اجتماع مغلق في "
+            "بودابست بمطالب الاتحاد الأوروبي.")
+    got = [e for e in run(_dated(text)).events if e.event == ["CONSULT"]]
+    assert not [e for e in got if "IGO" in {a.code for a in e.source + e.recipient}], [
+        (e.event, [a.code for a in e.source + e.recipient]) for e in got]
+    # met by a verb, the organisation's officer is a party
+    got = run(_dated("والتقى وزير الخارجية الفلسطيني رياض المالكي اليوم المدعية العامة في المحكمة الجنائية الدولية "
+                     "فاتو بنسودا في لاهاي.")).events
+    assert [e for e in got if e.event == ["CONSULT"] and "IGO" in {a.code for a in e.source + e.recipient}]
