@@ -324,6 +324,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 before = [c for c in cands if c.tok < ti and c.code not in own]
                 return subject or left, [max(before, key=lambda c: c.tok)] if before else []
             return subject or left, [c for c in right if c.code not in own]
+        kana = _kana_subject(toks, ti, cands)
+        if kana:
+            return kana, right
         # "إن إسرائيل تحمل إيران …": a subject right before the verb keeps it (subject-verb-object)
         vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
             and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0]) \
@@ -636,6 +639,20 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                      date=date, enddate=end if end and end != date else None, date_precision=prec,
                      event_loc=loc, event_text=[doc.raw[sent.start:sent.end]], start=sent.start, end=sent.end,
                      confidence=d.confidence, article=d.article, trigger=d.trigger_tok.text)
+
+
+_KANA = {"كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"}
+
+
+def _kana_subject(toks: list[Tok], ti: int, cands: list[Cand]) -> list[Cand]:
+    """"وكان ولي العهد السعودي … في زيارته للولايات المتحدة … قد دعا واشنطن إلى …": the first actor after كان
+    is the subject of the verb after قد, whatever comes between (empty when the verb has no كان … قد)."""
+    if ti < 2 or toks[ti - 1].text != "قد":
+        return []
+    k = next((k for k in range(ti - 2, max(-1, ti - _SIDE_WINDOW), -1) if toks[k].text in _KANA), None)
+    first = sorted((c for c in cands if k is not None and k < c.tok < ti and c.kind in ("person", "role", "state", "capital", "org")),
+                   key=lambda c: c.tok)
+    return _coordinated(toks, first) if first and first[0].tok - k <= 2 else []
 
 
 def _governed(toks: list[Tok], ti: int) -> bool:

@@ -430,3 +430,10 @@ def test_reaching_an_agreement_is_agreeing_and_trying_to_is_not(run):
         "وكانت الفلبين والكويت قد توصلتا اليوم إلى اتفاق لتنظيم العمالة المنزلية.")))
     got = _events(run(_dated("ويحاول البلدان اليوم التوصل إلى اتفاق بين الفلبين والكويت لحماية حقوق العمال.")))
     assert not [e for e in got if e[0] == "AGREE"], got
+
+
+def test_the_first_actor_after_kana_is_the_subject_of_the_verb_after_qad(run):
+    text = ("وكان ولي العهد السعودي محمد بن سلمان في زيارته للولايات المتحدة في مارس الماضي قد دعا واشنطن إلى البقاء "
+            "في سوريا منعاً من توسع النفوذ الإيراني.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
+    assert got and all(e[1] == ("SAU",) for e in got), got
