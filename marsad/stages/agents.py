@@ -39,6 +39,7 @@ _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائ�
 _RELATIVE_OBJECT = {"التي": "ها", "الذي": "ه", "الذين": "هم"}
 _AIRCRAFT = frozenset(fold_key(w) for w in ("الطائرة", "طائرة", "المقاتلة", "مقاتلة", "المروحية", "مروحية"))  # singular
 _NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, not by a nisba on a thing
+_OWNER_REACH = 6  # words between an official and "بلاده" (his country) that is his
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
@@ -144,6 +145,11 @@ class AgentRoles:
                 # "…، موجهاً أصابع الاتهام لإيران": a light verb's participle (a circumstantial clause) has the
                 # sentence's subject, past a quotation; a finite light verb has its own ("تعيد فرض عقوبات")
                 source, recipient = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), right
+                official = [c for c in self._sent_cands if c.kind in ("person", "role") and 0 < ti - c.tok <= _OWNER_REACH]
+                if own_country(toks, ti) and official:
+                    # "أعلنت السعودية تأييدها الخطوات التي أعلنها الرئيس الأمريكي لجهة انسحاب بلاده": "his country"
+                    # is the official named just before, not the sentence's subject
+                    source = [max(official, key=lambda c: c.tok)]
             else:
                 return None
         else:

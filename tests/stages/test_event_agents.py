@@ -437,3 +437,10 @@ def test_the_first_actor_after_kana_is_the_subject_of_the_verb_after_qad(run):
             "في سوريا منعاً من توسع النفوذ الإيراني.")
     got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
     assert got and all(e[1] == ("SAU",) for e in got), got
+
+
+def test_his_country_is_the_official_named_just_before(run):
+    text = ("وأعلنت السعودية والبحرين والإمارات اليوم تأييدها الخطوات التي أعلنها الرئيس الأمريكي لجهة انسحاب بلاده من "
+            "الاتفاق النووي الإيراني.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
+    assert got and all(e[1] == ("USA",) for e in got), got
