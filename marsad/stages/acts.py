@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..doc import Event, Mention
 from ..frames import frame_lexicon
 from ..morph import segment
-from .clauses import Cand, _coordinated
+from .clauses import Cand, _coordinated, end_tok
 from .drafts import Draft
 from .entities import Tok
 
@@ -31,7 +31,7 @@ def relative_agent(toks: list[Tok], ti: int, right: list[Cand], light: set[str])
         return None
     agents = _coordinated(toks, after)
     rest = [c for c in after if c.tok > agents[-1].tok]
-    end = max(k for k in range(agents[-1].tok, len(toks)) if toks[k].start < agents[-1].mention.end)
+    end = end_tok(toks, agents[-1])
     if rest and end + 2 == rest[0].tok and toks[end + 1].text == "مع":
         # partners in the act: "الضربات التي نفذتها الولايات المتحدة مع فرنسا وبريطانيا"
         agents = agents + _coordinated(toks, rest)

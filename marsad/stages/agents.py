@@ -18,7 +18,7 @@ from ..textnorm import fold_key
 from .acts import (_GENITIVE_GAP, _RELATIVE, _light, accuser, addressed, anaphoric_claim, object_nisba, own_country,
                    relative_agent)
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
-                      _subject_of, _without_patients)
+                      _subject_of, _without_patients, end_tok)
 from .entities import Tok
 from .triggers import _NO_TRIGGER, Lexicon, Trigger
 
@@ -37,7 +37,6 @@ _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد"
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
 # the object pronoun that points back to a relative pronoun: "التي اتهمها" (her), not "التي نسبته" (it: she attributed it)
 _RELATIVE_OBJECT = {"التي": "ها", "الذي": "ه", "الذين": "هم"}
-_AIRCRAFT = frozenset(fold_key(w) for w in ("الطائرة", "طائرة", "المقاتلة", "مقاتلة", "المروحية", "مروحية"))  # singular
 _NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, not by a nisba on a thing
 _OWNER_REACH = 6  # words between an official and "بلاده" (his country) that is his
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
@@ -68,7 +67,7 @@ class AgentRoles:
         # "أدان خامنئي الضربات التي نفذتها أمريكا وفرنسا وبريطانيا" (not "المكالمة التي جمعته بالرئيس")
         own_relative, frame = trig.category in _VERBAL, frames_by_id().get(trig.frame, _ANY_FRAME)
         # measured from the verb, or from the end of its subject when the subject follows it
-        base = max([ti] + [k for c in left if c.tok > ti for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end])
+        base = max([ti] + [end_tok(toks, c) for c in left if c.tok > ti])
         # what is condemned may be an act ("الضربات التي نفذتها أمريكا") or a stance word ("التطرف الذي تبديه
         # دول الاتحاد الأوروبي"): the relative clause on it names whom the words are aimed at
         acts = self._condemned
@@ -79,7 +78,7 @@ class AgentRoles:
         after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
         if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
                 and not any(c.tok < ti for c in left) \
-                and any(t.text in _AIRCRAFT for t in toks[ti + 1:after[0].tok + 1]) \
+                and any(t.text in self.lex.cues["aircraft"] for t in toks[ti + 1:after[0].tok + 1]) \
                 and not [c for c in after[1:] if c.kind != "place" and not _is_locative(toks, c.tok, c.mention)]:
             return None  # "وأسقطت الطائرة الماليزية فوق أوكرانيا": the aircraft after the verb is what was downed
         if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
@@ -262,7 +261,7 @@ def _consult_form(lex: Lexicon, tok: Tok) -> bool:
 
 def _charged_with(toks: list[Tok], c: Cand) -> bool:
     """The actor's mention is followed by a بـ-phrase of what it is charged with: "روسيا بإسقاط", "إيران بدعم"."""
-    end = max(k for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end)
+    end = end_tok(toks, c)
     return end + 1 < len(toks) and toks[end + 1].text[:1] == "ب" and len(toks[end + 1].text) > 3
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..doc import Actor, Document, Mention
 from ..textnorm import display, fold_key
 from .entities import Tok
+from .triggers import lexicon
 
 _LOC_PREP = {"في", "الى", "بـ", "الي", "داخل", "بمدينه", "بالعاصمه", "العاصمه", "مدينه", "فوق"}
 _CONTINUERS = {"كما", "ثم", "وكما", "ومن", "جهته", "جهتها", "جانبه", "جانبها", "من"}
@@ -71,7 +72,7 @@ def _group(doc: Document, toks: list[Tok], ordered: list[Cand], reverse: bool) -
         b_tok = next((t for t in toks if t.end > b.mention.start), None)
         # "جمعه بالرئيس…", "التقى بسفيرة…": a بـ glued to the second party joins it like مع
         # an official joined by "و" glued to the title: "…، ونائب رئيس مجلس الوزراء الإماراتي منصور بن زايد"
-        titled = next((t.text[:1] == "و" and t.text[1:] in _OFFICE_HEADS for t in toks if t.start == b_start), False)
+        titled = next((t.text[:1] == "و" and t.text[1:] in lexicon().cues["office_heads"] for t in toks if t.start == b_start), False)
         joined = not gap_toks or titled or any(t.text in _JOINERS for t in gap_toks) or (
             b_tok is not None and b_tok.text.startswith("ب") and not reverse
             and (b.mention.start > b_tok.start or b.kind == "role"))  # office words never begin with ب
@@ -102,10 +103,6 @@ _NEAR_WORDS = {"قرب", "بالقرب", "قريبا", "مقرها", "ومقره
 _BORDER_WORDS = {"الحدود", "حدود", "حدودها", "حدوده", "الحدوديه", "حدودها"}
 
 
-# folded heads of office titles
-_OFFICE_HEADS = frozenset(fold_key(w) for w in (
-    "وزير", "وزيرة", "رئيس", "رئيسة", "نائب", "سفير", "سفيرة", "مبعوث", "المبعوث", "مدير", "المدير", "أمين", "الأمين",
-    "مستشار", "المستشار", "المستشارة", "قائد", "الرئيس", "الملك", "الأمير", "ولي", "العاهل", "الوزير"))
 _PREPOSITIONS = {"علي", "ضد", "الي", "في", "من", "عن", "مع", "بين", "لدي", "حول", "بشان", "تجاه", "نحو"}
 
 
@@ -142,11 +139,19 @@ def _after_preposition(toks: list[Tok], ti: int, c: Cand) -> bool:
                                                                and fold_key(c.mention.text).split()[:1] != [t.text])
 
 
+def end_tok(toks: list[Tok], c: Cand) -> int:
+    """Index of the last token of a candidate's mention."""
+    k = c.tok
+    while k + 1 < len(toks) and toks[k + 1].start < c.mention.end:
+        k += 1
+    return k
+
+
 def _subject_before(toks: list[Tok], ti: int, c: Cand) -> bool:
     """The candidate ends right before the verb and is no prepositional object: it is the subject of a
     subject-verb-object clause ("إن إسرائيل تحمل إيران ومضيفتها سوريا المسؤولية"), not "في سوريا قصفت …"."""
     first = next((k for k in range(c.tok, -1, -1) if toks[k].start <= c.mention.start), c.tok)
-    last = max(k for k in range(c.tok, len(toks)) if toks[k].start < c.mention.end)
+    last = end_tok(toks, c)
     if last != ti - 1 or c.kind not in ("state", "capital", "person", "role", "org", "force"):
         return False
     t = toks[first]
@@ -178,7 +183,7 @@ def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
     or in apposition (the same state's title and name): a compound subject, not the subject and its object."""
     out = [group[0]]
     for c in group[1:]:
-        prev_end = max(k for k in range(out[-1].tok, len(toks)) if toks[k].start < out[-1].mention.end)
+        prev_end = end_tok(toks, out[-1])
         between = [t.text for t in toks[prev_end + 1:c.tok]]
         glued = toks[c.tok].text.startswith("و") and toks[c.tok].start < c.mention.start
         apposition = c.code == out[-1].code and len(between) <= 2  # "الرئيس الفرنسي، إيمانويل ماكرون"

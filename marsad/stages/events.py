@@ -315,7 +315,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # speaks, and the subject of what it says
             speaker = sorted((c for c in cands if lo - 1 - _SPEAKER_REACH <= c.tok < lo - 1), key=lambda c: -c.tok)
             left = _group(doc, toks, speaker, reverse=True)
-        if (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).aspect == "participle":
+        trig = self.lex.trigger(toks[ti].text) or _NO_TRIGGER
+        if trig.aspect == "participle":
             # "قال ترامب …، متهماً كندا بسوء النية": the participle's subject is the sentence's, its object after it
             subject = _subject_of(toks, [c for c in cands if c.tok < ti], self._first_tok)
             own = {c.code for c in subject or left}
@@ -328,7 +329,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         if kana:
             return kana, right
         # "إن إسرائيل تحمل إيران …": a subject right before the verb keeps it (subject-verb-object)
-        vso = not left or (self.lex.trigger(toks[ti].text) or _NO_TRIGGER).role == "agent" and right \
+        vso = not left or trig.role == "agent" and right \
             and right[0].tok - ti <= _VSO_NEAR and not _after_preposition(toks, ti, right[0]) \
             and not _subject_before(toks, ti, left[0])
         if vso and right and not noun and self._subject_near(doc, toks, ti, right[0]):

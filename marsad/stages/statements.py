@@ -32,7 +32,7 @@ from ..frames import CATEGORIES, Category, spec_forms
 from ..morph import Form
 from ..ner.names import word_zipf
 from ..textnorm import fold_key
-from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
+from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, end_tok, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
 from .entities import Tok
 from .triggers import lexicon
@@ -204,14 +204,6 @@ def statement_lexicon() -> StatementLexicon:
     return load_statements(json.loads(resources.files("marsad.data").joinpath("statements.json").read_text("utf-8")))
 
 
-def _end_tok(toks: list[Tok], c: Cand) -> int:
-    """Index of the last token of a candidate's mention."""
-    k = c.tok
-    while k + 1 < len(toks) and toks[k + 1].start < c.mention.end:
-        k += 1
-    return k
-
-
 def _title_run(doc: Document, toks: list[Tok], r: int, c: Cand) -> bool:
     """Only title words stand between the verb and the name: "وقال وزير الخارجية البريطاني بوريس جونسون"
     (no comma, preposition, complementizer or quotation, at most :data:`TITLE_RUN` words)."""
@@ -247,10 +239,10 @@ def _speaker(doc: Document, toks: list[Tok], r: int, cands: list[Cand], before_o
     if after and not any(_quote_between(doc, toks, k) for k in range(r, after[0].tok)):
         group = _coordinated(toks, sorted((c for c in cands if c.tok >= after[0].tok and c.kind in SPEAKER_KINDS),
                                           key=lambda c: c.tok))
-        return group, max(_end_tok(toks, c) for c in group)
+        return group, max(end_tok(toks, c) for c in group)
     before = sorted((c for c in cands if c.tok < r and c.kind in SPEAKER_KINDS), key=lambda c: -c.tok)
-    if before and before_ok and r - _end_tok(toks, before[0]) - 1 <= SPEAKER_BEFORE_GAP \
-            and not any(_quote_between(doc, toks, k) for k in range(_end_tok(toks, before[0]), r)):
+    if before and before_ok and r - end_tok(toks, before[0]) - 1 <= SPEAKER_BEFORE_GAP \
+            and not any(_quote_between(doc, toks, k) for k in range(end_tok(toks, before[0]), r)):
         chain = [before[0]]
         for c in before[1:]:  # walking back: "دمشق وموسكو تعتبران"
             if _coordinated(toks, [c, chain[-1]]) == [c, chain[-1]]:
@@ -295,12 +287,8 @@ def _with_partners(toks: list[Tok], group: list[Cand], targets: list[Cand]) -> l
     وبريطانيا … تنتهك القانون الدولي" is said of all three, though the United States lies beyond the cue's reach."""
     if not group or group[0].tok < 2 or toks[group[0].tok - 1].text != "مع":
         return group
-    lead = [t for t in targets if t.tok < group[0].tok - 1 and _end_tok(toks, t) == group[0].tok - 2]
+    lead = [t for t in targets if t.tok < group[0].tok - 1 and end_tok(toks, t) == group[0].tok - 2]
     return lead + group if lead else group
-
-
-# "عواقب الإجراءات المسلحة التي اتخذتها المملكة المتحدة": consequences told, a threat only when nothing nearer accuses
-_CONSEQUENCES = frozenset(fold_key(w) for w in ("عواقب", "العواقب", "عواقبه", "عواقبها", "مغبة"))
 
 
 def _patient(toks: list[Tok], c: Cand) -> bool:
@@ -312,7 +300,7 @@ def _joined_before(toks: list[Tok], back: list[Cand]) -> list[Cand]:
     """The nearest actor before a cue (``back`` runs away from it) and those joined to it by "و", in text order."""
     chain = [back[0]]
     for c in back[1:]:
-        between = [t.text for t in toks[_end_tok(toks, c) + 1:chain[-1].tok]]
+        between = [t.text for t in toks[end_tok(toks, c) + 1:chain[-1].tok]]
         if between == ["و"] or not between and toks[chain[-1].tok].text[:1] == "و":
             chain.append(c)
         else:
@@ -336,15 +324,15 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
                       and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
                      key=lambda t: t.tok)
         back = [] if cue.category in after_only else sorted(
-            (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - _end_tok(toks, t) <= CUE_REACH),
+            (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - end_tok(toks, t) <= CUE_REACH),
             key=lambda t: -t.tok)
         d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
-        d_back = cue.index - _end_tok(toks, back[0]) if back else CUE_REACH + 1
+        d_back = cue.index - end_tok(toks, back[0]) if back else CUE_REACH + 1
         if not fwd and not back and cue.id in predicates:
             # a predicate adjective is said of its clause's subject however long the phrase between:
             # "إن تبريرات ترامب بشأن فرض تعريفات على صادرات كندا من الصلب والألومنيوم سخيفة"
             back = sorted((t for t in targets if t.tok < cue.index and t.kind != "place"
-                           and cue.index - _end_tok(toks, t) <= PREDICATE_REACH), key=lambda t: t.tok)[:1]
+                           and cue.index - end_tok(toks, t) <= PREDICATE_REACH), key=lambda t: t.tok)[:1]
             d_back = PREDICATE_REACH
         if not fwd and not back:
             continue
@@ -362,8 +350,9 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
         dist = min(d_fwd, d_back)
         for t in group:
             # a threat shares its target with an accusation ("الحق أن ترد على هذا العدوان الإيراني" accuses and
-            # threatens Iran); otherwise the nearer cue takes it
-            key = (id(t), cue.category == "THREATEN" and toks[cue.index].text not in _CONSEQUENCES)
+            # threatens Iran); otherwise the nearer cue takes it, and consequences told of an act ("عواقب
+            # الإجراءات المسلحة التي اتخذتها المملكة المتحدة") are a threat only when nothing nearer accuses
+            key = (id(t), cue.category == "THREATEN" and toks[cue.index].text not in lexicon().cues["consequences"])
             if key not in claims or claims[key][0] > dist:
                 claims[key] = (dist, cue)
     out: dict[str, tuple[Cue, list[Cand]]] = {}
