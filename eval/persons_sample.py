@@ -1,7 +1,7 @@
 """Draw person entities Marsad finds in ordinary news, for judging by hand (issue 11: "≤ 3 % are not
 persons" among PER entities drawn at random from 2,000 ordinary articles).
 
-    python eval/persons_sample.py --out sample.jsonl [--articles 2000] [--sample 300] [--seed 31]
+    python eval/persons_sample.py --out sample.jsonl [--articles 2000] [--sample 300] [--seed 31] [--fresh]
 
 Articles are drawn with a fixed seed from ``../shared/corpus/ant-multisource-dev.jsonl.gz`` (any
 section), leaving out every gold-set article (``eval/candidates.py``'s ``draw``). ``marsad extract``
@@ -39,8 +39,10 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--sample", type=int, default=300)
     ap.add_argument("--seed", type=int, default=31)
+    ap.add_argument("--fresh", action="store_true",
+                    help="leave out the articles of earlier judged person samples (eval/judged/persons-*.jsonl)")
     args = ap.parse_args()
-    drawn = draw(args.articles, 0, 0, args.seed)
+    drawn = draw(args.articles, 0, 0, args.seed, exclude=judged_docs() if args.fresh else frozenset())
     rows = []
     for (_, raw), rec in extract_drawn(drawn):
         title = (rec.get("articles") or [{}])[0].get("title")
@@ -58,6 +60,15 @@ def main() -> int:
     Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     print(f"{len(drawn)} articles, {total} person entities, {len(rows)} written to {args.out}", file=sys.stderr)
     return 0
+
+
+def judged_docs() -> set[str]:
+    """Record ids of every article an earlier judged person sample drew from: rules were fixed on those,
+    so a new round that should measure unseen text leaves them out."""
+    out: set[str] = set()
+    for path in sorted((Path(__file__).resolve().parent / "judged").glob("persons-*.jsonl")):
+        out |= {json.loads(line)["doc"] for line in path.read_text("utf-8").splitlines() if line.strip()}
+    return out
 
 
 def rec_text(rec: dict) -> str:

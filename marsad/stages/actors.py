@@ -113,6 +113,18 @@ class ActorCandidates:
                                 office.title_en if office else None, office.sector if office else "GOV"))
         return out
 
+    def _citizens(self, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
+        """Private persons whose state the KB or the text gives (never the article's guess): no actors, but the
+        foreign nationals an arrest or a trial falls on ("احتجزت السلطات التركية القس أندرو برونسون")."""
+        out = []
+        for m in mentions:
+            ent = ents.get(m.entity) if m.type == "PER" and m.entity else None
+            if ent is not None and ent.country and ent.country != "IGO" and ent.country_basis in ("kb", "text") \
+                    and not (ent.office or ent.sector):
+                ti = next((i for i, t in enumerate(toks) if t.end > m.start), len(toks) - 1)
+                out.append(Cand(m, ent.country, ti, "group", None, ent.name, None, None))
+        return out
+
     def _nisba_cands(self, doc: Document, toks: list[Tok], cands: list[Cand], loose: bool = False) -> list[Cand]:
         """States named by a nisba on forces, acts or targets that the mention layer left bare:
         "طائرات حربية روسية" (RUS forces), "الغارات الإسرائيلية" (ISR), "متظاهرين فلسطينيين" (PSE).

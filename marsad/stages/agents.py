@@ -8,8 +8,8 @@ a light verb's subject ("شنت إسرائيل غارات"), a relative clause o
 pointing back to a relative pronoun ("إيران التي اتهمتها السعودية"), the accused of an accusation noun
 ("اتهام روسيا بإسقاط الطائرة"), and targets that are places, nisbas, or the other side of the article's
 dispute. :class:`AgentRoles` is a mixin of :class:`.events.EventsStage`, which sets, per sentence, the
-attributes it reads (``_sent_cands``, ``_raw``, ``_first_tok``, ``_drafts``, ``_article``, ``_discourse``,
-``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
+attributes it reads (``_sent_cands``, ``_sent_citizens``, ``_raw``, ``_first_tok``, ``_drafts``, ``_article``,
+``_discourse``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
 _ANAPHOR_TARGETED = {"ASSAULT", "THREATEN", "SANCTION", "COERCE"}  # acts aimed at "البلاد", the country just named
+_GENITIVE_REACH = 5  # words of the noun phrase after a frame's required word: "تصريحات رئيس الوزراء الإسرائيلي بنيامين نتنياهو"
+_HELD_REACH = 6  # words between an arrest and the foreign national it holds ("احتجزت السلطات التركية أندرو برونسون")
 _ANAPHOR_REACH = 8  # words after the trigger within which "على البلاد" is its target
 _FORCE_NISBA_GAP = 2  # words a force's nisba may stand after its head: "طائرات حربية إسرائيلية"
 # the object pronoun that points back to a relative pronoun: "التي اتهمها" (her), not "التي نسبته" (it: she attributed it)
@@ -198,9 +200,16 @@ class AgentRoles:
             between = sorted((c for c in self._sent_cands if k is not None and ti < c.tok < k), key=lambda c: c.tok)
             if between and not trig.noun:
                 source, codes = _coordinated(toks, between), {c.code for c in _coordinated(toks, between)}  # verb-subject
-            after = sorted((c for c in list(self._sent_cands) + list(places) if k is not None and c.tok == k + 1
-                            and c.code not in codes), key=lambda c: c.tok)
+            # …or heads the genitive after it: "على تصريحات رئيس الوزراء الإسرائيلي بنيامين نتنياهو" (a place only
+            # right after: "إلى جهات مجهولة في سوريا" names no target)
+            after = sorted((c for c in self._sent_cands if k is not None and k < c.tok <= k + _GENITIVE_REACH
+                            and c.code not in codes and c.kind != "place"), key=lambda c: c.tok) \
+                or sorted((c for c in places if k is not None and c.tok == k + 1 and c.code not in codes), key=lambda c: c.tok)
             recipient = after[:1]
+        if trig.category == "COERCE" and not recipient:
+            # "احتجزت السلطات التركية القس أندرو برونسون": the act falls on a foreign national named after it
+            held = [c for c in self._sent_citizens if 0 < c.tok - ti <= _HELD_REACH and c.code not in codes]
+            recipient = held[:1]
         if target == "place" and any(0 < c.tok - ti <= 4 for c in places):
             recipient = []  # "استدعاءه لسفيره في موسكو، وفقاً لما ذكره رئيس الوزراء الإيرلندي": the envoy's post
         if not recipient and (trig.category in _PLACE_TARGETED or target == "place"):

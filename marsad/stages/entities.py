@@ -25,8 +25,16 @@ from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
 
+# State bodies that act on people: a nisba right after one is the body's, and a name after that is the act's
+# object ("احتجزت السلطات التركية أندرو برونسون" holds an American, not a Turk)
+BODY_HEADS = frozenset(fold_key(w) for w in (
+    "السلطات", "سلطات", "الحكومة", "حكومة", "القوات", "قوات", "الشرطة", "شرطة", "الأمن", "الاستخبارات",
+    "المخابرات", "محكمة", "المحكمة", "محاكم", "المحاكم", "الجيش", "النظام", "البحرية"))
+
 _TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
 _ONE_LETTER_CLITICS = "وفبلك"
+_WHOLE_WORD_ZIPF = 4.8  # wordfreq Zipf from which a word with a one-letter proclitic may be read as itself…
+_WHOLE_WORD_MARGIN = 1.5  # …when its remainder is this much rarer ("وكالة" 5.1, "كالة" unseen)
 _KAF_WORD_ZIPF = 4.0  # wordfreq Zipf from which a word written with an initial ك is read as itself only
 MAX_NGRAM = 6
 # Words that end a name run after a title: verbs of saying, prepositions, conjunction-led words.
@@ -64,6 +72,10 @@ def _variants(t: str) -> tuple[str, ...]:
         # "دمارا كبيرا" is "big", not "like Beira": a frequent word starting with ك is that word (ك is
         # rare as a clitic in news, "كمصر" is rare as a word)
         return (t,)
+    if t[0] in _ONE_LETTER_CLITICS and not t.startswith("لل") and _frequent_whole(t):
+        # "وكالة" is an agency, not "and Kala" (a place), "وحدة" a unit, not Hadda: a very frequent word whose
+        # remainder is rare is that word ("وقال", "ومصر" still split: their remainders are frequent or the whole is not)
+        return (t,)
     if t.startswith("لل") and len(t) > 4:
         out.append("ال" + t[2:])  # ل + ال before any other reading: "للسعودية" is the state, not "سعودية" (a nisba)
     if len(t) > 3 and t[0] in _ONE_LETTER_CLITICS:
@@ -73,6 +85,12 @@ def _variants(t: str) -> tuple[str, ...]:
     if len(t) > 5 and t[0] in "وف" and t[1:3] == "لل":
         out.append("ال" + t[3:])
     return tuple(dict.fromkeys(out))
+
+
+def _frequent_whole(t: str) -> bool:
+    z = word_zipf()
+    whole = z.get(t, 0.0)
+    return whole >= _WHOLE_WORD_ZIPF and z.get(t[1:], 0.0) <= whole - _WHOLE_WORD_MARGIN
 
 
 def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
@@ -377,7 +395,8 @@ class MentionsStage(Stage):
                     m.office = info["office"]
                 if info.get("rank") and m.rank is None:
                     m.rank = info["rank"]
-                if info.get("nisba") and m.country is None:
+                if info.get("nisba") and m.country is None and not (not info.get("office") and a > 0
+                                                                     and toks[a - 1].text in BODY_HEADS):
                     m.country = info["nisba"]
                 m.seat = info.get("seat")
                 m.title_span = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)

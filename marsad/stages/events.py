@@ -137,6 +137,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 self._sent_triggers = [(toks[i], t.category) for i, t in trig]  # for dating: see _other_triggers
                 cands = self._cands(doc, ents, mentions, toks, igo_heads)
                 cands += self._nisba_cands(doc, toks, cands)
+                self._sent_citizens = self._citizens(ents, mentions, toks)
                 lead = _dateline_end(stext)
                 self._first_tok = next((k for k, t in enumerate(toks) if t.start >= sent.start + lead), 0)
                 if lead:

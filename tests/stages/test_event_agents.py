@@ -444,3 +444,26 @@ def test_his_country_is_the_official_named_just_before(run):
             "الاتفاق النووي الإيراني.")
     got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
     assert got and all(e[1] == ("USA",) for e in got), got
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    # a named foreign national whose state the text gives earlier
+    ("وقال القس الأمريكي أندرو برونسون إنه بريء. واحتجزت السلطات التركية أندرو برونسون قبل عامين.", "TUR", "USA"),
+    # a court sentencing a foreign national named by a nisba
+    ("قضت محكمة إيرانية اليوم بسجن صحفية بريطانية خمس سنوات.", "IRN", "GBR"),
+])
+def test_an_arrest_or_sentence_falls_on_the_foreign_national(run, text, agent, target):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "COERCE"]
+    assert ("COERCE", (agent,), (target,)) in got, got
+
+
+def test_journalists_by_their_nisba_are_no_party_to_a_meeting(run):
+    got = _events(run(_dated("وتعقد جمعية أصدقاء الصحفيين الفرنسيين اجتماعا في باريس اليوم لمتابعة التحقيق.")))
+    assert not [e for e in got if e[0] == "CONSULT"], got
+
+
+def test_a_reply_to_statements_is_aimed_at_their_speaker(run):
+    text = ("رد جون كيري، وزير الخارجية الأمريكي الأسبق، اليوم، على تصريحات رئيس الوزراء الإسرائيلي بنيامين نتنياهو "
+            "حول الاتفاق النووي.")
+    got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
+    assert got and all(e[1] == ("USA",) and e[2] == ("ISR",) for e in got), got

@@ -100,3 +100,11 @@ def test_words_near_the_name_that_give_no_state(run, sentence, word, wrong):
 def test_a_clause_or_an_object_between_gives_no_state(run, sentence, word, wrong):
     found = person(run(DATE + sentence), word)
     assert not (found.country == wrong and found.country_basis == "text"), (found.country, found.country_basis)
+
+
+def test_a_nisba_on_a_state_body_is_not_the_country_of_the_name_after_it(run):
+    # "السلطات التركية" holds the pastor: Turkish is the authorities', the text does not give his state
+    doc = run(DATE + "واحتجزت السلطات التركية أندرو برونسون قبل عامين بتهمة دعم الإرهاب.")
+    assert person(doc, "برونسون").country_basis != "text"
+    doc = run(DATE + "وقال القس الأمريكي أندرو برونسون إنه بريء. واحتجزت السلطات التركية أندرو برونسون قبل عامين.")
+    assert person(doc, "برونسون").country == "USA"
