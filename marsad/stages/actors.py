@@ -153,10 +153,13 @@ class ActorCandidates:
                     m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", country=code)
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out
+        # a second nisba joined by و to one on the same head: "أهداف سورية وإيرانية"
+        hits += [i for i, t in enumerate(toks) if i > 0 and t.text[:1] == "و" and nisbas.get(t.text[1:]) is not None
+                 and (i - 1 in hits or i - 1 in taken)]
         out: list[Cand] = []
-        for i in hits:
+        for i in sorted(hits):
             t = toks[i]
-            code = _nisba(nisbas, doc.raw, t)
+            code = _nisba(nisbas, doc.raw, t) or (_nisba(nisbas, doc.raw, t, 1) if t.text[:1] == "و" else None)
             if code is None or i in taken or fold_key(t.text) in self.lex.ambiguous:
                 continue
             head = next((toks[k].text for k in range(i - 1, max(-1, i - 1 - _NISBA_HEAD_GAP), -1)
@@ -293,10 +296,11 @@ def _speaks_for_body(m: Mention, mentions: list[Mention], ents: dict, country: s
                and (ents[o.entity].sector or "GOV") not in _MEDIA_SECTORS for o in mentions)
 
 
-def _nisba(nisbas: dict[str, str], raw: str, t: Tok) -> str | None:
-    """The state a nisba token names. A word written with a final alif maqsura is no nisba even when
-    folding makes it one: "الذراع اليمنى" is the right arm, not Yemeni."""
-    return None if raw[t.start:t.end].endswith("ى") else nisbas.get(t.text)
+def _nisba(nisbas: dict[str, str], raw: str, t: Tok, skip: int = 0) -> str | None:
+    """The state a nisba token names (after ``skip`` leading letters: 1 for a conjunction و). A word written
+    with a final alif maqsura is no nisba even when folding makes it one: "الذراع اليمنى" is the right arm,
+    not Yemeni."""
+    return None if raw[t.start:t.end].endswith("ى") else nisbas.get(t.text[skip:])
 
 
 def _given_name_of(toks: list[Tok], ti: int, m: Mention) -> bool:

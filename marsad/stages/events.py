@@ -42,6 +42,8 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
+_TARGET_PREP_REACH = 5  # words from a strike to the على/ضد of its target: "غارات جوية في سوريا على"
+_TARGET_PHRASE = 4  # words of that target phrase: "على أهداف سورية وإيرانية"
 _OPENING = 2  # a time phrase opening its sentence ("وبعد اللقاء مع …،") has its noun within the first words
 _SPEAKER_REACH = 8  # tokens before "إنها" the speaker it stands for is named: "وقالت وزارة الدفاع الروسية إنها"
 # the dateline heading a wire story: "دبي، الإمارات العربية المتحدة (CNN)--", "باريس (أ ف ب) -", "موسكو - سانا:"
@@ -548,13 +550,21 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             pairs = [(left + [c], []) for c in source if c.code != left[0].code and c.kind in ("person", "role")]
         # one call each to several parties never leaves a caller calling his own side
         pairs = [(src, rec) for src, rec in pairs if len({c.code for c in src + rec}) > 1]
+        # the force words that make an official's attack a military one stand in the attack's own clause, not after a
+        # comma ("شن خاتمي هجوما على الولايات المتحدة …، في ظل … الضربة الإسرائيلية لمواقع عسكرية")
+        comma = next((k for k in range(ti, hi) if "،" in doc.raw[toks[k].end:toks[k + 1].start]), hi)
         if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and (all(c.kind in ("person", "role") for c in source) \
-                and not any(t.text in self._force_words and not self.lex.trigger(t.text) for t in toks[lo:hi + 1])
+                and not any(t.text in self._force_words and not self.lex.trigger(t.text) for t in toks[lo:comma + 1])
                 or any(t.text in self.lex.cues["speech_objects"] for t in toks[ti + 1:ti + 4])):
             # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب روسيا … في أعقاب هجوم كيماوي": an
             # official, not a force, attacking with no weapon or force in the clause attacks in words; so does
             # anyone attacking words ("هاجمت الصين تعليقات ترامب")
             trig = replace(trig, category="ACCUSE", frame="accuse.verbal_attack")
+        if trig.category == "ASSAULT" and len(pairs) == 1 and len({c.code for c in recipient}) > 1 \
+                and _one_target_phrase(toks, ti, recipient):
+            # "غارات جوية في سوريا على أهداف سورية وإيرانية": a strike on several states' targets is one event per
+            # state hit (a joint strike by several states stays one)
+            pairs = [(source, [c for c in recipient if c.code == code]) for code in dict.fromkeys(c.code for c in recipient)]
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]
@@ -661,6 +671,12 @@ def _governed(toks: list[Tok], ti: int) -> bool:
     """The noun at ``ti`` is governed by a time word ("عقب اجتماعه", "وخلال لقائه", "بعد اللقاء")."""
     w = toks[ti - 1].text if ti > 0 else ""
     return w in _NOUN_GOVERNORS or w[:1] in "وف" and w[1:] in _NOUN_GOVERNORS
+
+
+def _one_target_phrase(toks: list[Tok], ti: int, recipient: list[Cand]) -> bool:
+    """All of ``recipient`` stand in one على/ضد phrase right after the trigger: "على أهداف سورية وإيرانية"."""
+    k = next((k for k in range(ti + 1, min(len(toks), ti + 1 + _TARGET_PREP_REACH)) if toks[k].text in ("علي", "ضد")), None)
+    return k is not None and all(k < c.tok <= k + _TARGET_PHRASE for c in recipient)
 
 
 def _dateline_end(text: str) -> int:

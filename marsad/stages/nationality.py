@@ -32,6 +32,7 @@ from .entities import BODY_HEADS, common_words
 _CONTEXT_STOP = frozenset(fold_key(w) for w in (
     "نظيره", "نظيرته", "مع", "بين", "ضد", "و", "أو", "قال", "قالت", "أن", "إن", "أنه", "الذي", "التي", "عن",
     "إلى", "على", "لكن", "بينما", "حين", "بعد", "قبل"))
+_STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "LEG"})  # bodies whose officials act for their state
 _POSTED = frozenset(fold_key(w) for w in ("في", "لدى", "إلى", "من", "بالعاصمة"))
 _CONTEXT_WINDOW = 6
 _ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
@@ -68,6 +69,9 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
     starts, ends = token_edges(doc, sent.start, sent.end)
     others = [(o.start, o.end) for o in doc.mentions if o.sentence == m.sentence and o is not m and o.type == "PER"]
     roles = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ROLE" and o.country]
+    # a state body the name is the spokesperson or official of: "المتحدثة باسم البيت الأبيض سارة ساندرز"
+    bodies = [o for o in doc.mentions if o.sentence == m.sentence and o.type == "ORG" and o.org is not None
+              and o.org.country and o.org.country != "IGO" and o.org.sector in _STATE_SECTORS]
     states = [o for o in doc.mentions if o.sentence == m.sentence and o.type in ("GPE", "LOC")
               and (o.country or (o.place is not None and o.place.kind == "capital"))]
     raw = doc.raw
@@ -77,6 +81,9 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
         role = next((o for o in roles if o.start <= t.start < o.end), None)
         if role is not None:
             return role.country  # "سفير إيران بتونس X", "نظيره الإيراني X": the title of the name
+        body = next((o for o in bodies if o.start <= t.start < o.end), None)
+        if body is not None:
+            return body.org.country
         if any(s <= t.start < e for s, e in others) or t.text in _CONTEXT_STOP or t.variants[-1] in _CONTEXT_STOP:
             return "stop"
         code = kb.country_by_nisba(t.text)

@@ -467,3 +467,21 @@ def test_a_reply_to_statements_is_aimed_at_their_speaker(run):
             "حول الاتفاق النووي.")
     got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
     assert got and all(e[1] == ("USA",) and e[2] == ("ISR",) for e in got), got
+
+
+def test_a_strike_on_two_states_targets_is_one_event_per_state(run):
+    text = "وشنت إسرائيل اليوم سلسلة غارات جوية في سوريا على أهداف سورية وإيرانية ردا على اختراق طائرة مسيرة."
+    got = {e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"}
+    assert {("ASSAULT", ("ISR",), ("SYR",)), ("ASSAULT", ("ISR",), ("IRN",))} <= got, got
+
+
+def test_a_joint_strike_by_several_states_stays_one_event(run):
+    got = [e for e in _events(run(_dated("شنت الولايات المتحدة وفرنسا وبريطانيا اليوم ضربات على سوريا."))) if e[0] == "ASSAULT"]
+    assert got == [("ASSAULT", ("FRA", "GBR", "USA"), ("SYR",))], got
+
+
+def test_force_words_after_a_comma_do_not_make_a_verbal_attack_military(run):
+    text = ("شن خطيب جمعة طهران أحمد خاتمي، اليوم، هجوما على الولايات المتحدة وإسرائيل، في ظل تصاعد التوتر إثر "
+            "الضربة الإسرائيلية لمواقع عسكرية إيرانية في سوريا.")
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", ("IRN",), ("ISR", "USA")) in got and not [e for e in got if e[0] == "ASSAULT" and e[1] == ("IRN",)], got
