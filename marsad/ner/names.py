@@ -66,6 +66,9 @@ def is_given_name(word: str) -> bool:
     return word in given_names()
 
 
+_ACCUSATIVE_STEM_ZIPF = 3.0  # wordfreq Zipf of "عازم" (3.3): an ordinary word whose accusative form ends in alif
+
+
 def verb_like(word: str, common: frozenset[str]) -> bool:
     """The word reads as a verb or a particle-led clause, not as a name: "يستقبل", "قد", "سيبحثان"."""
     if word in PARTICLES:
@@ -81,6 +84,12 @@ def verb_like(word: str, common: frozenset[str]) -> bool:
             dual = pre in ("ي", "سي") and word.endswith(("ان", "ون")) and len(word) >= 5  # "يبحثان", "سيلتقون"
             if word in common or stem in common or dual:
                 return True
+    stem = word[:-1]
+    if word.endswith("ا") and (len(stem) == 4 and stem[1] == "ا" or len(stem) >= 4 and stem[0] == "م" and stem[-1] != "ي") \
+            and word_zipf().get(stem, 0.0) >= _ACCUSATIVE_STEM_ZIPF:
+        # "كان الرئيس عازما على", "مستعدا": a participle (فاعل, مُفعِل …) with the accusative alif, no name ("ميلانيا",
+        # "يلينا", "فقها" keep theirs)
+        return True
     for suf in _OBJECT_PRONOUNS:
         # "قدمه", "رفعها", "حدده": a verb or noun carrying a possessive/object pronoun
         if word.endswith(suf) and len(word) - len(suf) >= 3 and word[:-len(suf)] in common:

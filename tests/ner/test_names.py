@@ -6,12 +6,14 @@ from marsad.stages.entities import common_words
 from marsad.textnorm import fold_key
 
 
-@pytest.mark.parametrize("word", ["يستقبل", "قد", "لقد", "سوف", "لن", "لم", "سيبحثان", "يلتقيان", "قدمه", "رفعها"])
+@pytest.mark.parametrize("word", ["يستقبل", "قد", "لقد", "سوف", "لن", "لم", "سيبحثان", "يلتقيان", "قدمه", "رفعها",
+                                  "عازما", "مستعدا", "واثقا"])
 def test_verbs_and_particles_are_no_names(word):
     assert verb_like(fold_key(word), common_words())
 
 
-@pytest.mark.parametrize("word", ["يوسف", "يحيى", "نبيل", "تميم", "نجيب", "يوليا", "نتنياهو", "تيلرسون", "يانغ", "ينس"])
+@pytest.mark.parametrize("word", ["يوسف", "يحيى", "نبيل", "تميم", "نجيب", "يوليا", "نتنياهو", "تيلرسون", "يانغ", "ينس",
+                                  "ميلانيا", "يلينا", "كارلا", "فقها"])
 def test_names_starting_like_verbs_stay_names(word):
     assert not verb_like(fold_key(word), common_words())
 
