@@ -13,7 +13,7 @@ from pathlib import Path
 
 from marsad.textnorm import fold_key
 
-from .model import Country, Office, Org, Person, Place, Term, Weapon
+from .model import Country, Grouping, Office, Org, Person, Place, Term, Weapon
 from .nisba import irregular_forms, nisba_forms
 from .tsv import read_tsv
 
@@ -101,6 +101,7 @@ class KB:
         self._load_countries()
         self._load_offices()
         self._load_orgs()
+        self._load_groupings()
         self._load_weapons()
         self._load_persons()
         self._places: dict[str, Place] | None = None
@@ -203,6 +204,18 @@ class KB:
             self._org_list.append(org)
             for a in aliases:
                 self._orgs.setdefault(fold_key(a), org)
+
+    def _load_groupings(self) -> None:
+        self._groupings: dict[tuple[str, ...], Grouping] = {}
+        for r in read_tsv(self.data_dir / "groupings.tsv"):
+            g = Grouping(r["id"], r["name_en"], tuple(split_bar(r["aliases_ar"])), tuple(r["members"].split()))
+            for a in g.aliases:
+                # the words the tokenizer gives: "مجموعة 5+1" is مجموعه, 5, 1
+                self._groupings[tuple(re.findall(r"[0-9a-z\u0621-\u064a]+", fold_key(a)))] = g
+
+    def groupings_index(self) -> dict[tuple[str, ...], Grouping]:
+        """Folded words of a grouping's name -> the grouping ("مجموعه السبع" -> the G7 and its seven states)."""
+        return self._groupings
 
     def _load_weapons(self) -> None:
         self._weapons: dict[str, Weapon] = {}

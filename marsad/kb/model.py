@@ -69,6 +69,16 @@ class Org:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """A grouping of states named as one actor (data/kb/groupings.tsv): "مجموعة السبع" is its seven members."""
+
+    id: str
+    name_en: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]  # ISO3 codes
+
+
+@dataclass(frozen=True)
 class Weapon:
     """A weapon system of data/kb/weapons.tsv with its state of origin (the supplier when delivered)."""
 

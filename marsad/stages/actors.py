@@ -113,6 +113,34 @@ class ActorCandidates:
                                 office.title_en if office else None, office.sector if office else "GOV"))
         return out
 
+    def _grouping_cands(self, doc: Document, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+        """``cands`` with each grouping of states the sentence names (``kb/groupings.tsv``) read as its
+        members, one state candidate each at the grouping's first word, in place of an IGO candidate for it:
+        "قمة مجموعة السبع" is a meeting of seven states, "وقعت إيران مع الدول الست الكبرى" an agreement with six."""
+        index = self.kb.groupings_index()
+        if not index:
+            return cands
+        longest = max(len(k) for k in index)
+        out = list(cands)
+        i = 0
+        while i < len(toks):
+            # the longest name first; its first word may carry a proclitic ("ومجموعة السبع", "للدول الست الكبرى")
+            hit = next(((n, index[key]) for n in range(min(longest, len(toks) - i), 1, -1) for w in toks[i].variants
+                        if (key := (w,) + tuple(t.text for t in toks[i + 1:i + n])) in index), None)
+            if hit is None:
+                i += 1
+                continue
+            n, g = hit
+            if i > 0 and toks[i - 1].text == "في":
+                i += n  # "شركاءه في مجموعة السبع": membership, where the actor is, not the grouping acting
+                continue
+            s, e = toks[i].start, toks[i + n - 1].end
+            out = [c for c in out if not (s <= c.mention.start < e)]
+            m = Mention(s, e, doc.raw[s:e], "NORP", "kb")
+            out += [Cand(m, code, i, "state", None, display(m.text), None, "GOV") for code in g.members]
+            i += n
+        return sorted(out, key=lambda c: c.tok)
+
     def _citizens(self, ents: dict, mentions: list[Mention], toks: list[Tok]) -> list[Cand]:
         """Private persons whose state the KB or the text gives (never the article's guess): no actors, but the
         foreign nationals an arrest or a trial falls on ("احتجزت السلطات التركية القس أندرو برونسون")."""

@@ -139,6 +139,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 self._sent_triggers = [(toks[i], t.category) for i, t in trig]  # for dating: see _other_triggers
                 cands = self._cands(doc, ents, mentions, toks, igo_heads)
                 cands += self._nisba_cands(doc, toks, cands)
+                cands = self._grouping_cands(doc, toks, cands)
                 self._sent_citizens = self._citizens(ents, mentions, toks)
                 lead = _dateline_end(stext)
                 self._first_tok = next((k for k, t in enumerate(toks) if t.start >= sent.start + lead), 0)
@@ -406,6 +407,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and not any(0 < c.tok - ti <= _GENITIVE_GAP for c in right) \
                 and (ti + 1 >= len(toks) or toks[ti + 1].text not in _MEETING_LINKS):
             return []  # "وتأتي الزيارة في محاولة …": the visit the article already told, named by its article alone
+        summit: list[Cand] = []
         if trig.category == "CONSULT":
             left = [c for c in left if c.kind != "force"]
             right = [c for c in right if c.kind != "force"]
@@ -419,7 +421,11 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             before = max((k for k in range(0, ti - 1) if _consult_form(lex, toks[k])), default=None)
             if trig.noun and toks[ti].text[:1] == "و" and before is not None and any(c.tok > before for c in left):
                 left = [c for c in left if c.tok > before]
-            if any(c.kind in ("person", "role", "org") for c in left + right):
+            summit = [c for c in right if c.tok == ti + 1 and c.mention.type == "NORP" and c.mention.source == "kb"] \
+                if trig.noun else []
+            if summit:
+                left, right = summit, []  # "قمة مجموعة السبع": the summit of a grouping is a meeting of its states
+            elif any(c.kind in ("person", "role", "org") for c in left + right):
                 left = [c for c in left if c.kind not in ("state", "capital")]
                 right = [c for c in right if c.kind not in ("state", "capital")]
             else:
@@ -535,6 +541,12 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             time = None  # "وسيلتقي بومبيو في طوكيو …": a plan is not dated by the past the article last told
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
             any(c.kind == "person" for c in recipient) or len(source) > 1) + 0.1 * explicit + 0.1 * bool(place)
+        source, recipient = _with_fellow_members(source, cands), _with_fellow_members(recipient, cands)
+        if summit:
+            # no member hosts its grouping's summit; a member's official the sentence names stands for his state
+            # ("شن الرئيس الأمريكي دونالد ترامب هجوما على حلفائه … التي شهدتها قمة مجموعة السبع")
+            officials = {c.code: c for c in cands if c.kind in ("person", "role") and c.tok != summit[0].tok}
+            source, recipient, mode = [officials.get(c.code, c) for c in summit], [], ["multilateral"]
         pairs: list[tuple[list[Cand], list[Cand]]] = [(source, recipient)]
         hosts = [c for c in recipient if c.kind in ("person", "role")]
         # a compound subject ("أدانت دمشق وموسكو …") is one event of all its states, as a clause tells it
@@ -671,6 +683,13 @@ def _governed(toks: list[Tok], ti: int) -> bool:
     """The noun at ``ti`` is governed by a time word ("عقب اجتماعه", "وخلال لقائه", "بعد اللقاء")."""
     w = toks[ti - 1].text if ti > 0 else ""
     return w in _NOUN_GOVERNORS or w[:1] in "وف" and w[1:] in _NOUN_GOVERNORS
+
+
+def _with_fellow_members(side: list[Cand], cands: list[Cand]) -> list[Cand]:
+    """``side`` with every member of a grouping one of its candidates stands for: "طالب … الترويكا الأوروبية"
+    asks France, Germany and the United Kingdom, not the first of them."""
+    named = {id(c.mention) for c in side}
+    return side + [c for c in cands if id(c.mention) in named and c not in side]
 
 
 def _one_target_phrase(toks: list[Tok], ti: int, recipient: list[Cand]) -> bool:

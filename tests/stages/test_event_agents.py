@@ -485,3 +485,16 @@ def test_force_words_after_a_comma_do_not_make_a_verbal_attack_military(run):
             "الضربة الإسرائيلية لمواقع عسكرية إيرانية في سوريا.")
     got = _events(run(_dated(text)))
     assert ("ACCUSE", ("IRN",), ("ISR", "USA")) in got and not [e for e in got if e[0] == "ASSAULT" and e[1] == ("IRN",)], got
+
+
+@pytest.mark.parametrize("text, event", [
+    # a grouping's name is its member states
+    ("وقعت إيران عام 2015 مع مجموعة 5+1 اتفاقا حول برنامجها النووي.",
+     ("SUPPORT", ("CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"), ())),
+    ("وطالب الرئيس الإيراني اليوم الترويكا الأوروبية بضمانات.", ("DEMAND", ("IRN",), ("DEU", "FRA", "GBR"))),
+    # the summit of a grouping is a meeting of its states, hosted by none of them
+    ("انتهت اليوم قمة مجموعة السبع في كندا بخلاف حاد حول التجارة.",
+     ("CONSULT", ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"), ())),
+])
+def test_a_grouping_of_states_acts_as_its_members(run, text, event):
+    assert event in _events(run(_dated(text))), _events(run(_dated(text)))
