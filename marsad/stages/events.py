@@ -42,6 +42,7 @@ _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت",
                                      "فيما", "بينما", "وكان", "وكانت", "وهو", "وهي", "معربا", "موضحا", "لافتا", "قائلا", "وأوضح", "وأشار", "مردفا", "معقبا")}
 _LEFT_BOUNDARY = {"ان", "بان", "وان", "انه", "انها"}
 _RESUMPTIVE = {"انه", "انها", "بانه", "بانها"}
+_RESPONSE = {"ردا", "رد", "ردها", "رده"}  # "ردا على …": what follows is the act answered, not the responder's
 _TARGET_PREP_REACH = 5  # words from a strike to the على/ضد of its target: "غارات جوية في سوريا على"
 _TARGET_PHRASE = 4  # words of that target phrase: "على أهداف سورية وإيرانية"
 _OPENING = 2  # a time phrase opening its sentence ("وبعد اللقاء مع …،") has its noun within the first words
@@ -386,6 +387,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
                 return []
+        if trig.noun and ti > 1 and toks[ti - 1].text == "علي" and toks[ti - 2].variants[-1] in _RESPONSE \
+                and not any(c.tok == ti + 1 for c in cands):
+            return []  # "وردا على الهجوم شنت الولايات المتحدة … غارات": the act answered has no agent here
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
         if not trig.noun and trig.role in ("host", "agent") and ti > 0 and toks[ti].text[:1] == "و" \
                 and not _opens_clause(toks, ti):

@@ -498,3 +498,9 @@ def test_force_words_after_a_comma_do_not_make_a_verbal_attack_military(run):
 ])
 def test_a_grouping_of_states_acts_as_its_members(run, text, event):
     assert event in _events(run(_dated(text))), _events(run(_dated(text)))
+
+
+def test_the_act_a_response_answers_takes_no_agent_from_the_responders(run):
+    text = "وردا على الهجوم شنت الولايات المتحدة وبريطانيا وفرنسا اليوم غارات عسكرية على منشآت سورية."
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
+    assert got == [("ASSAULT", ("FRA", "GBR", "USA"), ("SYR",))], got
