@@ -108,3 +108,10 @@ def test_a_nisba_on_a_state_body_is_not_the_country_of_the_name_after_it(run):
     assert person(doc, "برونسون").country_basis != "text"
     doc = run(DATE + "وقال القس الأمريكي أندرو برونسون إنه بريء. واحتجزت السلطات التركية أندرو برونسون قبل عامين.")
     assert person(doc, "برونسون").country == "USA"
+
+
+def test_the_spokesperson_of_a_state_body_gets_its_state(run):
+    # "البيت الأبيض" is a US body in the KB: its spokeswoman, whom the KB does not know, is American
+    doc = run(DATE + "وقالت المتحدثة باسم البيت الأبيض سارة ساندرز إن كل الخيارات مطروحة.")
+    sanders = person(doc, "ساندرز")
+    assert (sanders.country, sanders.country_basis) == ("USA", "text")  # read from the text, not the story's guess
