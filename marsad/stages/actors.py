@@ -121,9 +121,13 @@ class ActorCandidates:
         if not index:
             return cands
         longest = max(len(k) for k in index)
+        starts = {k[0] for k in index}
         out = list(cands)
         i = 0
         while i < len(toks):
+            if starts.isdisjoint(toks[i].variants):
+                i += 1  # most words start no grouping's name: no n-grams built for them
+                continue
             # the longest name first; its first word may carry a proclitic ("ومجموعة السبع", "للدول الست الكبرى")
             hit = next(((n, index[key]) for n in range(min(longest, len(toks) - i), 1, -1) for w in toks[i].variants
                         if (key := (w,) + tuple(t.text for t in toks[i + 1:i + n])) in index), None)

@@ -25,12 +25,6 @@ from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
 
-# State bodies that act on people: a nisba right after one is the body's, and a name after that is the act's
-# object ("احتجزت السلطات التركية أندرو برونسون" holds an American, not a Turk)
-BODY_HEADS = frozenset(fold_key(w) for w in (
-    "السلطات", "سلطات", "الحكومة", "حكومة", "القوات", "قوات", "الشرطة", "شرطة", "الأمن", "الاستخبارات",
-    "المخابرات", "محكمة", "المحكمة", "محاكم", "المحاكم", "الجيش", "النظام", "البحرية"))
-
 _TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
 _ONE_LETTER_CLITICS = "وفبلك"
 _WHOLE_WORD_ZIPF = 4.8  # wordfreq Zipf from which a word with a one-letter proclitic may be read as itself…
@@ -91,6 +85,14 @@ def _frequent_whole(t: str) -> bool:
     z = word_zipf()
     whole = z.get(t, 0.0)
     return whole >= _WHOLE_WORD_ZIPF and z.get(t[1:], 0.0) <= whole - _WHOLE_WORD_MARGIN
+
+
+def body_heads() -> set[str]:
+    """State bodies that act on people (``data/triggers.json`` cue ``body_heads``): a nisba right after one is the
+    body's, and a name after that is the act's object ("احتجزت السلطات التركية أندرو برونسون" holds an American)."""
+    from .triggers import lexicon
+
+    return lexicon().cues["body_heads"]
 
 
 def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
@@ -396,7 +398,7 @@ class MentionsStage(Stage):
                 if info.get("rank") and m.rank is None:
                     m.rank = info["rank"]
                 if info.get("nisba") and m.country is None and not (not info.get("office") and a > 0
-                                                                     and toks[a - 1].text in BODY_HEADS):
+                                                                     and toks[a - 1].text in body_heads()):
                     m.country = info["nisba"]
                 m.seat = info.get("seat")
                 m.title_span = (toks[a].start, toks[max(b, nxt) - 1].end if nxt - b == 2 else toks[b - 1].end)

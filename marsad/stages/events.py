@@ -556,7 +556,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         # a compound subject ("أدانت دمشق وموسكو …") is one event of all its states, as a clause tells it
         if "phone" in mode and len({c.code for c in recipient}) > 1:
             # "اتصل ماكرون بالعاهل الأردني والرئيس الفلسطيني": one call each
-            pairs = [(source, [c for c in recipient if c.code == code]) for code in dict.fromkeys(c.code for c in recipient)]
+            pairs = _one_each(source, recipient)
         elif trig.category == "CONSULT" and len(hosts) > 1:
             # a visitor meeting several officials of the host state: one event each
             pairs = [(source, [h]) for h in hosts]
@@ -580,7 +580,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and _one_target_phrase(toks, ti, recipient):
             # "غارات جوية في سوريا على أهداف سورية وإيرانية": a strike on several states' targets is one event per
             # state hit (a joint strike by several states stays one)
-            pairs = [(source, [c for c in recipient if c.code == code]) for code in dict.fromkeys(c.code for c in recipient)]
+            pairs = _one_each(source, recipient)
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]
@@ -687,6 +687,11 @@ def _governed(toks: list[Tok], ti: int) -> bool:
     """The noun at ``ti`` is governed by a time word ("عقب اجتماعه", "وخلال لقائه", "بعد اللقاء")."""
     w = toks[ti - 1].text if ti > 0 else ""
     return w in _NOUN_GOVERNORS or w[:1] in "وف" and w[1:] in _NOUN_GOVERNORS
+
+
+def _one_each(source: list[Cand], recipient: list[Cand]) -> list[tuple[list[Cand], list[Cand]]]:
+    """One ``(source, recipient)`` pair per state among the recipients, in their order."""
+    return [(source, [c for c in recipient if c.code == code]) for code in dict.fromkeys(c.code for c in recipient)]
 
 
 def _with_fellow_members(side: list[Cand], cands: list[Cand]) -> list[Cand]:

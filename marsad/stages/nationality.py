@@ -25,7 +25,7 @@ from ..doc import Document, Entity, Mention
 from ..kb import KB
 from ..ner.names import past_verb, verb_like
 from ..textnorm import fold_key
-from .entities import BODY_HEADS, common_words
+from .entities import body_heads, common_words
 
 
 # Words around a name that end the search for its state: another party ("ونظيره", "مع"), a clause.
@@ -89,7 +89,7 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
         code = kb.country_by_nisba(t.text)
         if code and i > 0 and toks[i - 1].text in _RITES:
             code = None  # "وهو كاثوليكي روماني": a Roman Catholic, no Romanian
-        if code and i > 0 and toks[i - 1].text in BODY_HEADS:
+        if code and i > 0 and toks[i - 1].text in body_heads():
             return "stop"
         if code and not (i + 1 < len(toks) and toks[i + 1].text in _ORIGIN):
             return code  # "الألماني السوري الأصل": the nisba before الأصل is an origin, not the nationality
