@@ -45,7 +45,7 @@ PREDICATE_REACH = 16  # …and for a predicate adjective, between it and the fir
 SPEAKER_AFTER = 3  # verb–subject order: the subject starts within three words ("وقال وزير الخارجية …")
 TITLE_RUN = 7  # title words a speaker's name may follow its verb by: "وقال وزير الخارجية البريطاني بوريس جونسون"
 SPEAKER_BEFORE_GAP = 3  # subject–verb order: at most three words between the subject and its verb
-REPORT_NEXT_REACH = 3  # "أعرب الاتحاد الأوروبي الاثنين عن أسفه": the preposition may come a few words on
+REPORT_NEXT_REACH = 4  # "أعرب الاتحاد الأوروبي الاثنين عن أسفه": the preposition may come a few words on
 #: an unnamed speaker who speaks for the body named after it ("مصدر في وزارة الخارجية")
 SPOKESPERSONS = frozenset(fold_key(w) for w in (
     "مصدر", "المصدر", "مصادر", "المصادر", "مسؤول", "المسؤول", "مسؤولون", "المسؤولون", "مسؤولين", "متحدث", "المتحدث",
@@ -76,6 +76,7 @@ class Statement:
     targets: list[Cand]
     cue: Cue
     said_until: int = 0  # token index where what was said begins: times after it date the content, not the saying
+    probability: float | None = None  # the stance model's calibrated probability, when it and not a cue gave the stance
 
 
 @dataclass
@@ -93,6 +94,7 @@ class StatementLexicon:
     own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
     # stance id -> condition phrases (folded word tuples) that make a future verb near them that stance
     conditions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    reach: dict[str, int] = field(default_factory=dict)  # stance id -> its own CUE_REACH forward
 
     def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
         """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
@@ -103,10 +105,20 @@ class StatementLexicon:
                 continue
             rid, form = got
             need = self.report_next.get(rid)
-            if need and not any(x in need for x in words[i + 1:i + 1 + REPORT_NEXT_REACH]):
+            # the loose test; find_statements counts the words again from the end of the speaker
+            if need and not any(x in need for x in words[i + 1:i + 1 + REPORT_NEXT_REACH + TITLE_RUN]):
                 continue
             out.append((i, form.pos == "verb"))
         return out
+
+    def needs_next(self, words: list[str], r: int, covered: int) -> bool:
+        """The reporting word at ``r`` wants a word it lacks: "أعرب" is a statement only with "عن" a few
+        words after it and its subject ("وأعرب رئيس المجلس الأوروبي دونالد توسك عن تضامنه"); ``covered`` is
+        the last token of the subject (``r`` when there is none)."""
+        got = self.report.get(words[r])
+        need = self.report_next.get(got[0]) if got else None
+        start = max(r, covered) + 1
+        return bool(need) and not any(x in need for x in words[start:start + REPORT_NEXT_REACH])
 
     def cues(self, words: list[str]) -> list[Cue]:
         """Stance cues of a sentence given as folded words, in order."""
@@ -138,6 +150,11 @@ class StatementLexicon:
 
 _OWN_SUBJECTS = frozenset({"بلاده", "بلادها", "بلادنا", "انها", "انه", "اننا", "انا", "نحن", "فاننا", "فانها", "فانه"})
 _OWN_SUBJECT_REACH = 3  # words between the speaker's side and its future verb: "القوات المسلحة الإيرانية ستسوي"
+
+
+def _first_person(word: str) -> bool:
+    """A present verb of the first person ("أعبر", "نرفض"): in a quotation, the quoted speaker talking."""
+    return word[:1] in ("ا", "ن") and len(word) >= 4
 
 
 def _own_future(toks: list[Tok], i: int, cands: list[Cand], codes: set[str]) -> bool:
@@ -193,6 +210,8 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.phrases.setdefault(words[0], []).append((words[1:], sid))
         if spec.get("not_next"):
             lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
+        if spec.get("reach"):
+            lex.reach[sid] = int(spec["reach"])
         if spec.get("conditions"):
             lex.conditions[sid] = [tuple(fold_key(x) for x in c.split()) for c in spec["conditions"]]
     return lex
@@ -309,23 +328,29 @@ def _joined_before(toks: list[Tok], back: list[Cand]) -> list[Cand]:
 
 
 def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
-             predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
+             predicates: set[str] = frozenset(), reach: dict[str, int] | None = None
+             ) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
     ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
     only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
     nearer one. Returns ``{category: (first cue, targets)}``."""
     claims: dict[tuple[int, bool], tuple[int, Cue]] = {}  # (id(target), a threat?) -> (distance, cue)
     by_id = {id(t): t for t in targets}
+    # the object of a forward-looking cue is not what a later cue says of what precedes it: "أعبر عن
+    # تضامني الكامل مع تيريزا ماي بعد الهجوم الوحشي" calls the attack brutal, not May
+    addressed = {id(t) for c in cues if c.category in after_only
+                 for t in sorted((t for t in targets if 0 < t.tok - (c.index + c.length - 1) <= CUE_REACH
+                                  and t.kind != "place"), key=lambda t: t.tok)[:1]}
     for cue in cues:
         last = cue.index + cue.length - 1
         # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
-        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
+        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= (reach or {}).get(cue.id, CUE_REACH)
                       and (t.kind != "place" or cue.prep and t.tok == last + 1)
                       and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
                      key=lambda t: t.tok)
         back = [] if cue.category in after_only else sorted(
-            (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - end_tok(toks, t) <= CUE_REACH),
-            key=lambda t: -t.tok)
+            (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - end_tok(toks, t) <= CUE_REACH
+             and id(t) not in addressed), key=lambda t: -t.tok)
         d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
         d_back = cue.index - end_tok(toks, back[0]) if back else CUE_REACH + 1
         if not fwd and not back and cue.id in predicates:
@@ -362,27 +387,44 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
     return out
 
 
+@dataclass
+class Situation:
+    """A reporting word whose speaker names other states in what is said, whatever its stance: the
+    unit the learned stance model (:mod:`marsad.stance`) reads. ``found`` are the categories the
+    cue lexicon gave (empty when none of its cues applied)."""
+
+    anchor: int
+    speaker: list[Cand]
+    targets: list[Cand]
+    found: list[Category]
+    said_until: int
+
+
 def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: list[Cand],
                     is_party: Callable[[str | None], bool], lex: StatementLexicon | None = None,
-                    counterpart: Callable[[set[str]], Cand | None] | None = None) -> list[Statement]:
+                    counterpart: Callable[[set[str]], Cand | None] | None = None,
+                    situations: list[Situation] | None = None) -> list[Statement]:
     """Reported statements of one sentence with a stance toward another state.
 
     ``toks`` are the sentence's tokens, ``cands`` its actor candidates (``events`` stage), ``topic``
     the discourse subject carried from earlier sentences, ``is_party`` tells whether a code is a state
     or IGO. Returns one :class:`Statement` per (anchor, category) with at least one target whose state
-    differs from the speaker's."""
+    differs from the speaker's. When ``situations`` is a list, every reporting word with a speaker and
+    another state named after it is appended to it, with or without a stance."""
     lex = lex or statement_lexicon()
     words = [t.text for t in toks]
     anchors = lex.anchors(words)
     if not anchors:
         return []
     cues = lex.cues(words)
-    if not cues:
+    if not cues and situations is None:
         return []
     out: list[Statement] = []
     last: list[Cand] = []
     finite_at = [i for i, finite in anchors if finite]
+    prev = 0
     for r, finite in anchors:
+        prev, r_prev = r, prev
         if finite:
             # "…، وقال في تصريح": a verb with its own و opens a new clause and has no subject before it
             # "حيث قال:", "إذ أكد": a clause joined to the sentence has its subject too
@@ -394,9 +436,14 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
                 elif conj:  # "اتهم عراقجي واشنطن …، وقال في تصريح …": the same subject goes on
                     speaker = last or _subject_of(toks, [c for c in cands if c.tok < r]) or \
                         (list(topic) if toks[r - 1].text in _JOINED else [])
+                elif last and _first_person(words[r]) and any(_quote_between(doc, toks, k) for k in range(r_prev, r)):
+                    # "وكتب توسك على تويتر: أعبر عن تضامني …": the one quoted speaks in the first person
+                    speaker = last
         else:
             # a participle continues its clause's speaker: "…، مؤكدا أن …"
             speaker, covered = last or _subject_of(toks, cands) or list(topic), r
+        if lex.needs_next(words, r, covered):
+            continue
         speaker = [c for c in speaker if is_party(c.code)]
         if not speaker:
             continue
@@ -412,7 +459,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         # subject's denial, told by the speaker, not the speaker's
         near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
         near = [c for c in near if c.id not in lex.conditions or _own_future(toks, c.index, cands, codes)]
-        found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
+        found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates, lex.reach)
         addressed = _stances(doc, toks, [c for c in near if c.category in lex.after_only], addressees, lex.after_only)
         found = {cat: v for cat, v in found.items()
                  if cat not in addressed or any(t.code not in codes for t in addressed[cat][1])}
@@ -424,4 +471,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
                 found = {reply.category: (reply, [other])}
         for cat, (cue, group) in found.items():
             out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue, _content_start(doc, toks, r, covered)))
+        aimed = [t for t in targets if t.kind != "place"]
+        if situations is not None and aimed:
+            situations.append(Situation(r, speaker, aimed, sorted(found), _content_start(doc, toks, r, covered)))
     return out

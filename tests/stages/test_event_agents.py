@@ -504,3 +504,12 @@ def test_the_act_a_response_answers_takes_no_agent_from_the_responders(run):
     text = "وردا على الهجوم شنت الولايات المتحدة وبريطانيا وفرنسا اليوم غارات عسكرية على منشآت سورية."
     got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
     assert got == [("ASSAULT", ("FRA", "GBR", "USA"), ("SYR",))], got
+
+
+@pytest.mark.parametrize("text, event", [
+    # the subject of "نال/حظي" is backed; those after the support noun back it
+    ("ونالت بريطانيا اليوم دعما من الاتحاد الأوروبي وحلف شمال الأطلسي في هذه القضية.", ("SUPPORT", ("IGO",), ("GBR",))),
+    ("وحظيت مصر اليوم بدعم من فرنسا لخطتها الاقتصادية.", ("SUPPORT", ("FRA",), ("EGY",))),
+])
+def test_who_receives_support_is_its_recipient(run, text, event):
+    assert event in _events(run(_dated(text))), _events(run(_dated(text)))

@@ -300,3 +300,24 @@ def test_a_threat_shares_its_target_with_a_nearer_accusation(run):
             'المملكة المتحدة تحول دون الحل".')
     cats = {c for e in run(_dated(text)).events for c in e.event}
     assert "THREATEN" not in cats, cats
+
+
+@pytest.mark.parametrize("text, expect", [
+    # the preposition an "express" verb wants is counted from the end of its subject, however long
+    ("وأعرب رئيس المجلس الأوروبي دونالد توسك عن تضامنه مع رئيسة الوزراء البريطانية تيريزا ماي.", ("SUPPORT", "IGO", "GBR")),
+    ("وأعربت وزارة الخارجية المصرية في بيان اليوم عن قلقها من التصعيد الإسرائيلي.", ("ACCUSE", "EGY", "ISR")),
+])
+def test_an_express_verb_takes_its_preposition_after_its_subject(run, text, expect):
+    cat, src, rec = expect
+    got = [e for e in run(_dated(text)).events if cat in e.event]
+    assert got and {a.code for a in got[0].source} == {src} and {a.code for a in got[0].recipient} == {rec}, \
+        [(e.event, [a.code for a in e.source], [a.code for a in e.recipient]) for e in run(_dated(text)).events]
+
+
+def test_the_one_quoted_speaks_in_the_first_person(run):
+    # "أعبر عن تضامني": the writer of the tweet is the speaker; the brutal attack is not said of May
+    text = ("وكتب الرئيس الفرنسي إيمانويل ماكرون على تويتر: أعبر عن تضامني الكامل مع رئيسة الوزراء البريطانية تيريزا "
+            "ماي بعد الهجوم الوحشي.")
+    got = {(c, tuple(sorted(a.code for a in e.source)), tuple(sorted(a.code for a in e.recipient)))
+           for e in run(_dated(text)).events for c in e.event}
+    assert ("SUPPORT", ("FRA",), ("GBR",)) in got and not any(c == "ACCUSE" and r == ("GBR",) for c, _, r in got), got
