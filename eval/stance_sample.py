@@ -1,5 +1,5 @@
-"""Draw reported statements from news for labelling their stance (the learned stance model,
-:mod:`marsad.stance`; issue 9: hostile and verbal events told as quotations).
+"""Draw reported statements from news for labelling their stance: the hand-labelled statements that
+measure the cue lexicon of ``marsad/stages/statements.py`` (``eval/stance_eval.py``).
 
     python eval/stance_sample.py --out items.jsonl [--world 1500] [--random 500] [--sample 1200] [--seed 71]
 
@@ -7,17 +7,17 @@ Articles are drawn with a fixed seed from ``../shared/corpus/ant-multisource-dev
 (``eval/candidates.py``'s ``draw``: world/Middle East sections and any section, leaving out every gold
 article and every article already labelled or judged). Marsad runs on them in this process; every
 reporting word whose speaker is a state's official, body or state and whose words name another state
-(:class:`marsad.stages.statements.Situation`) is an item. ``--sample`` of them are kept at random.
-One line each:
+(:class:`marsad.stages.statements.Situation`) is an item, one per sentence and speaking state.
+``--sample`` of them are kept at random. One line each:
 
-    {"item", "doc", "sentence", "speaker": [code, words], "targets": [[code, words], ...],
-     "lexicon": categories the cue lexicon gave, "label": null, "aimed": [], "note": ""}
+    {"item", "doc", "sentence", "anchor", "speaker": [code, words], "targets": [[code, words], ...],
+     "lexicon": categories the cue lexicon gave, "label": null, "aimed": [], "note": "", "draw"}
 
 The judge sets ``label`` to the PLOVER category of what the speaker says about the target states
 (``ACCUSE``, ``THREATEN``, ``DEMAND``, ``REJECT``, ``SUPPORT``) or ``NONE`` (a neutral account, a
-statement about the speaker's own affairs, or a stance toward no listed state), ``aimed`` to the
-codes of the listed targets it is aimed at, and ``note`` (gold/ANNOTATION.md: the speaker's state
-is the source, the target's state the recipient).
+statement about the speaker's own affairs, a stance toward no listed state, or a speaker who is not
+the one speaking), ``aimed`` to the codes of the listed targets it is aimed at, and ``note``
+(gold/ANNOTATION.md: the speaker's state is the source, the target's state the recipient).
 """
 from __future__ import annotations
 

@@ -35,8 +35,7 @@ from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
-from ..stance import MIN_PROBABILITY, packaged_stance_model, said_text
-from .statements import Cue, Situation, Statement, find_statements, statement_lexicon
+from .statements import find_statements, statement_lexicon
 from .triggers import _NO_TRIGGER, Trigger, lexicon
 
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
@@ -92,8 +91,6 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         self._force_words = frozenset(self.lex.topics["military"]) | {"عسكريا"} | frozenset(self.lex.cues["force_heads"])
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
-        # the learned stance model for statements no cue word explains; "off" reads cues only
-        self.stance = packaged_stance_model() if self.config.get("stance", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
         self._told_meeting = False  # the current article has already told a meeting
         self._sent_triggers: list[tuple[Tok, str]] = []  # the current sentence's triggers and categories
@@ -226,8 +223,6 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             return
         embs = embed(ev.event_text[0] for ev in doc.events) if model.embedding else [None] * len(doc.events)
         for ev, emb in zip(doc.events, embs):
-            if ev.features.get("rule=stance.model"):
-                continue  # already the stance model's calibrated probability
             ev.confidence = round(model.calibrate(model.raw(ev.features, emb)), 4)
 
     def _dateline_place(self, doc: Document, art: Any) -> dict[str, Any] | None:
@@ -600,13 +595,11 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         states its words are about. No place: a statement's venue is rarely its subject."""
         out = []
         parties = [c for c in cands if c.kind != "weapon"]
-        situations = [] if self.situations is not None or self.stance is not None else None
+        situations = [] if self.situations is not None else None
         statements = find_statements(doc, toks, parties, topic, self._is_party,
                                      counterpart=lambda codes: self._counterpart(codes, toks[0]), situations=situations)
-        if situations and self.situations is not None:
+        if situations:
             self.situations += [(doc, toks, sit) for sit in situations]
-        if situations and self.stance is not None:
-            statements += self._learned_statements(doc, toks, situations)
         for st in statements:
             if self.trace is not None:
                 self.trace[-1]["statements"].append((st.anchor, st.category, st.cue.id, [c.code for c in st.speaker],
@@ -627,29 +620,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 time, explicit = None, False
             context = self._context(toks, st.anchor, time, pub, "", explicit)
             conf = 0.45 + 0.1 * any(c.kind == "person" for c in source) + 0.1 * explicit
-            if st.probability is not None:
-                conf = st.probability  # the stance model's calibrated probability stands as the confidence
             out.append(Draft(st.category, [], context, source, recipient, si, anchor, time, explicit, None,
                              min(conf, 0.99), ai, {"via": "statement", "frame": st.cue.id, "aspect": "statement"}))
-        return out
-
-    def _learned_statements(self, doc: Document, toks: list[Tok], situations: list[Situation]) -> list[Statement]:
-        """Statements the cue lexicon gave no stance, read by the stance model (:mod:`marsad.stance`):
-        "وقال ترودو إن كندا لن تسمح بأن تعامل بهذه الطريقة" is a stance in no word of a list. Kept when the
-        model's calibrated probability of a verbal category reaches :data:`marsad.stance.MIN_PROBABILITY`;
-        the target is the first group of states named after the reporting word."""
-        open_ = [sit for sit in situations if not sit.found]
-        if not open_:
-            return []
-        text = doc.raw[toks[0].start:toks[-1].end]
-        said = [said_text(text, toks[sit.anchor].text) for sit in open_]
-        out = []
-        for sit, (label, p) in zip(open_, self.stance.classify(said)):
-            if label == "NONE" or p < MIN_PROBABILITY:
-                continue
-            targets = _coordinated(toks, sorted(sit.targets, key=lambda c: c.tok))
-            out.append(Statement(sit.anchor, sit.speaker, label, targets, Cue(sit.anchor, label, "stance.model"),
-                                 sit.said_until, probability=p))
         return out
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,

@@ -76,7 +76,6 @@ class Statement:
     targets: list[Cand]
     cue: Cue
     said_until: int = 0  # token index where what was said begins: times after it date the content, not the saying
-    probability: float | None = None  # the stance model's calibrated probability, when it and not a cue gave the stance
 
 
 @dataclass
@@ -94,7 +93,6 @@ class StatementLexicon:
     own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
     # stance id -> condition phrases (folded word tuples) that make a future verb near them that stance
     conditions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    reach: dict[str, int] = field(default_factory=dict)  # stance id -> its own CUE_REACH forward
 
     def anchors(self, words: list[str]) -> list[tuple[int, bool]]:
         """``(index, finite)`` of every reporting word; participles ("مؤكدا") are not finite."""
@@ -210,10 +208,12 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.phrases.setdefault(words[0], []).append((words[1:], sid))
         if spec.get("not_next"):
             lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
-        if spec.get("reach"):
-            lex.reach[sid] = int(spec["reach"])
         if spec.get("conditions"):
             lex.conditions[sid] = [tuple(fold_key(x) for x in c.split()) for c in spec["conditions"]]
+    for word in data.get("not_forms", {}).get("forms", ()):
+        # generated, but in news another word: "نصف" is half, not "we describe"
+        lex.report.pop(fold_key(word), None)
+        lex.stance.pop(fold_key(word), None)
     return lex
 
 
@@ -328,8 +328,7 @@ def _joined_before(toks: list[Tok], back: list[Cand]) -> list[Cand]:
 
 
 def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
-             predicates: set[str] = frozenset(), reach: dict[str, int] | None = None
-             ) -> dict[str, tuple[Cue, list[Cand]]]:
+             predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
     ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
     only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
@@ -344,7 +343,7 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
     for cue in cues:
         last = cue.index + cue.length - 1
         # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
-        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= (reach or {}).get(cue.id, CUE_REACH)
+        fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
                       and (t.kind != "place" or cue.prep and t.tok == last + 1)
                       and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
                      key=lambda t: t.tok)
@@ -389,9 +388,9 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
 
 @dataclass
 class Situation:
-    """A reporting word whose speaker names other states in what is said, whatever its stance: the
-    unit the learned stance model (:mod:`marsad.stance`) reads. ``found`` are the categories the
-    cue lexicon gave (empty when none of its cues applied)."""
+    """A reporting word whose speaker names other states in what is said, whatever its stance: the unit
+    of the hand-labelled statements (``eval/stance_sample.py``) that measure the cue lexicon's precision and
+    recall. ``found`` are the categories the lexicon gave (empty when none of its cues applied)."""
 
     anchor: int
     speaker: list[Cand]
@@ -459,7 +458,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         # subject's denial, told by the speaker, not the speaker's
         near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
         near = [c for c in near if c.id not in lex.conditions or _own_future(toks, c.index, cands, codes)]
-        found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates, lex.reach)
+        found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
         addressed = _stances(doc, toks, [c for c in near if c.category in lex.after_only], addressees, lex.after_only)
         found = {cat: v for cat, v in found.items()
                  if cat not in addressed or any(t.code not in codes for t in addressed[cat][1])}
