@@ -87,8 +87,10 @@ class StatementLexicon:
     stance: dict[str, str] = field(default_factory=dict)  # form -> stance id
     category: dict[str, Category] = field(default_factory=dict)  # stance id -> category
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words that cancel it
+    not_after: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words before it that cancel it
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (rest, id)
-    after_only: set[str] = field(default_factory=set)  # categories whose cue precedes its target
+    # stance ids whose cue precedes its target; an obligation ("على السعودية أن") names its target after "على"
+    after_only: set[str] = field(default_factory=lambda: {"demand.obliged"})
     predicates: set[str] = field(default_factory=set)  # stance ids said of the complement's subject from afar
     own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
     # stance id -> condition phrases (folded word tuples) that make a future verb near them that stance
@@ -122,11 +124,13 @@ class StatementLexicon:
         """Stance cues of a sentence given as folded words, in order."""
         out: list[Cue] = []
         for i, w in enumerate(words):
-            bare = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+            bare = w[1:] if w[:1] in ("و", "ف") and len(w) >= 3 else w  # "ولن نتفاوض"
             for first in {w, bare}:
                 for rest, sid in self.phrases.get(first, ()):
                     after = words[i + 1 + len(rest)] if i + 1 + len(rest) < len(words) else ""
-                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest and after not in self.not_next.get(sid, ()):
+                    before = words[i - 1] if i else ""
+                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest and after not in self.not_next.get(sid, ()) \
+                            and before not in self.not_after.get(sid, ()):
                         # "أنه على ثقة": a state of mind, no "أنه على إيران أن …"
                         out.append(Cue(i, self.category[sid], sid, 1 + len(rest), bool(rest) and rest[-1] in _TARGET_PREPS))
             sid = self.stance.get(w)
@@ -142,12 +146,29 @@ class StatementLexicon:
         for sid, phrases in self.conditions.items():
             at = [i for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
             out += [Cue(i, self.category[sid], sid) for i, w in enumerate(words)
-                    if _future_verb(w) and any(abs(i - k) <= CONDITION_REACH for k in at)]
+                    if (_future_verb(w) or i > 0 and words[i - 1] in _SAWFA and w[:1] in "يتنا")
+                    and any(abs(i - k) <= CONDITION_REACH for k in at)]
         return out
 
 
+_SAWFA = frozenset({"سوف", "فسوف", "وسوف"})  # the future particle before an imperfect: "فسوف ترد تركيا"
 _OWN_SUBJECTS = frozenset({"بلاده", "بلادها", "بلادنا", "انها", "انه", "اننا", "انا", "نحن", "فاننا", "فانها", "فانه"})
 _OWN_SUBJECT_REACH = 3  # words between the speaker's side and its future verb: "القوات المسلحة الإيرانية ستسوي"
+
+
+_OBLIGES = frozenset({"علي", "وعلي", "فعلي"})
+
+
+def _obligations(toks: list[Tok], cands: list[Cand]) -> list[Cue]:
+    """What a state must do is a demand of it: "على السعودية أن تتعاون مع طلب تفتيش قنصليتها" (the actor
+    between "على" and "أن"; "إنه على إيران أن" is a phrase of the lexicon)."""
+    out = []
+    for c in cands:
+        k, e = c.tok - 1, end_tok(toks, c)
+        if k >= 0 and toks[k].text in _OBLIGES and e + 1 < len(toks) and toks[e + 1].text == "ان" \
+                and c.kind in ("state", "capital", "person", "role", "org"):
+            out.append(Cue(k, "DEMAND", "demand.obliged", 1, True))
+    return out
 
 
 def _first_person(word: str) -> bool:
@@ -163,7 +184,8 @@ def _own_future(toks: list[Tok], i: int, cands: list[Cand], codes: set[str]) -> 
     if w.startswith("سن"):
         return True
     lo = max(0, i - _OWN_SUBJECT_REACH)
-    return any(t.text in _OWN_SUBJECTS for t in toks[lo:i]) or any(lo <= c.tok < i and c.code in codes for c in cands)
+    # verb-subject order: "فسوف ترد تركيا"
+    return any(t.text in _OWN_SUBJECTS for t in toks[lo:i]) or any(lo <= c.tok <= i + 1 and c.code in codes for c in cands)
 
 
 def _future_verb(word: str) -> bool:
@@ -196,7 +218,7 @@ def load_statements(data: dict) -> StatementLexicon:
             raise ValueError(f"duplicate stance cue id {sid!r}")
         lex.category[sid] = cat
         if spec.get("target") == "after":
-            lex.after_only.add(cat)
+            lex.after_only.add(sid)
         if spec.get("predicate"):
             lex.predicates.add(sid)
         if spec.get("own_subject"):
@@ -208,6 +230,8 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.phrases.setdefault(words[0], []).append((words[1:], sid))
         if spec.get("not_next"):
             lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
+        if spec.get("not_after"):
+            lex.not_after[sid] = frozenset(fold_key(x) for x in spec["not_after"])
         if spec.get("conditions"):
             lex.conditions[sid] = [tuple(fold_key(x) for x in c.split()) for c in spec["conditions"]]
     for word in data.get("not_forms", {}).get("forms", ()):
@@ -330,14 +354,14 @@ def _joined_before(toks: list[Tok], back: list[Cand]) -> list[Cand]:
 def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand], after_only: set[str],
              predicates: set[str] = frozenset()) -> dict[str, tuple[Cue, list[Cand]]]:
     """What each cue is said of: the nearest target within reach and the actors coordinated with it
-    ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); categories in ``after_only`` look
+    ("تضامن بلاده مع إيران"، "السياسات العدوانية للإدارة الأمريكية"); cues whose id is in ``after_only`` look
     only forward ("يجب على إيران"، "ضرورة انسحاب القوات التركية"). A target two cues reach goes to the
     nearer one. Returns ``{category: (first cue, targets)}``."""
     claims: dict[tuple[int, bool], tuple[int, Cue]] = {}  # (id(target), a threat?) -> (distance, cue)
     by_id = {id(t): t for t in targets}
     # the object of a forward-looking cue is not what a later cue says of what precedes it: "أعبر عن
     # تضامني الكامل مع تيريزا ماي بعد الهجوم الوحشي" calls the attack brutal, not May
-    addressed = {id(t) for c in cues if c.category in after_only
+    addressed = {id(t) for c in cues if c.id in after_only
                  for t in sorted((t for t in targets if 0 < t.tok - (c.index + c.length - 1) <= CUE_REACH
                                   and t.kind != "place"), key=lambda t: t.tok)[:1]}
     for cue in cues:
@@ -347,7 +371,7 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
                       and (t.kind != "place" or cue.prep and t.tok == last + 1)
                       and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
                      key=lambda t: t.tok)
-        back = [] if cue.category in after_only else sorted(
+        back = [] if cue.id in after_only else sorted(
             (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - end_tok(toks, t) <= CUE_REACH
              and id(t) not in addressed), key=lambda t: -t.tok)
         d_fwd = fwd[0].tok - last if fwd else CUE_REACH + 1
@@ -415,7 +439,7 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
     anchors = lex.anchors(words)
     if not anchors:
         return []
-    cues = lex.cues(words)
+    cues = sorted(lex.cues(words) + _obligations(toks, cands), key=lambda c: c.index)
     if not cues and situations is None:
         return []
     out: list[Statement] = []
@@ -459,9 +483,10 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
         near = [c for c in cues if covered < c.index < hi and not (c.id in lex.own_subject and _has_subject(toks, cands, c.index))]
         near = [c for c in near if c.id not in lex.conditions or _own_future(toks, c.index, cands, codes)]
         found = _stances(doc, toks, near, targets, lex.after_only, lex.predicates)
-        addressed = _stances(doc, toks, [c for c in near if c.category in lex.after_only], addressees, lex.after_only)
+        addressed = _stances(doc, toks, [c for c in near if c.id in lex.after_only], addressees, lex.after_only)
+        # (the same cue: "فسوف ترد تركيا" has its subject after it, while the condition before it names the target)
         found = {cat: v for cat, v in found.items()
-                 if cat not in addressed or any(t.code not in codes for t in addressed[cat][1])}
+                 if cat not in addressed or addressed[cat][0] != v[0] or any(t.code not in codes for t in addressed[cat][1])}
         reply = next((c for c in near if c.category in REPLIES), None)
         if not found and not [t for t in targets if t.kind != "place"] and reply and counterpart:
             # "موسكو لا تقبل الاتهامات التي لا أساس لها": said to the other side of the dispute

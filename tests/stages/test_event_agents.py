@@ -513,3 +513,10 @@ def test_the_act_a_response_answers_takes_no_agent_from_the_responders(run):
 ])
 def test_who_receives_support_is_its_recipient(run, text, event):
     assert event in _events(run(_dated(text))), _events(run(_dated(text)))
+
+
+def test_leaving_an_agreement_rejects_its_other_party(run):
+    # "خروج" and "خرج" like "انسحاب": leaving the deal with Iran rejects Iran
+    for text in ("أعلن الرئيس الأمريكي دونالد ترامب اليوم خروج بلاده من الاتفاق مع إيران.",
+                 "وخرجت الولايات المتحدة من الاتفاق النووي الإيراني في مايو."):
+        assert ("REJECT", ("USA",), ("IRN",)) in _events(run(_dated(text))), _events(run(_dated(text)))

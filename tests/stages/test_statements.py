@@ -328,3 +328,25 @@ def test_forms_that_are_other_words_in_news_are_no_reporting_words():
     lex = statement_lexicon()
     assert fold_key("نصف") not in lex.report and fold_key("متابعة") not in lex.report
     assert fold_key("يصف") in lex.report and fold_key("متابعا") in lex.report
+
+
+@pytest.mark.parametrize("text, expect", [
+    # cues read off the hand-labelled statements (eval/labels/STANCE.md)
+    ("وقال وزير الخارجية الإماراتي عبدالله بن زايد اليوم: نقف مع المملكة العربية السعودية دوما.", ("SUPPORT", "ARE", "SAU")),
+    ('وقال كبير مفاوضي الاتحاد الأوروبي ميشيل بارنييه اليوم في تغريدة "أرحب بخطاب بريطانيا".', ("SUPPORT", "IGO", "GBR")),
+    ('وأضاف وزير الخارجية التركي اليوم "إذا فرضت الولايات المتحدة عقوبات علينا فسوف ترد تركيا".', ("THREATEN", "TUR", "USA")),
+    ("وقال المرشد الإيراني علي خامنئي اليوم إنه لن تكون هناك حرب ولن نتفاوض مع الولايات المتحدة.", ("REJECT", "IRN", "USA")),
+    ("وقال الرئيس الأمريكي دونالد ترامب اليوم إنه طلب من تركيا التسجيلات الصوتية.", ("DEMAND", "USA", "TUR")),
+    # what a state must do, between "على" and "أن", is a demand of it
+    ('وقال وزير الخارجية التركي مولود جاويش أوغلو اليوم: "على السعودية أن تتعاون مع طلب التفتيش".', ("DEMAND", "TUR", "SAU")),
+])
+def test_statement_cues_from_labelled_statements(run, text, expect):
+    cat, src, rec = expect
+    got = {(c, a.code, r.code) for e in run(_dated(text)).events for c in e.event for a in e.source for r in e.recipient}
+    assert expect in got, got
+
+
+def test_a_request_already_made_is_no_demand(run):
+    # "بناء على طلب من الحكومة السورية": at the request of, not a demand of Syria
+    text = "وقال المتحدث الإيراني اليوم إن وجود إيران في سوريا شرعي لأنه جاء بناء على طلب من الحكومة السورية."
+    assert not [e for e in run(_dated(text)).events if "DEMAND" in e.event]
