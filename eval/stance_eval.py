@@ -55,7 +55,7 @@ def main() -> int:
         for rec, doc in zip(recs, discover([str(src)])):
             events.situations = []
             doc = ex.process(doc)
-            for it in _items(doc, events.situations, "", rec["id"]):
+            for it in _items(events.situations, "", rec["id"]):
                 now[(it["doc"], it["sentence"], it["speaker"][0])] = it["lexicon"]
     tp, fp, fn = Counter(), Counter(), Counter()
     gone = 0

@@ -31,30 +31,23 @@ from pathlib import Path
 from candidates import draw, labelled_ids
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from marsad.doc import Document  # noqa: E402
 from marsad.extract import Extractor  # noqa: E402
 from marsad.stages.read import discover  # noqa: E402
+from marsad.stages.statements import Situation  # noqa: E402
 
 
-def _item(doc: Document, toks, sit) -> dict:
-    """The labelling line of one situation: its sentence's raw text, speaker and targets."""
-    text = doc.raw[toks[0].start:toks[-1].end]
-    speaker = sit.speaker[0]
-    return {"doc": doc.doc_key, "sentence": " ".join(text.split()), "anchor": toks[sit.anchor].text,
-            "speaker": [speaker.code, speaker.mention.text],
-            "targets": [[t.code, t.mention.text] for t in sit.targets], "lexicon": list(sit.found),
-            "label": None, "aimed": [], "note": ""}
-
-
-def _items(doc: Document, situations: list, kind: str, rid: str) -> list[dict]:
-    """One item per sentence and speaking state."""
+def _items(situations: list[Situation], kind: str, rid: str) -> list[dict]:
+    """The labelling lines of an article's situations, one per sentence and speaking state."""
     out, seen = [], set()
-    for _, toks, sit in situations:
-        it = _item(doc, toks, sit)
-        key = (it["sentence"], it["speaker"][0])
+    for sit in situations:
+        speaker = sit.speaker[0]
+        key = (sit.sentence, speaker.code)
         if key not in seen:
             seen.add(key)
-            out.append(it | {"doc": str(rid), "draw": kind})
+            out.append({"doc": str(rid), "sentence": sit.sentence, "anchor": sit.anchor,
+                        "speaker": [speaker.code, speaker.mention.text],
+                        "targets": [[t.code, t.mention.text] for t in sit.targets], "lexicon": list(sit.found),
+                        "label": None, "aimed": [], "note": "", "draw": kind})
     return out
 
 
@@ -80,7 +73,7 @@ def main() -> int:
             if doc.error:
                 print(f"{rec['id']}: {doc.error}", file=sys.stderr)
                 continue
-            items += _items(doc, events.situations, kind, rec["id"])
+            items += _items(events.situations, kind, rec["id"])
     rng = random.Random(args.seed)
     rng.shuffle(items)
     kept = items[:args.sample]

@@ -35,7 +35,7 @@ from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
-from .statements import find_statements, statement_lexicon
+from .statements import Situation, find_statements, statement_lexicon
 from .triggers import _NO_TRIGGER, Trigger, lexicon
 
 _BOUNDARY = {fold_key(w) for w in ("حيث", "وقال", "قال", "وقالت", "قالت", "مضيفا", "مؤكدا", "مشيرا", "وأكد", "وأضاف",
@@ -95,8 +95,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         self._told_meeting = False  # the current article has already told a meeting
         self._sent_triggers: list[tuple[Tok, str]] = []  # the current sentence's triggers and categories
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
-        # set to a list to collect (doc, sentence tokens, statements.Situation) rows (eval/stance_sample.py)
-        self.situations: list[tuple[Document, list[Tok], Any]] | None = None
+        self.situations: list[Situation] | None = None  # set to a list to collect statements (eval/stance_sample.py)
 
     # -- main ------------------------------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -595,12 +594,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         states its words are about. No place: a statement's venue is rarely its subject."""
         out = []
         parties = [c for c in cands if c.kind != "weapon"]
-        situations = [] if self.situations is not None else None
-        statements = find_statements(doc, toks, parties, topic, self._is_party,
-                                     counterpart=lambda codes: self._counterpart(codes, toks[0]), situations=situations)
-        if situations:
-            self.situations += [(doc, toks, sit) for sit in situations]
-        for st in statements:
+        for st in find_statements(doc, toks, parties, topic, self._is_party,
+                                  counterpart=lambda codes: self._counterpart(codes, toks[0]), situations=self.situations):
             if self.trace is not None:
                 self.trace[-1]["statements"].append((st.anchor, st.category, st.cue.id, [c.code for c in st.speaker],
                                                      [(c.code, c.mention.text) for c in st.targets]))

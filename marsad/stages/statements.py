@@ -89,10 +89,11 @@ class StatementLexicon:
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words that cancel it
     not_after: dict[str, frozenset[str]] = field(default_factory=dict)  # stance id -> words before it that cancel it
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first word -> (rest, id)
-    # stance ids whose cue precedes its target; an obligation ("على السعودية أن") names its target after "على"
-    after_only: set[str] = field(default_factory=lambda: {"demand.obliged"})
+    after_only: set[str] = field(default_factory=set)  # stance ids whose cue precedes its target
     predicates: set[str] = field(default_factory=set)  # stance ids said of the complement's subject from afar
     own_subject: set[str] = field(default_factory=set)  # stance verbs that are someone else's act once they have a subject
+    # stance id -> the words before an actor that, with "أن" after it, make what it must do that stance
+    obliges: dict[str, frozenset[str]] = field(default_factory=dict)
     # stance id -> condition phrases (folded word tuples) that make a future verb near them that stance
     conditions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
@@ -139,6 +140,18 @@ class StatementLexicon:
         out += self._conditional_futures(words)
         return [c for c in out if not (c.index > 0 and words[c.index - 1] in _EVENT_REFERENCE)]
 
+    def obligations(self, toks: list[Tok], cands: list[Cand]) -> list[Cue]:
+        """What an actor must do, between "على" and "أن", is a demand of it: "على السعودية أن تتعاون مع طلب
+        تفتيش قنصليتها" ("إنه على إيران أن" is a phrase of its own)."""
+        out = []
+        for sid, before in self.obliges.items():
+            for c in cands:
+                k, e = c.tok - 1, end_tok(toks, c)
+                if k >= 0 and toks[k].text in before and e + 1 < len(toks) and toks[e + 1].text == "ان" \
+                        and c.kind in ("state", "capital", "person", "role", "org"):
+                    out.append(Cue(k, self.category[sid], sid, 1, True))
+        return out
+
     def _conditional_futures(self, words: list[str]) -> list[Cue]:
         """A future verb near a condition ("ستسوي تل أبيب وحيفا بالتراب إذا ارتكب الكيان الصهيوني حماقة",
         "ستطور القنبلة النووية في حال أقدمت طهران", "سنتخذ القرار في الوقت المناسب"): a threat."""
@@ -154,21 +167,6 @@ class StatementLexicon:
 _SAWFA = frozenset({"سوف", "فسوف", "وسوف"})  # the future particle before an imperfect: "فسوف ترد تركيا"
 _OWN_SUBJECTS = frozenset({"بلاده", "بلادها", "بلادنا", "انها", "انه", "اننا", "انا", "نحن", "فاننا", "فانها", "فانه"})
 _OWN_SUBJECT_REACH = 3  # words between the speaker's side and its future verb: "القوات المسلحة الإيرانية ستسوي"
-
-
-_OBLIGES = frozenset({"علي", "وعلي", "فعلي"})
-
-
-def _obligations(toks: list[Tok], cands: list[Cand]) -> list[Cue]:
-    """What a state must do is a demand of it: "على السعودية أن تتعاون مع طلب تفتيش قنصليتها" (the actor
-    between "على" and "أن"; "إنه على إيران أن" is a phrase of the lexicon)."""
-    out = []
-    for c in cands:
-        k, e = c.tok - 1, end_tok(toks, c)
-        if k >= 0 and toks[k].text in _OBLIGES and e + 1 < len(toks) and toks[e + 1].text == "ان" \
-                and c.kind in ("state", "capital", "person", "role", "org"):
-            out.append(Cue(k, "DEMAND", "demand.obliged", 1, True))
-    return out
 
 
 def _first_person(word: str) -> bool:
@@ -232,6 +230,8 @@ def load_statements(data: dict) -> StatementLexicon:
             lex.not_next[sid] = frozenset(fold_key(x) for x in spec["not_next"])
         if spec.get("not_after"):
             lex.not_after[sid] = frozenset(fold_key(x) for x in spec["not_after"])
+        if spec.get("obliges"):
+            lex.obliges[sid] = frozenset(fold_key(x) for x in spec["obliges"])
         if spec.get("conditions"):
             lex.conditions[sid] = [tuple(fold_key(x) for x in c.split()) for c in spec["conditions"]]
     for word in data.get("not_forms", {}).get("forms", ()):
@@ -416,11 +416,11 @@ class Situation:
     of the hand-labelled statements (``eval/stance_sample.py``) that measure the cue lexicon's precision and
     recall. ``found`` are the categories the lexicon gave (empty when none of its cues applied)."""
 
-    anchor: int
+    sentence: str  # the sentence's raw text, whitespace collapsed
+    anchor: str  # the reporting word as written
     speaker: list[Cand]
     targets: list[Cand]
     found: list[Category]
-    said_until: int
 
 
 def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: list[Cand],
@@ -439,15 +439,13 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
     anchors = lex.anchors(words)
     if not anchors:
         return []
-    cues = sorted(lex.cues(words) + _obligations(toks, cands), key=lambda c: c.index)
+    cues = sorted(lex.cues(words) + lex.obligations(toks, cands), key=lambda c: c.index)
     if not cues and situations is None:
         return []
     out: list[Statement] = []
     last: list[Cand] = []
     finite_at = [i for i, finite in anchors if finite]
-    prev = 0
-    for r, finite in anchors:
-        prev, r_prev = r, prev
+    for j, (r, finite) in enumerate(anchors):
         if finite:
             # "…، وقال في تصريح": a verb with its own و opens a new clause and has no subject before it
             # "حيث قال:", "إذ أكد": a clause joined to the sentence has its subject too
@@ -459,7 +457,8 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
                 elif conj:  # "اتهم عراقجي واشنطن …، وقال في تصريح …": the same subject goes on
                     speaker = last or _subject_of(toks, [c for c in cands if c.tok < r]) or \
                         (list(topic) if toks[r - 1].text in _JOINED else [])
-                elif last and _first_person(words[r]) and any(_quote_between(doc, toks, k) for k in range(r_prev, r)):
+                elif last and _first_person(words[r]) and any(_quote_between(doc, toks, k)
+                                                              for k in range(anchors[j - 1][0] if j else 0, r)):
                     # "وكتب توسك على تويتر: أعبر عن تضامني …": the one quoted speaks in the first person
                     speaker = last
         else:
@@ -497,5 +496,6 @@ def find_statements(doc: Document, toks: list[Tok], cands: list[Cand], topic: li
             out.append(Statement(r, speaker, cat, _without_patients(toks, group), cue, _content_start(doc, toks, r, covered)))
         aimed = [t for t in targets if t.kind != "place"]
         if situations is not None and aimed:
-            situations.append(Situation(r, speaker, aimed, sorted(found), _content_start(doc, toks, r, covered)))
+            text = " ".join(doc.raw[toks[0].start:toks[-1].end].split())
+            situations.append(Situation(text, doc.raw[toks[r].start:toks[r].end], speaker, aimed, sorted(found)))
     return out
