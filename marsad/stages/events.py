@@ -30,7 +30,7 @@ from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fo
                    outside_relatives, own_forces, plotted, subheading)
 from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
-                      _prefer_persons, _quote_between, _subject_before, _subject_of)
+                      _prefer_persons, _quote_between, _subject_before, _subject_of, end_tok)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
@@ -55,7 +55,7 @@ _DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "
                "الملكان", "الملكين", "المسؤولان")}  # not المسؤولين: also the plural "officials"
 _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
-_REPLIES = {"REJECT"}  # a denial answers someone even when no one is named
+_REPLIES = {"REJECT", "THREATEN"}  # a denial or a threat answers someone even when no one is named
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
 _PRESS = {"صحفي", "الصحفي", "صحافي", "الصحافي", "صحفيا", "صحافيا"}
@@ -66,6 +66,7 @@ _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it na
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
+_NAMED_SUBJECTS = {"person", "role", "state", "capital", "org"}
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
 
@@ -347,6 +348,18 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             rest = [c for c in after if c.code not in subj_codes and c.tok > subject[-1].tok]
             if rest:
                 left, right = subject, _group(doc, toks, rest, reverse=False)
+        elif trig.role == "agent" and not noun and left and right and right[0].kind in ("person", "role") \
+                and not _after_preposition(toks, ti, right[0]) \
+                and "،" in doc.raw[toks[end_tok(toks, left[0])].end:toks[ti].start] \
+                and (ti - end_tok(toks, left[0]) > 1 or left[0].kind not in _NAMED_SUBJECTS) \
+                and self._subject_near(doc, toks, ti, right[0]):
+            # "ورغم مساعي الحكومة التركية لطمأنة الأسواق، هدد وزير الخزانة الأمريكي ستيفين منوشن بمزيد من
+            # العقوبات": the subject follows the verb; the actor of the clause before the comma is no party (an
+            # apposition's comma right before the verb is not that: "وزيرة الدفاع الألمانية، أورسولا فون دير ليين، رفضت")
+            subject = _coordinated(toks, right)
+            codes = {c.code for c in subject}
+            rest = [c for c in after if c.code not in codes and c.tok > subject[-1].tok]
+            left, right = subject, _group(doc, toks, rest, reverse=False) if rest else []
         return left, right
 
     def _main_subject(self, doc: Document, toks: list[Tok], ti: int, parties: list[Cand]) -> list[Cand]:

@@ -520,3 +520,26 @@ def test_leaving_an_agreement_rejects_its_other_party(run):
     for text in ("أعلن الرئيس الأمريكي دونالد ترامب اليوم خروج بلاده من الاتفاق مع إيران.",
                  "وخرجت الولايات المتحدة من الاتفاق النووي الإيراني في مايو."):
         assert ("REJECT", ("USA",), ("IRN",)) in _events(run(_dated(text))), _events(run(_dated(text)))
+
+
+def test_subject_after_the_verb_wins_over_the_actor_of_a_fronted_clause(run):
+    # the Turkish government of the "ورغم …" clause is neither who threatens nor who is threatened: the
+    # threat, named against no one, answers the other state of the article's dispute
+    doc = run(_dated("وفرضت الولايات المتحدة عقوبات على تركيا. وقالت تركيا إن الولايات المتحدة تخطئ. "
+                     "ورغم مساعي الحكومة التركية لطمأنة الأسواق حيال انخفاض الليرة التركية، هدد وزير الخزانة "
+                     "الأمريكي ستيفين منوشن بمزيد من العقوبات."))
+    threats = [e for e in _events(doc) if e[0] == "THREATEN"]
+    assert threats == [("THREATEN", ("USA",), ("TUR",))], _events(doc)
+
+
+def test_an_apposition_comma_before_the_verb_keeps_the_subject(run):
+    # "أورسولا فون دير ليين، رفضت": the comma closes her name; Trump after the verb is whose accusations
+    doc = run(_dated("وقالت وكالة رويترز إن وزيرة الدفاع الألمانية، أورسولا فون دير ليين، رفضت اتهامات الرئيس الأمريكي دونالد ترامب لبلادها."))
+    assert ("REJECT", ("DEU",), ("USA",)) in _events(doc), _events(doc)
+
+
+def test_a_threat_naming_no_one_answers_the_other_state_of_the_dispute(run):
+    doc = run(_dated("اتهمت الولايات المتحدة إيران بدعم الإرهاب. وفرضت الولايات المتحدة عقوبات على إيران. "
+                     "وقال مسؤول أمريكي إن إيران تهدد جيرانها. وردت إيران على الولايات المتحدة. "
+                     "وحذر الرئيس الإيراني حسن روحاني من عواقب وخيمة."))
+    assert ("THREATEN", ("IRN",), ("USA",)) in _events(doc), _events(doc)
