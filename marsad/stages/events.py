@@ -66,6 +66,8 @@ _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it na
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
+_WHERE_GAP = 2  # words from "حيث يزور" to the state it names: "حيث يزور الهند"
+_CARRY_OUT = {"يقوم", "تقوم", "يقومون", "يقومان"}  # "حيث يقوم بزيارة"
 _NAMED_SUBJECTS = {"person", "role", "state", "capital", "org"}
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
@@ -376,6 +378,25 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         return _coordinated(toks, after)
 
     @staticmethod
+    def _visit_where(toks: list[Tok], ti: int, cands: list[Cand], earlier: list[Cand]
+                     ) -> tuple[list[Cand], list[Cand]] | None:
+        """Visitor and host of a visit told after "حيث": "أكد الوزير الإيراني من البرازيل حيث يقوم بزيارة",
+        "تحدث ظريف من نيودلهي حيث يزور الهند" — the official before the place visits it (or what the
+        verb names after it). None when no "حيث" closely precedes the trigger or no official precedes the place."""
+        where = ti - 1 if ti > 0 and toks[ti - 1].text == "حيث" else \
+            ti - 2 if ti > 1 and toks[ti - 2].text == "حيث" and toks[ti - 1].text in _CARRY_OUT else None
+        if where is None:
+            return None
+        spot = [c for c in earlier if end_tok(toks, c) == where - 1]
+        named = [c for c in cands if 0 < c.tok - ti <= _WHERE_GAP and c.kind in ("state", "capital", "person", "role")]
+        hosts = named[:1] or spot
+        if not hosts:
+            return None
+        visitor = [c for c in cands if c.tok < (spot[0].tok if spot else where) and c.kind in ("person", "role")
+                   and c.code != hosts[0].code]
+        return ([max(visitor, key=lambda c: c.tok)], hosts) if visitor else None
+
+    @staticmethod
     def _subject_near(doc: Document, toks: list[Tok], ti: int, c: Cand) -> bool:
         """The actor right after a verb is its subject: within a few words, or after a longer run of
         title words with no comma or preposition ("استقبل رئيس حكومة تصريف الأعمال اللبنانية نجيب ميقاتي")."""
@@ -405,6 +426,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and not any(c.tok == ti + 1 for c in cands):
             return []  # "وردا على الهجوم شنت الولايات المتحدة … غارات": the act answered has no agent here
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
+        where = self._visit_where(toks, ti, cands, earlier) if trig.role == "visitor" else None
+        if where is not None:
+            left, right = where
         if not trig.noun and trig.role in ("host", "agent") and ti > 0 and toks[ti].text[:1] == "و" \
                 and not _opens_clause(toks, ti):
             # "كما ندد حلف الأطلسي بتسميم الجاسوس … وطالب روسيا بالرد": a verb joined by و mid-sentence
@@ -484,7 +508,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 if not hosts and place_cc and vcode and place_cc != vcode:
                     hosts = [c for c in cands if c.code == place_cc and c.kind in ("person", "role") and c.tok > ti] \
                         or [self._state(place_cc, toks[ti])]
-                source, recipient, mode = visitors, hosts, ["visit"]
+                source, recipient, mode = (where or (visitors, hosts)) + (["visit"],)
             else:
                 everyone = left + right
                 if noun and len({c.code for c in everyone}) == 1 and ti <= _OPENING and _governed(toks, ti):

@@ -70,6 +70,7 @@ def compatible(short: list[str], long: list[str]) -> bool:
     return short[0] == long[0]
 
 
+_ANAPHOR_SENTENCES = 3  # sentences back an unnamed "الوزير الإيراني" may refer to a named minister
 _CLOSE_CACHE_SIZE = 20_000  # unknown surnames whose close KB aliases are remembered (a few KB each at most)
 
 
@@ -396,6 +397,11 @@ class LinkStage(Stage):
                 continue
             holder = counterpart(self.kb, m.country, office, date)
             if holder is None:
+                named = _named_earlier(doc, m, by_sentence, entities, office) if not m.counterpart else None
+                if named is not None:
+                    # "الوزير الإيراني" with no name after "وزير الخارجية الإيراني محمد جواد ظريف": the same man
+                    m.type, m.entity = "PER", named.id
+                    named.mentions.append(m)
                 continue
             eid = f"kb:{holder.id}"
             ent = entities.get(eid)
@@ -491,3 +497,21 @@ class LinkStage(Stage):
             e.mentions.sort(key=lambda m: m.start)
         doc.entities = sorted(entities.values(), key=lambda e: e.mentions[0].start if e.mentions else 0)
         return doc
+
+
+def _named_earlier(doc: Document, m: Mention, by_sentence: dict[int, list[Mention]], entities: dict[str, Entity],
+                   office: str) -> Entity | None:
+    """The person an unnamed title with a nisba refers back to: the last person of that state named in
+    this sentence or the :data:`_ANAPHOR_SENTENCES` before it (of the same article) whose office includes
+    the title's ("الوزير الإيراني" → the Minister of Foreign Affairs named before). None when none is."""
+    article = doc.sentences[m.sentence or 0].article
+    for si in range(m.sentence or 0, max(-1, (m.sentence or 0) - _ANAPHOR_SENTENCES - 1), -1):
+        if doc.sentences[si].article != article:
+            break
+        earlier = sorted((p for p in by_sentence.get(si, []) if p.type == "PER" and p.entity in entities
+                          and (si != m.sentence or p.end <= m.start)), key=lambda p: -p.start)
+        for p in earlier:
+            ent = entities[p.entity]
+            if ent.country == m.country and ent.office and office.lower() in ent.office.lower():
+                return ent
+    return None

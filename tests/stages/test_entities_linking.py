@@ -76,3 +76,18 @@ def test_a_kb_surname_after_a_place_head_names_the_place(run):
     # "متحف بولتون" is the Bolton Museum, not John Bolton
     doc = run("الجمعة 2018/08/17\n\nوتعد تلك الأقمشة جزءا من الجناح المصري في متحف بولتون شمالي إنجلترا.\n")
     assert "John Bolton" not in linked(doc), list(linked(doc))
+
+
+def test_an_unnamed_title_refers_back_to_the_official_named_before(run):
+    # "الوزير الإيراني" names no one; two sentences after Zarif it is Zarif, not a new actor
+    doc = run(DATE + "ونقلت الوكالة عن وزير الخارجية الإيراني محمد جواد ظريف تنديده بالتهديدات. "
+                     "كما أكد الوزير الإيراني أن التهديدات خطيرة.")
+    zarif = linked(doc)["Mohammad Javad Zarif"]
+    assert [m.text for m in zarif.mentions] == ["محمد جواد ظريف", "الوزير الإيراني"], zarif.mentions
+
+
+def test_an_unnamed_title_of_another_state_refers_to_no_one(run):
+    doc = run(DATE + "ونقلت الوكالة عن وزير الخارجية الإيراني محمد جواد ظريف تنديده بالتهديدات. "
+                     "كما أكد الوزير التركي أن التهديدات خطيرة.")
+    zarif = linked(doc)["Mohammad Javad Zarif"]
+    assert [m.text for m in zarif.mentions] == ["محمد جواد ظريف"], zarif.mentions

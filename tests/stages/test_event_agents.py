@@ -543,3 +543,9 @@ def test_a_threat_naming_no_one_answers_the_other_state_of_the_dispute(run):
                      "وقال مسؤول أمريكي إن إيران تهدد جيرانها. وردت إيران على الولايات المتحدة. "
                      "وحذر الرئيس الإيراني حسن روحاني من عواقب وخيمة."))
     assert ("THREATEN", ("IRN",), ("USA",)) in _events(doc), _events(doc)
+
+
+def test_the_raid_verb_is_a_strike_like_its_noun(run):
+    # "أغارت" is the verb of "غارة": the aircraft's nisba is the agent, the place struck the target
+    doc = run(_dated("وأغارت طائرات إسرائيلية على مواقع في غزة فجر اليوم."))
+    assert ("ASSAULT", ("ISR",), ("PSE",)) in _events(doc), _events(doc)

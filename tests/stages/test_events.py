@@ -1,5 +1,6 @@
 """PLOVER events on hand-written Arabic news text: categories, orientation, mode, dates, places."""
 import datetime as dt
+import pytest
 
 
 def events(doc, category="CONSULT"):
@@ -131,3 +132,18 @@ def test_no_stage_keeps_a_documents_state_on_itself(extractor):
     changed = {s.name: sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
                for s, a, b in zip(extractor.pipeline.stages, before, after) if a != b}
     assert not changed, changed
+
+
+@pytest.mark.parametrize("text, visitor, host", [
+    ("كما أكد وزير الخارجية الإيراني محمد جواد ظريف من البرازيل حيث يقوم بزيارة أن التهديدات الأمريكية خطيرة.", "IRN", "BRA"),
+    ("وتحدث وزير الخارجية الإيراني محمد جواد ظريف من نيودلهي حيث يزور الهند.", "IRN", "IND"),
+])
+def test_a_visit_told_after_where_is_the_officials_to_that_place(run, text, visitor, host):
+    # "من البرازيل حيث يقوم بزيارة": the official speaking from the place visits it
+    got = events(run("الثلاثاء 2024/03/05\n\n" + text))
+    assert [(codes(e.source), codes(e.recipient)) for e in got] == [({visitor}, {host})], got
+
+
+def test_a_visit_word_after_where_in_a_quotation_is_no_visit_of_the_speaker(run):
+    got = events(run("الثلاثاء 2024/03/05\n\nوقال الوزير الإماراتي أنور قرقاش في تغريدة، حيث قال إن الزيارة التاريخية مهمة."))
+    assert not got, got
