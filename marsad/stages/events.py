@@ -55,6 +55,7 @@ _DUAL_OFFICES = {fold_key(w) for w in ("الرئيسان", "الرئيسين", "
                "الملكان", "الملكين", "المسؤولان")}  # not المسؤولين: also the plural "officials"
 _DYAD_WORDS = {fold_key(w) for w in ("البلدين", "البلدان", "الجانبين", "الجانبان", "الطرفين", "الطرفان", "الدولتين",
                                      "الحكومتين", "الحكومتان")} | _DUAL_OFFICES
+_JOINT = {"AGREE", "COOPERATE"}  # acts a compound subject may do together with no other party named
 _REPLIES = {"REJECT", "THREATEN"}  # a denial or a threat answers someone even when no one is named
 _SPORT_WORDS = 2  # sport words in a sentence that make it a sports report
 _MEETING_LINKS = {"مع", "بين", "الي", "لـ", "الذي", "التي"}  # words that give a definite meeting noun its parties
@@ -550,6 +551,14 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 # the dispute the article is about
                 other = self._counterpart({c.code for c in left}, toks[ti])
                 got = (left, [other]) if other else None
+            # the coordinated subject before the verb, or right after it ("وتعهد بوتين ونظيره الإيراني …")
+            joint = left if not right else right if not left and not noun and self._subject_near(doc, toks, ti, right[0]) \
+                else left + right if left and left[0].tok > ti and end_tok(toks, left[-1]) + 1 < len(toks) \
+                and toks[end_tok(toks, left[-1]) + 1].text[:1] == "و" else []
+            if got is None and trig.category in _JOINT and len({c.code for c in joint}) > 1:
+                # "وتعهد بوتين ونظيره الإيراني حسن روحاني بالتعاون": a pledge the parties make together binds
+                # each to the others, as "اتفق" does
+                got = (joint, [])
             if got is None:
                 return []
             source, recipient = got

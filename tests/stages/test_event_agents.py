@@ -549,3 +549,19 @@ def test_the_raid_verb_is_a_strike_like_its_noun(run):
     # "أغارت" is the verb of "غارة": the aircraft's nisba is the agent, the place struck the target
     doc = run(_dated("وأغارت طائرات إسرائيلية على مواقع في غزة فجر اليوم."))
     assert ("ASSAULT", ("ISR",), ("PSE",)) in _events(doc), _events(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "وتعهد الرئيس الروسي فلاديمير بوتين ونظيره الإيراني حسن روحاني بالتعاون في سوريا.",
+    "وكان الرئيس الروسي فلاديمير بوتين ونظيره الإيراني حسن روحاني قد تعهدا بالتعاون في سوريا.",
+])
+def test_a_pledge_made_together_is_an_agreement_of_its_parties(run, text):
+    # no one is pledged to ("لـ"): the coordinated subject pledges to each other, as with "اتفق"
+    got = [e for e in _events(run(_dated(text))) if e[0] == "AGREE"]
+    assert [sorted(e[1] + e[2]) for e in got] == [["IRN", "RUS"]], got
+
+
+def test_a_pledge_to_someone_keeps_its_direction(run):
+    got = [e for e in _events(run(_dated("وتعهد الرئيس الروسي فلاديمير بوتين للرئيس الإيراني حسن روحاني بدعم بلاده.")))
+           if e[0] == "AGREE"]
+    assert got == [("AGREE", ("RUS",), ("IRN",))], got
