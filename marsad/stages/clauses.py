@@ -222,3 +222,33 @@ def _head_tok(toks: list[Tok], c: Cand) -> int:
     if not span:
         return c.tok
     return next((k for k, t in enumerate(toks) if t.end > span[0]), c.tok)
+
+
+# three states just named, or their leaders: "وكان زعماء الدول الثلاثة قد اجتمعوا", "قمة بين الدول الثلاث"
+_TRIO_STATES = {fold_key(w) for w in ("الدول", "البلدان", "الدولة")}
+_TRIO_HEADS = {fold_key(w) for w in ("زعماء", "رؤساء", "قادة", "وزراء", "الزعماء", "الرؤساء", "القادة", "الوزراء")} | _TRIO_STATES
+_TRIO_REACH = 5  # words on either side of the trigger: "وكان زعماء الدول الثلاثة قد اجتمعوا"
+_TRIO_NUMBERS = {fold_key(w) for w in ("الثلاث", "الثلاثة")}
+
+
+def _listed_trio(toks: list[Tok], cands: list[Cand]) -> list[str]:
+    """The states of a list of exactly three joined by "و" ("روسيا وإيران وتركيا", "بوتين ونظيريه الإيراني
+    حسن روحاني والتركي رجب طيب أردوغان"), in order; [] when the sentence lists no such three."""
+    run: list[Cand] = []
+    found: list[str] = []
+    for c in sorted((c for c in cands if c.code and c.code != "IGO" and c.kind in ("person", "role", "state", "capital")),
+                    key=lambda c: c.tok):
+        joined = run and 0 < c.tok - end_tok(toks, run[-1]) <= _TRIO_REACH \
+            and toks[end_tok(toks, run[-1]) + 1].text[:1] == "و"
+        run = run + [c] if joined else [c]
+        codes = list(dict.fromkeys(x.code for x in run))
+        if len(codes) == 3:
+            found = codes
+    return found
+
+
+def _trio(toks: list[Tok], ti: int) -> bool:
+    """A plural of office or of state and "three" ("زعماء الدول الثلاثة", "قمة بين الدول الثلاث") among
+    the few words around the trigger: the parties are three states named before."""
+    near = toks[max(0, ti - _TRIO_REACH):ti + _TRIO_REACH]
+    return any(t.text in _TRIO_HEADS for t in near) and any(t.text in _TRIO_NUMBERS for t in near)

@@ -30,7 +30,8 @@ from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fo
                    outside_relatives, own_forces, plotted, subheading)
 from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
-                      _prefer_persons, _quote_between, _subject_before, _subject_of, end_tok)
+                      _TRIO_HEADS, _TRIO_REACH, _TRIO_STATES, _listed_trio, _prefer_persons, _quote_between,
+                      _subject_before, _subject_of, _trio, end_tok)
 from .modality import event_context
 from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
@@ -124,6 +125,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
             self._discourse, self._drafts, self._article, self._raw = dyad, drafts, ai, doc.raw
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
+            self._trio: list[str] = []  # the last three states listed together: "الدول الثلاث"
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
                     continue
@@ -161,6 +163,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 for ti, trigger in trig:
                     lo, hi = self._clause(doc, toks, ti)
                     bare = not any(lo <= c.tok <= hi for c in cands)  # "ووقّعا إعلانا": no actor of its own
+                    self._sent_cands = cands
                     new, restated = self._dyad_draft(doc, ai, si, toks, ti, trigger, (dyad, leaders), times,
                                                      sent_place or ctx_place, ctx_time, pub, bare) \
                         if trigger.category in ("SUPPORT", "AGREE", "COOPERATE", "CONSULT") else ([], False)
@@ -185,6 +188,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                         drafts.append(name_the_official(d, cands))
                 topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
+                self._trio = _listed_trio(toks, cands) or self._trio
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
@@ -673,6 +677,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         Returns the drafts and whether the trigger only restates a meeting already read from its
         participants ("وجرى بحث التعاون بين البلدين"), which then gives no event at all."""
         near = [t.text for t in toks[max(0, ti - 2):ti + 6]]  # "وجرى بحث التعاون الأمني بين البلدين"
+        if _trio(toks, ti):
+            return self._trio_draft(doc, ai, si, toks, ti, trig, refs, times, place, ctx_time, pub), False
         office = any(w in _DUAL_OFFICES for w in near) or trig.dual and bare
         if not office and not any(w in _DYAD_WORDS for w in near):
             return [], False  # only when the trigger itself is about "the two"
@@ -689,6 +695,26 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
         return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), pair, [], si, toks[ti], time, explicit,
                       place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
+
+    def _trio_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
+                    ctx_time, pub) -> list[Draft]:
+        """The act of "the three states" or their leaders: the last three states the article listed together
+        ("وزراء خارجية روسيا وإيران وتركيا" … "وكان زعماء الدول الثلاثة قد اجتمعوا مطلع الشهر في تركيا"), each by
+        its official this sentence names ("قمة بين الدول الثلاث …، حيث كان الرئيس الروسي فلاديمير بوتين …"),
+        else by the last one named when the words name leaders, else by the state."""
+        dyad, leaders = refs
+        lo, hi = self._clause(doc, toks, ti)
+        if not self._trio or any(lo <= c.tok <= hi and c.code not in self._trio and c.kind != "place" for c in self._sent_cands):
+            return []  # "بحث العلاقات بين إيران والدول الثلاث": a fourth party makes it no meeting of the three
+        office = any(t.text in _TRIO_HEADS - _TRIO_STATES for t in toks[max(0, ti - _TRIO_REACH):ti + _TRIO_REACH])
+        named = {c.code: c for c in reversed(self._sent_cands) if c.kind == "person"}
+        trio = [named.get(code) or (leaders.get(code) if office else None) or self._state(code, toks[ti]) for code in self._trio]
+        time, explicit = _nearest_time(times, toks[ti], self._other_triggers(trig)), True
+        if time is None:
+            time, explicit = ctx_time, False
+        mode = ["multilateral"] if trig.category == "CONSULT" else []
+        return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), trio, [], si, toks[ti],
+                      time, explicit, place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})]
 
     def _other_triggers(self, trig: Trigger) -> list[Tok]:
         """The sentence's triggers of another kind than ``trig``: a time told before one of them is that

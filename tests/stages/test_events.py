@@ -147,3 +147,18 @@ def test_a_visit_told_after_where_is_the_officials_to_that_place(run, text, visi
 def test_a_visit_word_after_where_in_a_quotation_is_no_visit_of_the_speaker(run):
     got = events(run("الثلاثاء 2024/03/05\n\nوقال الوزير الإماراتي أنور قرقاش في تغريدة، حيث قال إن الزيارة التاريخية مهمة."))
     assert not got, got
+
+
+def test_the_three_states_are_the_three_listed_before(run):
+    # "زعماء الدول الثلاثة" are the leaders of the three states the article listed together
+    doc = run("الثلاثاء 2024/03/05\n\nالتقى وزراء خارجية روسيا وإيران وتركيا اليوم في موسكو. "
+              "وكان زعماء الدول الثلاثة قد اجتمعوا مطلع الشهر الماضي في أنقرة.")
+    got = sorted(sorted(codes(e.source) | codes(e.recipient)) for e in events(doc))
+    assert got == [["IRN", "RUS", "TUR"], ["IRN", "RUS", "TUR"]], got
+    assert any("historical" in e.context for e in events(doc)), events(doc)
+
+
+def test_a_fourth_state_beside_the_three_makes_no_meeting_of_the_three(run):
+    doc = run("الثلاثاء 2024/03/05\n\nيزور وزير الخارجية الإيراني الجزائر وموريتانيا وتونس. "
+              "وقال المتحدث إن الهدف هو بحث العلاقات الثنائية بين إيران والدول الثلاث.")
+    assert not [e for e in events(doc) if len(codes(e.source) | codes(e.recipient)) == 3], events(doc)
