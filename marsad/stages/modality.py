@@ -11,6 +11,7 @@ from .entities import Tok
 
 _RECALLED = re.compile(r"(?:^| )و?كان(?:ت|ا|وا)?(?: \S+){0,3} قد |سبق ان")  # "وكان الوزيران قد التقيا"
 _HISTORICAL_DAYS = 7  # an event dated more than a week before publication is recalled, not news
+_CONDITION_REACH = 15  # tokens before a trigger a condition or possibility word governs it: "إذا فرضت واشنطن عقوبات أخرى على تركيا فسوف ترد"
 _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "ويعتزم ماكرون زيارة الجزائر ولقاء تبون"
 
 
@@ -46,6 +47,9 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
     # a condition inside a quotation that closed before the trigger is the quote's own: 'وكتب ترامب "التجارة
     # ستصبح غبية إذا لم تكن متبادلة"، في انتقاد للرسوم' is a criticism that happened
     first = _after_closed_quote(toks, ti, raw) if raw else 0
+    # and one told far back in a long sentence conditions another clause: "اعتبر توسك أن روسيا تقف على
+    # الأرجح وراء التسميم. وكتب توسك: أعبر عن تضامني" — the solidarity is no possibility
+    first = max(first, ti - _CONDITION_REACH)
     pre = " ".join(words[first:ti])
     if any(w in cues["hypothetical"] for w in words[first:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
         ctx.append("hypothetical")

@@ -205,3 +205,13 @@ def test_an_organisation_a_few_words_after_a_meeting_noun_hosts_it(run):
     got = run(_dated("والتقى وزير الخارجية الفلسطيني رياض المالكي اليوم المدعية العامة في المحكمة الجنائية الدولية "
                      "فاتو بنسودا في لاهاي.")).events
     assert [e for e in got if e.event == ["CONSULT"] and "IGO" in {a.code for a in e.source + e.recipient}]
+
+
+def test_a_possibility_far_back_in_a_long_sentence_does_not_reach_the_act(run):
+    # "على الأرجح" hedges what Tusk thought of Russia; twenty words later Macron's support is a fact
+    text = ("وكان رئيس المجلس الأوروبي دونالد توسك قد اعتبر سابقا في هلسنكي أن روسيا تقف على الأرجح وراء تسميم "
+            "العميل المزدوج الروسي السابق سيرغي سكريبال وابنته يوليا في مدينة سالزبري البريطانية في الرابع من "
+            "الشهر الماضي بغاز أعصاب طورته موسكو، ثم أعلن الرئيس الفرنسي "
+            "إيمانويل ماكرون دعمه الكامل لبريطانيا.")
+    support = [e for e in run(_dated(text)).events if "SUPPORT" in e.event]
+    assert support and "hypothetical" not in support[0].context, [(e.event, e.context) for e in support]
