@@ -443,12 +443,14 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 left, right = subj, _group(doc, toks, sorted((c for c in cands if c.tok > ti), key=lambda c: c.tok), False)
         if not left and not trig.noun and _opens_clause(toks, ti) and right and topic \
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
+                and not (ti + 1 < len(toks) and toks[ti + 1].text in lex.cues["nonstate_heads"]) \
                 and not (trig.feminine and right[0].tok == ti + 1 and right[0].kind in ("state", "capital")) \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
             # after an agent verb is its own subject ("ودعا الجنرال محمد باقري إلى …"); a state right after a
-            # feminine verb is its subject, not its object ("وتنفي إيران هذه الاتهامات")
+            # feminine verb is its subject, not its object ("وتنفي إيران هذه الاتهامات"); a company, NGO or
+            # activist right after the verb is its subject, and no state ("ونددت المنظمات التونسية بمواقف …")
             left = list(topic)
         if trig.category == "CONSULT" and trig.definite and self._told_meeting \
                 and not any(0 < c.tok - ti <= _GENITIVE_GAP for c in right) \

@@ -565,3 +565,26 @@ def test_a_pledge_to_someone_keeps_its_direction(run):
     got = [e for e in _events(run(_dated("وتعهد الرئيس الروسي فلاديمير بوتين للرئيس الإيراني حسن روحاني بدعم بلاده.")))
            if e[0] == "AGREE"]
     assert got == [("AGREE", ("RUS",), ("IRN",))], got
+
+
+def test_a_nisba_of_origin_is_no_state(run):
+    # "من أصول إيرانية": Belgians of Iranian descent; Iran is not accused
+    doc = run(_dated("اتهمت السلطات البلجيكية رجلا وزوجته من أصول إيرانية بالتحضير لاعتداء في باريس."))
+    assert not [e for e in _events(doc) if "IRN" in e[1] + e[2]], _events(doc)
+
+
+@pytest.mark.parametrize("text, state", [
+    ("ونددت المنظمات التونسية بمواقف الحكومات الإيطالية والمالطية والفرنسية.", "TUN"),
+    ("وخرجت مسيرات يمنية عديدة في سقطرى تندد بالتدخل الإماراتي.", "YEM"),
+])
+def test_civil_society_named_by_a_nisba_is_no_state(run, text, state):
+    # NGOs, unions and marches of a nationality protest; their state does not act
+    doc = run(_dated(text))
+    assert not [e for e in _events(doc) if state in e[1]], _events(doc)
+
+
+def test_an_ngo_subject_leaves_the_discourse_topic_out(run):
+    # the article is about France, but "المنظمات التونسية" denounce, not France
+    doc = run(_dated("قال الرئيس الفرنسي إيمانويل ماكرون إن فرنسا لن تستقبل المهاجرين. "
+                     "ونددت المنظمات التونسية بمواقف الحكومة الإيطالية."))
+    assert not [e for e in _events(doc) if e[0] == "ACCUSE"], _events(doc)
