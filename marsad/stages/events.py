@@ -585,7 +585,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         lo, hi = self._clause(doc, toks, ti)
         # what is said after "أن/إنه" has its own times: "قال ماكرون الخميس … إنه سيعلن في الأيام المقبلة"
         said = next((k for k in range(ti + 1, hi + 1) if toks[k].text in _LEFT_BOUNDARY), hi)
-        in_clause = own_times([t for t in times if toks[lo].start <= t.start and t.end <= toks[said].end], toks, ti)
+        # a "حيث" clause happens when its head clause does: "وانعقدت آخر قمة مطلع أبريل في أنقرة، حيث تعهدوا …"
+        tlo = self._clause(doc, toks, lo - 2)[0] if lo > 1 and toks[lo - 1].text == "حيث" else lo
+        in_clause = own_times([t for t in times if toks[tlo].start <= t.start and t.end <= toks[said].end], toks, ti)
         if trig.category == "AID" and not mode:
             # what is delivered is unnamed ("زورقين"): a military giver or receiver makes it military aid
             mode = ["military"] if any(c.sector == "MIL" or "دفاع" in (c.name or "") for c in source + recipient) \

@@ -74,3 +74,10 @@ def test_a_plan_is_not_dated_by_the_past_the_article_last_told(run):
               "وسيلتقي لافروف في أنقرة وزير الخارجية التركي مولود تشاوش أوغلو.")
     plans = [e for e in doc.events if "CONSULT" in e.event and "future" in e.context]
     assert plans and all(e.date >= dt.date(2018, 2, 18) for e in plans)
+
+
+def test_a_where_clause_is_dated_by_its_head_clause(run):
+    # "مطلع الشهر الماضي … حيث … تعهدوا": the pledge was made at that summit, not on the day of publication
+    doc = run(PUB + "وانعقدت آخر قمة بين روسيا وإيران وتركيا يوم 5 يناير في أنقرة، حيث كان الرئيس الروسي فلاديمير بوتين "
+              "ونظيره الإيراني حسن روحاني قد تعهدا بالتعاون في سوريا.")
+    assert dated(doc, "AGREE") and dated(doc, "AGREE")[0][0] == dt.date(2018, 1, 5), dated(doc, "AGREE")
