@@ -184,8 +184,10 @@ def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
     out = [group[0]]
     for c in group[1:]:
         prev_end = end_tok(toks, out[-1])
-        between = [t.text for t in toks[prev_end + 1:c.tok]]
-        glued = toks[c.tok].text.startswith("و") and toks[c.tok].start < c.mention.start
+        # from the token the mention starts in: a title's head may lie after it ("والمستشارة الألمانية")
+        first = next((k for k in range(prev_end + 1, c.tok) if toks[k].end > c.mention.start), c.tok)
+        between = [t.text for t in toks[prev_end + 1:first]]
+        glued = toks[first].text.startswith("و") and (toks[first].start < c.mention.start or toks[first].text.startswith("وال"))
         apposition = c.code == out[-1].code and len(between) <= 2  # "الرئيس الفرنسي، إيمانويل ماكرون"
         # a relation noun with a pronoun on the first: "إيران ومضيفتها سوريا", "روسيا وحليفتها إيران" (not ه:
         # folded ة looks the same, "الاتفاق والضربة الإسرائيلية")

@@ -594,6 +594,9 @@ def _merge_titles(titles: list[tuple[int, int, dict]], toks: list[Tok]) -> list[
         gap_ok = out and (out[-1][1] == a or (a - out[-1][1] == 1 and info.get("nisba") and not info.get("office")
                                                and out[-1][2].get("office") is not None and out[-1][2].get("nisba") is None
                                                and toks[a - 1].text.startswith("ال")))
+        if gap_ok and info.get("office") is not None and out[-1][2].get("office") is not None \
+                and out[-1][2].get("nisba") is not None:
+            gap_ok = False  # a second whole office starts another title: "التقى الرئيس الأمريكي بالرئيس الفرنسي"
         if gap_ok:  # adjacent, or "رئيس حكومة [الوفاق] الليبي": one name word between office and nisba
             pa, pb, pinfo = out[-1]
             merged = dict(pinfo)

@@ -91,3 +91,10 @@ def test_an_unnamed_title_of_another_state_refers_to_no_one(run):
                      "كما أكد الوزير التركي أن التهديدات خطيرة.")
     zarif = linked(doc)["Mohammad Javad Zarif"]
     assert [m.text for m in zarif.mentions] == ["محمد جواد ظريف"], zarif.mentions
+
+
+def test_a_second_whole_office_starts_another_title(run):
+    # "الرئيس الأمريكي بالرئيس الفرنسي" is two offices, two states, not one title
+    doc = run(DATE + "والتقى الرئيس الأمريكي بالرئيس الفرنسي في باريس.")
+    roles = [(m.text, m.country) for m in doc.mentions if m.type in ("ROLE", "PER")]
+    assert roles == [("الرئيس الأمريكي", "USA"), ("بالرئيس الفرنسي", "FRA")], roles

@@ -350,3 +350,10 @@ def test_a_request_already_made_is_no_demand(run):
     # "بناء على طلب من الحكومة السورية": at the request of, not a demand of Syria
     text = "وقال المتحدث الإيراني اليوم إن وجود إيران في سوريا شرعي لأنه جاء بناء على طلب من الحكومة السورية."
     assert not [e for e in run(_dated(text)).events if "DEMAND" in e.event]
+
+
+def test_two_officials_joined_by_wa_speak_together(run):
+    # "الرئيس الفرنسي والمستشارة الألمانية … قلقهما": both speak; neither is the other's target
+    doc = run("وأعرب الرئيس الفرنسي والمستشارة الألمانية عن قلقهما من التصعيد الروسي في أوكرانيا.\n")
+    got = [e for e in _events(doc) if e[0] == "ACCUSE"]
+    assert got and all(set(e[1]) == {"DEU", "FRA"} and "DEU" not in e[2] for e in got), _events(doc)
