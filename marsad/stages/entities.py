@@ -50,7 +50,7 @@ _POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them a corpus: no __dict__ each
 class Tok:
     text: str  # folded
     start: int  # raw offsets
@@ -124,12 +124,9 @@ def _tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     offs = doc.norm.offsets
     ns, ne = bisect_left(offs, start), bisect_left(offs, end)
     text = doc.norm.text[ns:ne]
-    out = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()  # the raw span (Normalised.raw_span) of a token, which is never empty
-        w = m.group()
-        out.append(Tok(w, offs[ns + s], offs[ns + e - 1] + 1, _variants(w)))
-    return out
+    # the raw span (Normalised.raw_span) of a token, which is never empty; one comprehension (no appends)
+    return [Tok(w, offs[ns + m.start()], offs[ns + m.end() - 1] + 1, _variants(w))
+            for m in _TOKEN.finditer(text) for w in (m.group(),)]
 
 
 @dataclass
