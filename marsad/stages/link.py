@@ -95,7 +95,39 @@ def _romanizer() -> Any:
     except ImportError:  # an optional nicety: linking works without it
         return None
     # dictionary of attested spellings plus rules; the bundled neural fallback costs ~7 ms a name
-    return Transliterator(auto_load_model=False)
+    tr = Transliterator(auto_load_model=False)
+    if getattr(tr, "index", None) is not None:
+        tr.index = _RememberedNames(tr.index)
+    return tr
+
+
+class _RememberedNames:
+    """The romanizer's read-only name index with its answers kept (at most ``size`` a table, then
+    forgotten): a new name is mostly known words ("محمد", "عبد"), and each look-up is an SQL query
+    and a Python aggregation of its rows (~40 % of the romanizer's time). The answers are the index's
+    own lists of frozen variants, which the romanizer only reads."""
+
+    def __init__(self, index: Any, size: int = 20_000) -> None:
+        self._index, self._size = index, size
+        self._full: dict[tuple, Any] = {}
+        self._unit: dict[tuple, Any] = {}
+
+    def _kept(self, table: dict[tuple, Any], key: tuple, find: Any) -> Any:
+        found = table.get(key)
+        if found is None:
+            if len(table) >= self._size:
+                table.clear()
+            found = table[key] = find(*key)
+        return found
+
+    def lookup_full(self, key: str, country: str | None = None, script: str = "arabic") -> Any:
+        return self._kept(self._full, (key, country, script), self._index.lookup_full)
+
+    def lookup_unit(self, key: str, country: str | None = None, role: str | None = None, script: str = "arabic") -> Any:
+        return self._kept(self._unit, (key, country, role, script), self._index.lookup_unit)
+
+    def __getattr__(self, name: str) -> Any:  # close(), stats(), path: the index's own
+        return getattr(self._index, name)
 
 
 @lru_cache(maxsize=50_000)
