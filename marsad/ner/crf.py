@@ -143,16 +143,19 @@ class LinearChainCRF:
         alpha = np.empty((tmax, b, n_labels))
         back = np.zeros((tmax, b, n_labels), dtype=np.intp)
         alpha[0] = em[0]
-        prev = alpha[:, :, :, None]  # [t, sentence, previous label, 1]
-        trans = self.transitions
-        cand = np.empty((b, n_labels, n_labels))  # [sentence, previous label, label]
+        # previous labels on the last axis: the reductions run over contiguous memory (the same sums,
+        # a + b == b + a); views made once, positional arguments (a few numpy calls a step)
+        prev = list(alpha[:, :, None, :])  # [t][sentence, 1, previous label]
+        alphas, ems, backs = list(alpha), list(em), list(back)
+        trans = np.ascontiguousarray(self.transitions.T)  # [label, previous label]
+        cand = np.empty((b, n_labels, n_labels))  # [sentence, label, previous label]
         best = np.empty((b, n_labels))
-        add, amax = np.add, np.maximum.reduce  # the ufunc itself: np.max wraps it in Python
+        add, amax, argmax = np.add, np.maximum.reduce, cand.argmax  # the ufunc itself: np.max wraps it in Python
         for t in range(1, tmax):
-            add(prev[t - 1], trans, out=cand)
-            cand.argmax(axis=1, out=back[t])  # the first of equal scores, as CRFsuite keeps it
-            amax(cand, axis=1, out=best)
-            add(best, em[t], out=alpha[t])
+            add(prev[t - 1], trans, cand)
+            argmax(2, backs[t])  # the first of equal scores, as CRFsuite keeps it
+            amax(cand, 2, None, best)
+            add(best, ems[t], alphas[t])
         last = np.array(lens) - 1
         sent = np.arange(b)
         y = alpha[last, sent].argmax(axis=1)

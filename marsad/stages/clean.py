@@ -123,7 +123,7 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
         return "blank" if not f.text else "symbol"  # also a rule of underscores "_______"
     if k in lex.exact or f.text.lower() in lex.exact or f.text.lower().rstrip(":. ") in lex.exact:
         return "phrase"
-    if any(k.startswith(p) for p in lex.prefix) or f.text.startswith(lex.colon_prefix):
+    if k.startswith(lex.prefix) or f.text.startswith(lex.colon_prefix):
         return "prefix"
     low = f.text.lower()
     prose = content_like(f)  # a body sentence may mention "مواقع التواصل الاجتماعي"; "|تفاصيل" is markup
@@ -140,7 +140,8 @@ def furniture(f: LineFeatures, lex: Lexicon) -> str | None:
         return "share"  # "شارك على فيسبوك تويتر واتساب"
     if all(t.startswith("#") for t in f.text.split()):
         return "tags"
-    parts = [x for x in _NAV_SEP.split(f.text) if x.strip()]
+    # no separator character, one part: no regex split of every paragraph
+    parts = [x for x in _NAV_SEP.split(f.text) if x.strip()] if any(c in f.text for c in "»›|>") else ()
     if len(parts) >= 2 and ("»" in f.text or "›" in f.text or len(parts) >= 3) \
             and all(len(x.split()) <= 3 for x in parts) and not _SENT_PUNCT.search(f.text):
         return "nav"  # breadcrumbs "الرئيسية » سياسة » عربي", "أخبار | رياضة | فن"

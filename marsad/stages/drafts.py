@@ -9,16 +9,45 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..frames import distinct_frames
 from ..geo import PLACES, great_circle_km
-from ..temporal import TimeExpr
+from ..temporal import TimeExpr, find_times
 from ..textnorm import fold_key
 from .clauses import Cand
 from .entities import Tok
 
 _TIME_AFTER_CHARS = 80  # a time expression this close after the trigger belongs to it
+
+
+class SentenceTimes(Sequence[TimeExpr]):
+    """The time expressions of a sentence (:func:`~marsad.temporal.find_times` of its ``text``, moved to
+    raw offsets from ``at``), found when first read: only a sentence with a trigger or a statement
+    reads them, about a third of them (find_times was ~5 % of the pipeline)."""
+
+    __slots__ = ("_text", "_pub", "_at", "_found")
+
+    def __init__(self, text: str, pub: Any, at: int) -> None:
+        self._text, self._pub, self._at = text, pub, at
+        self._found: list[TimeExpr] | None = None
+
+    def _all(self) -> list[TimeExpr]:
+        if self._found is None:
+            at = self._at
+            self._found = [TimeExpr(**{**t.__dict__, "start": t.start + at, "end": t.end + at})
+                           for t in find_times(self._text, self._pub)]
+        return self._found
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[TimeExpr]:
+        return iter(self._all())
 
 
 @dataclass

@@ -31,6 +31,7 @@ _WHOLE_WORD_ZIPF = 4.8  # wordfreq Zipf from which a word with a one-letter proc
 _WHOLE_WORD_MARGIN = 1.5  # …when its remainder is this much rarer ("وكالة" 5.1, "كالة" unseen)
 _KAF_WORD_ZIPF = 4.0  # wordfreq Zipf from which a word written with an initial ك is read as itself only
 MAX_NGRAM = 6
+_STARTS_KEPT = 100_000  # tokens' readings whose gazetteer starts are kept (Gazetteer.starts)
 # Words that end a name run after a title: verbs of saying, prepositions, conjunction-led words.
 _NAME_STOP = {fold_key(w) for w in (
     "في", "من", "على", "إلى", "عن", "مع", "خلال", "بعد", "قبل", "الذي", "التي", "أن", "إن", "قال", "أكد", "أعلن",
@@ -50,7 +51,7 @@ _POSTING = {fold_key(w) for w in ("لدى", "في", "بالعاصمة")}
 _HONORIFICS = {fold_key(w) for w in ("السيد", "السيدة", "الشيخ", "سمو", "الأمير", "معالي", "فخامة", "الدكتور", "د", "المهندس")}
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them a corpus: no __dict__ each
 class Tok:
     text: str  # folded
     start: int  # raw offsets
@@ -124,12 +125,9 @@ def _tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     offs = doc.norm.offsets
     ns, ne = bisect_left(offs, start), bisect_left(offs, end)
     text = doc.norm.text[ns:ne]
-    out = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()  # the raw span (Normalised.raw_span) of a token, which is never empty
-        w = m.group()
-        out.append(Tok(w, offs[ns + s], offs[ns + e - 1] + 1, _variants(w)))
-    return out
+    # the raw span (Normalised.raw_span) of a token, which is never empty; one comprehension (no appends)
+    return [Tok(w, offs[ns + m.start()], offs[ns + m.end() - 1] + 1, _variants(w))
+            for m in _TOKEN.finditer(text) for w in (m.group(),)]
 
 
 @dataclass
@@ -138,11 +136,15 @@ class Gazetteer:
 
     table: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     _lengths: dict[str, frozenset[int]] | None = field(default=None, repr=False)
+    # a token's readings -> those starting a key with their lengths, and all of those lengths; None for
+    # none (most words): what scan asks of every token, kept (bounded by scan)
+    starts: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     def add(self, key: str, kind: str, obj: Any) -> None:
         if key:
             self.table.setdefault(key, []).append((kind, obj))
             self._lengths = None
+            self.starts.clear()
 
     def lengths(self) -> dict[str, frozenset[int]]:
         """First word of a key -> the word counts of the keys starting with it (built once): the
@@ -180,6 +182,8 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
     out, i, n = [], 0, len(toks)
     table = gz.table
     lengths = gz.lengths().get
+    starts = gz.starts
+    starts_get = starts.get
     while i < n:
         tok = toks[i]
         hit = None
@@ -191,9 +195,15 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
         if hit is None:
             # longest first, then the variants in order: only lengths some key of that first word has
             # (a variant no key starts with is dropped at once: most words start none)
-            variants = [(v, ls) for v in tok.variants if (ls := lengths(v))]
-            if variants:
-                possible = variants[0][1] if len(variants) == 1 else frozenset().union(*(ls for _, ls in variants))
+            found = starts_get(tok.variants, False)
+            if found is False:
+                if len(starts) >= _STARTS_KEPT:
+                    starts.clear()
+                vs = [(v, ls) for v in tok.variants if (ls := lengths(v))]
+                found = starts[tok.variants] = (vs, vs[0][1] if len(vs) == 1 else frozenset().union(
+                    *(ls for _, ls in vs))) if vs else None
+            if found is not None:
+                variants, possible = found
                 # no key is longer than the longest ``possible``: look no further for a gap than that
                 reach = min(MAX_NGRAM, n - i, max(possible))
                 if raw is not None:

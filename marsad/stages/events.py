@@ -23,7 +23,7 @@ from ..doc import Document, Event, Mention
 from ..kb import KB
 from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
-from ..temporal import TimeExpr, find_times
+from ..temporal import TimeExpr
 from ..textnorm import fold_key
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
 from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fold_readings, lifted, name_the_official,
@@ -33,7 +33,7 @@ from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _gr
                       _TRIO_HEADS, _TRIO_REACH, _TRIO_STATES, _listed_trio, _prefer_persons, _quote_between,
                       _subject_before, _subject_of, _trio, end_tok)
 from .modality import event_context
-from .drafts import Draft, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
+from .drafts import Draft, SentenceTimes, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
 from .entities import Tok, tokens_of
 from .statements import Situation, find_statements, statement_lexicon
@@ -131,8 +131,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                     continue
                 toks = tokens_of(doc, sent.start, sent.end)
                 stext = doc.raw[sent.start:sent.end]
-                times = [TimeExpr(**{**t.__dict__, "start": t.start + sent.start, "end": t.end + sent.start})
-                         for t in find_times(stext, pub)]
+                times = SentenceTimes(stext, pub, sent.start)  # found when a trigger or statement reads them
                 mentions = sorted(by_sent.get(si, []), key=lambda m: m.start)
                 places = [m for m in mentions if m.place is not None or (m.type == "GPE" and m.entity)]
                 sent_place = self._place(doc, toks, places, ents)

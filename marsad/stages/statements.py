@@ -157,7 +157,13 @@ class StatementLexicon:
         "ستطور القنبلة النووية في حال أقدمت طهران", "سنتخذ القرار في الوقت المناسب"): a threat."""
         out = []
         for sid, phrases in self.conditions.items():
-            at = [i for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+            # tried only where a phrase's first word stands (a tuple for every word and phrase cost ~2 % of
+            # the pipeline); an empty phrase would match everywhere
+            firsts = None if () in phrases else {p[0] for p in phrases}
+            at = [i for i, w in enumerate(words) if firsts is None or w in firsts
+                  for p in phrases if tuple(words[i:i + len(p)]) == p]
+            if not at:
+                continue  # no condition: no threat (the test below asks for one near)
             out += [Cue(i, self.category[sid], sid) for i, w in enumerate(words)
                     if (_future_verb(w) or i > 0 and words[i - 1] in _SAWFA and w[:1] in "يتنا")
                     and any(abs(i - k) <= CONDITION_REACH for k in at)]
