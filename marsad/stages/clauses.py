@@ -254,3 +254,26 @@ def _trio(toks: list[Tok], ti: int) -> bool:
     the few words around the trigger: the parties are three states named before."""
     near = toks[max(0, ti - _TRIO_REACH):ti + _TRIO_REACH]
     return any(t.text in _TRIO_HEADS for t in near) and any(t.text in _TRIO_NUMBERS for t in near)
+
+
+_WHERE_GAP = 2  # words from "حيث يزور" to the state it names: "حيث يزور الهند"
+_CARRY_OUT = {"يقوم", "تقوم", "يقومون", "يقومان"}  # "حيث يقوم بزيارة"
+
+
+def _visit_where(toks: list[Tok], ti: int, cands: list[Cand], earlier: list[Cand]
+                 ) -> tuple[list[Cand], list[Cand]] | None:
+    """Visitor and host of a visit told after "حيث": "أكد الوزير الإيراني من البرازيل حيث يقوم بزيارة",
+    "تحدث ظريف من نيودلهي حيث يزور الهند" — the official before the place visits it (or what the
+    verb names after it). None when no "حيث" closely precedes the trigger or no official precedes the place."""
+    where = ti - 1 if ti > 0 and toks[ti - 1].text == "حيث" else \
+        ti - 2 if ti > 1 and toks[ti - 2].text == "حيث" and toks[ti - 1].text in _CARRY_OUT else None
+    if where is None:
+        return None
+    spot = [c for c in earlier if end_tok(toks, c) == where - 1]
+    named = [c for c in cands if 0 < c.tok - ti <= _WHERE_GAP and c.kind in ("state", "capital", "person", "role")]
+    hosts = named[:1] or spot
+    if not hosts:
+        return None
+    visitor = [c for c in cands if c.tok < (spot[0].tok if spot else where) and c.kind in ("person", "role")
+               and c.code != hosts[0].code]
+    return ([max(visitor, key=lambda c: c.tok)], hosts) if visitor else None

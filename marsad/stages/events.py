@@ -31,7 +31,7 @@ from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fo
 from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
                       _TRIO_HEADS, _TRIO_REACH, _TRIO_STATES, _listed_trio, _prefer_persons, _quote_between,
-                      _subject_before, _subject_of, _trio, end_tok)
+                      _subject_before, _subject_of, _trio, _visit_where, end_tok)
 from .modality import event_context
 from .drafts import Draft, SentenceTimes, _nearest_time, discourse_time, merge_drafts, own_times, saying_time
 from .places import clause_place, event_place, place_at_seats, place_speeches, speech_place
@@ -68,8 +68,6 @@ _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it na
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
-_WHERE_GAP = 2  # words from "حيث يزور" to the state it names: "حيث يزور الهند"
-_CARRY_OUT = {"يقوم", "تقوم", "يقومون", "يقومان"}  # "حيث يقوم بزيارة"
 _NAMED_SUBJECTS = {"person", "role", "state", "capital", "org"}
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
@@ -162,9 +160,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 for ti, trigger in trig:
                     lo, hi = self._clause(doc, toks, ti)
                     bare = not any(lo <= c.tok <= hi for c in cands)  # "ووقّعا إعلانا": no actor of its own
-                    self._sent_cands = cands
                     new, restated = self._dyad_draft(doc, ai, si, toks, ti, trigger, (dyad, leaders), times,
-                                                     sent_place or ctx_place, ctx_time, pub, bare) \
+                                                     sent_place or ctx_place, ctx_time, pub, bare, cands) \
                         if trigger.category in ("SUPPORT", "AGREE", "COOPERATE", "CONSULT") else ([], False)
                     self._told_meeting = any(d.category == "CONSULT" and d.article == ai for d in drafts)
                     if not new and not restated:
@@ -349,11 +346,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # a subject right after an agent verb wins over an actor of an earlier clause:
             # "في الوقت الذي يزور فيه لودريان طهران، ندد نظيره الإيراني ظريف بـ…"
             # verb-subject-object: "استقبل الرئيس X، صباح اليوم بقصر قرطاج، الوزير الأول الجزائري Y"
-            subject = _coordinated(toks, right)  # "استقبل X في طهران Y، بحضور Z": Z is no subject
-            subj_codes = {c.code for c in subject}
-            rest = [c for c in after if c.code not in subj_codes and c.tok > subject[-1].tok]
+            subject, rest = _split_subject(doc, toks, right, after)  # "استقبل X في طهران Y، بحضور Z": Z is no subject
             if rest:
-                left, right = subject, _group(doc, toks, rest, reverse=False)
+                left, right = subject, rest
         elif trig.role == "agent" and not noun and left and right and right[0].kind in ("person", "role") \
                 and not _after_preposition(toks, ti, right[0]) \
                 and "،" in doc.raw[toks[end_tok(toks, left[0])].end:toks[ti].start] \
@@ -362,10 +357,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # "ورغم مساعي الحكومة التركية لطمأنة الأسواق، هدد وزير الخزانة الأمريكي ستيفين منوشن بمزيد من
             # العقوبات": the subject follows the verb; the actor of the clause before the comma is no party (an
             # apposition's comma right before the verb is not that: "وزيرة الدفاع الألمانية، أورسولا فون دير ليين، رفضت")
-            subject = _coordinated(toks, right)
-            codes = {c.code for c in subject}
-            rest = [c for c in after if c.code not in codes and c.tok > subject[-1].tok]
-            left, right = subject, _group(doc, toks, rest, reverse=False) if rest else []
+            left, right = _split_subject(doc, toks, right, after)
         return left, right
 
     def _main_subject(self, doc: Document, toks: list[Tok], ti: int, parties: list[Cand]) -> list[Cand]:
@@ -381,24 +373,16 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             return []  # "…، من رحلته إلى السعودية وتركيا": a state after a preposition is no subject
         return _coordinated(toks, after)
 
-    @staticmethod
-    def _visit_where(toks: list[Tok], ti: int, cands: list[Cand], earlier: list[Cand]
-                     ) -> tuple[list[Cand], list[Cand]] | None:
-        """Visitor and host of a visit told after "حيث": "أكد الوزير الإيراني من البرازيل حيث يقوم بزيارة",
-        "تحدث ظريف من نيودلهي حيث يزور الهند" — the official before the place visits it (or what the
-        verb names after it). None when no "حيث" closely precedes the trigger or no official precedes the place."""
-        where = ti - 1 if ti > 0 and toks[ti - 1].text == "حيث" else \
-            ti - 2 if ti > 1 and toks[ti - 2].text == "حيث" and toks[ti - 1].text in _CARRY_OUT else None
-        if where is None:
-            return None
-        spot = [c for c in earlier if end_tok(toks, c) == where - 1]
-        named = [c for c in cands if 0 < c.tok - ti <= _WHERE_GAP and c.kind in ("state", "capital", "person", "role")]
-        hosts = named[:1] or spot
-        if not hosts:
-            return None
-        visitor = [c for c in cands if c.tok < (spot[0].tok if spot else where) and c.kind in ("person", "role")
-                   and c.code != hosts[0].code]
-        return ([max(visitor, key=lambda c: c.tok)], hosts) if visitor else None
+    def _joint_subject(self, doc: Document, toks: list[Tok], ti: int, left: list[Cand], right: list[Cand],
+                       noun: bool) -> list[Cand]:
+        """The coordinated subject of a trigger, before it or right after a verb ("وتعهد بوتين ونظيره الإيراني …",
+        split by :meth:`_sides` into subject and what follows it), or [] when it has an object too."""
+        if not right:
+            return left
+        if not left:
+            return right if not noun and self._subject_near(doc, toks, ti, right[0]) else []
+        nxt = end_tok(toks, left[-1]) + 1
+        return left + right if left[0].tok > ti and nxt < len(toks) and toks[nxt].text[:1] == "و" else []
 
     @staticmethod
     def _subject_near(doc: Document, toks: list[Tok], ti: int, c: Cand) -> bool:
@@ -430,7 +414,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and not any(c.tok == ti + 1 for c in cands):
             return []  # "وردا على الهجوم شنت الولايات المتحدة … غارات": the act answered has no agent here
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
-        where = self._visit_where(toks, ti, cands, earlier) if trig.role == "visitor" else None
+        where = _visit_where(toks, ti, cands, earlier) if trig.role == "visitor" else None
         if where is not None:
             left, right = where
         if not trig.noun and trig.role in ("host", "agent") and ti > 0 and toks[ti].text[:1] == "و" \
@@ -556,11 +540,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 # the dispute the article is about
                 other = self._counterpart({c.code for c in left}, toks[ti])
                 got = (left, [other]) if other else None
-            # the coordinated subject before the verb, or right after it ("وتعهد بوتين ونظيره الإيراني …")
-            joint = left if not right else right if not left and not noun and self._subject_near(doc, toks, ti, right[0]) \
-                else left + right if left and left[0].tok > ti and end_tok(toks, left[-1]) + 1 < len(toks) \
-                and toks[end_tok(toks, left[-1]) + 1].text[:1] == "و" else []
-            if got is None and trig.category in _JOINT and len({c.code for c in joint}) > 1:
+            joint = self._joint_subject(doc, toks, ti, left, right, noun) if got is None else []
+            if trig.category in _JOINT and len({c.code for c in joint}) > 1:
                 # "وتعهد بوتين ونظيره الإيراني حسن روحاني بالتعاون": a pledge the parties make together binds
                 # each to the others, as "اتفق" does
                 got = (joint, [])
@@ -673,7 +654,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         return out
 
     def _dyad_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
-                    ctx_time, pub, bare: bool = False) -> tuple[list[Draft], bool]:
+                    ctx_time, pub, bare: bool = False, cands: list[Cand] = ()) -> tuple[list[Draft], bool]:
         """Events whose parties are a back-reference to the two the article is about: "توقيع اتفاقية بين
         البلدين", "واتفق الجانبان" (the two states), "ووقّع الرئيسان", "ووقّعا" (the two officials just named).
 
@@ -681,7 +662,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         participants ("وجرى بحث التعاون بين البلدين"), which then gives no event at all."""
         near = [t.text for t in toks[max(0, ti - 2):ti + 6]]  # "وجرى بحث التعاون الأمني بين البلدين"
         if _trio(toks, ti):
-            return self._trio_draft(doc, ai, si, toks, ti, trig, refs, times, place, ctx_time, pub), False
+            parties = self._trio_parties(doc, toks, ti, refs[1], cands)
+            return ([self._backref_draft(ai, si, toks, ti, trig, parties, ["multilateral"] if trig.category == "CONSULT"
+                                         else [], times, place, ctx_time, pub)] if parties else []), False
         office = any(w in _DUAL_OFFICES for w in near) or trig.dual and bare
         if not office and not any(w in _DYAD_WORDS for w in near):
             return [], False  # only when the trigger itself is about "the two"
@@ -692,32 +675,30 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         if len(top) < 2 or (len(top) == 3 and dyad[top[1]] == dyad[top[2]]):
             return [], False  # no clear pair of states yet
         pair = [leaders[code] if office and code in leaders else self._state(code, toks[ti]) for code in top[:2]]
+        mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
+        return [self._backref_draft(ai, si, toks, ti, trig, pair, mode, times, place, ctx_time, pub)], False
+
+    def _backref_draft(self, ai, si, toks, ti, trig: Trigger, parties: list[Cand], mode: list[str], times, place,
+                       ctx_time, pub) -> Draft:
+        """The draft of an act whose parties a back-reference names ("البلدين", "الدول الثلاث"), dated by its
+        own clause or the discourse."""
         time, explicit = _nearest_time(times, toks[ti], self._other_triggers(trig)), True
         if time is None:
             time, explicit = ctx_time, False
-        mode = ["third-party"] if trig.category == "CONSULT" and place and place.get("cc3") not in top[:2] else []
-        return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), pair, [], si, toks[ti], time, explicit,
-                      place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})], False
+        return Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), parties, [], si,
+                     toks[ti], time, explicit, place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})
 
-    def _trio_draft(self, doc, ai, si, toks, ti, trig: Trigger, refs: tuple[Counter, dict[str, Cand]], times, place,
-                    ctx_time, pub) -> list[Draft]:
-        """The act of "the three states" or their leaders: the last three states the article listed together
+    def _trio_parties(self, doc, toks, ti, leaders: dict[str, Cand], cands: list[Cand]) -> list[Cand]:
+        """The parties of "the three states" or their leaders: the last three states the article listed together
         ("وزراء خارجية روسيا وإيران وتركيا" … "وكان زعماء الدول الثلاثة قد اجتمعوا مطلع الشهر في تركيا"), each by
         its official this sentence names ("قمة بين الدول الثلاث …، حيث كان الرئيس الروسي فلاديمير بوتين …"),
-        else by the last one named when the words name leaders, else by the state."""
-        dyad, leaders = refs
+        else by the last one named when the words name leaders, else by the state; [] when there is none."""
         lo, hi = self._clause(doc, toks, ti)
-        if not self._trio or any(lo <= c.tok <= hi and c.code not in self._trio and c.kind != "place" for c in self._sent_cands):
+        if not self._trio or any(lo <= c.tok <= hi and c.code not in self._trio and c.kind != "place" for c in cands):
             return []  # "بحث العلاقات بين إيران والدول الثلاث": a fourth party makes it no meeting of the three
         office = any(t.text in _TRIO_HEADS - _TRIO_STATES for t in toks[max(0, ti - _TRIO_REACH):ti + _TRIO_REACH])
-        named = {c.code: c for c in reversed(self._sent_cands) if c.kind == "person"}
-        trio = [named.get(code) or (leaders.get(code) if office else None) or self._state(code, toks[ti]) for code in self._trio]
-        time, explicit = _nearest_time(times, toks[ti], self._other_triggers(trig)), True
-        if time is None:
-            time, explicit = ctx_time, False
-        mode = ["multilateral"] if trig.category == "CONSULT" else []
-        return [Draft(trig.category, mode, self._context(toks, ti, time, pub, trig.aspect, explicit), trio, [], si, toks[ti],
-                      time, explicit, place, 0.6, ai, {"via": "dyad", "frame": trig.frame, "aspect": trig.aspect})]
+        named = {c.code: c for c in reversed(cands) if c.kind == "person"}
+        return [named.get(code) or (leaders.get(code) if office else None) or self._state(code, toks[ti]) for code in self._trio]
 
     def _other_triggers(self, trig: Trigger) -> list[Tok]:
         """The sentence's triggers of another kind than ``trig``: a time told before one of them is that
@@ -760,6 +741,14 @@ def _kana_subject(toks: list[Tok], ti: int, cands: list[Cand]) -> list[Cand]:
     first = sorted((c for c in cands if k is not None and k < c.tok < ti and c.kind in ("person", "role", "state", "capital", "org")),
                    key=lambda c: c.tok)
     return _coordinated(toks, first) if first and first[0].tok - k <= 2 else []
+
+
+def _split_subject(doc: Document, toks: list[Tok], right: list[Cand], after: list[Cand]) -> tuple[list[Cand], list[Cand]]:
+    """The coordinated subject at the head of ``right`` and the group of other states named after it ([] if none)."""
+    subject = _coordinated(toks, right)
+    codes = {c.code for c in subject}
+    rest = [c for c in after if c.code not in codes and c.tok > subject[-1].tok]
+    return subject, _group(doc, toks, rest, reverse=False) if rest else []
 
 
 def _governed(toks: list[Tok], ti: int) -> bool:
