@@ -114,7 +114,8 @@ class FrameLexicon:
             # "ضربة البداية" is a kick-off, "رسوم متحركة" cartoons: the word right after rules the frame out
             after = set(_bare_forms(words[i + 1])) if i + 1 < len(words) else set()
             hit = next(((f, form) for f, form in self.senses.get(w, []) + [got]
-                        if (not f.next or _signed_it(f, form) or f.next & _next_words(words, i, f.reach))
+                        if (not f.next or _signed_it(f, form) or f.next & _next_words(words, i, f.reach)
+                            or _relative_to(f, words, i))
                         and not f.not_next & after), None)
             if hit is not None:
                 out.append(Hit(i, *hit))
@@ -125,6 +126,20 @@ def _signed_it(frame: Frame, form: Form) -> bool:
     """A signing whose pronoun is the agreement: "اتفاق نووي تاريخي، وقعته أيضا الصين", "الاتفاق الذي تم
     توقيعه بين…" (other frames' pronouns are too often someone else: "نشره موقع", "بقطعة")."""
     return bool(form.enclitic) and frame.category in ("SUPPORT", "AGREE")
+
+
+RELATIVES = frozenset({"الذي", "التي", "الذى", "اللذين", "اللتين", "الذين"})
+ANTECEDENT_REACH = 3  # words before the relative pronoun where its antecedent may stand ("الاتفاق النووي التاريخي الذي")
+
+
+def _relative_to(frame: Frame, words: Sequence[str], i: int) -> bool:
+    """A signing in a relative clause whose antecedent is the agreement and whose parties follow "بين": "الاتفاق
+    النووي الذي وقع بين طهران والدول الست" (the required word stands before the verb, not after it)."""
+    if frame.category not in ("SUPPORT", "AGREE") or i < 2 or words[i - 1] not in RELATIVES:
+        return False
+    if "بين" not in words[i + 1:i + 3]:
+        return False  # its parties named right after it: "الاتفاق الذي وقع عام 2015" tells no one who signed
+    return bool(frame.next & {v for x in words[max(0, i - 1 - ANTECEDENT_REACH):i - 1] for v in _bare_forms(x)})
 
 
 def _next_words(words: Sequence[str], i: int, reach: int) -> set[str]:

@@ -79,3 +79,16 @@ def test_a_signing_needs_what_is_signed():
     far = "وقع صباح اليوم الإثنين وزير العدل غازي الجريبي وكاتب الدولة الألماني للعدل كريستيان لانغيه مذكرة تفاهم"
     assert [h.frame.id for h in lex.match(fold_key(far).split())] == ["support.sign"]
     assert [h.frame.id for h in lex.match(fold_key("اتفاق نووي تاريخي وقعته أيضا الصين").split())] == ["support.sign"]
+
+
+@pytest.mark.parametrize("text, hit", [
+    # the agreement stands before the relative pronoun, its parties after "بين"
+    ("الاتفاق النووي الذي وقع بين طهران والدول الست الكبرى", True),
+    ("الاتفاقية التي أبرمت بين تونس والجزائر", True),
+    # no parties named: the clause tells no one who signed; no agreement before it: another "وقع"
+    ("الانسحاب من الاتفاق النووي الإيراني الذي وقع عام 2015", False),
+    ("الحادث الذي وقع بين المدينتين", False),
+])
+def test_a_signing_in_a_relative_clause_of_its_agreement(text, hit):
+    got = [h.frame.category for h in frame_lexicon().match(fold_key(text).split())]
+    assert (got in (["SUPPORT"],)) is hit, got

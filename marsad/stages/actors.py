@@ -38,6 +38,18 @@ def place_record(p: Any) -> dict[str, Any]:
             "geonameid": p.geonameid, "kind": p.kind}
 
 
+_LIST_REACH = 160  # characters of a parenthesis that lists a grouping's members
+
+
+def _listed_after(raw: str, end: int) -> int:
+    """End offset of a parenthesis right after offset ``end`` (within ``_LIST_REACH`` characters), else ``end``."""
+    rest = raw[end:end + _LIST_REACH]
+    if not rest.lstrip().startswith("("):
+        return end
+    close = rest.find(")")
+    return end + close if close > 0 else end
+
+
 class ActorCandidates:
     """Candidate actors and places of a sentence (mixed into the events stage)."""
 
@@ -139,7 +151,10 @@ class ActorCandidates:
                 i += n  # "شركاءه في مجموعة السبع": membership, where the actor is, not the grouping acting
                 continue
             s, e = toks[i].start, toks[i + n - 1].end
-            out = [c for c in out if not (s <= c.mention.start < e)]
+            # "الدول الست الكبرى (الصين والولايات المتحدة …)": the members listed after it are the grouping again
+            e_list = _listed_after(doc.raw, e)
+            out = [c for c in out if not (s <= c.mention.start < e)
+                   and not (e <= c.mention.start < e_list and c.kind == "state" and c.code in g.members)]
             m = Mention(s, e, doc.raw[s:e], "NORP", "kb")
             out += [Cand(m, code, i, "state", None, display(m.text), None, "GOV") for code in g.members]
             i += n

@@ -500,6 +500,14 @@ def test_a_grouping_of_states_acts_as_its_members(run, text, event):
     assert event in _events(run(_dated(text))), _events(run(_dated(text)))
 
 
+def test_members_listed_after_a_grouping_are_not_counted_twice(run):
+    text = ("وينص الاتفاق النووي الذي وقع بين طهران والدول الست الكبرى (الصين والولايات المتحدة وفرنسا وبريطانيا "
+            "وروسيا وألمانيا) في تموز/يوليو 2015 على أن تعلق طهران برنامجها النووي.")
+    signed = [e for e in run(_dated(text)).events if "SUPPORT" in e.event]
+    assert len(signed) == 1 and sorted(a.code for a in signed[0].source) == \
+        ["CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"], [(e.event, [a.code for a in e.source]) for e in signed]
+
+
 def test_the_act_a_response_answers_takes_no_agent_from_the_responders(run):
     text = "وردا على الهجوم شنت الولايات المتحدة وبريطانيا وفرنسا اليوم غارات عسكرية على منشآت سورية."
     got = [e for e in _events(run(_dated(text))) if e[0] == "ASSAULT"]
