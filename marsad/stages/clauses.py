@@ -94,7 +94,23 @@ def _is_locative(toks: list[Tok], ti: int, m: Mention | None = None) -> bool:
         return True  # "على طول الحدود مع سوريا": the border names where, not a partner
     if prev in _NEAR_WORDS or ti > 1 and prev == "من" and toks[ti - 2].text in _NEAR_WORDS:
         return True  # "قرب دمشق", "بالقرب من دمشق", "ومقرها لوكسمبورغ", "شمال سوريا": where, not who
+    k = ti - 1 if prev == "من" else ti - 2 if prev in _LAND and ti > 1 and toks[ti - 2].text == "من" else 0
+    if k > 1 and _troops_leaving(toks, k):
+        return True  # "سحب جميع القوات الأجنبية من (أراضي) سوريا": where the troops leave, not whom the call is to
     return prev in _LOC_PREP or prev in _CAPITAL_WORDS or glued
+
+
+_WITHDRAWAL = {"انسحاب", "الانسحاب", "بانسحاب", "سحب", "بسحب", "خروج", "بخروج", "اخراج", "باخراج", "رحيل", "برحيل"}
+_TROOPS = {"القوات", "قوات", "جنود", "الجنود", "القواعد", "المقاتلين", "مقاتلي", "العسكريين", "المستشارين"}
+_LAND = {"اراضي", "الاراضي", "ارض", "اراضيها"}
+_WITHDRAWAL_REACH = 5  # words from the withdrawal noun to the "من" of the place left
+
+
+def _troops_leaving(toks: list[Tok], k: int) -> bool:
+    """Token ``k`` ("من") ends "withdrawal … troops … من": "انسحاب جميع القوات الأجنبية من"."""
+    words = [t.text for t in toks[max(0, k - _WITHDRAWAL_REACH):k]]
+    w = next((j for j, x in enumerate(words) if x in _WITHDRAWAL), None)
+    return w is not None and any(x in _TROOPS for x in words[w + 1:])
 
 
 _NEAR_WORDS = {"قرب", "بالقرب", "قريبا", "مقرها", "ومقرها", "مقره", "ومقره", "محيط", "بمحيط", "ضواحي", "بضواحي",

@@ -607,9 +607,11 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         # the force words that make an official's attack a military one stand in the attack's own clause, not after a
         # comma ("شن خاتمي هجوما على الولايات المتحدة …، في ظل … الضربة الإسرائيلية لمواقع عسكرية")
         comma = next((k for k in range(ti, hi) if "،" in doc.raw[toks[k].end:toks[k + 1].start]), hi)
+        # the object stands after a subject that follows the verb: "وهاجم الرئيس السوري بشار الأسد مشاركة قوات …"
+        obj = max([ti] + [end_tok(toks, c) for c in source if c.tok > ti]) + 1
         if trig.category == "ASSAULT" and trig.frame in _WORDS_OR_FORCE and (all(c.kind in ("person", "role") for c in source) \
                 and not any(t.text in self._force_words and not self.lex.trigger(t.text) for t in toks[lo:comma + 1])
-                or any(t.text in self.lex.cues["speech_objects"] for t in toks[ti + 1:ti + 4])):
+                or any(t.text in self.lex.cues["speech_objects"] for t in toks[obj:obj + 3])):
             # "شن الرئيس الإيراني هجوما على الولايات المتحدة", "هاجم ترامب روسيا … في أعقاب هجوم كيماوي": an
             # official, not a force, attacking with no weapon or force in the clause attacks in words; so does
             # anyone attacking words ("هاجمت الصين تعليقات ترامب")

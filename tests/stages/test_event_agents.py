@@ -596,3 +596,26 @@ def test_an_ngo_subject_leaves_the_discourse_topic_out(run):
     doc = run(_dated("قال الرئيس الفرنسي إيمانويل ماكرون إن فرنسا لن تستقبل المهاجرين. "
                      "ونددت المنظمات التونسية بمواقف الحكومة الإيطالية."))
     assert not [e for e in _events(doc) if e[0] == "ACCUSE"], _events(doc)
+
+
+@pytest.mark.parametrize("text, event", [
+    # the state the troops leave is where, not whom the call is to; whose troops they are is
+    ("ودعا الرئيس الروسي إلى انسحاب جميع القوات الأجنبية من سوريا.", None),
+    ("وقال الرئيس الروسي إنه لا بد من سحب كل القوات الأجنبية من أراضي سوريا.", None),
+    ("ودعا الرئيس الروسي إلى انسحاب القوات الأمريكية من سوريا.", ("DEMAND", ("RUS",), ("USA",))),
+    ("وطالبت إيران اليوم بانسحاب القوات الأمريكية من أراضي العراق.", ("DEMAND", ("IRN",), ("USA",))),
+])
+def test_the_state_troops_withdraw_from_is_no_target(run, text, event):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
+    assert got == ([event] if event else []), got
+
+
+@pytest.mark.parametrize("text, event", [
+    # an attack on a participation, a coverage or a plan is made in words, after a subject told after the verb too
+    ("وهاجم الرئيس السوري بشار الأسد مشاركة قوات عسكرية أمريكية وبريطانية في سوريا، واصفا إياها بالاستعمارية.",
+     ("ACCUSE", ("SYR",), ("GBR", "USA"))),
+    ("وهاجم وزير الخارجية الإيراني اليوم خطة الرئيس الأمريكي للسلام.", ("ACCUSE", ("IRN",), ("USA",))),
+])
+def test_an_attack_on_an_act_or_a_plan_is_verbal(run, text, event):
+    got = _events(run(_dated(text)))
+    assert event in got and not [e for e in got if e[0] == "ASSAULT"], got
