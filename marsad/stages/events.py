@@ -280,6 +280,11 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                      for i, tr in found]
         return found
 
+    def _people(self, toks: list[Tok], c: Cand) -> bool:
+        """A nisba on people an act may fall on ("المواطنين القطريين", "الطفلة الماليزية"): no state acting or
+        addressed, except as the target of force or coercion."""
+        return c.kind == "group" and c.tok > 0 and bool(set(toks[c.tok - 1].variants) & self.lex.cues["people_heads"])
+
     def _only_threatened(self, toks: list[Tok], i: int, tr: Trigger, found: list[tuple[int, Trigger]]) -> bool:
         """An act told as what is threatened or demanded ("التهديد بفرض عقوبات على تركيا", "دعا إلى شن
         ضربات"): its light verb carries بـ or follows إلى, under a THREATEN or DEMAND word just before.
@@ -404,8 +409,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         # addressed: "ترحيبها بالمواطنين القطريين الراغبين بأداء مناسك الحج" welcomes no state
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")
-                 and not (c.kind == "group" and c.tok > 0 and set(toks[c.tok - 1].variants) & lex.cues["people_heads"]
-                          and trig.category not in _PLACE_TARGETED)]
+                 and not (self._people(toks, c) and trig.category not in _PLACE_TARGETED)]
         if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
@@ -629,7 +633,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         """Verbal events told as reported speech (:mod:`.statements`): the speaker's state toward the
         states its words are about. No place: a statement's venue is rarely its subject."""
         out = []
-        parties = [c for c in cands if c.kind != "weapon"]
+        parties = [c for c in cands if c.kind != "weapon" and not self._people(toks, c)]
         for st in find_statements(doc, toks, parties, topic, self._is_party,
                                   counterpart=lambda codes: self._counterpart(codes, toks[0]), situations=self.situations):
             if self.trace is not None:

@@ -619,3 +619,12 @@ def test_the_state_troops_withdraw_from_is_no_target(run, text, event):
 def test_an_attack_on_an_act_or_a_plan_is_verbal(run, text, event):
     got = _events(run(_dated(text)))
     assert event in got and not [e for e in got if e[0] == "ASSAULT"], got
+
+
+@pytest.mark.parametrize("text", [
+    # a child's or a citizen's nationality names no state the words are aimed at
+    'وأعربت منظمة الأمم المتحدة لرعاية الطفولة (يونيسيف) اليوم عن "استيائها" من زواج الطفلة الماليزية.',
+    "وندد الاتحاد الأوروبي اليوم بمقتل الطفل الفلسطيني في حادث سير بالنمسا.",
+])
+def test_a_nisba_on_people_is_no_addressee_of_a_statement(run, text):
+    assert _events(run(_dated(text))) == []
