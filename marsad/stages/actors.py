@@ -13,7 +13,7 @@ from typing import Any
 
 from ..doc import Document, Mention
 from ..textnorm import display, fold_key
-from .clauses import _LOC_PREP, _PREPOSITIONS, Cand, _definite, _is_locative
+from .clauses import _CAPITAL_WORDS, _LOC_PREP, _PREPOSITIONS, Cand, _definite, _is_locative
 from .entities import Tok
 from .places import _OTHER_REACH, _bare, place_cues
 
@@ -48,6 +48,12 @@ def _listed_after(raw: str, end: int) -> int:
         return end
     close = rest.find(")")
     return end + close if close > 0 else end
+
+
+def _spoken_from(toks: list[Tok], i: int) -> bool:
+    """The nisba at ``i`` names the city one speaks from: "صرح ماكرون من العاصمة البلغارية صوفيا" (not what the
+    words are about: "دعت … إلى وقف الاشتباكات في العاصمة الليبية")."""
+    return i > 1 and toks[i - 2].text == "من" and toks[i - 1].text in _CAPITAL_WORDS
 
 
 class ActorCandidates:
@@ -196,7 +202,8 @@ class ActorCandidates:
                 # agreement in definiteness: "المطالب الأمريكية", "وسيلة إعلام بريطانية"
                 if code and i not in taken and i > 0 and fold_key(t.text) not in self.lex.ambiguous \
                         and _definite(toks[i - 1].text) == t.text.startswith(("ال", "لل")) \
-                        and toks[i - 1].text not in _NOT_HEADS and not self._private_head(toks, i):
+                        and toks[i - 1].text not in _NOT_HEADS and not self._private_head(toks, i) \
+                        and not _spoken_from(toks, i):
                     m = Mention(t.start, t.end, doc.raw[t.start:t.end], "NORP", "nisba", country=code)
                     out.append(Cand(m, code, i, "group", None, display(m.text), None, "GOV"))
             return out

@@ -628,3 +628,12 @@ def test_an_attack_on_an_act_or_a_plan_is_verbal(run, text, event):
 ])
 def test_a_nisba_on_people_is_no_addressee_of_a_statement(run, text):
     assert _events(run(_dated(text))) == []
+
+
+def test_the_city_one_speaks_from_is_no_addressee(run):
+    text = 'وصرح الرئيس الفرنسي الخميس من العاصمة البلغارية صوفيا بأنه "لا مصالح تجارية" تقف وراء سعي أوروبا.'
+    got = _events(run(_dated(text)))
+    assert not [e for e in got if "BGR" in e[1] + e[2]], got
+    # what the words are about may be a capital's state: a call to stop the fighting in the Libyan capital
+    text = "ودعت فرنسا وإيطاليا اليوم إلى وقف فوري للاشتباكات الدامية في العاصمة الليبية."
+    assert ("DEMAND", ("FRA", "ITA"), ("LBY",)) in _events(run(_dated(text)))
