@@ -57,6 +57,8 @@ class Frame:
     #: the recipient is the one the act is addressed to with لـ ("تعهدت اليابان لمصر بتمويل المشروع"); without
     #: one the act is unilateral ("تعهد أردوغان بتحقيق السلام … في مناطق سورية" promises Syria nothing)
     dative: bool = False
+    #: one event per state the act is aimed at: "تحمل إيران ومضيفتها سوريا كامل المسؤولية" blames each of them
+    each: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ def _frame(spec: dict) -> Frame:
     return Frame(spec["id"], spec["category"], spec["role"], frozenset(fold_key(w) for w in spec.get("next", [])),
                  spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)),
                  frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""),
-                 int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)), bool(spec.get("dative", False)))
+                 int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)), bool(spec.get("dative", False)),
+                 bool(spec.get("each", False)))
 
 
 def spec_forms(spec: dict) -> dict[str, Form]:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..doc import Document, Event, Mention
+from ..frames import frames_by_id
 from ..kb import KB
 from ..pipeline import Stage
 from ..scorer import embed, features, packaged_model
@@ -625,6 +626,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # "غارات جوية في سوريا على أهداف سورية وإيرانية": a strike on several states' targets is one event per
             # state hit (a joint strike by several states stays one)
             pairs = _one_each(source, recipient)
+        if len(pairs) == 1 and len({c.code for c in recipient}) > 1 and getattr(frames_by_id().get(trig.frame), "each", False):
+            pairs = _one_each(source, recipient)  # "تحمل إيران ومضيفتها سوريا كامل المسؤولية": each is blamed
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
                       dict(how)) for src, rec in pairs]

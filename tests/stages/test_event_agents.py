@@ -325,7 +325,8 @@ def test_partners_joined_by_ma_share_the_act_of_a_relative_clause(run):
 ])
 def test_subject_before_the_verb_and_related_objects(run, text, agent, targets):
     got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
-    assert ("ACCUSE", (agent,), targets) in got, got
+    # every object is accused by the subject (blame falls on each state apart: one event each)
+    assert got and all(e[1] == (agent,) for e in got) and sorted({t for e in got for t in e[2]}) == list(targets), got
 
 
 def test_a_place_before_the_verb_is_no_subject():
@@ -637,3 +638,15 @@ def test_the_city_one_speaks_from_is_no_addressee(run):
     # what the words are about may be a capital's state: a call to stop the fighting in the Libyan capital
     text = "ودعت فرنسا وإيطاليا اليوم إلى وقف فوري للاشتباكات الدامية في العاصمة الليبية."
     assert ("DEMAND", ("FRA", "ITA"), ("LBY",)) in _events(run(_dated(text)))
+
+
+@pytest.mark.parametrize("text, events", [
+    # blame laid on several states is laid on each of them
+    ('وقال رئيس الوزراء الإسرائيلي اليوم: "إسرائيل تحمل إيران ومضيفتها سوريا كامل المسؤولية".',
+     [("ACCUSE", ("ISR",), ("IRN",)), ("ACCUSE", ("ISR",), ("SYR",))]),
+    ("وحملت تركيا اليوم الولايات المتحدة وروسيا مسؤولية الأزمة.",
+     [("ACCUSE", ("TUR",), ("RUS",)), ("ACCUSE", ("TUR",), ("USA",))]),
+])
+def test_blame_on_several_states_is_one_accusation_each(run, text, events):
+    got = sorted(e for e in _events(run(_dated(text))) if e[0] == "ACCUSE")
+    assert got == events, got
