@@ -187,6 +187,8 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
         return "an ordinary word after a title"
     if first in kb_name_words():
         return None
+    if title_only and len(words) == 1 and past_verb(first):
+        return "a verb after a title"  # "الأمير السعودي والأمين العام للأمم المتحدة شهدا توقيع …"
     if first.startswith(_CLITIC_ARTICLES) and not is_given_name(first) and \
             (len(words) == 1 or _zipf("ال" + first[2:] if first.startswith("لل") else first[first.index("ال"):])):
         return "article behind a proclitic"  # "بالتازار جارزون" (Baltasar) is a name: التازار is no word
@@ -242,7 +244,7 @@ def past_verb(word: str) -> bool:
         return False
     from .features import name_classes
 
-    if name_classes().get(word):
+    if name_classes().get(word) and not _frequent_verb_number(word, verbs):
         return False  # "أدين" is a verb and Eden a surname of the name table ("إدين هازار")
     forms = [word] + ([word[1:]] if len(word) > 3 and word[0] in "وف" else [])
     for w in forms:
@@ -254,6 +256,18 @@ def past_verb(word: str) -> bool:
             if w.endswith(suf) and len(w) - len(suf) >= 3 and w[:-len(suf)] in verbs and not is_given_name(w):
                 return True
     return False
+
+
+_VERB_STEM_ZIPF = 4.5  # a perfect this frequent keeps its dual or plural reading over a rare name spelled so
+_RARE_WORD_ZIPF = 3.0
+
+
+def _frequent_verb_number(word: str, verbs: frozenset[str]) -> bool:
+    """A rare word that is the dual or plural of a very frequent narration verb: "شهدا" (they two witnessed,
+    after "الأمير السعودي والأمين العام"), though the name table holds it as a surname."""
+    return _zipf(word) < _RARE_WORD_ZIPF and any(
+        word.endswith(suf) and word[:-len(suf)] in verbs and _zipf(word[:-len(suf)]) >= _VERB_STEM_ZIPF
+        for suf in ("وا", "ا"))
 
 
 # Prepositions with a pronoun ("عنه", "عليها", "له"): a name never ends in one ("محمد صلاح عنه").
