@@ -17,7 +17,7 @@ from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
 from .acts import (_GENITIVE_GAP, _RELATIVE, _light, accuser, addressed, anaphoric_claim, object_nisba, own_country,
                    relative_agent)
-from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
+from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
 from .entities import Tok
 from .triggers import _NO_TRIGGER, Lexicon, Trigger
@@ -29,6 +29,8 @@ _CLAIMS = {fold_key(w) for w in ("الاتهامات", "اتهامات", "الا
                                   "تقارير", "التصريحات", "تصريحات", "الرواية", "رواية", "الأنباء", "انباء")}
 _DENIED_REACH = 3  # words between a denial verb and the claims it denies: "ونفت إيران الاتهامات"
 _RELATIVE_REACH = 4  # a relative pronoun this close after a verbal trigger qualifies its object
+# frames whose object is an act, not the one accused ("أدان الهجوم"; "اتهم كوريا الشمالية بتدبير الهجوم على …" is not)
+_CONDEMN_ACTS = frozenset({"accuse.denounce", "accuse.condemn", "accuse.deplore", "accuse.protest", "accuse.criticise"})
 _PLACE_TARGETED = {"ASSAULT", "MOBILIZE", "COERCE"}
 _ANY_FRAME = Frame("", "ASSAULT", "agent")  # what a trigger outside the frame table (a statement cue) allows
 _ASSEMBLIES = {"مجلس", "بمجلس", "الجمعيه", "بالجمعيه"}  # bodies that meet and vote: a venue ("في مجلس الأمن")
@@ -181,6 +183,8 @@ class AgentRoles:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran
             recipient = _coordinated(toks, _without_patients(toks, recipient))
+            if trig.frame in _CONDEMN_ACTS and self._victim_of_unnamed(toks, ti, recipient[0]):
+                recipient = []  # "أدانت الكويت الهجوم الصاروخي على السعودية": Saudi Arabia is hit, not accused
             if trig.frame == "reject.deny" and not any(toks[max(0, c.tok - 1)].text in _CLAIMS or c.kind == "group"
                                                       and toks[c.tok - 1].text in _CLAIMS for c in recipient):
                 # "نفت طهران دعم الحوثيين": what is denied is no target; the claim's author, or the other
@@ -226,6 +230,17 @@ class AgentRoles:
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
+
+    def _victim_of_unnamed(self, toks: list[Tok], ti: int, first: Cand) -> bool:
+        """``first`` is what an attack with no named agent falls on: after an attack word and a على/ضد/بحق or
+        the attack's own verb ("الهجوم على عميل المخابرات الروسية", "الهجوم الذي استهدف السفارة الأمريكية"),
+        with no actor in between."""
+        attack = next((k for k in range(ti + 1, first.tok)
+                       if (self.lex.trigger(toks[k].text) or _NO_TRIGGER).category == "ASSAULT"), None)
+        if attack is None or any(attack < c.tok < first.tok for c in self._sent_cands):
+            return False
+        return any(toks[k].text in _PATIENT_PREP or (self.lex.trigger(toks[k].text) or _NO_TRIGGER).category == "ASSAULT"
+                   for k in range(attack + 1, first.tok))
 
     def _relative_object(self, toks: list[Tok], ti: int) -> tuple[list[Cand], list[Cand]] | None:
         """Agent and target of a verb opening a relative clause with an object pronoun: the antecedent

@@ -650,3 +650,22 @@ def test_the_city_one_speaks_from_is_no_addressee(run):
 def test_blame_on_several_states_is_one_accusation_each(run, text, events):
     got = sorted(e for e in _events(run(_dated(text))) if e[0] == "ACCUSE")
     assert got == events, got
+
+
+@pytest.mark.parametrize("text", [
+    # a condemned attack whose agent goes unnamed: the state it falls on is its victim, no one accused
+    "وأدانت الكويت اليوم الهجوم الصاروخي على السعودية.",
+    "أدان قادة كل من فرنسا وألمانيا والولايات المتحدة اليوم الهجوم على عميل المخابرات الروسية في بريطانيا.",
+])
+def test_the_victim_of_a_condemned_attack_is_not_accused(run, text):
+    assert [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize("text, event", [
+    # the attack's agent named in its genitive or nisba is accused; an accused object stays accused
+    ("وأدانت تركيا اليوم هجمات روسيا على إدلب.", ("ACCUSE", ("TUR",), ("RUS",))),
+    ("وأدانت مصر اليوم الاعتداء الإسرائيلي على سوريا.", ("ACCUSE", ("EGY",), ("ISR",))),
+    ("وتتهم الولايات المتحدة كوريا الشمالية بتدبير الهجوم على كيم جونغ نام.", ("ACCUSE", ("USA",), ("PRK",))),
+])
+def test_the_named_agent_of_a_condemned_attack_is_accused(run, text, event):
+    assert event in _events(run(_dated(text)))
