@@ -372,8 +372,10 @@ class MentionsStage(Stage):
         for a, b, info in titles:
             before = by_end.get(a)
             if before is not None and before.type == "PER" and info.get("office") and info["office"].kind == "office" \
-                    and "،" in raw[toks[a - 1].end:toks[a].start] + "،" and raw[toks[a - 1].end:toks[a].start].strip() in ("،", ","):
-                # apposition after the name: "مهدي فرحي، نائب وزير الدفاع"
+                    and "،" in raw[toks[a - 1].end:toks[a].start] + "،" and raw[toks[a - 1].end:toks[a].start].strip() in ("،", ",") \
+                    and not toks[a].text.startswith(("وال", "وو")):
+                # apposition after the name: "مهدي فرحي، نائب وزير الدفاع" (not the next of a list: "بين أردوغان،
+                # وبوتين، والرئيس الإيراني")
                 if before.office is None:
                     before.office = info["office"]
                 if info.get("nisba") and before.country is None:

@@ -129,8 +129,9 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
     k = bisect_left(starts, m.end)
     after = list(range(k, min(len(toks), k + _CONTEXT_WINDOW)))
     if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ",") \
-            and not kb.country_by_name(toks[after[0]].text):
-        # ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة": a state's name after the comma is the verb's object)
+            and not kb.country_by_name(toks[after[0]].text) and toks[after[0]].text[0] != "و":
+        # ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة": a state's name after the comma is the verb's object;
+        # "بين أردوغان، وبوتين، والرئيس الإيراني": و after the comma adds the next of a list)
         # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
         found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
     if found is None and after and not raw[m.end:toks[after[0]].start].strip() and toks[after[0]].text[0] != "و":

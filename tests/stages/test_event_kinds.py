@@ -215,3 +215,13 @@ def test_a_possibility_far_back_in_a_long_sentence_does_not_reach_the_act(run):
             "إيمانويل ماكرون دعمه الكامل لبريطانيا.")
     support = [e for e in run(_dated(text)).events if "SUPPORT" in e.event]
     assert support and "hypothetical" not in support[0].context, [(e.event, e.context) for e in support]
+
+
+@pytest.mark.parametrize("text, event", [
+    # "اتصل … بـ" is a phone call, as "هاتف" and "أجرى اتصالا" are
+    ("اتصل وزير الخارجية الروسي سيرغي لافروف اليوم بنظيره الأمريكي مايك بومبيو.", ("CONSULT", ("RUS",), ("USA",))),
+    ("الملك سلمان يتصل بأردوغان بشأن قضية خاشقجي.", ("CONSULT", ("SAU",), ("TUR",))),
+])
+def test_ittasala_bi_is_a_call(run, text, event):
+    got = _events(run(_dated(text)))
+    assert any(e[:3] == event and "phone" in e[3] for e in got), got

@@ -23,6 +23,14 @@ def test_a_nisba_or_state_near_the_name_gives_the_country(run, sentence, word, c
     assert person(run(DATE + sentence), word).country == country
 
 
+def test_the_next_of_a_list_after_a_comma_is_no_apposition(run):
+    # "بين أردوغان، وبوتين، والرئيس الإيراني حسن روحاني": the title after و names the next person, not Putin's state
+    doc = run(DATE + "وقال المتحدث إن اجتماعا بين كاريم أوزيل، وبافيل دروغوف، والرئيس الإيراني حسن روحاني سيعقد قريبا.")
+    assert person(doc, "دروغوف").country_basis != "text"  # at most the article's guess, never read off the title
+    doc = run(DATE + "وقال مهدي فرحاني، نائب وزير الدفاع الإيراني، إن بلاده مستعدة.")
+    assert person(doc, "فرحاني").country == "IRN"
+
+
 def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):
     # a film-maker in a Tunisian story: Tunisia is only what the story is about, shown as a guess
     # ("article"); the story that gives his nisba states it, and both stories name one person
