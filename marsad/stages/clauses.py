@@ -202,12 +202,18 @@ def _coordinated(toks: list[Tok], group: list[Cand]) -> list[Cand]:
         prev_end = end_tok(toks, out[-1])
         # from the token the mention starts in: a title's head may lie after it ("والمستشارة الألمانية")
         first = next((k for k in range(prev_end + 1, c.tok) if toks[k].end > c.mention.start), c.tok)
+        head = _head_tok(toks, c)
+        titled = prev_end < head < first
+        if titled:
+            first = head  # the name's own title opens its phrase: "تيريزا ماي والرئيس الفرنسي ماكرون"
         between = [t.text for t in toks[prev_end + 1:first]]
-        glued = toks[first].text.startswith("و") and (toks[first].start < c.mention.start or toks[first].text.startswith("وال"))
+        # a title joins by "وال…" only: "وزير الخارجية الأمريكي" after a name is the object, not "و" + a title
+        glued = toks[first].text.startswith("وال") if titled else \
+            toks[first].text.startswith("و") and (toks[first].start < c.mention.start or toks[first].text.startswith("وال"))
         apposition = c.code == out[-1].code and len(between) <= 2  # "الرئيس الفرنسي، إيمانويل ماكرون"
         # a relation noun with a pronoun on the first: "إيران ومضيفتها سوريا", "روسيا وحليفتها إيران" (not ه:
         # folded ة looks the same, "الاتفاق والضربة الإسرائيلية")
-        related = len(between) == 1 and between[0][:1] == "و" and len(between[0]) >= 5 and between[0].endswith(("ها", "هم", "هما"))
+        related = not titled and len(between) == 1 and between[0][:1] == "و" and len(between[0]) >= 5 and between[0].endswith(("ها", "هم", "هما"))
         if between == ["و"] or (not between and glued) or apposition or related:
             out.append(c)
         else:

@@ -225,3 +225,18 @@ def test_a_possibility_far_back_in_a_long_sentence_does_not_reach_the_act(run):
 def test_ittasala_bi_is_a_call(run, text, event):
     got = _events(run(_dated(text)))
     assert any(e[:3] == event and "phone" in e[3] for e in got), got
+
+
+@pytest.mark.parametrize("text, event", [
+    # leaders joined by "وال…" with their titles are one subject: one meeting of all of them
+    ("والتقى كل من رئيسة الوزراء البريطانية تيريزا ماي والرئيس الفرنسي إيمانويل ماكرون والمستشارة الألمانية "
+     "أنغيلا ميركل اليوم في بروكسل.", ("CONSULT", ("DEU", "FRA", "GBR"), ())),
+    # a titled object after the subject is no second subject ("وزير" is no و + title)
+    ("واستقبل الرئيس المصري عبد الفتاح السيسي اليوم وزير الخارجية الأمريكي مايك بومبيو.", ("CONSULT", ("USA",), ("EGY",))),
+    # nor is an object after a time word with a pronoun ("وقتها")
+    ('واتهمت بيونغيانغ وقتها مستشار الأمن الوطني الأمريكي، جون بولتون، بإطلاق "تصريحات متهورة".',
+     ("ACCUSE", ("PRK",), ("USA",))),
+])
+def test_titled_leaders_joined_by_waw_act_together(run, text, event):
+    got = [e[:3] for e in _events(run(_dated(text)))]
+    assert event in got and len([e for e in got if e[0] == event[0]]) == 1, got
