@@ -105,6 +105,7 @@ class KB:
         self._load_weapons()
         self._load_persons()
         self._places: dict[str, Place] | None = None
+        self._place_alts: dict[str, tuple[Place, ...]] | None = None
 
     # ------------------------------------------------------------------ loading
     @staticmethod
@@ -304,6 +305,15 @@ class KB:
             from .places import build_places_index
             self._places = build_places_index(self.data_dir)
         return self._places
+
+    def place_alternatives(self, text: str) -> tuple[Place, ...]:
+        """The cities of different states a place name may stand for ("طرابلس": Libya's, Lebanon's), most
+        populous first; empty when the name names one place (:func:`.places.build_place_alternatives`)."""
+        if self._place_alts is None:
+            from .places import build_place_alternatives
+            self._place_alts = build_place_alternatives(self.data_dir)
+        key = fold_key(text)
+        return next((self._place_alts[k] for k in _clitic_variants(key) if k in self._place_alts), ())
 
     def place(self, text: str) -> Place | None:
         idx = self.places_index()

@@ -58,3 +58,18 @@ def build_places_index(data_dir: Path) -> dict[str, Place]:
     for k, (_, p) in best.items():
         index[k] = p
     return index
+
+
+def build_place_alternatives(data_dir: Path) -> dict[str, tuple[Place, ...]]:
+    """Folded alias -> the GeoNames cities of different states it names, most populous first, for the
+    aliases :func:`build_places_index` resolves by population alone ("طرابلس": Tripoli, Libya and Tripoli,
+    Lebanon). Curated aliases are left out: they name one place. Shape: only aliases with two or more states."""
+    curated = {fold_key(a) for aliases, _ in load_curated(data_dir) for a in aliases}
+    by_key: dict[str, dict[str, Place]] = {}
+    for keys, p, _ in load_cities(data_dir):
+        for k in keys:
+            if k and k not in curated:
+                cur = by_key.setdefault(k, {}).get(p.cc3)
+                if cur is None or p.population > cur.population:
+                    by_key[k][p.cc3] = p
+    return {k: tuple(sorted(v.values(), key=lambda p: -p.population)) for k, v in by_key.items() if len(v) > 1}

@@ -35,6 +35,7 @@ _CONTEXT_STOP = frozenset(fold_key(w) for w in (
 _STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "LEG"})  # bodies whose officials act for their state
 _POSTED = frozenset(fold_key(w) for w in ("في", "لدى", "إلى", "من", "بالعاصمة"))
 _CONTEXT_WINDOW = 6
+_HE_IS = frozenset({"وهو", "وهي", "وهما", "وهم"})  # "X، وهو مسؤول في …": an apposition, not the next of a list
 _ORIGIN = frozenset(fold_key(w) for w in ("الأصل", "الاصل", "المولد", "الجذور"))
 # Churches whose rite is named by a nisba ("كاثوليكي روماني", "الأرثوذكسية اليونانية"): the nisba after them is no state
 _RITES = frozenset(fold_key(w) for w in (
@@ -129,9 +130,11 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
     k = bisect_left(starts, m.end)
     after = list(range(k, min(len(toks), k + _CONTEXT_WINDOW)))
     if found is None and after and raw[m.end:toks[after[0]].start].strip() in ("،", ",") \
-            and not kb.country_by_name(toks[after[0]].text) and toks[after[0]].text[0] != "و":
+            and not kb.country_by_name(toks[after[0]].text) \
+            and not (toks[after[0]].text[0] == "و" and toks[after[0]].text not in _HE_IS):
         # ("وغادر القنصل محمد العتيبي، تركيا على متن رحلة": a state's name after the comma is the verb's object;
-        # "بين أردوغان، وبوتين، والرئيس الإيراني": و after the comma adds the next of a list)
+        # "بين أردوغان، وبوتين، والرئيس الإيراني": و after the comma adds the next of a list, but "، وهو مسؤول في
+        # الحرس الثوري الإيراني" describes the name)
         # apposition: "سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات"
         found = walk([(i, raw[toks[i - 1].end:toks[i].start] if n else "") for n, i in enumerate(after)])
     if found is None and after and not raw[m.end:toks[after[0]].start].strip() and toks[after[0]].text[0] != "و":

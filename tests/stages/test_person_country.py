@@ -29,6 +29,9 @@ def test_the_next_of_a_list_after_a_comma_is_no_apposition(run):
     assert person(doc, "دروغوف").country_basis != "text"  # at most the article's guess, never read off the title
     doc = run(DATE + "وقال مهدي فرحاني، نائب وزير الدفاع الإيراني، إن بلاده مستعدة.")
     assert person(doc, "فرحاني").country == "IRN"
+    # "، وهو …" describes the name before it
+    doc = run(DATE + "وأدرجت الخزانة كاظم بوردبار، وهو مسؤول في القوات الجوية للحرس الثوري الإيراني، على قائمتها.")
+    assert person(doc, "بوردبار").country == "IRN"
 
 
 def test_the_article_state_is_no_evidence_and_does_not_split_a_person(run):

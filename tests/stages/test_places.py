@@ -98,3 +98,22 @@ def test_arrival_words_beginning_with_waw_name_the_destination(words, dest):
     from marsad.stages.places import _after_visit
     ws = words.split()
     assert _after_visit(ws, len(ws) - 1, 0) is dest
+
+
+def _loc(doc, text):
+    return next(m.place for m in doc.mentions if m.place is not None and m.text == text)
+
+
+def test_a_town_several_states_share_is_the_one_of_the_state_the_story_names(run):
+    # Tripoli is Libya's capital by population; in a story that names Lebanon and not Libya it is Lebanon's
+    lebanese = run("الثلاثاء 2024/03/05\n\nوقال رئيس الحكومة اللبنانية سعد الحريري إن الاشتباكات في طرابلس أوقعت قتلى.\n")
+    assert _loc(lebanese, "طرابلس").cc3 == "LBN"
+    libyan = run("الثلاثاء 2024/03/05\n\nوصل المبعوث الأممي إلى طرابلس للقاء رئيس المجلس الرئاسي الليبي.\n")
+    assert _loc(libyan, "طرابلس").cc3 == "LBY"
+    # a far smaller namesake needs more than its state named: Lima stays Peru's beside the United States
+    peru = run("الثلاثاء 2024/03/05\n\nوألغى الرئيس الأمريكي زيارته إلى ليما للمشاركة في القمة.\n")
+    assert _loc(peru, "ليما").cc3 == "PER"
+
+
+def test_peru_is_named_with_the_article_too():
+    assert KB.load().country_by_name("البيرو").iso3 == "PER"
