@@ -187,8 +187,9 @@ def not_a_name(words: list[str], common: frozenset[str] = frozenset(), title_onl
         return "an ordinary word after a title"
     if first in kb_name_words():
         return None
-    if title_only and len(words) == 1 and past_verb(first):
-        return "a verb after a title"  # "الأمير السعودي والأمين العام للأمم المتحدة شهدا توقيع …"
+    if title_only and len(words) == 1 and (past_verb(first) or _event_verb(first)):
+        # "الأمير السعودي والأمين العام للأمم المتحدة شهدا توقيع …", "إن الوزير سيزور باريس"
+        return "a verb after a title"
     if first.startswith(_CLITIC_ARTICLES) and not is_given_name(first) and \
             (len(words) == 1 or _zipf("ال" + first[2:] if first.startswith("لل") else first[first.index("ال"):])):
         return "article behind a proclitic"  # "بالتازار جارزون" (Baltasar) is a name: التازار is no word
@@ -256,6 +257,14 @@ def past_verb(word: str) -> bool:
             if w.endswith(suf) and len(w) - len(suf) >= 3 and w[:-len(suf)] in verbs and not is_given_name(w):
                 return True
     return False
+
+
+def _event_verb(word: str) -> bool:
+    """The folded word is a verb form of an event frame (``data/frames.json``): "سيزور", "يلتقي", "هاجم"."""
+    from ..frames import frame_lexicon
+
+    got = frame_lexicon().lookup(word)
+    return got is not None and got[1].pos == "verb" and not is_given_name(word) and word not in kb_name_words()
 
 
 _VERB_STEM_ZIPF = 4.5  # a perfect this frequent keeps its dual or plural reading over a rare name spelled so

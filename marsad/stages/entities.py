@@ -97,6 +97,9 @@ def body_heads() -> set[str]:
     return lexicon().cues["body_heads"]
 
 
+_ADJECTIVE_HEADS = frozenset({"الخارجيه"})  # an organisation's short name that is also an adjective after a noun
+
+
 def tokens_of(doc: Document, start: int, end: int) -> list[Tok]:
     """Folded word tokens of the raw span ``[start, end)`` with raw offsets (a new list; the
     tokens of a span are made once a document and shared: mentions, link and events all read
@@ -295,6 +298,8 @@ class MentionsStage(Stage):
             if "place" in kinds and b - a == 1 and len(toks[a].text) - clitic <= 3 \
                     and not any(p.kind in ("capital", "country") for p in _pick(cands, "place")):
                 kinds.discard("place")  # three-letter town names ("بار") are mostly ordinary words
+            if "org" in kinds and toks[a].text in _ADJECTIVE_HEADS and a > 0 and toks[a - 1].variants[-1].startswith("ال"):
+                kinds.discard("org")  # "السياسة الخارجية التركية": an adjective, not "الخارجية" (the ministry)
             if "weapon" in kinds and b - a == 1 and (len(toks[a].text) <= 3 or toks[a].text in common_words()):
                 kinds.discard("weapon")  # "كان" is a verb before it is a Turkish fighter
             if "person" in kinds and "place" in kinds and b - a == 1 and a > 0 and \

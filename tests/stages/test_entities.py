@@ -140,3 +140,12 @@ def test_the_moon_is_not_the_comoros(run):
     # "القمر" is the moon or a satellite in news; the state is "جزر القمر"
     doc = run("الجمعة 2018/05/11\n\nووصل القمر الصناعي إلى مداره، وزار رئيس جزر القمر فرنسا.")
     assert [(m.text, m.country) for m in doc.mentions if m.type == "GPE"] == [("جزر القمر", "COM"), ("فرنسا", "FRA")]
+
+
+def test_the_short_name_of_a_foreign_ministry_and_its_adjective_reading(run):
+    # "الخارجية التركية" after a verb is Turkey's foreign ministry; after a noun it is an adjective ("foreign")
+    doc = run("الثلاثاء 2024/03/05\n\nوحذرت الخارجية التركية من أن زيادة الرسوم ستضر بالعلاقات.\n")
+    ents = {e.id: e for e in doc.entities}
+    assert [(m.text, ents[m.entity].country) for m in doc.mentions if m.type == "ORG"] == [("الخارجية", "TUR")]
+    doc = run("الثلاثاء 2024/03/05\n\nوانتقد الحزب السياسة الخارجية التركية في المنطقة.\n")
+    assert not [m for m in doc.mentions if m.type == "ORG"]

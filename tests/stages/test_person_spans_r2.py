@@ -272,3 +272,8 @@ def test_born_before_a_name_is_no_part_of_it(run):
     # "ولد X في ...": X was born; ولد joins a Mauritanian name inside it ("محمد ولد عبد العزيز"), never first
     names = persons(run(DATE + "ولد خالد محيي الدين في قرية كفر شكر بمحافظة القليوبية عام 1922."))
     assert any("محيي الدين" in n for n in names) and not any(n.startswith("ولد") for n in names), names
+
+
+def test_an_event_verb_after_a_title_is_no_name():
+    # "إن الوزير سيزور باريس": the future of "زار" after a bare title names no one
+    assert not_a_name(words("سيزور"), title_only=True) == "a verb after a title"
