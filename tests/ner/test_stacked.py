@@ -9,7 +9,7 @@ import pycrfsuite
 import pytest
 
 from marsad.ner.evaluate import read_bio
-from marsad.ner.model import DOC_MODEL_PATH as DOC_MODEL, NerTagger, fix_bio
+from marsad.ner.model import DOC_MODEL_PATH as DOC_MODEL, NerTagger, add_spans, fix_bio
 from marsad.ner.stacked import doc_attrs
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -51,7 +51,16 @@ def test_fast_path_equals_crfsuite_on_both_stages():
         feats = [tagger.fx.sent_features(t) for t in doc]
         y1 = [first.tag(x) for x in feats]
         want = [fix_bio(second.tag([a + e for a, e in zip(x, ex)])) for x, ex in zip(feats, doc_attrs(doc, y1))]
+        # the first stage's person spans where the second stage found no entity
+        want = [add_spans(y, fix_bio(y0), tagger.keep_first_types) for y, y0 in zip(want, y1)]
         assert tagger.tag_document(doc) == want
+
+
+def test_add_spans_fills_only_free_ground():
+    y = ["B-ORG", "I-ORG", "O", "O", "O", "B-LOC"]
+    other = ["B-PERS", "O", "B-PERS", "I-PERS", "B-PERS", "I-PERS"]
+    assert add_spans(y, other, ("PERS",)) == ["B-ORG", "I-ORG", "B-PERS", "I-PERS", "O", "B-LOC"]
+    assert add_spans(["O", "I-LOC"], ["B-PERS", "O"], ("PERS",)) == ["O", "I-LOC"]  # would run into an entity
 
 
 @needs_model
