@@ -478,7 +478,10 @@ def main() -> int:
             raise SystemExit(f"{args.stage1}: train the first stage first (this script without --stacked)")
         xs = with_doc_attrs(sents, xs, first_stage_labels(sents, params)[0])
         log(f"first stage out of fold in {time.time() - t0:.0f}s")
-        args.out.with_suffix(".json").write_text(json.dumps({"lexicons": True, "stage1": args.stage1.name}))
+        jp = args.out.with_suffix(".json")  # NerTagger reads the first stage's name from it
+        stub = json.loads(jp.read_text(encoding="utf-8")) if jp.exists() else {}
+        stub.update(lexicons=True, stage1=args.stage1.name)
+        jp.write_text(json.dumps(stub, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     train(sents, args.out, params, xs)
     dt = time.time() - t0  # with --stacked, the first stage's five CRFs included
     log(f"trained in {dt:.0f}s")
@@ -538,11 +541,13 @@ def main() -> int:
     jp = args.out.with_suffix(".json")
     if jp.exists():
         old = json.loads(jp.read_text(encoding="utf-8"))
-        for key in ("selection_log", "decoding"):
+        # what was measured by hand or by other scripts (gold sets, benchmarks) stays
+        for key in ("selection_log", "decoding", "gold_sets", "ner_cpu_ms_per_sentence", "e5_pass_cpu_ms_per_sentence"):
             if key in old:
                 meta[key] = old[key]
     meta["target"] = {"required_micro_f1": 0.80, "met": test["micro"]["f1"] >= 0.80,
-                      "reference": "CAMeLBERT ~0.83 (Inoue et al. 2021)"}
+                      "reference": "CAMeLBERT ~0.83 (Inoue et al. 2021)",
+                      "issue11_required_micro_f1": 0.76, "issue11_met": test["micro"]["f1"] >= 0.76}
     jp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     log("wrote", args.out, args.out.stat().st_size, "bytes and", jp)
     return 0
