@@ -18,6 +18,10 @@ Steps: ``--build-resources`` writes marsad/data/ner/{gazetteer,clusters}.tsv; ``
 each candidate configuration on ANERcorp train minus its last 10% (a contiguous block of whole
 documents) and scores that held-out block; the final model is trained on all of ANERcorp train (plus
 the extra corpora if the chosen configuration uses them) and scored once on ANERcorp test.
+``--stacked`` trains the second CRF of a stacked pair (marsad/models/ner-crf-doc.crfsuite; first stage
+``--stage1``, the model this script writes without it): the first stage's labels of the training
+sentences come from five CRFs, each trained without one contiguous fold (two at a time; 17 min in all on
+2 busy cores with the second stage), and give the second its document attributes (:mod:`marsad.ner.stacked`).
 Everything is deterministic (crfsuite L-BFGS has no randomness; no shuffling).
 """
 from __future__ import annotations
