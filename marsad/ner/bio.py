@@ -5,7 +5,9 @@ which therefore no longer import each other.
 """
 from __future__ import annotations
 
-__all__ = ["bio_spans", "fix_bio"]
+__all__ = ["TYPES", "bio_spans", "fix_bio"]
+
+TYPES = ("PERS", "LOC", "ORG", "MISC")  # the entity types of the tag set
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -11,12 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from marsad.ner.bio import bio_spans
+from marsad.ner.bio import TYPES, bio_spans
+from marsad.ner.stacked import DOC_SENTS
 
 __all__ = ["TYPES", "TYPE_MAP", "norm_tag", "read_bio", "bio_spans", "score", "evaluate_file", "main"]
 
-TYPES = ("PERS", "LOC", "ORG", "MISC")
-DOC_SENTS = 20
 
 # Tag-type normalisation for the common PERS/LOC/ORG/MISC set; types absent here become O.
 TYPE_MAP = {

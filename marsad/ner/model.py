@@ -1,6 +1,6 @@
 """Named-entity tagger (PERS/LOC/ORG/MISC) for Arabic news.
 
-Three committed models, all trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, "ANERsys: An
+Four committed models, all trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, "ANERsys: An
 Arabic Named Entity Recognition system based on Maximum Entropy", CICLing 2007; the CAMeL Lab
 train/test split):
 
@@ -10,6 +10,10 @@ train/test split):
   by the pipeline): linear-chain CRF (python-crfsuite, L-BFGS) with the issue-11 name-lexicon, rarity
   and word-class features, trained by ``scripts/train_ner.py`` (``ner-crf-lex.json`` has
   ``"lexicons": true``, so it gets those resources); features in :mod:`marsad.ner.features`.
+* ``marsad/models/ner-crf-doc.crfsuite`` (:data:`DOC_MODEL_PATH`, ``MARSAD_NER_MODEL=doc``): a second CRF
+  stacked on the default one, with attributes of the labels the first gives the other occurrences of
+  a word in the same document (:mod:`marsad.ner.stacked`; ``scripts/train_ner.py --stacked``,
+  ``ner-crf-doc.json``).
 * ``marsad/models/ner-crf.crfsuite`` (:data:`CRF_MODEL_PATH`, ``MARSAD_NER_MODEL=crf``): the earlier CRF
   without those features (``ner-crf.json``). Also used, with a warning, when the network is asked
   for but torch cannot be imported.
@@ -22,12 +26,14 @@ import threading
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from marsad.ner.bio import bio_spans, fix_bio
 from marsad.ner.crf import LinearChainCRF
 from marsad.ner.emissions import TypeScores
 from marsad.ner.features import DATA_DIR, FeatureExtractor, Resources
+from marsad.ner.stacked import doc_attrs
 from marsad.ner.tokenize import SENTENCE_END, sentences, tokenize
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -41,7 +47,10 @@ LEX_MODEL_PATH = MODEL_DIR / "ner-crf-lex.crfsuite"
 # The network's ANERcorp gain is small (test micro F1 0.6978 vs 0.6905), it is slower and it added false
 # person names on the seed articles (persons F1 1.000 -> 0.929). MARSAD_NER_MODEL=nn (or
 # NerTagger.load(NN_MODEL_PATH)) selects it; MARSAD_NER_MODEL=crf the earlier CRF.
-MODEL_PATH = {"crf": CRF_MODEL_PATH, "nn": NN_MODEL_PATH}.get(os.environ.get("MARSAD_NER_MODEL", ""), LEX_MODEL_PATH)
+# The stacked pair (marsad.ner.stacked, ner-crf-doc.json): this CRF's labels across the document give a
+# second CRF attributes (MARSAD_NER_MODEL=doc).
+DOC_MODEL_PATH = MODEL_DIR / "ner-crf-doc.crfsuite"
+MODEL_PATH = {"crf": CRF_MODEL_PATH, "nn": NN_MODEL_PATH, "doc": DOC_MODEL_PATH}.get(os.environ.get("MARSAD_NER_MODEL", ""), LEX_MODEL_PATH)
 MAX_CHUNK = 120
 # Decoding: a token Viterbi leaves O is given its best entity label when P(O) < O_THRESHOLD
 # (CRFs trade recall for precision); DOC_THRESHOLD is the document-vote threshold (see
@@ -51,6 +60,10 @@ O_THRESHOLD: float | None = None
 # (the CRF is also loaded); chosen on held-out ANERcorp training data. Empty: network only.
 ENSEMBLE_CRF_TYPES: tuple[str, ...] = ()
 DOC_THRESHOLD: float | None = None
+# Stacked model: entity types whose first-stage spans are added where the second stage found no entity.
+# Persons: held-out ANERcorp F1 0.7320 -> 0.7311 (PERS P 0.786 -> 0.775, R 0.738 -> 0.742), chosen for the
+# persons the second stage alone dropped in multi-outlet articles (ner-crf-doc.json).
+KEEP_FIRST_TYPES: tuple[str, ...] = ("PERS",)
 
 # Word types whose features are cached (~3 KB each; the network's features, document votes): enough for
 # the common vocabulary of news, a bound so memory stays flat over millions of documents.
@@ -63,14 +76,24 @@ _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], "NerTagger"] = {}
 
 
+def _meta(model_path: Path) -> dict:
+    """The model's json (same stem), or {} when there is none."""
+    try:
+        return json.loads(model_path.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _uses_lexicons(model_path: Path) -> bool:
     """Whether the model was trained with the issue-11 lexicon features: its json (same stem) says
     ``"lexicons": true``. Older models (no key) get the features they were trained with."""
-    meta = model_path.with_suffix(".json")
-    try:
-        return bool(json.loads(meta.read_text(encoding="utf-8")).get("lexicons"))
-    except (OSError, ValueError):
-        return False
+    return bool(_meta(model_path).get("lexicons"))
+
+
+def _stage1(model_path: Path) -> Path | None:
+    """The first-stage model of a stacked CRF (its json's ``"stage1"``, a file beside it), else None."""
+    name = _meta(model_path).get("stage1")
+    return model_path.parent / name if name else None
 
 
 def _load_nn():
@@ -82,6 +105,17 @@ def _load_nn():
                       f"{CRF_MODEL_PATH.name}", RuntimeWarning, stacklevel=3)
         return None
     return NNBackend
+
+
+def add_spans(y: list[str], other: list[str], types: tuple[str, ...] | frozenset[str]) -> list[str]:
+    """``y`` (BIO tags, changed in place and returned) with the spans of ``other`` (BIO tags of the same
+    sentence) whose type is in ``types`` and which overlap no entity of ``y`` nor run into one."""
+    for s, e, typ in bio_spans(other):
+        if typ in types and all(t == "O" for t in y[s:e]) and not (e < len(y) and y[e].startswith("I-")):
+            y[s] = "B-" + typ
+            for k in range(s + 1, e):
+                y[k] = "I-" + typ
+    return y
 
 
 class NerTagger:
@@ -116,6 +150,12 @@ class NerTagger:
         # handing it ~40 attribute strings per token); crfsuite stays for marginals (thresholds) and the network
         self._crf = LinearChainCRF(self.model_path) if self._nn is None else None
         self._scores = TypeScores(self.fx, self._crf, SCORE_CACHE) if self._crf is not None else None
+        # a stacked CRF (marsad.ner.stacked): the first stage's labels give the second its document attributes
+        first = _stage1(self.model_path) if self._crf is not None else None
+        self._crf1 = LinearChainCRF(first) if first is not None else None
+        self._scores1 = TypeScores(self.fx, self._crf1, SCORE_CACHE) if self._crf1 is not None else None
+        # the first stage's spans of these types are kept where the second stage found no entity
+        self.keep_first_types = KEEP_FIRST_TYPES if self._crf1 is not None else ()
         self.o_threshold = O_THRESHOLD
         self.doc_threshold = DOC_THRESHOLD
 
@@ -154,6 +194,8 @@ class NerTagger:
             return []
         if self._nn is not None:
             return self._nn_tags([tokens])[0]
+        if self.o_threshold is None and self.doc_threshold is None and self._crf is not None:
+            return fix_bio(self._viterbi_docs([[tokens]])[0][0])
         return fix_bio(self._decode(tokens)[0])
 
     def _nn_tags(self, sents: list[list[str]]) -> list[list[str]]:
@@ -162,16 +204,8 @@ class NerTagger:
         if not self.ensemble_types:
             return out
         for toks, y in zip(sents, out):
-            if not toks:
-                continue
-            crf = fix_bio(self._decode(toks)[0])
-            for s, e, typ in bio_spans(crf):
-                if typ in self.ensemble_types and all(t == "O" for t in y[s:e]):
-                    if e < len(y) and y[e].startswith("I-"):
-                        continue
-                    y[s] = "B-" + typ
-                    for k in range(s + 1, e):
-                        y[k] = "I-" + typ
+            if toks:
+                add_spans(y, fix_bio(self._decode(toks)[0]), self.ensemble_types)
         return out
 
     def tag_document(self, sents: list[list[str]]) -> list[list[str]]:
@@ -183,7 +217,7 @@ class NerTagger:
         if self._nn is not None:
             return self._nn_tags(sents)
         if self.doc_threshold is None and self.o_threshold is None and self._crf is not None:
-            return [fix_bio(y) for y in self._viterbi(sents)]
+            return [fix_bio(y) for y in self._viterbi_docs([sents])[0]]
         decoded = [self._decode(s) if s else ([], []) for s in sents]
         if self.doc_threshold is not None:
             keys = [[self._key(t) for t in s] for s in sents]
@@ -212,12 +246,40 @@ class NerTagger:
         return [fix_bio(y) for y, _ in decoded]
 
     def _viterbi(self, sents: list[list[str]]) -> list[list[str]]:
-        """Viterbi labels of each sentence from the weights summed per word type (:class:`TypeScores`)."""
+        """Viterbi labels of each sentence of one document (see :meth:`_viterbi_docs`)."""
+        return self._viterbi_docs([sents])[0]
+
+    def _viterbi_docs(self, docs: list[list[list[str]]]) -> list[list[list[str]]]:
+        """Viterbi labels of each sentence of each document (lists of token lists) from the weights
+        summed per word type (:class:`TypeScores`), all sentences decoded together. A stacked model
+        first decodes them with its first stage and adds the weights of the document attributes
+        (:func:`marsad.ner.stacked.doc_attrs`, within each document) to the second stage's scores."""
         crf = self._crf
-        full = [s for s in sents if s]
-        ids = iter(crf.viterbi(self._scores.document(full)))
+        full = [s for d in docs for s in d if s]
+        em = self._scores.document(full)
+        if self._crf1 is not None and full:
+            first = self._crf1.labels
+            y1 = [[first[k] for k in y] for y in self._crf1.viterbi(self._scores1.document(full))]
+            index, weights = crf.index, crf.weights
+            k = 0
+            for d in docs:
+                n = sum(1 for s in d if s)
+                for j, sent in enumerate(doc_attrs([s for s in d if s], y1[k:k + n])):
+                    at = [i for i, attrs in enumerate(sent) for a in attrs if a in index]
+                    if at:
+                        rows = [index[a] for attrs in sent for a in attrs if a in index]
+                        np.add.at(em[k + j], at, weights[rows])
+                k += n
+        ids = iter(crf.viterbi(em))
         labels = crf.labels
-        return [[labels[k] for k in next(ids)] if s else [] for s in sents]
+        out = [[[labels[k] for k in next(ids)] if s else [] for s in d] for d in docs]
+        if self._crf1 is not None and self.keep_first_types and full:
+            first_tags = iter(y1)
+            for d in out:
+                for y in d:
+                    if y:
+                        add_spans(y, fix_bio(next(first_tags)), self.keep_first_types)
+        return out
 
     def _key(self, tok: str) -> str:
         t = self.fx._type(tok)
@@ -259,9 +321,10 @@ class NerTagger:
                 spans.append((sent[start][0], sent[-1][1], typ))
         return spans
 
-    def entities_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    def entities_many(self, texts: list[str], one_document: bool = False) -> list[list[tuple[int, int, str]]]:
         """:meth:`entities` for each text; the sentences of all texts are tagged together (in
-        batches with the neural backend)."""
+        batches with the neural backend). For a stacked model each text is a document, or all of them
+        one with ``one_document`` (the sentences of an article, as the mentions stage passes them)."""
         per_text = [sentences(t, tokenize(t), MAX_CHUNK) if t else [] for t in texts]
         if self._nn is not None:
             flat = [[t[s:e] for s, e in sent] for t, sents in zip(texts, per_text) for sent in sents]
@@ -273,13 +336,18 @@ class NerTagger:
                 k += len(sents)
             return out
         if self.doc_threshold is None and self.o_threshold is None and self._crf is not None:
-            # sentences are decoded independently: all of them at once (one batched Viterbi)
-            flat = [[t[s:e] for s, e in sent] for t, sents in zip(texts, per_text) for sent in sents]
-            tags = [fix_bio(y) for y in self._viterbi(flat)]
-            out, k = [], 0
-            for sents in per_text:
-                out.append(self._spans(sents, tags[k:k + len(sents)]) if sents else [])
-                k += len(sents)
-            return out
+            # sentences are decoded independently: all of them at once (one batched Viterbi); each text is
+            # a document for a stacked model
+            docs = [[[t[s:e] for s, e in sent] for sent in sents] for t, sents in zip(texts, per_text)]
+            if one_document:
+                flat = self._viterbi_docs([[s for d in docs for s in d]])[0]
+                tagged, k = [], 0
+                for d in docs:
+                    tagged.append(flat[k:k + len(d)])
+                    k += len(d)
+            else:
+                tagged = self._viterbi_docs(docs)
+            return [self._spans(sents, [fix_bio(y) for y in tags]) if sents else []
+                    for sents, tags in zip(per_text, tagged)]
         return [self._spans(sents, self.tag_document([[t[s:e] for s, e in sent] for sent in sents]))
                 if sents else [] for t, sents in zip(texts, per_text)]

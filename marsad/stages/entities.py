@@ -272,7 +272,7 @@ class MentionsStage(Stage):
     def __call__(self, doc: Document) -> Document:
         doc.mentions = []
         texts = [doc.raw[s.start:s.end] for s in doc.sentences]
-        ner_spans = self.tagger.entities_many(texts) if texts else []
+        ner_spans = self.tagger.entities_many(texts, one_document=True) if texts else []
         for si, sent in enumerate(doc.sentences):
             toks = tokens_of(doc, sent.start, sent.end)
             doc.mentions.extend(self._sentence(doc, si, sent.start, toks, ner_spans[si]))
