@@ -59,6 +59,9 @@ class Frame:
     dative: bool = False
     #: one event per state the act is aimed at: "تحمل إيران ومضيفتها سوريا كامل المسؤولية" blames each of them
     each: bool = False
+    #: folded nouns one of which must stand before the trigger's relative pronoun: "المطالب التي قدمها بومبيو" is a
+    #: demand, though "قدم" alone gives aid; the nouns are the act's object, its agent follows the verb
+    antecedent: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class FrameLexicon:
             old = self.forms.get(word)
             if old is None:
                 self.forms[word] = (frame, form)
-            elif old[0].id != frame.id and frame.next:
+            elif old[0].id != frame.id and (frame.next or frame.antecedent):
                 self.senses.setdefault(word, []).append((frame, form))
             elif old[0].id != frame.id:
                 self.collisions.append((word, old[0].id, frame.id))
@@ -116,7 +119,8 @@ class FrameLexicon:
             # "ضربة البداية" is a kick-off, "رسوم متحركة" cartoons: the word right after rules the frame out
             after = set(_bare_forms(words[i + 1])) if i + 1 < len(words) else set()
             hit = next(((f, form) for f, form in self.senses.get(w, []) + [got]
-                        if (not f.next or _signed_it(f, form) or f.next & _next_words(words, i, f.reach)
+                        if (_antecedent(f.antecedent, words, i) if f.antecedent else
+                            not f.next or _signed_it(f, form) or f.next & _next_words(words, i, f.reach)
                             or _relative_to(f, words, i))
                         and not f.not_next & after), None)
             if hit is not None:
@@ -137,11 +141,16 @@ ANTECEDENT_REACH = 3  # words before the relative pronoun where its antecedent m
 def _relative_to(frame: Frame, words: Sequence[str], i: int) -> bool:
     """A signing in a relative clause whose antecedent is the agreement and whose parties follow "بين": "الاتفاق
     النووي الذي وقع بين طهران والدول الست" (the required word stands before the verb, not after it)."""
-    if frame.category not in ("SUPPORT", "AGREE") or i < 2 or words[i - 1] not in RELATIVES:
-        return False
-    if "بين" not in words[i + 1:i + 3]:
+    if frame.category not in ("SUPPORT", "AGREE") or "بين" not in words[i + 1:i + 3]:
         return False  # its parties named right after it: "الاتفاق الذي وقع عام 2015" tells no one who signed
-    return bool(frame.next & {v for x in words[max(0, i - 1 - ANTECEDENT_REACH):i - 1] for v in _bare_forms(x)})
+    return _antecedent(frame.next, words, i)
+
+
+def _antecedent(nouns: frozenset[str], words: Sequence[str], i: int) -> bool:
+    """Word ``i`` opens a relative clause ("التي قدمها") on one of ``nouns`` (within ``ANTECEDENT_REACH`` words)."""
+    if i < 2 or words[i - 1] not in RELATIVES:
+        return False
+    return bool(nouns & {v for x in words[max(0, i - 1 - ANTECEDENT_REACH):i - 1] for v in _bare_forms(x)})
 
 
 def _next_words(words: Sequence[str], i: int, reach: int) -> set[str]:
@@ -165,7 +174,7 @@ def _frame(spec: dict) -> Frame:
                  spec.get("example", ""), tuple(spec.get("expect", ())), bool(spec.get("distinct", False)),
                  frozenset(fold_key(w) for w in spec.get("not_next", [])), spec.get("target", ""),
                  int(spec.get("reach", NEXT_REACH)), bool(spec.get("agent_after", False)), bool(spec.get("dative", False)),
-                 bool(spec.get("each", False)))
+                 bool(spec.get("each", False)), frozenset(fold_key(w) for w in spec.get("antecedent", [])))
 
 
 def spec_forms(spec: dict) -> dict[str, Form]:

@@ -92,3 +92,10 @@ def test_a_signing_needs_what_is_signed():
 def test_a_signing_in_a_relative_clause_of_its_agreement(text, hit):
     got = [h.frame.category for h in frame_lexicon().match(fold_key(text).split())]
     assert (got in (["SUPPORT"],)) is hit, got
+
+
+def test_an_antecedent_turns_provide_into_demand():
+    # "المطالب التي قدمها": "قدم" on demands before its relative pronoun is a demand; alone it gives aid
+    lex = frame_lexicon()
+    assert [h.frame.id for h in lex.match(fold_key("رفضت المطالب التي قدمها الوزير").split())][-1] == "demand.submit"
+    assert [h.frame.id for h in lex.match(fold_key("قدمت ألمانيا مساعدات للأردن").split())][0] == "aid.provide"

@@ -85,7 +85,8 @@ class AgentRoles:
                 and any(t.text in self.lex.cues["aircraft"] for t in toks[ti + 1:after[0].tok + 1]) \
                 and not [c for c in after[1:] if c.kind != "place" and not _is_locative(toks, c.tok, c.mention)]:
             return None  # "وأسقطت الطائرة الماليزية فوق أوكرانيا": the aircraft after the verb is what was downed
-        if not trig.noun and trig.obj_pronoun and ti > 1 and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
+        if not trig.noun and trig.obj_pronoun and ti > 1 and not frame.antecedent \
+                and toks[ti].text.endswith(_RELATIVE_OBJECT.get(toks[ti - 1].text, "-")):
             return self._relative_object(toks, ti)
         # a force's nisba comes after its head and adjectives: "هاجمت طائرات حربية إسرائيلية"
         reach = _VSO_NEAR + (_FORCE_NISBA_GAP if right and right[0].kind == "force" else 0)

@@ -411,7 +411,10 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")
                  and not (self._people(toks, c) and trig.category not in _PLACE_TARGETED)]
-        if ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
+        if getattr(frames_by_id().get(trig.frame), "antecedent", None):
+            # "المطالب التي قدمها وزير الخارجية الأمريكي": the noun before is what is done, the agent follows the verb
+            cands = [c for c in cands if c.tok > ti]
+        elif ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
             # "العملية التي استهدفت…": the agent is the noun before the relative pronoun, not an earlier actor
             if not any(ti - 3 <= c.tok < ti - 1 for c in cands):
                 return []
@@ -539,7 +542,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
         elif trig.role == "agent":
             got = self._agent_sides(toks, ti, trig, left, right, places, earlier)
-            if got is None and trig.category in _REPLIES and not trig.noun and left and not right \
+            if got is None and (trig.category in _REPLIES or getattr(frames_by_id().get(trig.frame), "antecedent", None)) \
+                    and not trig.noun and left and not right \
                     and (left[0].tok > ti or ti - max(c.tok for c in left) <= _VSO_NEAR + 2):
                 # "ونفت موسكو ذلك": a denial or accusation with no one named answers the other state of
                 # the dispute the article is about

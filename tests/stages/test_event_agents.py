@@ -669,3 +669,9 @@ def test_the_victim_of_a_condemned_attack_is_not_accused(run, text):
 ])
 def test_the_named_agent_of_a_condemned_attack_is_accused(run, text, event):
     assert event in _events(run(_dated(text)))
+
+
+def test_demands_presented_in_a_relative_clause_are_the_presenters(run):
+    text = "ورفضت كوريا الشمالية اليوم المطالب التي قدمها وزير الخارجية الأمريكي لكوريا الشمالية."
+    got = _events(run(_dated(text)))
+    assert ("DEMAND", ("USA",), ("PRK",)) in got and not [e for e in got if e[0] == "DEMAND" and e[1] == ("PRK",)], got
