@@ -24,9 +24,7 @@ def places_by_context(kb: KB, doc: Document) -> None:
     own = Counter(m.place.cc3 for m in doc.mentions if m.place is not None)
     for m in doc.mentions:
         p = m.place
-        if p is None or p.kind in ("capital", "country") and not kb.place_alternatives(m.text):
-            continue
-        alts = kb.place_alternatives(m.text)
+        alts = kb.place_alternatives(m.text) if p is not None else ()
         if len(alts) < 2 or p.cc3 not in {a.cc3 for a in alts} or named[p.cc3] - own[p.cc3] > 0:
             continue
         # a reading far smaller than the one it would replace needs more than its state named: "ليما" in a story that

@@ -267,4 +267,3 @@ def place_at_seats(drafts: list[Any], seats: dict[str, dict[str, Any]], verbal: 
             seat = next((seats[c.entity] for c in d.source if c.entity in seats), None)
             if seat is not None:
                 d.place = seat
-
