@@ -411,7 +411,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")
                  and not (self._people(toks, c) and trig.category not in _PLACE_TARGETED)]
-        if getattr(frames_by_id().get(trig.frame), "antecedent", None):
+        if _frame_says(trig, "antecedent"):
             # "المطالب التي قدمها وزير الخارجية الأمريكي": the noun before is what is done, the agent follows the verb
             cands = [c for c in cands if c.tok > ti]
         elif ti > 0 and toks[ti - 1].text in _RELATIVE and trig.category not in ("CONSULT", "SUPPORT", "AGREE"):
@@ -542,7 +542,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 source = [c for c in (source + recipient) if c.code == suppliers[0].code and c.kind != "weapon"] or suppliers[:1]
         elif trig.role == "agent":
             got = self._agent_sides(toks, ti, trig, left, right, places, earlier)
-            if got is None and (trig.category in _REPLIES or getattr(frames_by_id().get(trig.frame), "antecedent", None)) \
+            if got is None and (trig.category in _REPLIES or _frame_says(trig, "antecedent")) \
                     and not trig.noun and left and not right \
                     and (left[0].tok > ti or ti - max(c.tok for c in left) <= _VSO_NEAR + 2):
                 # "ونفت موسكو ذلك": a denial or accusation with no one named answers the other state of
@@ -630,7 +630,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             # "غارات جوية في سوريا على أهداف سورية وإيرانية": a strike on several states' targets is one event per
             # state hit (a joint strike by several states stays one)
             pairs = _one_each(source, recipient)
-        if len(pairs) == 1 and len({c.code for c in recipient}) > 1 and getattr(frames_by_id().get(trig.frame), "each", False):
+        if len(pairs) == 1 and len({c.code for c in recipient}) > 1 and _frame_says(trig, "each"):
             pairs = _one_each(source, recipient)  # "تحمل إيران ومضيفتها سوريا كامل المسؤولية": each is blamed
         how = {"via": "frame", "frame": trig.frame, "aspect": trig.aspect}
         return [Draft(trig.category, mode, context, src, rec, si, toks[ti], time, explicit, place, min(conf, 0.99), ai,
@@ -768,6 +768,11 @@ def _governed(toks: list[Tok], ti: int) -> bool:
     """The noun at ``ti`` is governed by a time word ("عقب اجتماعه", "وخلال لقائه", "بعد اللقاء")."""
     w = toks[ti - 1].text if ti > 0 else ""
     return w in _NOUN_GOVERNORS or w[:1] in "وف" and w[1:] in _NOUN_GOVERNORS
+
+
+def _frame_says(trig: Trigger, field: str) -> bool:
+    """Whether the trigger's frame (``data/frames.json``) sets ``field`` ("each", "antecedent"); statement cues have none."""
+    return bool(getattr(frames_by_id().get(trig.frame), field, False))
 
 
 def _one_each(source: list[Cand], recipient: list[Cand]) -> list[tuple[list[Cand], list[Cand]]]:
