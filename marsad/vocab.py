@@ -58,8 +58,8 @@ EventContext = Literal["future", "historical", "negation", "hypothetical", "mili
 # CONTRACT §2: how precise an event's date is (marsad.temporal's "week" is output as "day").
 DatePrecision = Literal["day", "month", "year"]
 
-# data/kb/offices.tsv and orgs.tsv sectors, and IGO for intergovernmental organisations.
-Sector = Literal["GOV", "MIL", "SPY", "COP", "LEG", "JUD", "MED", "REB", "PTY", "IGO"]
+# data/kb/offices.tsv and orgs.tsv sectors (BUS: a company, CAMEO's business sector), and IGO for intergovernmental organisations.
+Sector = Literal["GOV", "MIL", "SPY", "COP", "LEG", "JUD", "MED", "REB", "PTY", "IGO", "BUS"]
 
 # stages/link.py: what a person's country rests on. "kb": the knowledge base (or a curated person);
 # "text": words around the name (a nisba, an office's state, an apposition); "office": an office named

@@ -55,7 +55,7 @@ class Org:
     name_en: str
     name_ar: str
     country: str  # ISO3, "IGO", "IMG" (transnational militants) or "" (generic body: country from context)
-    sector: str  # GOV MIL SPY COP LEG JUD MED REB PTY IGO
+    sector: str  # GOV MIL SPY COP LEG JUD MED REB PTY IGO BUS (a company)
     kind: str
     short: str = ""  # IGO short name (NATO, UN, ARL...)
     note: str = ""

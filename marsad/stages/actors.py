@@ -17,7 +17,7 @@ from .clauses import _CAPITAL_WORDS, _LOC_PREP, _PREPOSITIONS, Cand, _definite, 
 from .entities import Tok
 from .places import _OTHER_REACH, _bare, place_cues
 
-_MEDIA_SECTORS = {"MED", "MEDIA"}
+_MEDIA_SECTORS = {"MED", "MEDIA", "BUS"}  # news media and companies: a nisba on them is no state acting
 _FORUM_REACH = 6  # words between a forum word and the organisation that hosts it
 _FORUM_CONTEXT = {"هامش", "اعمال", "اشغال", "قمه", "مؤتمر", "منتدى", "دوره"}
 _NISBA_HEAD_GAP = 3  # a nisba names a state's forces up to three words after the head: "طائرات حربية روسية"

@@ -149,3 +149,11 @@ def test_the_short_name_of_a_foreign_ministry_and_its_adjective_reading(run):
     assert [(m.text, ents[m.entity].country) for m in doc.mentions if m.type == "ORG"] == [("الخارجية", "TUR")]
     doc = run("الثلاثاء 2024/03/05\n\nوانتقد الحزب السياسة الخارجية التركية في المنطقة.\n")
     assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_companies_are_organisations_and_no_state_actors(run):
+    # the KB's companies (sector BUS): "غولدمان ساكس" is no person, "شركة بوينغ الأمريكية" no American actor
+    doc = run("الثلاثاء 2024/03/05\n\nوقال محلل في بنك غولدمان ساكس إن الأسواق ستتراجع.\n")
+    assert not [m for m in doc.mentions if m.type == "PER"] and [m.text for m in doc.mentions if m.type == "ORG"] == ["غولدمان ساكس"]
+    doc = run("الثلاثاء 2024/03/05\n\nووقعت إيران اليوم عقدا مع شركة بوينغ الأمريكية لشراء 30 طائرة.\n")
+    assert not [e for e in doc.events if "USA" in {a.code for a in e.source + e.recipient}]
