@@ -87,12 +87,18 @@ def draw(n_random: int, n_world: int, n_jawhara: int, seed: int, exclude: set[st
         [("jawhara", r) for r in jaw[:n_jawhara]]
 
 
+def write_drawn(drawn: list[tuple[str, dict]], folder: Path) -> Path:
+    """The drawn records as ``folder/drawn.jsonl``, in draw order (what ``marsad extract`` and ``discover`` read)."""
+    src = folder / "drawn.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
+    return src
+
+
 def extract_drawn(drawn: list[tuple[str, dict]], *options: str) -> list[tuple[tuple[str, dict], dict]]:
     """Run ``marsad extract`` (with ``options``) on drawn records; each output record paired with the
     ``(draw, record)`` it came from."""
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "drawn.jsonl"
-        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
+        src = write_drawn(drawn, Path(tmp))
         out = subprocess.run([sys.executable, "-m", "marsad", "extract", str(src), *options], capture_output=True,
                              text=True, env=os.environ | {"PYTHONPATH": str(ROOT)}, check=False)
     pairs = []

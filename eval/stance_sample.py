@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from candidates import draw, labelled_ids
+from candidates import draw, labelled_ids, write_drawn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from marsad.extract import Extractor  # noqa: E402
@@ -64,9 +64,7 @@ def main() -> int:
     events = next(s for s in ex.pipeline.stages if s.name == "events")
     items: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "drawn.jsonl"
-        src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in drawn), "utf-8")
-        docs = list(discover([str(src)]))
+        docs = list(discover([str(write_drawn(drawn, Path(tmp)))]))
         for (kind, rec), doc in zip(drawn, docs):
             events.situations = []
             doc = ex.process(doc)
