@@ -52,6 +52,9 @@ def _quote_between(doc: Document, toks: list[Tok], i: int) -> bool:
     for k in range(i + 1, min(i + 6, len(toks) - 1)):
         if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
             return False  # the quote closes within a few words: a quoted name or title
+    for k in range(max(i - 5, 0), i):
+        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
+            return False  # it closes a quote of a few words: ندد ظريف بـ"التطرف" الذي تبديه دول الاتحاد
     return True
 
 

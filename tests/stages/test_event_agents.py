@@ -675,3 +675,14 @@ def test_demands_presented_in_a_relative_clause_are_the_presenters(run):
     text = "ورفضت كوريا الشمالية اليوم المطالب التي قدمها وزير الخارجية الأمريكي لكوريا الشمالية."
     got = _events(run(_dated(text)))
     assert ("DEMAND", ("USA",), ("PRK",)) in got and not [e for e in got if e[0] == "DEMAND" and e[1] == ("PRK",)], got
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ('ندد وزير الخارجية الإيراني محمد جواد ظريف بـ "التطرف" الذي تبديه دول الاتحاد الأوروبي حيال إيران.', "IRN", "IGO"),
+    ('انتقد وزير الخارجية التركي مولود جاويش أوغلو "الازدواجية" التي تمارسها الولايات المتحدة في سوريا.', "TUR", "USA"),
+    ('واتهمت وزارة الخارجية الروسية بـ"التضليل" الذي تمارسه بريطانيا في قضية سكريبال.', "RUS", "GBR"),
+])
+def test_a_short_quotation_closing_is_no_clause_break(run, text, agent, target):
+    # a scare-quoted word ("التطرف") ends no clause: the agent of the relative clause after it is the target
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert ("ACCUSE", (agent,), (target,)) in got, got
