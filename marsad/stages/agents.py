@@ -261,6 +261,17 @@ class AgentRoles:
         agent = [c for c in agent if c.code != antecedent.code]
         return (agent, [antecedent]) if agent else None
 
+    def _addressed(self, toks: list[Tok], ti: int, agent: list[Cand]) -> tuple[list[Cand], list[Cand]] | None:
+        """Agent and addressee of demands told in a relative clause that names no addressee: whoever
+        rejects or denounces them is the one they were put to. "ورفضت إيران الشروط التي قدمها بومبيو",
+        "أصدرت بيونغ يانغ بيانا للتنديد بالمطالب التي قدمها بومبيو خلال زيارته" (both: DEMAND USA → them)."""
+        agent = sorted((c for c in agent if c.tok > ti), key=lambda c: c.tok)
+        agent = [c for c in agent if c.code == agent[0].code] if agent else []  # "خلال زيارته لكوريا" is no agent
+        subject = _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok)
+        own = {c.code for c in agent}
+        subject = [c for c in subject or [] if c.code and c.code not in own]
+        return (agent, subject) if agent and subject else None
+
     def _victim(self, toks: list[Tok], c: Cand) -> bool:
         """The candidate is the object of على/ضد after an act: "الهجوم على سوريا", "العقوبات ضد إيران"."""
         k = c.tok

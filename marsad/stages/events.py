@@ -549,6 +549,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 # the dispute the article is about
                 other = self._counterpart({c.code for c in left}, toks[ti])
                 got = (left, [other]) if other else None
+            if got is None and _frame_says(trig, "antecedent"):
+                got = self._addressed(toks, ti, left + right)
             joint = self._joint_subject(doc, toks, ti, left, right, noun) if got is None else []
             if trig.category in _JOINT and len({c.code for c in joint}) > 1:
                 # "وتعهد بوتين ونظيره الإيراني حسن روحاني بالتعاون": a pledge the parties make together binds

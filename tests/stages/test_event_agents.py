@@ -686,3 +686,14 @@ def test_a_short_quotation_closing_is_no_clause_break(run, text, agent, target):
     # a scare-quoted word ("التطرف") ends no clause: the agent of the relative clause after it is the target
     got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
     assert ("ACCUSE", (agent,), (target,)) in got, got
+
+
+@pytest.mark.parametrize("text, agent, addressee", [
+    ("ورفضت إيران الشروط التي قدمها وزير الخارجية الأمريكي مايك بومبيو.", "USA", "IRN"),
+    ("أصدرت بيونغ يانغ الأحد بيانا للتنديد بالمطالب التي قدمها وزير الخارجية الأمريكي مايك بومبيو خلال زيارته "
+     "لكوريا الشمالية.", "USA", "PRK"),
+    ("وانتقدت قطر المطالب التي قدمتها السعودية.", "SAU", "QAT"),
+])
+def test_demands_named_by_their_rejecter_are_put_to_the_rejecter(run, text, agent, addressee):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
+    assert ("DEMAND", (agent,), (addressee,)) in got, got
