@@ -102,8 +102,9 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
             # a state an office swallowed as its qualifier ("سفير إيران", "سفيرة المملكة المتحدة")
             j, code = next(((k, c.iso3) for k in range(i, max(i - 3, -1), -1)
                             if (c := kb.country_by_name(" ".join(x.text for x in toks[k:i + 1])))), (i, None))
-        if code and not ((toks[j].text[0] == "ب" and toks[j].variants[-1] != toks[j].text)
-                         or (j > 0 and toks[j - 1].text in _POSTED)):
+        if code and j > 0 and toks[j - 1].text in _POSTED:
+            return "posting"  # "السفير الروسي إلى بريطانيا، X": the walk goes on past "إلى" to his state
+        if code and not (toks[j].text[0] == "ب" and toks[j].variants[-1] != toks[j].text):
             return code  # "سفير إيران بتونس": بتونس is his posting, إيران his state
         if code is None and not t.text.startswith("ال") and not t.text.endswith("ه") \
                 and (past_verb(t.text) or verb_like(t.text, common_words())):
@@ -111,13 +112,18 @@ def country_near(kb: KB, doc: Document, m: Mention) -> str | None:
         return None
 
     def walk(steps: list[tuple[int, str]]) -> str | None:
+        posting = False
         for i, gap in steps:  # token index, the text between it and the name side of the walk
             if re.search(r"[.:;؛!?؟\"«»()\n،,]", gap):  # "؛": the Arabic semicolon ends a list item too
                 break
+            if posting and toks[i].text in _POSTED:
+                posting = False
+                continue
             c = cue(i)
             if c == "stop":
                 break
-            if c:
+            posting = c == "posting"
+            if c and not posting:
                 return c
         return None
 

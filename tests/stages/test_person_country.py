@@ -14,6 +14,10 @@ def person(doc, word):
     ("ولا يزال مصير الصحفي السعودي المفقود فهد القرناوي مجهولا منذ أسبوع.", "القرناوي", "SAU"),
     # the state after an office is his; the city after it is his posting
     ("وحضر اللقاء سفير إيران بتونس حميد رضائيان وعدد من المسؤولين.", "رضائيان", "IRN"),
+    # a posting after "إلى" is passed over to the nisba of the office before it
+    ("بل لمح السفير الروسي إلى بريطانيا، أكساندر ياكوفيتشيف الخميس، إلى أن التحقيق منحاز.", "ياكوفيتشيف", "RUS"),
+    ("وقال المبعوث الأمريكي إلى سوريا، جيمس جيفرسن، إن القوات باقية.", "جيفرسن", "USA"),
+    ("وصل المبعوث الياباني الخاص إلى السودان تاكيرو موريموتا إلى الخرطوم.", "موريموتا", "JPN"),
     # an apposition after the name
     ("وقال سالم الدرعاوي، رئيس تحرير صحيفة الوطن القطرية، إن الحصار فشل.", "الدرعاوي", "QAT"),
     # a nisba followed by الأصل gives an origin, the nisba before it the nationality
