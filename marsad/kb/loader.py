@@ -231,7 +231,11 @@ class KB:
         self._persons: dict[str, Person] = {}
         self._persons_index: dict[str, list[Person]] = {}
         self._holders: dict[tuple[str, str], list[tuple[Term, Person]]] = {}
-        for r in read_tsv(self.data_dir / "officeholders.tsv"):
+        # office-holders with dated terms, then people the news names often who hold no office we track
+        # (senators, advisers, defendants, athletes, journalists): a name and a nationality
+        notables = self.data_dir / "notables.tsv"
+        rows = read_tsv(self.data_dir / "officeholders.tsv") + (read_tsv(notables) if notables.exists() else [])
+        for r in rows:
             terms = tuple(_parse_terms(r["terms"], r["country"]))
             source = r.get("source") or "W"
             if source == "W" or source.startswith("W "):  # shorthand for the Wikipedia office lists
@@ -240,7 +244,7 @@ class KB:
                 source = f"Wikipedia: {lists}" + (source[1:] if len(source) > 1 else "")
             aliases = split_bar(r["aliases_ar"])
             p = Person(r["id"], r["name_en"], aliases[0] if aliases else "", tuple(aliases), r["country"],
-                       r.get("wikidata") or None, terms, source)
+                       r.get("wikidata") or None, terms, source, r.get("sector") or "")
             self._persons[p.id] = p
             for a in aliases:
                 lst = self._persons_index.setdefault(fold_key(a), [])

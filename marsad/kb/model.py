@@ -107,7 +107,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Person:
-    """A person of data/kb/officeholders.tsv: names, Arabic aliases, state (ISO3), Wikidata id and terms of office."""
+    """A person of data/kb/officeholders.tsv (or notables.tsv): names, Arabic aliases, state (ISO3), Wikidata id,
+    terms of office (none for a notable) and, for a notable, the state sector they act in."""
 
     id: str
     name_en: str
@@ -117,3 +118,6 @@ class Person:
     wikidata: str | None
     terms: tuple[Term, ...] = field(default=())
     source: str = ""
+    #: data/kb/notables.tsv: the sector a person without a tracked office acts in for the state ("LEG" for a
+    #: senator, "GOV" for an adviser); empty for a private person (a journalist, a defendant), who is no state actor
+    sector: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..doc import Document, Mention
+from ..doc import Document, Entity, Mention
 from ..textnorm import display, fold_key
 from .clauses import _CAPITAL_WORDS, _LOC_PREP, _PREPOSITIONS, Cand, _definite, _is_locative
 from .entities import Tok
@@ -76,8 +76,8 @@ class ActorCandidates:
                                                 for t in toks[max(0, ti - _PATRON_REACH):ti]):
                 continue  # "الحوثيون المتحالفون مع إيران", "الولايات المجاورة للمكسيك": a patron or a landmark, no party
             if m.type == "PER" and ent is not None and ent.country:
-                if not (ent.office or ent.sector or ent.kb_id or _speaks_for_body(m, mentions, ents, ent.country)):
-                    continue  # a private person's nationality does not make them a state actor
+                if not (ent.office or ent.sector or self._office_holder(ent) or _speaks_for_body(m, mentions, ents, ent.country)):
+                    continue  # a private person's nationality does not make them a state actor ("خاشقجي", "سكريبال")
                 # an IGO head acts for the organisation: Aboul Gheit at the Arab League is IGO, not EGY
                 # …in every sentence of the document once one names him with that title ("وكتب توسك")
                 code = "IGO" if m.igo is not None or ent.id in igo_heads \
@@ -306,6 +306,11 @@ class ActorCandidates:
         if best:
             best.pop("_end", None)
         return best
+
+    def _office_holder(self, ent: Entity) -> bool:
+        """A person of the KB's office-holders (a notable of ``notables.tsv`` acts for a state only with a sector)."""
+        p = self.kb.person(ent.kb_id) if ent.kb_id else None
+        return p is not None and bool(p.terms)
 
     def _posting(self, toks: list[Tok], ti: int) -> bool:
         """The state or city at token ``ti`` is where an envoy is posted, inside his title: "المبعوث الروسي

@@ -369,7 +369,7 @@ class LinkStage(Stage):
             elif kbp is not None:
                 office = _office(cl.office, self.kb.person_office_at(kbp, date) if date else None)
                 ent = Entity(id=f"kb:{kbp.id}", type="PER", name=kbp.name_ar, name_en=kbp.name_en,
-                             country=kbp.country, office=office, sector=cl.sector,
+                             country=kbp.country, office=office, sector=cl.sector or kbp.sector or None,
                              wikidata=kbp.wikidata, kb_id=kbp.id, country_basis="kb")
                 igo = next((t.country for t in kbp.terms if date and t.covers(date) and t.office == office
                             and self.kb.country(t.country) is None), None)

@@ -107,8 +107,8 @@ _FILLER = " ".join(["وتناول اللقاء سبل تعزيز التعاون 
 
 @pytest.mark.parametrize("pad", ["", _FILLER + " "])
 def test_a_nisba_before_an_unknown_name_gives_its_state_on_a_long_line(run, pad):
-    doc = run(DATE + pad + "وقال الصحفي السعودي المفقود جمال خاشقجي إن الحوار ضروري " + pad)
-    person = next(e for e in doc.entities if e.type == "PER" and "خاشقجي" in e.name)
+    doc = run(DATE + pad + "وقال الصحفي السعودي المفقود فهد القرناوي إن الحوار ضروري " + pad)
+    person = next(e for e in doc.entities if e.type == "PER" and "القرناوي" in e.name)
     assert (person.country, person.country_basis) == ("SAU", "text")
 
 

@@ -130,3 +130,13 @@ def test_the_spokesperson_of_a_state_body_gets_its_state(run):
     doc = run(DATE + "وقالت المتحدثة باسم البيت الأبيض سارة ساندرز إن كل الخيارات مطروحة.")
     sanders = person(doc, "ساندرز")
     assert (sanders.country, sanders.country_basis) == ("USA", "text")  # read from the text, not the story's guess
+
+
+def test_a_notable_keeps_his_state_and_acts_for_it_only_with_a_sector(run):
+    # notables.tsv: a senator (sector LEG) acts for his state; a journalist is a private person of his state
+    doc = run(DATE + "قال ولي العهد السعودي الأمير محمد بن سلمان إن المملكة ستتعاون مع التحقيق. وانتقد ليندسي غراهام "
+                     "ولي العهد السعودي بشدة. ووصل جمال خاشقجي إلى القنصلية في إسطنبول.")
+    assert person(doc, "غراهام").country == "USA" and person(doc, "خاشقجي").country == "SAU"
+    coded = [({a.code for a in e.source}, {a.code for a in e.recipient}, e.event) for e in doc.events]
+    assert any(src == {"USA"} and rec == {"SAU"} and "ACCUSE" in ev for src, rec, ev in coded), coded
+    assert not any("TUR" in src | rec for src, rec, _ in coded), coded  # the journalist's arrival is no Saudi visit
