@@ -479,6 +479,8 @@ class MentionsStage(Stage):
         or ل/ب proclitic, and the run stops at punctuation.
         """
         common = common_words()
+        if i > 0 and any(q in doc.raw[toks[i - 1].end:toks[i].start] for q in '"«“'):
+            return None  # 'وأضاف وزير الداخلية "لدينا اتفاق واضح"': a quotation follows the title, no name
         j = i
         while j < len(toks) and j - i < 4 and j not in covered and _name_like(toks[j].text, common, first=j == i):
             j += 1

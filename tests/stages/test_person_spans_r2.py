@@ -277,3 +277,13 @@ def test_born_before_a_name_is_no_part_of_it(run):
 def test_an_event_verb_after_a_title_is_no_name():
     # "إن الوزير سيزور باريس": the future of "زار" after a bare title names no one
     assert not_a_name(words("سيزور"), title_only=True) == "a verb after a title"
+
+
+@pytest.mark.parametrize("sentence", [
+    'وأضاف وزير الداخلية "لدينا اتفاق واضح حول كيفية منع الهجرة".',
+    'وقال وزير الخارجية "نحن مستعدون للحوار مع الجميع".',
+    'وقالت رئيسة الوزراء «سننتصر في النهاية».',
+])
+def test_a_quotation_after_a_title_is_no_name(run, sentence):
+    doc = run("الثلاثاء 2018/07/03\n\n" + sentence + "\n")
+    assert not [e.name for e in doc.entities if e.type == "PER"]
