@@ -81,6 +81,8 @@ def features(d: DraftLike, sentence_rank: int, sentence_len: int, trigger_index:
         kinds = {c.kind for c in cands}
         for k in kinds:
             f[f"{side}_kind={k}"] = 1.0
+        for k in kinds or {"none"}:  # with the category: a person accusing is usual, a group striking less so
+            f[f"cat={d.category}|{side}_kind={k}"] = 1.0
         f[f"{side}_n"] = min(len(cands), 4) / 4
         f[f"{side}_empty"] = float(not cands)
     codes = {c.code for c in everyone if c.code}

@@ -32,6 +32,8 @@ def test_features_name_what_proposed_the_candidate_and_its_actors():
     f = features(_D(), sentence_rank=0, sentence_len=20, trigger_index=1)
     assert f["via=statement"] == 1 and f["rule=accuse.lies"] == 1 and f["cat=ACCUSE|via=statement"] == 1
     assert f["src_kind=person"] == 1 and f["rec_kind=state"] == 1 and f["lead"] == 1
+    assert f["cat=ACCUSE|src_kind=person"] == 1 and f["cat=ACCUSE|rec_kind=state"] == 1
+    assert features(_D(recipient=[]), 0, 20, 1)["cat=ACCUSE|rec_kind=none"] == 1
     assert f["n_states"] == pytest.approx(2 / 5) and f["time_explicit"] == 1 and f["placed"] == 0
 
 
