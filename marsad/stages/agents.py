@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
-from .acts import (_GENITIVE_GAP, _RELATIVE, _light, accuser, addressed, anaphoric_claim, object_nisba, own_country,
-                   relative_agent)
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, addressed, anaphoric_claim, object_nisba,
+                   own_country, relative_agent)
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
 from .entities import Tok
@@ -77,7 +77,7 @@ class AgentRoles:
         acts = self._condemned
         cut = next((k for k in range(ti + 1, len(toks)) if toks[k].text in _RELATIVE
                     and not (own_relative and (k - base <= _RELATIVE_REACH or toks[k - 1].text in acts)) or
-                    toks[k].text in self.lex.cues["target_end"] or _pair(toks, k) in self.lex.cues["target_end"]
+                    toks[k].text in self.lex.cues["target_end"] and not _by(toks, k) or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
         after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
         if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
@@ -180,6 +180,11 @@ class AgentRoles:
             # التصريحات التي تتحدث عن ضرورة تدمير إسرائيل": a state told after a topic preposition is what the
             # words are about, not whom they are aimed at
             recipient = [c for c in recipient if not any(t.text in self.lex.cues["topic_preps"] for t in toks[ti + 1:c.tok])]
+        by_k = _agent_after(toks, ti, recipient) if trig.category == "ACCUSE" else None
+        if by_k is not None:
+            # "ندد باحتلال أجزاء من سوريا من قبل القوات الأمريكية": the act's agent after "من قبل" is the one
+            # condemned; the place before it is where the act falls
+            recipient = [c for c in recipient if c.tok > by_k]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran
@@ -305,3 +310,8 @@ def _gathering(lex: Lexicon, tok: Tok) -> bool:
     """A gathering noun ("القمة", "المؤتمر") takes no person as its object: "متهما في ختام القمة رئيس
     الوزراء الكندي" accuses the Canadian, unlike "خلال لقائه نظيره الأردني"."""
     return tok.text in lex.cues["venue_heads"] and (lex.trigger(tok.text) or _NO_TRIGGER).noun
+
+
+def _by(toks: list[Tok], k: int) -> bool:
+    """Token ``k`` is the قبل of "من قبل" (by an agent), not the time word "قبل" (before)."""
+    return toks[k].text == "قبل" and k > 0 and toks[k - 1].text == "من"

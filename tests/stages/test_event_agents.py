@@ -681,8 +681,12 @@ def test_demands_presented_in_a_relative_clause_are_the_presenters(run):
     ('ندد وزير الخارجية الإيراني محمد جواد ظريف بـ "التطرف" الذي تبديه دول الاتحاد الأوروبي حيال إيران.', "IRN", "IGO"),
     ('انتقد وزير الخارجية التركي مولود جاويش أوغلو "الازدواجية" التي تمارسها الولايات المتحدة في سوريا.', "TUR", "USA"),
     ('واتهمت وزارة الخارجية الروسية بـ"التضليل" الذي تمارسه بريطانيا في قضية سكريبال.', "RUS", "GBR"),
+    # "من قبل" (by) names who did the condemned act; the place before it is where the act fell
+    ("ندد وزير الخارجية الإيراني باحتلال أجزاء من سوريا من قبل القوات الأمريكية.", "IRN", "USA"),
+    ("انتقد الرئيس التركي استهداف المدنيين في العراق من قبل القوات الإيرانية.", "TUR", "IRN"),
+    ("أدان وزير الخارجية القطري حصار مدينة غزة من قبل الجيش الإسرائيلي.", "QAT", "ISR"),
 ])
-def test_a_short_quotation_closing_is_no_clause_break(run, text, agent, target):
+def test_the_condemned_agent_stands_past_a_quotation_or_after_min_qibal(run, text, agent, target):
     # a scare-quoted word ("التطرف") ends no clause: the agent of the relative clause after it is the target
     got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
     assert ("ACCUSE", (agent,), (target,)) in got, got
@@ -697,3 +701,4 @@ def test_a_short_quotation_closing_is_no_clause_break(run, text, agent, target):
 def test_demands_named_by_their_rejecter_are_put_to_the_rejecter(run, text, agent, addressee):
     got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
     assert ("DEMAND", (agent,), (addressee,)) in got, got
+
