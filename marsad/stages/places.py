@@ -192,6 +192,11 @@ def is_visit(toks: list[Tok], lo: int, hi: int) -> bool:
     return any(t.text in cues.visit for t in toks[lo:hi + 1])
 
 
+_WORDS = frozenset({"ACCUSE", "THREATEN", "DEMAND", "REJECT", "AGREE"})  # events told in words, not done on the ground
+_RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللتان", "اللذان"})
+_PURPOSE = frozenset({"بهدف", "بغيه", "سعيا", "لاجل"})  # folded: the aim of what is said or promised follows
+
+
 def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], places: list[Mention],
                 loc_of: Callable[[Mention], dict[str, Any] | None], fallback: dict[str, Any] | None,
                 category: str, mode: list[str], host: str | None = None,
@@ -206,11 +211,17 @@ def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], place
     if "phone" in mode:
         return None, False
     lo, hi = clause
+    if category in _WORDS:
+        # "حذر نتانياهو طهران من الاعتداءات التي تقوم بها إيران في سوريا": a relative clause on what the words
+        # are about tells where that happens, not where they were said; "تعهدوا على التعاون من أجل التوصل إلى
+        # وقف لإطلاق النار في سوريا": nor does the aim of a pledge
+        hi = next((k - 1 for k in range(ti + 1, hi + 1) if toks[k].text in _RELATIVE_PRONOUNS
+                   or toks[k].text in _PURPOSE or toks[k].text == "اجل" and toks[k - 1].text == "من"), hi)
     place = cued = clause_place(kb, toks, ti, lo, hi, places, loc_of)
     if place is None and alone:
         # the only event of its sentence may be placed past a quotation that cut its clause:
-        # 'قصفت إسرائيل "موقعا عسكريا" لحركة حماس في شمال قطاع غزة'
-        place = cued = clause_place(kb, toks, ti, 0, len(toks) - 1, places, loc_of)
+        # 'قصفت إسرائيل "موقعا عسكريا" لحركة حماس في شمال قطاع غزة' (words up to what they are about only)
+        place = cued = clause_place(kb, toks, ti, 0, hi if category in _WORDS else len(toks) - 1, places, loc_of)
     if place is None or place.get("kind") == "country" and fallback and fallback.get("kind") != "country" \
             and fallback.get("cc3") == place.get("cc3"):
         place = fallback  # "زيارة إلى تونس" and, earlier, "بقصر قرطاج": the finer place of the same country
