@@ -133,10 +133,11 @@ class AgentRoles:
                     hit = sorted((c for c in self._sent_cands if c.tok < ti and c.code != agent and c.kind in ("force", "group")
                                   and ti - c.tok <= _VICTIM_REACH), key=lambda c: -c.tok)
                     recipient = hit[:1]
-            elif left and not frame.agent_after and any(_light(toks[k], light) for k in range(max(0, left[0].tok - 4), ti)):
+            elif left and not frame.agent_after and any(_light(toks[k], light) for k in range(max(0, _lead(toks, left) - 4), ti)):
                 # the light verb's own subject when it stands among the actors before the noun: "دانت دمشق
                 # إعادة فرض الولايات المتحدة عقوبات على طهران" is imposed by the United States alone
-                k = max(k for k in range(max(0, left[0].tok - 4), ti) if _light(toks[k], light))
+                # the subject's phrase begins at its title: "وجهت المندوبة الأمريكية في مجلس الأمن، نيكي هايلي، انتقادات"
+                k = max(k for k in range(max(0, _lead(toks, left) - 4), ti) if _light(toks[k], light))
                 after = [c for c in left if c.tok > k]
                 # "سوريا تدين قرار الإدارة الأمريكية بإعادة فرض عقوبات على إيران": a light verb governed by
                 # a noun or preposition after the subject is someone else's act, unnamed here
@@ -315,3 +316,8 @@ def _gathering(lex: Lexicon, tok: Tok) -> bool:
 def _by(toks: list[Tok], k: int) -> bool:
     """Token ``k`` is the قبل of "من قبل" (by an agent), not the time word "قبل" (before)."""
     return toks[k].text == "قبل" and k > 0 and toks[k - 1].text == "من"
+
+
+def _lead(toks: list[Tok], group: list[Cand]) -> int:
+    """Where the nearest actor's phrase begins: its title when the mention layer found one."""
+    return min(group[0].tok, _head_tok(toks, group[0]))

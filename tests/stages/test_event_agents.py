@@ -130,6 +130,17 @@ def test_an_attack_in_words_is_an_accusation(run):
     assert ("ACCUSE", ("USA",), ("DEU",)) in got and not any(e[0] == "ASSAULT" for e in got), got
 
 
+@pytest.mark.parametrize("text, agent, target", [
+    ("وجهت المندوبة الأمريكية في مجلس الأمن، نيكي هيلي، انتقادات شديدة إلى الحكومة الروسية.", "USA", "RUS"),
+    ("وشن وزير الخارجية الإيراني في طهران، محمد جواد ظريف، هجوما حادا على السعودية.", "IRN", "SAU"),
+    ("ووجهت المتحدثة باسم الخارجية الروسية، ماريا زاخاروفا، انتقادات حادة إلى الحكومة البريطانية.", "RUS", "GBR"),
+])
+def test_a_light_verb_before_a_titled_subject_gives_the_subject(run, text, agent, target):
+    # the subject's phrase begins at its title, however long: the light verb before it is its own
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", (agent,), (target,)) in got, got
+
+
 def test_a_visit_to_attend_a_gathering_has_no_host(run):
     doc = run(_dated("ويبدأ وزير الخارجية الأمريكي مايك بومبيو اليوم زيارة إلى العاصمة البلجيكية بروكسل لحضور اجتماع "
                      "لحلف شمال الأطلسي."))
