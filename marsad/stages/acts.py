@@ -123,8 +123,12 @@ def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
     """Token index of "من قبل" (by) between the actors after a verb: the passive's agent follows it."""
     if len(side) < 2:
         return None
-    return next((k for k in range(ti + 1, side[-1].tok) if toks[k].text == "من" and toks[k + 1].text == "قبل"
-                 and any(c.tok < k for c in side)), None)
+    return next((k for k in range(ti + 1, side[-1].tok) if _by(toks, k + 1) and any(c.tok < k for c in side)), None)
+
+
+def _by(toks: list[Tok], k: int) -> bool:
+    """Token ``k`` is the قبل of "من قبل" (by an agent), not the time word "قبل" (before)."""
+    return toks[k].text == "قبل" and k > 0 and toks[k - 1].text == "من"
 
 
 _ONE_OF = ("احدي", "احد")  # folded إحدى / أحد

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _light, accuser, addressed, anaphoric_claim, object_nisba,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim, object_nisba,
                    own_country, relative_agent)
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
@@ -311,11 +311,6 @@ def _gathering(lex: Lexicon, tok: Tok) -> bool:
     """A gathering noun ("القمة", "المؤتمر") takes no person as its object: "متهما في ختام القمة رئيس
     الوزراء الكندي" accuses the Canadian, unlike "خلال لقائه نظيره الأردني"."""
     return tok.text in lex.cues["venue_heads"] and (lex.trigger(tok.text) or _NO_TRIGGER).noun
-
-
-def _by(toks: list[Tok], k: int) -> bool:
-    """Token ``k`` is the قبل of "من قبل" (by an agent), not the time word "قبل" (before)."""
-    return toks[k].text == "قبل" and k > 0 and toks[k - 1].text == "من"
 
 
 def _lead(toks: list[Tok], group: list[Cand]) -> int:

@@ -49,13 +49,10 @@ def _quote_between(doc: Document, toks: list[Tok], i: int) -> bool:
         return True
     if not any(q in gap for q in ('"', "“", "”")):
         return False
-    for k in range(i + 1, min(i + 6, len(toks) - 1)):
-        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
-            return False  # the quote closes within a few words: a quoted name or title
-    for k in range(max(i - 5, 0), i):
-        if any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")):
-            return False  # it closes a quote of a few words: ندد ظريف بـ"التطرف" الذي تبديه دول الاتحاد
-    return True
+    # a quote that closes (or opened) within a few words is a quoted name, title or word: "جان موريس ريبير",
+    # ندد ظريف بـ"التطرف" الذي تبديه دول الاتحاد
+    near = [*range(max(i - 5, 0), i), *range(i + 1, min(i + 6, len(toks) - 1))]
+    return not any(any(q in doc.raw[toks[k].end:toks[k + 1].start] for q in ('"', "“", "”")) for k in near)
 
 
 _JOINERS = {"و", "وكذلك", "كذلك", "مع", "بين", "ومع", "برئاسه", "يرافقه", "نظيره", "ونظيره", "ضم", "بحضور"}

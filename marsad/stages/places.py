@@ -31,6 +31,8 @@ from typing import Any, Callable
 from ..doc import Mention
 from ..kb import KB
 from ..textnorm import fold_key
+from .acts import _RELATIVE
+from .agents import _VERBAL
 from .entities import Tok
 
 _VISIT_REACH = 4  # words between a visit word and its destination ("زيارة رسمية خاطفة إلى …")
@@ -192,8 +194,7 @@ def is_visit(toks: list[Tok], lo: int, hi: int) -> bool:
     return any(t.text in cues.visit for t in toks[lo:hi + 1])
 
 
-_WORDS = frozenset({"ACCUSE", "THREATEN", "DEMAND", "REJECT", "AGREE"})  # events told in words, not done on the ground
-_RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللتان", "اللذان"})
+_WORDS = frozenset(_VERBAL | {"AGREE"})  # events told in words (a pledge too), not done on the ground
 _PURPOSE = frozenset({"بهدف", "بغيه", "سعيا", "لاجل"})  # folded: the aim of what is said or promised follows
 
 
@@ -215,7 +216,7 @@ def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], place
         # "حذر نتانياهو طهران من الاعتداءات التي تقوم بها إيران في سوريا": a relative clause on what the words
         # are about tells where that happens, not where they were said; "تعهدوا على التعاون من أجل التوصل إلى
         # وقف لإطلاق النار في سوريا": nor does the aim of a pledge
-        hi = next((k - 1 for k in range(ti + 1, hi + 1) if toks[k].text in _RELATIVE_PRONOUNS
+        hi = next((k - 1 for k in range(ti + 1, hi + 1) if toks[k].text in _RELATIVE
                    or toks[k].text in _PURPOSE or toks[k].text == "اجل" and toks[k - 1].text == "من"), hi)
     place = cued = clause_place(kb, toks, ti, lo, hi, places, loc_of)
     if place is None and alone:
