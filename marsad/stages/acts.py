@@ -126,6 +126,16 @@ def _agent_after(toks: list[Tok], ti: int, side: list[Cand]) -> int | None:
     return next((k for k in range(ti + 1, side[-1].tok) if _by(toks, k + 1) and any(c.tok < k for c in side)), None)
 
 
+def in_victim_domain(toks: list[Tok], c: Cand, domain: set[str]) -> bool:
+    """The state is where a decried act falls, not who did it: "احتلال أجزاء من سورية من الولايات المتحدة"
+    accuses the United States, "انتهاك سيادة لبنان" and "انتهاك الأجواء السورية" accuse no one named.
+    ``domain``: the cue list victim_domain (سيادة، أراضي، أجزاء، أجواء …)."""
+    k = c.tok - 1
+    if k > 0 and toks[k].text == "من":  # partitive: "أجزاء من سورية"
+        k -= 1
+    return k >= 0 and any(v in domain for v in toks[k].variants)
+
+
 def _by(toks: list[Tok], k: int) -> bool:
     """Token ``k`` is the قبل of "من قبل" (by an agent), not the time word "قبل" (before)."""
     return toks[k].text == "قبل" and k > 0 and toks[k - 1].text == "من"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim, object_nisba,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim, in_victim_domain, object_nisba,
                    own_country, relative_agent)
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
@@ -186,6 +186,9 @@ class AgentRoles:
             # "ندد باحتلال أجزاء من سوريا من قبل القوات الأمريكية": the act's agent after "من قبل" is the one
             # condemned; the place before it is where the act falls
             recipient = [c for c in recipient if c.tok > by_k]
+        if trig.category == "ACCUSE":
+            # "ندد بانتهاك سيادة سوريا": the state whose sovereignty or land is violated is not the one condemned
+            recipient = [c for c in recipient if not in_victim_domain(toks, c, self.lex.cues["victim_domain"])]
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

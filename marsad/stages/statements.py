@@ -34,6 +34,7 @@ from ..ner.names import word_zipf
 from ..textnorm import fold_key
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, end_tok, _head_tok, _after_preposition, _coordinated, _opens_clause, _quote_between, _subject_of,
                       _without_patients)
+from .acts import in_victim_domain
 from .entities import Tok
 from .triggers import lexicon
 
@@ -375,7 +376,8 @@ def _stances(doc: Document, toks: list[Tok], cues: list[Cue], targets: list[Cand
         # a place is a target only as the object of the cue's own preposition: "ينسب إلى روسيا"
         fwd = sorted((t for t in targets if t.tok > last and t.tok - last <= CUE_REACH
                       and (t.kind != "place" or cue.prep and t.tok == last + 1)
-                      and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))),
+                      and not (cue.id in _CLAIM_CUES and any(x.text in lexicon().cues["topic_preps"] for x in toks[last + 1:t.tok]))
+                      and not (cue.category == "ACCUSE" and in_victim_domain(toks, t, lexicon().cues["victim_domain"]))),
                      key=lambda t: t.tok)
         back = [] if cue.id in after_only else sorted(
             (t for t in targets if t.tok < cue.index and t.kind != "place" and cue.index - end_tok(toks, t) <= CUE_REACH

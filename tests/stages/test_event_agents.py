@@ -713,3 +713,24 @@ def test_demands_named_by_their_rejecter_are_put_to_the_rejecter(run, text, agen
     got = [e for e in _events(run(_dated(text))) if e[0] == "DEMAND"]
     assert ("DEMAND", (agent,), (addressee,)) in got, got
 
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    # the state whose land, sovereignty or airspace an act violates is its victim: the agent is accused
+    ("أعرب وزير الخارجية الإيراني عن أسفه لاحتلال أجزاء من سوريا من الولايات المتحدة.", "IRN", "USA"),
+    ("ندد الرئيس اللبناني بانتهاك الطائرات الإسرائيلية الأجواء اللبنانية.", "LBN", "ISR"),
+    ("اتهمت سوريا تركيا بانتهاك سيادة العراق.", "SYR", "TUR"),
+])
+def test_the_victim_of_a_violation_is_not_the_accused(run, text, accuser, accused):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert got and all(e[2] == (accused,) for e in got) and ("ACCUSE", (accuser,), (accused,)) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "ندد وزير الخارجية الإيراني بانتهاك سيادة سوريا.",
+    "أدان الرئيس التركي احتلال أراضي العراق.",
+    "انتقدت روسيا انتهاك الأجواء السورية.",
+])
+def test_a_violation_with_no_agent_named_accuses_no_one(run, text):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
+    assert not got, got
