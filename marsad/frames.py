@@ -49,8 +49,9 @@ class Frame:
     not_next: frozenset[str] = frozenset()  # folded words that, right after the trigger, make it another word
     #: who the act falls on when no actor is its object: "place" — the state of a place after it ("استدعاء
     #: سفيره في موسكو"); "nisba" — the nisba on its object ("الانسحاب من الاتفاق النووي الإيراني"); "next" —
-    #: the actor or place right after the required next word ("نسبت دمشق الغارة إلى إسرائيل")
-    target: Literal["", "place", "nisba", "next"] = ""
+    #: the actor or place right after the required next word ("نسبت دمشق الغارة إلى إسرائيل"); "sponsor" — the
+    #: state that put forward the draft resolution voted on ("أفشلت واشنطن مشروعي قرارين طرحتهما موسكو")
+    target: Literal["", "place", "nisba", "next", "sponsor"] = ""
     reach: int = NEXT_REACH  # words within which the required next word must come
     #: a verbal noun whose agent only follows it ("بنيران الجيش الإسرائيلي"): no agent from before it
     agent_after: bool = False

@@ -210,8 +210,43 @@ def addressed(toks: list[Tok], recipient: list[Cand]) -> bool:
                for c in recipient for k in range(max(0, c.tok - _DATIVE_REACH), c.tok + 1))
 
 
-_DRAFT_REACH = 4  # "مشروع قرار أمريكي يدين …": the verb a few words after the draft's head
+_DRAFT_REACH = 6  # "مشروع قرار أمريكي لإصدار إعلان يندد …": the verb a few words after the draft's head
 _DRAFTED = frozenset({"ACCUSE", "DEMAND", "SUPPORT", "REJECT", "THREATEN"})
+
+
+_DRAFT_HEAD_REACH = 7  # "عطلت الكويت الأربعاء خلال اجتماع لمجلس الأمن مشروع قرار": the draft a few words after the vote
+_SPONSOR_REACH = 9  # "ضد مشروع قرار بمجلس الأمن، طرحته الكويت": the sponsor a few words after the draft's head
+_PRESENTER_REACH = 3  # "تقدمت به الكويت": the presenting verb's subject right after it
+
+
+def draft_head(toks: list[Tok], lo: int, hi: int, heads: set[str]) -> int | None:
+    """The first draft resolution's head word ("مشروع"، "مسودة", with a proclitic) among tokens ``lo..hi-1``."""
+    return next((k for k in range(max(0, lo), min(len(toks), hi)) if any(v in heads for v in toks[k].variants)
+                 or toks[k].text.startswith("مشروعي")), None)
+
+
+def draft_sponsor(toks: list[Tok], head: int, cands: list[Cand], nisbas: dict[str, str], presenters: set[str],
+                  raw: str) -> list[Cand]:
+    """The state that put forward the draft whose head word is at ``head``: the nisba on the draft ("مشروع
+    قرار أمريكي", "مشروع القرار البريطاني") or the subject of a verb presenting it ("مشروع قرار تقدمت به
+    الكويت", "مشروعي قرارين بديلين طرحتهما موسكو", "قدمت بريطانيا مشروع قرار"). ``presenters``: the cue list
+    draft_presenters."""
+    verb = next((k for k in range(head - 1, max(-1, head - 1 - _PRESENTER_REACH), -1) if toks[k].text in presenters), None)
+    if verb is not None:
+        named = sorted((c for c in cands if verb < c.tok < head and c.kind in ("state", "capital", "person", "role")),
+                       key=lambda c: c.tok)
+        if named:
+            return named[:1]
+    for k in range(head + 1, min(len(toks), head + 1 + _SPONSOR_REACH)):
+        code = nisbas.get(toks[k].text)
+        if code and k - head <= 3:
+            t = toks[k]
+            return [Cand(Mention(t.start, t.end, raw[t.start:t.end], "NORP", "nisba", country=code), code, k, "group",
+                         None, raw[t.start:t.end], None, "GOV")]
+        if toks[k].text in presenters:
+            return sorted((c for c in cands if k < c.tok <= k + _PRESENTER_REACH
+                           and c.kind in ("state", "capital", "person", "role")), key=lambda c: c.tok)[:1]
+    return []
 
 
 _PLOT_REACH = 3  # "مخططا إرهابيا، استهدف إسقاط طائرة": the plot a few words before the attack it planned

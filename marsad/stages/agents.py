@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim, in_victim_domain, object_nisba,
+from .acts import (_DRAFT_HEAD_REACH, _GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim,
+                   draft_head, draft_sponsor, in_victim_domain, object_nisba,
                    own_country, relative_agent)
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
@@ -220,6 +221,16 @@ class AgentRoles:
                             and c.code not in codes and c.kind != "place"), key=lambda c: c.tok) \
                 or sorted((c for c in places if k is not None and c.tok == k + 1 and c.code not in codes), key=lambda c: c.tok)
             recipient = after[:1]
+        if target == "sponsor":
+            # a vote falls on whoever put the draft forward, not on a state the draft is about: "استخدمت روسيا
+            # الفيتو ضد مشروع قرار دولي يتهم إيران" aims at no one named; "مشروع القرار" alone is the one told before
+            head = draft_head(toks, base + 1, base + 1 + _DRAFT_HEAD_REACH, self.lex.cues["draft_heads"])
+            if head is not None:
+                sponsor = draft_sponsor(toks, head, self._sent_cands, self.kb.nisba_index(), self.lex.cues["draft_presenters"],
+                                        self._raw)
+                if not sponsor and head + 1 < len(toks) and toks[head + 1].text == "القرار":
+                    sponsor = self._sponsor
+                recipient = [c for c in sponsor if c.code not in codes]
         if trig.category == "COERCE" and not recipient:
             # "احتجزت السلطات التركية القس أندرو برونسون": the act falls on a foreign national named after it
             held = [c for c in self._sent_citizens if 0 < c.tok - ti <= _HELD_REACH and c.code not in codes]

@@ -27,7 +27,7 @@ from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr
 from ..textnorm import fold_key
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, drafted, expelled, fold_readings, lifted, name_the_official,
+from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, draft_head, draft_sponsor, drafted, expelled, fold_readings, lifted, name_the_official,
                    outside_relatives, own_forces, plotted, subheading)
 from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
@@ -125,6 +125,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             self._discourse, self._drafts, self._article, self._raw = dyad, drafts, ai, doc.raw
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             self._trio: list[str] = []  # the last three states listed together: "الدول الثلاث"
+            self._sponsor: list[Cand] = []  # who put forward the last draft resolution told: "مشروع القرار" is it
             for si, sent in enumerate(doc.sentences):
                 if sent.article != ai or sent.kind != "body":
                     continue
@@ -186,6 +187,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 self._trio = _listed_trio(toks, cands) or self._trio
+                self._sponsor = self._draft_sponsor(toks, cands + loose) or self._sponsor
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
@@ -228,6 +230,14 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         embs = embed(ev.event_text[0] for ev in doc.events) if model.embedding else [None] * len(doc.events)
         for ev, emb in zip(doc.events, embs):
             ev.confidence = round(model.calibrate(model.raw(ev.features, emb)), 4)
+
+    def _draft_sponsor(self, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
+        """The sponsor of the last draft resolution a sentence names with one ("مشروع قرار أمريكي")"""
+        heads, found, k = self.lex.cues["draft_heads"], [], 0
+        while (head := draft_head(toks, k, len(toks), heads)) is not None:
+            found = draft_sponsor(toks, head, cands, self.kb.nisba_index(), self.lex.cues["draft_presenters"], self._raw) or found
+            k = head + 1
+        return found
 
     def _dateline_place(self, doc: Document, art: Any) -> dict[str, Any] | None:
         """The city of a wire dateline ("موسكو - سانا", "دمشق (رويترز) -") heading the article."""
@@ -589,7 +599,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         time, explicit = _nearest_time(in_clause, toks[ti], self._other_triggers(trig)) or saying_time(times, toks, lo), True
         if time is None:
             time, explicit = ctx_time, False
-        context = self._context(toks, ti, time, pub, trig.aspect, explicit)
+        voted = getattr(frames_by_id().get(trig.frame), "target", "") == "sponsor"
+        context = self._context(toks, ti, time, pub, trig.aspect, explicit, voted)
         if "future" in context and not explicit and time and time.date and pub and (time.enddate or time.date) < pub:
             time = None  # "وسيلتقي بومبيو في طوكيو …": a plan is not dated by the past the article last told
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
@@ -722,10 +733,10 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         return [tok for tok, cat in self._sent_triggers if cat != trig.category]
 
     def _context(self, toks: list[Tok], ti: int, time: TimeExpr | None, pub: dt.date | None,
-                 aspect: str = "", explicit: bool = True) -> list[str]:
+                 aspect: str = "", explicit: bool = True, voted: bool = False) -> list[str]:
         """CONTRACT §2 context of an event told at token ``ti`` (:func:`.modality.event_context`)."""
         return event_context(self.lex.cues, self.lex.topics, self._modal_words, toks, ti, time, pub, aspect, explicit,
-                             self._raw)
+                             self._raw, voted)
 
     # -- output ----------------------------------------------------------------------------------
     def _finish(self, doc: Document, d: Draft) -> Event:

@@ -17,7 +17,7 @@ _MODAL_REACH = 10  # tokens before a trigger a plan or cancellation reaches: "و
 
 def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal_words: frozenset[str], toks: list[Tok],
                   ti: int, time: TimeExpr | None, pub: dt.date | None, aspect: str = "", explicit: bool = True,
-                  raw: str = "") -> list[str]:
+                  raw: str = "", voted: bool = False) -> list[str]:
     """CONTRACT §2 context of an event told at token ``ti``: its modality and up to two topics.
 
     future: a future verb ("سيزور"), a plan word near it ("المرتقبة"، "من المقرر"، "يعتزم") or a date
@@ -26,7 +26,9 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
     clause ("ألغى زيارته"); hypothetical: a condition or possibility before it ("إذا"، "في حال"،
     "من الممكن"، "مشروع قرار يدين"). ``cues`` are the cue lists of ``data/triggers.json``, ``topics`` the
     topic vocabularies, ``modal_words`` every cue word a conjunction may carry; ``pub`` is the
-    publication date; ``raw`` the text the tokens' offsets point into (quotations bound a condition)."""
+    publication date; ``raw`` the text the tokens' offsets point into (quotations bound a condition); ``voted``:
+    the event is a vote or veto on a draft, which is done whatever the draft would do ("أفشلت واشنطن مشروعي
+    قرارين طرحتهما موسكو": "مشروع قرار" makes no possibility of it)."""
     ctx: list[str] = []
     # a cue with its conjunction still counts: "ولن يزور", "ويعتزم"
     words = [t.text[1:] if t.text[:1] in "وف" and len(t.text) >= 3 and t.text[1:] in modal_words else t.text
@@ -51,7 +53,8 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
     # الأرجح وراء التسميم. وكتب توسك: أعبر عن تضامني" — the solidarity is no possibility
     first = max(first, ti - _CONDITION_REACH)
     pre = " ".join(words[first:ti])
-    if any(w in cues["hypothetical"] for w in words[first:ti]) or any(p in pre for p in cues["hypothetical"] if " " in p):
+    if any(w in cues["hypothetical"] for w in words[first:ti]) or any(p in pre for p in cues["hypothetical"]
+                                                                  if " " in p and not (voted and p.startswith("مشروع"))):
         ctx.append("hypothetical")
     vocab_words = set(words)
     ctx += [topic for topic, vocab in topics.items() if vocab_words & vocab][:2]

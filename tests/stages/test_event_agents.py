@@ -734,3 +734,34 @@ def test_the_victim_of_a_violation_is_not_the_accused(run, text, accuser, accuse
 def test_a_violation_with_no_agent_named_accuses_no_one(run, text):
     got = [e for e in _events(run(_dated(text))) if e[0] == "ACCUSE"]
     assert not got, got
+
+
+@pytest.mark.parametrize("text, voter, sponsor", [
+    # a veto, a vote against or a defeat falls on whoever put the draft forward
+    ("استخدمت روسيا حق النقض ضد مشروع قرار أمريكي في مجلس الأمن.", "RUS", "USA"),
+    ("وأفشلت واشنطن وحلفاؤها مشروعي قرارين بديلين طرحتهما موسكو.", "USA", "RUS"),
+    ("أسقطت الولايات المتحدة مشروع قرار تقدمت به الكويت يطالب بتوفير حماية دولية للفلسطينيين.", "USA", "KWT"),
+    ("عطلت الكويت الأربعاء خلال اجتماع لمجلس الأمن مشروع قرار أمريكي يندد بإطلاق صواريخ على إسرائيل.", "KWT", "USA"),
+    # "مشروع القرار" alone is the draft the article told before
+    ("قدمت بريطانيا مشروع قرار إلى مجلس الأمن. وصوتت روسيا ضد مشروع القرار.", "RUS", "GBR"),
+])
+def test_a_vote_on_a_draft_falls_on_its_sponsor(run, text, voter, sponsor):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "REJECT"]
+    assert ("REJECT", (voter,), (sponsor,)) in got and all(e[2] == (sponsor,) for e in got), got
+    doc = run(_dated(text))
+    assert not [e for e in doc.events if "REJECT" in e.event and "hypothetical" in (e.context or [])]
+
+
+@pytest.mark.parametrize("text", [
+    # a state the draft is about is not whom the veto is aimed at
+    "استخدمت روسيا حق النقض ضد مشروع قرار دولي يتهم إيران بانتهاك حظر الأسلحة في اليمن.",
+    "وأفشلت روسيا مشروع قرار يدين سوريا.",
+])
+def test_a_vote_on_a_draft_of_no_named_sponsor_targets_no_one(run, text):
+    got = [e for e in _events(run(_dated(text))) if e[0] in ("REJECT", "ACCUSE", "ASSAULT")]
+    assert not got, got
+
+
+def test_downing_an_aircraft_is_still_an_assault(run):
+    got = _events(run(_dated("أسقطت الدفاعات الجوية السورية طائرة إسرائيلية.")))
+    assert ("ASSAULT", ("SYR",), ("ISR",)) in got, got
