@@ -20,7 +20,7 @@ from ..doc import Document, Entity, Mention
 from ..frames import frame_lexicon
 from ..kb import KB
 from ..ner.names import ORG_TAILS, WORK_HEADS, head_word, is_given_name, kb_name_words, name_word, plural_noun, verb_like
-from ..ner.names import word_zipf
+from ..ner.names import _FUNCTION_WORDS, PARTICLES, word_zipf
 from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
@@ -191,8 +191,10 @@ def scan(toks: list[Tok], gz: Gazetteer, raw: str | None = None) -> list[tuple[i
     while i < n:
         tok = toks[i]
         hit = None
-        if i + 1 < n and toks[i + 1].start - tok.end == 1 and toks[i + 1].text in table:
-            # "نيو يورك" is "نيويورك" (New York, not York): a city name written in two words
+        if i + 1 < n and toks[i + 1].start - tok.end == 1 and toks[i + 1].text in table \
+                and tok.text not in PARTICLES and tok.text not in _FUNCTION_WORDS:
+            # "نيو يورك" is "نيويورك" (New York, not York): a city name written in two words; a particle
+            # and a word are a clause ("بل كان" is "rather it was", not Bulgan)
             joined = [c for c in table.get(tok.text + toks[i + 1].text, ()) if c[0] == "place"]
             if joined:
                 hit = (i, i + 2, joined, 0)

@@ -59,6 +59,9 @@ def test_an_igo_head_is_one_person_of_his_state_acting_for_the_igo(run, text):
     ("وكان الوزيران قد التقيا في نيو يورك الشهر الماضي.", "New York", "York"),
     ("وكان الوزيران قد التقيا في نيو دلهي الشهر الماضي.", "New Delhi", None),
     ("التقى الوزيران في جنيڤ ثم في ڤيينا.", "Vienna", None),
+    # a particle and a word are no city written in two words: "بل كان" is not Bulgan (بلكان)
+    ("والاتفاق لم يكن ثنائيا، بل كان دوليا ومصادقا عليه من الأمم المتحدة.", None, "Bulgan"),
+    ("ولم يكن الهجوم مفاجئا بل كان متوقعا.", None, "Bulgan"),
 ])
 def test_places_possessives_split_names_and_persian_letters(run, sentence, wanted, unwanted):
     places = {e.name_en for e in run(DATE + sentence).entities if e.type in ("LOC", "GPE")}

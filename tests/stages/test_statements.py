@@ -357,3 +357,24 @@ def test_two_officials_joined_by_wa_speak_together(run):
     doc = run("وأعرب الرئيس الفرنسي والمستشارة الألمانية عن قلقهما من التصعيد الروسي في أوكرانيا.\n")
     got = [e for e in _events(doc) if e[0] == "ACCUSE"]
     assert got and all(set(e[1]) == {"DEU", "FRA"} and "DEU" not in e[2] for e in got), _events(doc)
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    # a state said to have failed its commitments is accused
+    ("قال وزير الخارجية الروسي سيرغي لافروف إن الولايات المتحدة لم تف بالتزاماتها.", "RUS", "USA"),
+    ("وقال الرئيس الإيراني حسن روحاني إن أمريكا فشلت في الالتزام بتعهداتها الدولية.", "IRN", "USA"),
+    ("وانتقد وزير الخارجية الفرنسي جان إيف لودريان عدم التزام إيران بالقرار.", "FRA", "IRN"),
+])
+def test_a_broken_commitment_is_an_accusation(run, text, speaker, target):
+    assert ("ACCUSE", (speaker,), (target,)) in _events(run(_dated(text)))
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    # "رد … قائلا": the one who replies speaks, not the one whose words he answers
+    ("وكان ترامب قال الثلاثاء إن الاتفاق ضعيف، وهو الأمر الذي رد عليه الرئيس الإيراني حسن روحاني قائلا إن أمريكا "
+     "فشلت بالالتزام بتعهداتها الدولية.", "IRN", "USA"),
+    ("ورد وزير الخارجية الروسي سيرغي لافروف قائلا إن بريطانيا تقف وراء التسميم.", "RUS", "GBR"),
+])
+def test_the_one_who_replies_is_the_speaker(run, text, speaker, target):
+    got = _events(run(_dated(text)))
+    assert ("ACCUSE", (speaker,), (target,)) in got and ("ACCUSE", ("USA",), ("IRN",)) not in got, got
