@@ -189,6 +189,8 @@ def _same_event(a: Draft, b: Draft) -> bool:
     fa, fb = a.extra.get("frame"), b.extra.get("frame")
     if fa != fb and (fa in distinct_frames() or fb in distinct_frames()):
         return False  # "استهدفت الغارات أهدافا إيرانية" and "أسقطت طائرة بلا طيار إيرانية": two acts
+    if a.category in _SAID and fa != fb and fa and fb and a.sentence != b.sentence and min(a.sentence, b.sentence) > _LEAD:
+        return False  # "في انتقاد للرسوم التي ستفرضها كندا" (a tweet) and "متهما … ترودو بسوء النية" (at the summit): two statements
     for code in a.codes():
         pa, pb = a.persons(code), b.persons(code)
         if pa and pb and pa != pb:
@@ -203,6 +205,9 @@ def _same_event(a: Draft, b: Draft) -> bool:
     return True
 
 
+# words said: two told with different verbs in the body are two statements (the lead sums up the body)
+_SAID = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN"})
+_LEAD = 0  # sentence index of an article's lead
 # categories whose source acts on its recipient: the same pair the other way round is another act
 _DIRECTED = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "FIGHT", "MOBILIZE"})
 

@@ -765,3 +765,27 @@ def test_a_vote_on_a_draft_of_no_named_sponsor_targets_no_one(run, text):
 def test_downing_an_aircraft_is_still_an_assault(run):
     got = _events(run(_dated("أسقطت الدفاعات الجوية السورية طائرة إسرائيلية.")))
     assert ("ASSAULT", ("SYR",), ("ISR",)) in got, got
+
+
+def _accusations(doc, src, rec):
+    return [e for e in doc.events if "ACCUSE" in e.event and {a.code for a in e.source} == {src}
+            and {a.code for a in e.recipient} == {rec}]
+
+
+@pytest.mark.parametrize("body", [
+    # two statements told with different verbs in the body are two acts, whatever their pair
+    "وصباح الاثنين، شن الرئيس الأمريكي دونالد ترامب هجوما على حلفائه عبر تويتر.\nوكتب ترامب على تويتر، في انتقاد للرسوم التي ستفرضها كندا "
+    "على الحليب الأمريكي.\nوكان ترامب قد اتهم في ختام القمة رئيس الوزراء الكندي جاستن ترودو بسوء النية.",
+    "وقال المتحدث باسم الكرملين إن اللقاء كان مفيدا.\nوندد وزير الخارجية الروسي سيرغي لافروف بالعقوبات التي فرضتها "
+    "بريطانيا على موسكو.\nواتهم السفير الروسي في لندن الحكومة البريطانية بتسميم العلاقات.",
+])
+def test_two_statements_of_one_pair_in_the_body_stay_two_events(run, body):
+    doc = run(_dated(body))
+    pair = ("USA", "CAN") if "ترامب" in body else ("RUS", "GBR")
+    assert len(_accusations(doc, *pair)) == 2, [(e.event, e.source, e.recipient) for e in doc.events]
+
+
+def test_the_lead_retold_in_the_body_is_one_statement(run):
+    doc = run(_dated("اتهم وزير الخارجية الروسي سيرغي لافروف بريطانيا بتسميم العلاقات بين البلدين.\n"
+                     "وقال الكرملين إن الأزمة ستطول.\nوانتقد لافروف بريطانيا في مؤتمر صحفي."))
+    assert len(_accusations(doc, "RUS", "GBR")) == 1, [(e.event, e.source, e.recipient) for e in doc.events]
