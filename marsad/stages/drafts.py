@@ -206,7 +206,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
 
 
 # words said: two told with different verbs in the body are two statements (the lead sums up the body)
-_SAID = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN"})
+_SAID = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN", "SUPPORT"})
 _LEAD = 0  # sentence index of an article's lead
 # categories whose source acts on its recipient: the same pair the other way round is another act
 _DIRECTED = frozenset({"ACCUSE", "DEMAND", "REJECT", "THREATEN", "SANCTION", "ASSAULT", "COERCE", "FIGHT", "MOBILIZE"})

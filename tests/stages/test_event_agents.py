@@ -789,3 +789,11 @@ def test_the_lead_retold_in_the_body_is_one_statement(run):
     doc = run(_dated("اتهم وزير الخارجية الروسي سيرغي لافروف بريطانيا بتسميم العلاقات بين البلدين.\n"
                      "وقال الكرملين إن الأزمة ستطول.\nوانتقد لافروف بريطانيا في مؤتمر صحفي."))
     assert len(_accusations(doc, "RUS", "GBR")) == 1, [(e.event, e.source, e.recipient) for e in doc.events]
+
+
+def test_support_received_and_solidarity_expressed_stay_two_events(run):
+    doc = run(_dated("قال المتحدث باسم الكرملين ديمتري بيسكوف اليوم إن الأزمة مع لندن ستطول.\nونالت بريطانيا دعما من فرنسا في هذه القضية.\n"
+                     "وكتب وزير الخارجية الفرنسي جان إيف لودريان على تويتر: أعبر عن تضامني الكامل مع رئيسة الوزراء "
+                     "البريطانية تيريزا ماي."))
+    support = [e for e in doc.events if "SUPPORT" in e.event and {a.code for a in e.source + e.recipient} == {"FRA", "GBR"}]
+    assert len(support) == 2, [(e.event, e.source, e.recipient) for e in doc.events]
