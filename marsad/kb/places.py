@@ -66,10 +66,17 @@ def build_place_alternatives(data_dir: Path) -> dict[str, tuple[Place, ...]]:
     Lebanon). Curated aliases are left out: they name one place. Shape: only aliases with two or more states."""
     curated = {fold_key(a) for aliases, _ in load_curated(data_dir) for a in aliases}
     by_key: dict[str, dict[str, Place]] = {}
+    by_name: dict[str, dict[str, Place]] = {}  # English name -> its most populous city per state
     for keys, p, _ in load_cities(data_dir):
-        for k in keys:
-            if k and k not in curated:
-                cur = by_key.setdefault(k, {}).get(p.cc3)
+        for table, names in ((by_key, [k for k in keys if k and k not in curated]), (by_name, [p.name_en])):
+            for k in names:
+                cur = table.setdefault(k, {}).get(p.cc3)
                 if cur is None or p.population > cur.population:
-                    by_key[k][p.cc3] = p
+                    table[k][p.cc3] = p
+    # towns that share their English name share their readings whatever the Arabic spelling GeoNames gives
+    # each: "سالزبوري" is spelled so only for Salisbury, Maryland, but in a British story it is Wiltshire's
+    for readings in by_key.values():
+        for p in list(readings.values()):
+            for cc3, q in by_name.get(p.name_en, {}).items():
+                readings.setdefault(cc3, q)
     return {k: tuple(sorted(v.values(), key=lambda p: -p.population)) for k, v in by_key.items() if len(v) > 1}

@@ -122,5 +122,16 @@ def test_a_town_several_states_share_is_the_one_of_the_state_the_story_names(run
     assert _loc(peru, "ليما").cc3 == "PER"
 
 
+@pytest.mark.parametrize("text, cc3", [
+    # towns sharing an English name share their readings, whatever Arabic spelling GeoNames gives each: this
+    # spelling of Salisbury is only Maryland's, yet in a British story it is Wiltshire's
+    ("وقالت الحكومة البريطانية إن الهجوم في سالزبوري استهدف العميل الروسي السابق.", "GBR"),
+    ("وأعلنت الشرطة البريطانية أن التحقيق في سالزبوري مستمر.", "GBR"),
+    ("وقالت الشرطة الأمريكية إن الحادث في سالزبوري بولاية ماريلاند أوقع جرحى.", "USA"),
+])
+def test_a_namesake_spelled_differently_is_read_by_the_story_too(run, text, cc3):
+    assert _loc(run("الثلاثاء 2024/03/05\n\n" + text + "\n"), "سالزبوري").cc3 == cc3
+
+
 def test_peru_is_named_with_the_article_too():
     assert KB.load().country_by_name("البيرو").iso3 == "PER"
