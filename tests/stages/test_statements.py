@@ -378,3 +378,13 @@ def test_a_broken_commitment_is_an_accusation(run, text, speaker, target):
 def test_the_one_who_replies_is_the_speaker(run, text, speaker, target):
     got = _events(run(_dated(text)))
     assert ("ACCUSE", (speaker,), (target,)) in got and ("ACCUSE", ("USA",), ("IRN",)) not in got, got
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    # readiness to strike is a threat against whom the strike would fall on
+    ("قالت كوريا الشمالية اليوم الأحد إنها مستعدة لإغراق حاملة طائرات أمريكية.", "PRK", "USA"),
+    ("وقال وزير الدفاع الإسرائيلي إن الجيش مستعد لضرب أهداف إيرانية في سوريا.", "ISR", "IRN"),
+    ("وقال الرئيس الإيراني حسن روحاني إن بلاده قادرة على تدمير القواعد الأمريكية في المنطقة.", "IRN", "USA"),
+])
+def test_readiness_to_strike_is_a_threat(run, text, speaker, target):
+    assert ("THREATEN", (speaker,), (target,)) in _events(run(_dated(text)))
