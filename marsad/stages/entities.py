@@ -620,6 +620,10 @@ def _merge_titles(titles: list[tuple[int, int, dict]], toks: list[Tok]) -> list[
         if gap_ok and info.get("office") is not None and out[-1][2].get("office") is not None \
                 and out[-1][2].get("nisba") is not None:
             gap_ok = False  # a second whole office starts another title: "التقى الرئيس الأمريكي بالرئيس الفرنسي"
+        if gap_ok and info.get("office") is not None and out[-1][2].get("office") is None and out[-1][2].get("rank") is None:
+            # a nisba qualifies the noun before it, never an office after it: "استدعت وزارة الخارجية الجزائرية
+            # السفير الفرنسي" is Algeria's ministry and France's ambassador
+            gap_ok = False
         if gap_ok:  # adjacent, or "رئيس حكومة [الوفاق] الليبي": one name word between office and nisba
             pa, pb, pinfo = out[-1]
             merged = dict(pinfo)

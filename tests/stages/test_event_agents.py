@@ -797,3 +797,16 @@ def test_support_received_and_solidarity_expressed_stay_two_events(run):
                      "البريطانية تيريزا ماي."))
     support = [e for e in doc.events if "SUPPORT" in e.event and {a.code for a in e.source + e.recipient} == {"FRA", "GBR"}]
     assert len(support) == 2, [(e.event, e.source, e.recipient) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, host, envoy", [
+    # a nisba qualifies the ministry before it, not the ambassador after it
+    ("واستدعت وزارة الخارجية الجزائرية السفير الفرنسي في الجزائر.", "DZA", "FRA"),
+    ("استدعت الخارجية الجزائرية السفير الفرنسي.", "DZA", "FRA"),
+    ("واستدعت وزارة الخارجية المصرية السفير البريطاني في القاهرة.", "EGY", "GBR"),
+])
+def test_a_ministrys_nisba_does_not_join_the_envoys_title(run, text, host, envoy):
+    doc = run(_dated(text))
+    roles = [m for m in doc.mentions if m.type == "ROLE"]
+    assert roles and all(m.country == envoy for m in roles), [(m.text, m.country) for m in roles]
+    assert any({a.code for a in e.source + e.recipient} == {host, envoy} for e in doc.events), _events(doc)
