@@ -9,9 +9,12 @@ pointing back to a relative pronoun ("إيران التي اتهمتها الس�
 ("اتهام روسيا بإسقاط الطائرة"), and targets that are places, nisbas, or the other side of the article's
 dispute. :class:`AgentRoles` is a mixin of :class:`.events.EventsStage`, which sets, per sentence, the
 attributes it reads (``_sent_cands``, ``_sent_citizens``, ``_raw``, ``_first_tok``, ``_drafts``, ``_article``,
-``_discourse``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
+``_discourse``, ``_theatre``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
 """
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
@@ -47,6 +50,16 @@ _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أ�
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
+# what in the strike's own sentence tells where it happens: its places, and forces or a regime by their nisba ("النظام
+# السوري"); a state or capital named there is a party of another clause ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة")
+_THEATRE_SENT = {"place", "group", "force"}
+_THEATRE_MIN = 2
+_MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
+_RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
+# frames of a strike by force: an aggression, an intervention, a battle or an assassination is often told in words
+# ("العدوان الأمريكي"، "التدخل الغربي"، "معركة تجارية"), a downing names the aircraft's state, not the shooter's
+_THEATRE_FRAMES = frozenset({"assault.raid", "assault.shell", "assault.target", "assault.fire", "assault.under_fire",
+                             "assault.storm"})  # mentions of a state or its places before it is where the article's story happens
 
 
 class AgentRoles:
@@ -234,9 +247,52 @@ class AgentRoles:
                           for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
             other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
             recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
+        if source and not recipient and trig.category == "ASSAULT":
+            recipient = self._theatre_target(toks, ti, trig, source, places)
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
+
+    def _theatre_target(self, toks: list[Tok], ti: int, trig: Trigger, source: list[Cand], places: list[Cand]) -> list[Cand]:
+        """The state a foreign force's strike falls on when the text names no state for its target: "أغارت
+        طائرات روسية على مستشفى المسيفرة" in a story about Daraa, "الغارات التي شنتها واشنطن وباريس ولندن" in one
+        about Syria — the state the article's places and named states so far mostly belong to (the sentence's own
+        counting twice), clearly ahead of any other, when it is not the agent's own. An official is no force ("هاجم ترامب …" may be words), and a
+        place of the agent's own state after the strike leaves it where it is."""
+        codes = {c.code for c in source}
+        if trig.frame not in _THEATRE_FRAMES or not all(self._armed(toks, ti, trig, c) for c in source) \
+                or any(c.code in codes for c in places):
+            return []
+        # the sentence's own places and forces but the agents count twice: "… على دوما …، وأيضا الغارات التي شنتها واشنطن وباريس ولندن"
+        here = [c.code for c in self._sent_cands if c.kind in _THEATRE_SENT and c.code != "IGO" and c not in source]
+        told = self._theatre + Counter(here + here)
+        top = told.most_common(2)
+        if not top or top[0][1] < _THEATRE_MIN or len(top) > 1 and top[1][1] >= top[0][1] or top[0][0] in codes:
+            return []
+        return [replace(self._state(top[0][0], toks[ti]), tok=ti)]  # named by the strike itself, where its mention is
+
+    def _armed(self, toks: list[Tok], ti: int, trig: Trigger, c: Cand) -> bool:
+        """The agent strikes as an armed force: an army ("برصاص الجيش الإسرائيلي"), a nisba on an armed head
+        ("طائرات روسية"، "الغارات التركية"), or a state that is the subject of the strike verb ("قصفت إسرائيل"),
+        of a light verb of force before the strike noun ("شنت واشنطن وباريس ولندن ضربات"، "الغارات التي شنتها
+        واشنطن") or its genitive ("قصف إسرائيل لمواقع"). Not an IGO, an official, nor a nisba on sanctions or a
+        government ("العقوبات الأمريكية استهدفت"، "الحكومة اليمنية")."""
+        cues = self.lex.cues
+        if c.code == "IGO" or c.kind in ("person", "role", "weapon"):
+            return False
+        if c.kind in ("force", "group"):
+            end = end_tok(toks, c)
+            if end + 1 < len(toks) and toks[end + 1].text in _MADE_IN:
+                return False  # "طائرات إف15 أمريكية الصنع": where the aircraft were made, not whose they are
+            return c.mention.type == "ORG" and c.sector == "MIL" \
+                or any(toks[k].text in cues["armed_heads"] for k in range(max(0, c.tok - _FORCE_NISBA_GAP - 1), c.tok))
+        if not trig.noun:
+            # the verb's own subject, right after it or right before it ("إسرائيل استهدفت"، "قالت إسرائيل إنها
+            # استهدفت"), not a state of another clause ("وصفت روسيا التقارير بأنها استفزاز يستهدف …")
+            return 0 < c.tok - ti <= _VSO_NEAR or 0 < ti - end_tok(toks, c) <= 1 \
+                or ti > 0 and toks[ti - 1].text in _RESUMED and 0 < ti - end_tok(toks, c) <= _VSO_NEAR + 1
+        near = range(max(0, ti - _LIGHT_GAP - 1), min(len(toks), ti + _GENITIVE_GAP + 2))
+        return 0 < c.tok - ti <= _VSO_NEAR or any(set(toks[k].variants) & cues["strike_verbs"] for k in near if k != ti)
 
     def _victim_of_unnamed(self, toks: list[Tok], ti: int, first: Cand) -> bool:
         """``first`` is what an attack with no named agent falls on: after an attack word and a على/ضد/بحق or

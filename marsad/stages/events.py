@@ -70,6 +70,7 @@ _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال",
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
 _NAMED_SUBJECTS = {"person", "role", "state", "capital", "org"}
+_THEATRE_KINDS = {"place", "state", "capital"}  # what tells where an article's story happens (agents._theatre)
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
 
@@ -96,6 +97,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
+        self._theatre: Counter[str] = Counter()  # the current article's states and the states of its places, so far
         self._told_meeting = False  # the current article has already told a meeting
         self._sent_triggers: list[tuple[Tok, str]] = []  # the current sentence's triggers and categories
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
@@ -123,6 +125,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
             self._discourse, self._drafts, self._article, self._raw = dyad, drafts, ai, doc.raw
+            self._theatre = Counter()
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             self._trio: list[str] = []  # the last three states listed together: "الدول الثلاث"
             for si, sent in enumerate(doc.sentences):
@@ -183,6 +186,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                         d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
                         d.extra["place_cue"] = d.place is not None
                         drafts.append(name_the_official(d, cands))
+                self._theatre.update(c.code for c in cands if c.kind in _THEATRE_KINDS and c.code != "IGO")
                 topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 self._trio = _listed_trio(toks, cands) or self._trio

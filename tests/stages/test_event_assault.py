@@ -1,0 +1,48 @@
+"""Hostile force told the ways news tells it, each kind on hand-written sentences: a strike whose target
+the text names by no state (it falls on the state the story happens in), and what is no such strike."""
+import pytest
+
+from .docs import dated as _dated
+from .docs import events as _all_events
+
+
+def _assaults(doc):
+    return [e for e in _all_events(doc, detail=False) if e[0] == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, agents, target", [
+    # a foreign force's strike on a facility or a place the KB does not know, in a story about another state
+    ("قتل 14 مدنيا في درعا جنوب سوريا أمس. وبعدها أغارت طائرات روسية على مستشفى المسيفرة فدمرته.", ("RUS",), "SYR"),
+    ("تقدمت القوات الحكومية في ريف إدلب شمال سوريا. وشنت طائرات تركية غارات على مستشفى ميداني في بلدة المشيرفة.",
+     ("TUR",), "SYR"),
+    ("تظاهر آلاف الفلسطينيين في قطاع غزة اليوم قرب السياج في خان يونس. وأصيب العشرات برصاص الجيش الإسرائيلي.",
+     ("ISR",), "PSE"),
+    # the agents of a relative clause on the strikes, their target only a pronoun
+    ("قتل العشرات في هجوم كيميائي على دوما قرب دمشق في سوريا. وتزعزعت الوحدة إثر الغارات التي شنتها واشنطن وباريس "
+     "ولندن ردا عليه.", ("FRA", "GBR", "USA"), "SYR"),
+])
+def test_a_strike_with_no_named_target_state_falls_on_the_state_of_the_story(run, text, agents, target):
+    got = _assaults(run(_dated(text)))
+    assert ("ASSAULT", agents, (target,)) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    # sanctions, aggression and intervention are often told in words; an official attacking is words
+    "تقع حلب في شمال سوريا قرب إدلب. وكانت العقوبات الأمريكية استهدفت الشبكة المالية للحزب.",
+    "تقع حلب في شمال سوريا قرب إدلب. وندد المتحدث بما وصفه بالعدوان الأمريكي.",
+    "تقع حلب في شمال سوريا قرب إدلب. ووصفت روسيا التقارير بأنها استفزاز يستهدف تبرير التدخل.",
+    # the aircraft's maker is not its owner
+    "تقع حلب في شمال سوريا قرب إدلب. وقال المرصد إن الغارة نفذت باستخدام طائرات إف15 أمريكية الصنع.",
+    # the story happens in the agent's own state
+    "تقع حيفا في شمال إسرائيل قرب عكا. وقصفت القوات الإسرائيلية مواقع في الجليل.",
+])
+def test_no_target_state_is_read_into_words_or_an_own_strike(run, text):
+    got = _assaults(run(_dated(text)))
+    assert not got, got
+
+
+def test_a_possibility_adjective_qualifies_its_own_noun_not_a_later_strike(run):
+    text = ('قتل العشرات في دوما قرب دمشق في سوريا. وتزعزعت الوحدة إثر الهجوم الكيميائي "المحتمل" على دوما، وأيضا '
+            'الغارات التي شنتها واشنطن وباريس ولندن ردا عليه.')
+    strikes = [e for e in run(_dated(text)).events if "ASSAULT" in e.event and {a.code for a in e.source} == {"USA", "FRA", "GBR"}]
+    assert strikes and "hypothetical" not in strikes[0].context, [(e.event, e.context) for e in strikes]
