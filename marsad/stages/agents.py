@@ -54,6 +54,7 @@ _VSO_TITLE_GAP = 8  # …or after a run of title words only
 # السوري"); a state or capital named there is a party of another clause ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة")
 _THEATRE_SENT = {"place", "group", "force"}
 _THEATRE_MIN = 2
+_ATTRIBUTION_REACH = 12  # words between a strike noun and the word attributing it ("… في سوريا هذا الأسبوع ونسبتها")
 _MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
 _RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
 # frames of a strike by force: an aggression, an intervention, a battle or an assassination is often told in words
@@ -93,6 +94,15 @@ class AgentRoles:
                     toks[k].text in self.lex.cues["target_end"] and not _by(toks, k) or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
         after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
+        blamed = self._attributed(toks, ti) if trig.category == "ASSAULT" and trig.noun else None
+        if blamed is not None:
+            # "الغارة الجوية التي استهدفت مطارا عسكريا في سوريا ونسبتها دمشق وطهران وموسكو إلى إسرائيل": the state a
+            # strike is attributed to is its agent; it falls where it struck, or on the state of the story
+            k, agent = blamed
+            codes = {agent.code}
+            where = [c for c in places if ti < c.tok < k and c.code not in codes][:1]
+            where = where or self._theatre_target(toks, ti, [agent], [c for c in places if c.tok < k])
+            return ([agent], where) if where else None
         if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
                 and not any(c.tok < ti for c in left) \
                 and any(t.text in self.lex.cues["aircraft"] for t in toks[ti + 1:after[0].tok + 1]) \
@@ -247,21 +257,21 @@ class AgentRoles:
                           for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
             other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
             recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
-        if source and not recipient and trig.category == "ASSAULT":
-            recipient = self._theatre_target(toks, ti, trig, source, places)
+        if source and not recipient and trig.category == "ASSAULT" and trig.frame in _THEATRE_FRAMES \
+                and all(self._armed(toks, ti, trig, c) for c in source):
+            recipient = self._theatre_target(toks, ti, source, places)
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
 
-    def _theatre_target(self, toks: list[Tok], ti: int, trig: Trigger, source: list[Cand], places: list[Cand]) -> list[Cand]:
+    def _theatre_target(self, toks: list[Tok], ti: int, source: list[Cand], places: list[Cand]) -> list[Cand]:
         """The state a foreign force's strike falls on when the text names no state for its target: "أغارت
         طائرات روسية على مستشفى المسيفرة" in a story about Daraa, "الغارات التي شنتها واشنطن وباريس ولندن" in one
         about Syria — the state the article's places and named states so far mostly belong to (the sentence's own
         counting twice), clearly ahead of any other, when it is not the agent's own. An official is no force ("هاجم ترامب …" may be words), and a
         place of the agent's own state after the strike leaves it where it is."""
         codes = {c.code for c in source}
-        if trig.frame not in _THEATRE_FRAMES or not all(self._armed(toks, ti, trig, c) for c in source) \
-                or any(c.code in codes for c in places):
+        if any(c.code in codes for c in places):
             return []
         # the sentence's own places and forces but the agents count twice: "… على دوما …، وأيضا الغارات التي شنتها واشنطن وباريس ولندن"
         here = [c.code for c in self._sent_cands if c.kind in _THEATRE_SENT and c.code != "IGO" and c not in source]
@@ -270,6 +280,19 @@ class AgentRoles:
         if not top or top[0][1] < _THEATRE_MIN or len(top) > 1 and top[1][1] >= top[0][1] or top[0][0] in codes:
             return []
         return [replace(self._state(top[0][0], toks[ti]), tok=ti)]  # named by the strike itself, where its mention is
+
+    def _attributed(self, toks: list[Tok], ti: int) -> tuple[int, Cand] | None:
+        """The word attributing the strike noun at ``ti`` to a state, and that state: "ونسبتها دمشق … إلى إسرائيل",
+        "المنسوبة إلى إسرائيل", "التي تنسب لإسرائيل" (within a few words after the strike; the state after إلى/لـ)."""
+        for k in range(ti + 1, min(len(toks), ti + 1 + _ATTRIBUTION_REACH)):
+            if toks[k].text not in self.lex.cues["attributed"] and (self.lex.trigger(toks[k].text) or _NO_TRIGGER).frame != "accuse.attribute":
+                continue
+            for c in sorted(self._sent_cands, key=lambda c: c.tok):
+                if k < c.tok <= k + _GENITIVE_REACH + 4 and c.code and c.code != "IGO" and c.kind in ("state", "capital", "place") \
+                        and (toks[c.tok - 1].text == "الي" or toks[c.tok].text[:1] == "ل" and c.mention.text[:1] != "ل"):
+                    return k, replace(self._state(c.code, toks[c.tok]), tok=c.tok)
+            return None
+        return None
 
     def _armed(self, toks: list[Tok], ti: int, trig: Trigger, c: Cand) -> bool:
         """The agent strikes as an armed force: an army ("برصاص الجيش الإسرائيلي"), a nisba on an armed head

@@ -46,3 +46,19 @@ def test_a_possibility_adjective_qualifies_its_own_noun_not_a_later_strike(run):
             'الغارات التي شنتها واشنطن وباريس ولندن ردا عليه.')
     strikes = [e for e in run(_dated(text)).events if "ASSAULT" in e.event and {a.code for a in e.source} == {"USA", "FRA", "GBR"}]
     assert strikes and "hypothetical" not in strikes[0].context, [(e.event, e.context) for e in strikes]
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الوزير أن الغارة الجوية التي استهدفت مطارا عسكريا في سوريا هذا الأسبوع ونسبتها دمشق وطهران وموسكو إلى "
+    "إسرائيل هدفها الحد من المكاسب.",
+    "وقتل سبعة عسكريين في الغارة المنسوبة إلى إسرائيل على مطار التيفور قرب حمص في سوريا.",
+    "وقال المرصد إن الضربات التي تنسب لإسرائيل استهدفت مواقع في ريف دمشق.",
+])
+def test_a_strike_attributed_to_a_state_is_its_act(run, text):
+    got = _assaults(run(_dated(text)))
+    assert ("ASSAULT", ("ISR",), ("SYR",)) in got, got
+
+
+def test_an_attribution_of_words_gives_no_strike(run):
+    got = _assaults(run(_dated("ونسبت صحيفة سورية إلى مسؤول إسرائيلي تصريحات عن الوضع في دمشق.")))
+    assert not got, got
