@@ -54,13 +54,14 @@ _VSO_TITLE_GAP = 8  # …or after a run of title words only
 # السوري"); a state or capital named there is a party of another clause ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة")
 _THEATRE_SENT = {"place", "group", "force"}
 _THEATRE_MIN = 2
+_POSSESSOR_REACH = 12  # words between a light verb of force and its act noun: "بدأت تركيا في 20 كانون الثاني … تدخلها"
 _ATTRIBUTION_REACH = 12  # words between a strike noun and the word attributing it ("… في سوريا هذا الأسبوع ونسبتها")
 _MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
 _RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
-# frames of a strike by force: an aggression, an intervention, a battle or an assassination is often told in words
-# ("العدوان الأمريكي"، "التدخل الغربي"، "معركة تجارية"), a downing names the aircraft's state, not the shooter's
+# frames of a strike by force: an aggression, a battle or an assassination is often told in words ("العدوان الأمريكي"،
+# "معركة تجارية"), a downing names the aircraft's state, not the shooter's
 _THEATRE_FRAMES = frozenset({"assault.raid", "assault.shell", "assault.target", "assault.fire", "assault.under_fire",
-                             "assault.storm"})  # mentions of a state or its places before it is where the article's story happens
+                             "assault.storm", "assault.intervene"})  # an intervention only with its military word  # mentions of a state or its places before it is where the article's story happens
 
 
 class AgentRoles:
@@ -125,7 +126,13 @@ class AgentRoles:
             right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
-        if by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
+        owner = self._possessor(toks, ti, trig)
+        if owner:
+            # "وبدأت تركيا … بدعم من فصائل سورية موالية تدخلها العسكري في عفرين": the pronoun on the act noun is
+            # the subject of the light verb of force before it, whatever support phrase stands between (after
+            # that verb "تدخلها"، "قصفها" are nouns, not "she intervenes in it")
+            source, recipient = owner, [c for c in right if c.code not in {o.code for o in owner}]
+        elif by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
             # "في انتقاد للرسوم التي ستفرضها كندا": words aimed at the act the relative clause on their object
             # tells, by its agent ("المهلة التي حددتها لندن" is London's own demand)
             source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), by[0]
@@ -280,6 +287,26 @@ class AgentRoles:
         if not top or top[0][1] < _THEATRE_MIN or len(top) > 1 and top[1][1] >= top[0][1] or top[0][0] in codes:
             return []
         return [replace(self._state(top[0][0], toks[ti]), tok=ti)]  # named by the strike itself, where its mention is
+
+    def _possessor(self, toks: list[Tok], ti: int, trig: Trigger) -> list[Cand]:
+        """The subject of a light verb of force (``strike_verbs``) whose act noun carries a possessive pronoun (a
+        form the lexicon may also read as a verb with its object):
+        "بدأت تركيا … تدخلها العسكري"، "واصلت إسرائيل غاراتها"، "كثفت روسيا ضرباتها" — the first actor right after
+        the verb, or the one right before it; [] when the noun has no pronoun or no such verb stands before it."""
+        if trig.category not in _PLACE_TARGETED:
+            return []
+        got = self.lex.frames.lookup(toks[ti].text)
+        if got is None or not got[1].enclitic:
+            return []
+        verbs = [k for k in range(max(0, ti - _POSSESSOR_REACH), ti) if set(toks[k].variants) & self.lex.cues["strike_verbs"]
+                 or toks[k].text[:1] in "وف" and toks[k].text[1:] in self.lex.cues["strike_verbs"]]
+        if not verbs:
+            return []
+        k = verbs[-1]
+        named = [c for c in self._sent_cands if c.kind in _NAMED | {"force", "group"} and c.code and c.code != "IGO"]
+        after = sorted((c for c in named if k < c.tok < ti and c.tok - k <= _VSO_NEAR), key=lambda c: c.tok)
+        before = sorted((c for c in named if c.tok < k and 0 < k - end_tok(toks, c) <= 1), key=lambda c: -c.tok)
+        return _coordinated(toks, after) if after else before[:1]
 
     def _attributed(self, toks: list[Tok], ti: int) -> tuple[int, Cand] | None:
         """The word attributing the strike noun at ``ti`` to a state, and that state: "ونسبتها دمشق … إلى إسرائيل",

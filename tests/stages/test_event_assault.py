@@ -62,3 +62,21 @@ def test_a_strike_attributed_to_a_state_is_its_act(run, text):
 def test_an_attribution_of_words_gives_no_strike(run):
     got = _assaults(run(_dated("ونسبت صحيفة سورية إلى مسؤول إسرائيلي تصريحات عن الوضع في دمشق.")))
     assert not got, got
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    # the pronoun on the act noun is the light verb's subject, past a support phrase
+    ("وبدأت تركيا في 20 كانون الثاني/يناير بدعم من فصائل سورية موالية تدخلها العسكري في عفرين.", "TUR", "SYR"),
+    ("وواصلت إسرائيل اليوم بمساندة من طائرات مسيرة غاراتها على قطاع غزة.", "ISR", "PSE"),
+    ("وكثفت روسيا منذ الأحد بالتنسيق مع قوات محلية ضرباتها الجوية على ريف إدلب في سوريا.", "RUS", "SYR"),
+    # an intervention at the head of a coalition, in the state the sentence is about
+    ("كما شهد النزاع في اليمن تصعيدا مع تدخل السعودية على رأس تحالف عسكري في آذار/مارس 2015.", "SAU", "YEM"),
+])
+def test_an_act_noun_with_a_pronoun_is_the_light_verbs_subjects(run, text, agent, target):
+    got = _assaults(run(_dated(text)))
+    assert ("ASSAULT", (agent,), (target,)) in got, got
+
+
+def test_an_intervention_in_words_is_no_strike(run):
+    got = _assaults(run(_dated("ودانت روسيا تدخل الولايات المتحدة في الانتخابات الرئاسية في فنزويلا.")))
+    assert not got, got
