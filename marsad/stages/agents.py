@@ -55,6 +55,8 @@ _VSO_TITLE_GAP = 8  # …or after a run of title words only
 _THEATRE_SENT = {"place", "group", "force"}
 _THEATRE_MIN = 2
 _POSSESSOR_REACH = 12  # words between a light verb of force and its act noun: "بدأت تركيا في 20 كانون الثاني … تدخلها"
+_OPENING_PREPS = {"في", "خلال", "بعد", "عقب"}  # the phrase opening a sentence: "وفي إعلانه عن …،"
+_OPENING_HEAD = 2  # words from the sentence's start to that preposition
 _ATTRIBUTION_REACH = 12  # words between a strike noun and the word attributing it ("… في سوريا هذا الأسبوع ونسبتها")
 _MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
 _RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
@@ -126,7 +128,7 @@ class AgentRoles:
             right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
-        owner = self._possessor(toks, ti, trig)
+        owner = self._possessor(toks, ti, trig) or self._opening_owner(toks, ti, trig)
         if owner:
             # "وبدأت تركيا … بدعم من فصائل سورية موالية تدخلها العسكري في عفرين": the pronoun on the act noun is
             # the subject of the light verb of force before it, whatever support phrase stands between (after
@@ -307,6 +309,28 @@ class AgentRoles:
         after = sorted((c for c in named if k < c.tok < ti and c.tok - k <= _VSO_NEAR), key=lambda c: c.tok)
         before = sorted((c for c in named if c.tok < k and 0 < k - end_tok(toks, c) <= 1), key=lambda c: -c.tok)
         return _coordinated(toks, after) if after else before[:1]
+
+    def _opening_owner(self, toks: list[Tok], ti: int, trig: Trigger) -> list[Cand]:
+        """The subject of the main clause when the act is told inside the phrase opening the sentence, whose noun
+        carries a pronoun: "وفي إعلانه عن توجيه ضربات عسكرية للنظام السوري …، قال ترامب" (his announcement: Trump's
+        strikes). The first named actor right after the phrase's comma; [] when there is none."""
+        if trig.category not in _PLACE_TARGETED or not trig.noun:
+            return []
+        first = self._first_tok
+        head = next((k for k in range(first, min(ti, first + _OPENING_HEAD)) if toks[k].variants[-1] in _OPENING_PREPS
+                     or toks[k].text[:1] == "و" and toks[k].text[1:] in _OPENING_PREPS), None)
+        if head is None or head + 1 >= ti or not toks[head + 1].text.endswith(("ه", "ها")) or len(toks[head + 1].text) < 4:
+            return []
+        comma = self._raw.find("،", toks[ti].end)
+        if comma < 0 or "،" in self._raw[toks[head].start:toks[ti].start]:
+            return []
+        after = sorted((c for c in self._sent_cands if c.mention.start > comma and c.kind in _NAMED and c.code != "IGO"),
+                       key=lambda c: c.tok)
+        start = next((k for k, t in enumerate(toks) if t.start > comma), len(toks))
+        if not after or _head_tok(toks, after[0]) - start > _VSO_TITLE_GAP \
+                or any(t.text in _PREPOSITIONS for t in toks[start:after[0].tok]):
+            return []
+        return _coordinated(toks, after)
 
     def _attributed(self, toks: list[Tok], ti: int) -> tuple[int, Cand] | None:
         """The word attributing the strike noun at ``ti`` to a state, and that state: "ونسبتها دمشق … إلى إسرائيل",

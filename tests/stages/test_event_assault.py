@@ -80,3 +80,13 @@ def test_an_act_noun_with_a_pronoun_is_the_light_verbs_subjects(run, text, agent
 def test_an_intervention_in_words_is_no_strike(run):
     got = _assaults(run(_dated("ودانت روسيا تدخل الولايات المتحدة في الانتخابات الرئاسية في فنزويلا.")))
     assert not got, got
+
+
+@pytest.mark.parametrize("text, agent, target", [
+    ('وفي إعلانه عن توجيه ضربات عسكرية للنظام السوري بعد هجوم في دوما، قال الرئيس الأمريكي دونالد ترامب: "طلبنا '
+     'من شركائنا تحمل مسؤولية أكبر".', "USA", "SYR"),
+    ("وفي بيانها عن شن غارات جوية على مواقع في شمال العراق، قالت وزارة الدفاع التركية إن العملية مستمرة.", "TUR", "IRQ"),
+])
+def test_a_strike_told_in_the_opening_phrase_is_the_main_subjects(run, text, agent, target):
+    got = _assaults(run(_dated(text)))
+    assert ("ASSAULT", (agent,), (target,)) in got, got
