@@ -57,6 +57,8 @@ _THEATRE_MIN = 2
 _POSSESSOR_REACH = 12  # words between a light verb of force and its act noun: "بدأت تركيا في 20 كانون الثاني … تدخلها"
 _OPENING_PREPS = {"في", "خلال", "بعد", "عقب"}  # the phrase opening a sentence: "وفي إعلانه عن …،"
 _OPENING_HEAD = 2  # words from the sentence's start to that preposition
+_WE_LIGHT = {"قمنا", "شننا", "نفذنا", "اطلقنا", "وجهنا"}  # "بعد أن قمنا بإسقاطها": the speaker's state acted
+_OPEN_QUOTES = "\"«“"
 _ATTRIBUTION_REACH = 12  # words between a strike noun and the word attributing it ("… في سوريا هذا الأسبوع ونسبتها")
 _MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
 _RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
@@ -129,7 +131,10 @@ class AgentRoles:
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
         owner = self._possessor(toks, ti, trig) or self._opening_owner(toks, ti, trig)
-        if owner:
+        spoken = self._we(toks, ti, trig)
+        if spoken is not None:
+            source, recipient = spoken
+        elif owner:
             # "وبدأت تركيا … بدعم من فصائل سورية موالية تدخلها العسكري في عفرين": the pronoun on the act noun is
             # the subject of the light verb of force before it, whatever support phrase stands between (after
             # that verb "تدخلها"، "قصفها" are nouns, not "she intervenes in it")
@@ -331,6 +336,30 @@ class AgentRoles:
                 or any(t.text in _PREPOSITIONS for t in toks[start:after[0].tok]):
             return []
         return _coordinated(toks, after)
+
+    def _we(self, toks: list[Tok], ti: int, trig: Trigger) -> tuple[list[Cand], list[Cand]] | None:
+        """A strike told in the first person plural inside a quotation is the speaker's state's: 'أوضح نتانياهو أنها
+        "قطعة من تلك الطائرة دون طيار إيرانية … بعد أن قمنا بإسقاطها"' (ISR -> IRN), '"قصفنا مواقع في سوريا"'. The
+        speaker is the subject before the quotation; the target the object after the verb, else the other state's
+        force or place the quotation names before it. None when the act is not told so."""
+        if trig.category not in _PLACE_TARGETED:
+            return None
+        word = toks[ti].text
+        we = not trig.noun and word.endswith("نا") and len(word) > 4 or trig.noun and any(
+            toks[k].text.lstrip("وف") in _WE_LIGHT for k in range(max(0, ti - 2), ti))
+        start = toks[self._first_tok].start if self._first_tok < len(toks) else toks[0].start
+        quote = next((i for i in range(toks[ti].start - 1, start - 1, -1) if self._raw[i] in _OPEN_QUOTES), None)
+        if not we or quote is None:
+            return None
+        speaker = _subject_of(toks, [c for c in self._sent_cands if c.mention.end <= quote], self._first_tok)
+        if not speaker:
+            return None
+        codes = {c.code for c in speaker}
+        inside = [c for c in self._sent_cands if quote < c.mention.start and c.code not in codes and c.code != "IGO"]
+        target = [c for c in inside if c.tok > ti and c.kind != "place"][:1] or [c for c in inside if c.tok > ti][:1] \
+            or sorted((c for c in inside if c.tok < ti and c.kind in ("force", "group", "state", "capital", "place")),
+                      key=lambda c: -c.tok)[:1]
+        return speaker, target
 
     def _attributed(self, toks: list[Tok], ti: int) -> tuple[int, Cand] | None:
         """The word attributing the strike noun at ``ti`` to a state, and that state: "ونسبتها دمشق … إلى إسرائيل",
