@@ -345,7 +345,9 @@ class AgentRoles:
         if trig.category not in _PLACE_TARGETED:
             return None
         word = toks[ti].text
-        we = not trig.noun and word.endswith("نا") and len(word) > 4 or trig.noun and any(
+        # a past verb of force ("قصفنا"، "أسقطنا"); "تهاجمنا" is "she attacks us", "هاجمنا" may be words
+        we = not trig.noun and trig.aspect == "past" and trig.frame in _THEATRE_FRAMES | {"assault.shoot_down"} \
+            and word.endswith("نا") and len(word) > 4 or trig.noun and any(
             toks[k].text.lstrip("وف") in _WE_LIGHT for k in range(max(0, ti - 2), ti))
         start = toks[self._first_tok].start if self._first_tok < len(toks) else toks[0].start
         quote = next((i for i in range(toks[ti].start - 1, start - 1, -1) if self._raw[i] in _OPEN_QUOTES), None)
@@ -356,7 +358,8 @@ class AgentRoles:
             return None
         codes = {c.code for c in speaker}
         inside = [c for c in self._sent_cands if quote < c.mention.start and c.code not in codes and c.code != "IGO"]
-        target = [c for c in inside if c.tok > ti and c.kind != "place"][:1] or [c for c in inside if c.tok > ti][:1] \
+        # where it struck first ("إن تدخلنا العسكري في سوريا، من قبل الولايات المتحدة …" is in Syria)
+        target = [c for c in inside if c.tok > ti and c.kind == "place"][:1] or [c for c in inside if c.tok > ti][:1] \
             or sorted((c for c in inside if c.tok < ti and c.kind in ("force", "group", "state", "capital", "place")),
                       key=lambda c: -c.tok)[:1]
         return speaker, target
@@ -395,7 +398,8 @@ class AgentRoles:
             return 0 < c.tok - ti <= _VSO_NEAR or 0 < ti - end_tok(toks, c) <= 1 \
                 or ti > 0 and toks[ti - 1].text in _RESUMED and 0 < ti - end_tok(toks, c) <= _VSO_NEAR + 1
         near = range(max(0, ti - _LIGHT_GAP - 1), min(len(toks), ti + _GENITIVE_GAP + 2))
-        return 0 < c.tok - ti <= _VSO_NEAR or any(set(toks[k].variants) & cues["strike_verbs"] for k in near if k != ti)
+        # the genitive right after the noun ("قصف إسرائيل"), not that of a place struck ("استهداف مطار أبوظبي")
+        return c.tok - ti == 1 or any(set(toks[k].variants) & cues["strike_verbs"] for k in near if k != ti)
 
     def _victim_of_unnamed(self, toks: list[Tok], ti: int, first: Cand) -> bool:
         """``first`` is what an attack with no named agent falls on: after an attack word and a على/ضد/بحق or

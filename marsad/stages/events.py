@@ -66,6 +66,7 @@ _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم":
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
 _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it names, its subject between: "هدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات"
+_NOUN_PREPS = {"مع", "ومع"}  # "with" before a verbal noun spelled like a verb: "تصاعدت مع تدخل السعودية"
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
@@ -253,7 +254,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             return False
         back = [t.text for t in toks[max(0, i - 2):i]]
         # …or after a preposition or a time adverb, which take nouns: "بعد توعد ترامب بإطلاق صواريخ"
-        return bool(back) and (back[-1] in statement_lexicon().report or back[-1] in _NOUN_GOVERNORS
+        # …or after a preposition, which takes a noun: "تصاعدت مع تدخل السعودية على رأس تحالف عسكري"
+        return bool(back) and (back[-1] in statement_lexicon().report or back[-1] in _NOUN_GOVERNORS or back[-1] in _NOUN_PREPS
                                or len(back) == 2 and back[0] in statement_lexicon().report and back[1][:1] in "لب")
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:

@@ -75,6 +75,9 @@ def test_an_attribution_of_words_gives_no_strike(run):
     ('وفي إعلانه عن توجيه ضربات عسكرية للنظام السوري بعد هجوم في دوما، قال الرئيس الأمريكي دونالد ترامب: "طلبنا '
      'من شركائنا تحمل مسؤولية أكبر".', "USA", "SYR"),
     ("وفي بيانها عن شن غارات جوية على مواقع في شمال العراق، قالت وزارة الدفاع التركية إن العملية مستمرة.", "TUR", "IRQ"),
+    # after "مع" the intervention is a noun whose genitive intervenes, not "Yemen intervenes"
+    ("ويشهد اليمن منذ 2014 حربا بين الحوثيين والقوات الموالية لهادي، تصاعدت مع تدخل السعودية على رأس تحالف عسكري في "
+     "آذار/مارس 2015.", "SAU", "YEM"),
     # "we" in a quotation is the speaker's state
     ('ولوح رئيس الوزراء الإسرائيلي بنيامين نتانياهو بقطعة معدنية أوضح أنها "قطعة من تلك الطائرة دون طيار إيرانية، '
      'أو ما تبقى منها، بعد أن قمنا بإسقاطها".', "ISR", "IRN"),
@@ -92,4 +95,15 @@ def test_an_intervention_in_words_is_no_strike(run):
 
 def test_we_doing_no_force_is_no_strike(run):
     got = _assaults(run(_dated('وقال وزير الخارجية الإيراني محمد جواد ظريف "لقد أعطينا فرصة للدبلوماسية مع أمريكا".')))
+    assert not got, got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the place struck is not the striker: "استهداف مطار أبوظبي"
+    ("أعلن الحوثيون في اليمن الخميس استهداف مطار أبوظبي الدولي بقصف نفذته طائرة بدون طيار.", ("ARE",)),
+    # "تهاجمنا" is "she attacks us"
+    ('وقال وزير الطاقة الإسرائيلي يوفال شتاينتز: "إذا سمحت سوريا لإيران بأن تهاجمنا فستكون النهاية".', ("SYR",)),
+])
+def test_no_agent_is_read_from_the_place_struck_or_from_us(run, text, wrong):
+    got = [e for e in _all_events(run(_dated(text)), detail=False) if e[1] == wrong]
     assert not got, got
