@@ -9,9 +9,12 @@ pointing back to a relative pronoun ("إيران التي اتهمتها الس�
 ("اتهام روسيا بإسقاط الطائرة"), and targets that are places, nisbas, or the other side of the article's
 dispute. :class:`AgentRoles` is a mixin of :class:`.events.EventsStage`, which sets, per sentence, the
 attributes it reads (``_sent_cands``, ``_sent_citizens``, ``_raw``, ``_first_tok``, ``_drafts``, ``_article``,
-``_discourse``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
+``_discourse``, ``_theatre``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
 """
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
 
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
@@ -48,6 +51,22 @@ _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أ�
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
+# what in the strike's own sentence tells where it happens: its places, and forces or a regime by their nisba ("النظام
+# السوري"); a state or capital named there is a party of another clause ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة")
+_THEATRE_SENT = {"place", "group", "force"}
+_THEATRE_MIN = 2
+_POSSESSOR_REACH = 12  # words between a light verb of force and its act noun: "بدأت تركيا في 20 كانون الثاني … تدخلها"
+_OPENING_PREPS = {"في", "خلال", "بعد", "عقب"}  # the phrase opening a sentence: "وفي إعلانه عن …،"
+_OPENING_HEAD = 2  # words from the sentence's start to that preposition
+_WE_LIGHT = {"قمنا", "شننا", "نفذنا", "اطلقنا", "وجهنا"}  # "بعد أن قمنا بإسقاطها": the speaker's state acted
+_OPEN_QUOTES = "\"«“"
+_ATTRIBUTION_REACH = 12  # words between a strike noun and the word attributing it ("… في سوريا هذا الأسبوع ونسبتها")
+_MADE_IN = {"الصنع", "صنع"}  # "أمريكية الصنع": a maker's nisba
+_RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسرائيل إنها استهدفت": the pronoun resumes the subject
+# frames of a strike by force: an aggression, a battle or an assassination is often told in words ("العدوان الأمريكي"،
+# "معركة تجارية"), a downing names the aircraft's state, not the shooter's
+_THEATRE_FRAMES = frozenset({"assault.raid", "assault.shell", "assault.target", "assault.fire", "assault.under_fire",
+                             "assault.storm", "assault.intervene"})  # an intervention only with its military word  # mentions of a state or its places before it is where the article's story happens
 
 
 class AgentRoles:
@@ -81,6 +100,15 @@ class AgentRoles:
                     toks[k].text in self.lex.cues["target_end"] and not _by(toks, k) or _pair(toks, k) in self.lex.cues["target_end"]
                     or k > ti + 1 and _consult_form(self.lex, toks[k]) and not _gathering(self.lex, toks[k])), len(toks))
         after = sorted((c for c in left + right if c.tok > ti), key=lambda c: c.tok)
+        blamed = self._attributed(toks, ti) if trig.category == "ASSAULT" and trig.noun else None
+        if blamed is not None:
+            # "الغارة الجوية التي استهدفت مطارا عسكريا في سوريا ونسبتها دمشق وطهران وموسكو إلى إسرائيل": the state a
+            # strike is attributed to is its agent; it falls where it struck, or on the state of the story
+            k, agent = blamed
+            codes = {agent.code}
+            where = [c for c in places if ti < c.tok < k and c.code not in codes][:1]
+            where = where or self._theatre_target(toks, ti, [agent], [c for c in places if c.tok < k])
+            return ([agent], where) if where else None
         if trig.frame == "assault.shoot_down" and not trig.noun and after and after[0].kind in ("force", "group") \
                 and not any(c.tok < ti for c in left) \
                 and any(t.text in self.lex.cues["aircraft"] for t in toks[ti + 1:after[0].tok + 1]) \
@@ -103,7 +131,16 @@ class AgentRoles:
             right = [c for c in right if c.tok > left[-1].tok]
         by = relative_agent(toks, ti, right, self.lex.cues["light_verbs"]) if trig.noun else None
         right = [c for c in right if c.tok < cut]
-        if by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
+        owner = self._possessor(toks, ti, trig) or self._opening_owner(toks, ti, trig)
+        spoken = self._we(toks, ti, trig)
+        if spoken is not None:
+            source, recipient = spoken
+        elif owner:
+            # "وبدأت تركيا … بدعم من فصائل سورية موالية تدخلها العسكري في عفرين": the pronoun on the act noun is
+            # the subject of the light verb of force before it, whatever support phrase stands between (after
+            # that verb "تدخلها"، "قصفها" are nouns, not "she intervenes in it")
+            source, recipient = owner, [c for c in right if c.code not in {o.code for o in owner}]
+        elif by is not None and trig.category in _VERBAL and ti + 1 < len(toks) and toks[ti + 1].text not in _RELATIVE:
             # "في انتقاد للرسوم التي ستفرضها كندا": words aimed at the act the relative clause on their object
             # tells, by its agent ("المهلة التي حددتها لندن" is London's own demand)
             source, recipient = left or _subject_of(toks, [c for c in self._sent_cands if c.tok < ti], self._first_tok), by[0]
@@ -248,9 +285,135 @@ class AgentRoles:
                           for k in range(ti + 1, min(cut, ti + 1 + _ANAPHOR_REACH)))
             other = [c for c in earlier if c.code not in codes and c.code != "IGO"]
             recipient = [max(other, key=lambda c: c.tok)] if anaphor and other else []
+        if source and not recipient and trig.category == "ASSAULT" and trig.frame in _THEATRE_FRAMES \
+                and all(self._armed(toks, ti, trig, c) for c in source):
+            recipient = self._theatre_target(toks, ti, source, places)
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient
+
+    def _theatre_target(self, toks: list[Tok], ti: int, source: list[Cand], places: list[Cand]) -> list[Cand]:
+        """The state a foreign force's strike falls on when the text names no state for its target: "أغارت
+        طائرات روسية على مستشفى المسيفرة" in a story about Daraa, "الغارات التي شنتها واشنطن وباريس ولندن" in one
+        about Syria — the state the article's places and named states so far mostly belong to (the sentence's own
+        counting twice), clearly ahead of any other, when it is not the agent's own. An official is no force ("هاجم ترامب …" may be words), and a
+        place of the agent's own state after the strike leaves it where it is."""
+        codes = {c.code for c in source}
+        if any(c.code in codes for c in places):
+            return []
+        # the sentence's own places and forces but the agents count twice: "… على دوما …، وأيضا الغارات التي شنتها واشنطن وباريس ولندن"
+        here = [c.code for c in self._sent_cands if c.kind in _THEATRE_SENT and c.code != "IGO" and c not in source]
+        told = self._theatre + Counter(here + here)
+        top = told.most_common(2)
+        if not top or top[0][1] < _THEATRE_MIN or len(top) > 1 and top[1][1] >= top[0][1] or top[0][0] in codes:
+            return []
+        return [replace(self._state(top[0][0], toks[ti]), tok=ti)]  # named by the strike itself, where its mention is
+
+    def _possessor(self, toks: list[Tok], ti: int, trig: Trigger) -> list[Cand]:
+        """The subject of a light verb of force (``strike_verbs``) whose act noun carries a possessive pronoun (a
+        form the lexicon may also read as a verb with its object):
+        "بدأت تركيا … تدخلها العسكري"، "واصلت إسرائيل غاراتها"، "كثفت روسيا ضرباتها" — the first actor right after
+        the verb, or the one right before it; [] when the noun has no pronoun or no such verb stands before it."""
+        if trig.category not in _PLACE_TARGETED:
+            return []
+        got = self.lex.frames.lookup(toks[ti].text)
+        if got is None or not got[1].enclitic:
+            return []
+        verbs = [k for k in range(max(0, ti - _POSSESSOR_REACH), ti) if set(toks[k].variants) & self.lex.cues["strike_verbs"]
+                 or toks[k].text[:1] in "وف" and toks[k].text[1:] in self.lex.cues["strike_verbs"]]
+        if not verbs:
+            return []
+        k = verbs[-1]
+        named = [c for c in self._sent_cands if c.kind in _NAMED | {"force", "group"} and c.code and c.code != "IGO"]
+        after = sorted((c for c in named if k < c.tok < ti and c.tok - k <= _VSO_NEAR), key=lambda c: c.tok)
+        before = sorted((c for c in named if c.tok < k and 0 < k - end_tok(toks, c) <= 1), key=lambda c: -c.tok)
+        return _coordinated(toks, after) if after else before[:1]
+
+    def _opening_owner(self, toks: list[Tok], ti: int, trig: Trigger) -> list[Cand]:
+        """The subject of the main clause when the act is told inside the phrase opening the sentence, whose noun
+        carries a pronoun: "وفي إعلانه عن توجيه ضربات عسكرية للنظام السوري …، قال ترامب" (his announcement: Trump's
+        strikes). The first named actor right after the phrase's comma; [] when there is none."""
+        if trig.category not in _PLACE_TARGETED or not trig.noun:
+            return []
+        first = self._first_tok
+        head = next((k for k in range(first, min(ti, first + _OPENING_HEAD)) if toks[k].variants[-1] in _OPENING_PREPS
+                     or toks[k].text[:1] == "و" and toks[k].text[1:] in _OPENING_PREPS), None)
+        if head is None or head + 1 >= ti or not toks[head + 1].text.endswith(("ه", "ها")) or len(toks[head + 1].text) < 4:
+            return []
+        comma = self._raw.find("،", toks[ti].end)
+        if comma < 0 or "،" in self._raw[toks[head].start:toks[ti].start]:
+            return []
+        after = sorted((c for c in self._sent_cands if c.mention.start > comma and c.kind in _NAMED and c.code != "IGO"),
+                       key=lambda c: c.tok)
+        start = next((k for k, t in enumerate(toks) if t.start > comma), len(toks))
+        if not after or _head_tok(toks, after[0]) - start > _VSO_TITLE_GAP \
+                or any(t.text in _PREPOSITIONS for t in toks[start:after[0].tok]):
+            return []
+        return _coordinated(toks, after)
+
+    def _we(self, toks: list[Tok], ti: int, trig: Trigger) -> tuple[list[Cand], list[Cand]] | None:
+        """A strike told in the first person plural inside a quotation is the speaker's state's: 'أوضح نتانياهو أنها
+        "قطعة من تلك الطائرة دون طيار إيرانية … بعد أن قمنا بإسقاطها"' (ISR -> IRN), '"قصفنا مواقع في سوريا"'. The
+        speaker is the subject before the quotation; the target the object after the verb, else the other state's
+        force or place the quotation names before it. None when the act is not told so."""
+        if trig.category not in _PLACE_TARGETED:
+            return None
+        word = toks[ti].text
+        # a past verb of force ("قصفنا"، "أسقطنا"); "تهاجمنا" is "she attacks us", "هاجمنا" may be words
+        we = not trig.noun and trig.aspect == "past" and trig.frame in _THEATRE_FRAMES | {"assault.shoot_down"} \
+            and word.endswith("نا") and len(word) > 4 or trig.noun and any(
+            toks[k].text.lstrip("وف") in _WE_LIGHT for k in range(max(0, ti - 2), ti))
+        start = toks[self._first_tok].start if self._first_tok < len(toks) else toks[0].start
+        quote = next((i for i in range(toks[ti].start - 1, start - 1, -1) if self._raw[i] in _OPEN_QUOTES), None)
+        if not we or quote is None:
+            return None
+        speaker = _subject_of(toks, [c for c in self._sent_cands if c.mention.end <= quote], self._first_tok)
+        if not speaker:
+            return None
+        codes = {c.code for c in speaker}
+        inside = [c for c in self._sent_cands if quote < c.mention.start and c.code not in codes and c.code != "IGO"]
+        # where it struck first ("إن تدخلنا العسكري في سوريا، من قبل الولايات المتحدة …" is in Syria)
+        target = [c for c in inside if c.tok > ti and c.kind == "place"][:1] or [c for c in inside if c.tok > ti][:1] \
+            or sorted((c for c in inside if c.tok < ti and c.kind in ("force", "group", "state", "capital", "place")),
+                      key=lambda c: -c.tok)[:1]
+        return speaker, target
+
+    def _attributed(self, toks: list[Tok], ti: int) -> tuple[int, Cand] | None:
+        """The word attributing the strike noun at ``ti`` to a state, and that state: "ونسبتها دمشق … إلى إسرائيل",
+        "المنسوبة إلى إسرائيل", "التي تنسب لإسرائيل" (within a few words after the strike; the state after إلى/لـ)."""
+        for k in range(ti + 1, min(len(toks), ti + 1 + _ATTRIBUTION_REACH)):
+            if toks[k].text not in self.lex.cues["attributed"] and (self.lex.trigger(toks[k].text) or _NO_TRIGGER).frame != "accuse.attribute":
+                continue
+            for c in sorted(self._sent_cands, key=lambda c: c.tok):
+                if k < c.tok <= k + _GENITIVE_REACH + 4 and c.code and c.code != "IGO" and c.kind in ("state", "capital", "place") \
+                        and (toks[c.tok - 1].text == "الي" or toks[c.tok].text[:1] == "ل" and c.mention.text[:1] != "ل"):
+                    return k, replace(self._state(c.code, toks[c.tok]), tok=c.tok)
+            return None
+        return None
+
+    def _armed(self, toks: list[Tok], ti: int, trig: Trigger, c: Cand) -> bool:
+        """The agent strikes as an armed force: an army ("برصاص الجيش الإسرائيلي"), a nisba on an armed head
+        ("طائرات روسية"، "الغارات التركية"), or a state that is the subject of the strike verb ("قصفت إسرائيل"),
+        of a light verb of force before the strike noun ("شنت واشنطن وباريس ولندن ضربات"، "الغارات التي شنتها
+        واشنطن") or its genitive ("قصف إسرائيل لمواقع"). Not an IGO, an official, nor a nisba on sanctions or a
+        government ("العقوبات الأمريكية استهدفت"، "الحكومة اليمنية")."""
+        cues = self.lex.cues
+        if c.code == "IGO" or c.kind in ("person", "role", "weapon"):
+            return False
+        if c.kind in ("force", "group"):
+            end = end_tok(toks, c)
+            if end + 1 < len(toks) and toks[end + 1].text in _MADE_IN:
+                return False  # "طائرات إف15 أمريكية الصنع": where the aircraft were made, not whose they are
+            return c.mention.type == "ORG" and c.sector == "MIL" \
+                or any(toks[k].text in cues["armed_heads"] for k in range(max(0, c.tok - _FORCE_NISBA_GAP - 1), c.tok))
+        if not trig.noun:
+            # the verb's own subject, right after it or right before it ("إسرائيل استهدفت"، "قالت إسرائيل إنها
+            # استهدفت"), not a state of another clause ("وصفت روسيا التقارير بأنها استفزاز يستهدف …")
+            return 0 < c.tok - ti <= _VSO_NEAR or 0 < ti - end_tok(toks, c) <= 1 \
+                or ti > 0 and toks[ti - 1].text in _RESUMED and 0 < ti - end_tok(toks, c) <= _VSO_NEAR + 1
+        near = range(max(0, ti - _LIGHT_GAP - 1), min(len(toks), ti + _GENITIVE_GAP + 2))
+        # the genitive right after the noun ("قصف إسرائيل"), not that of a place struck ("استهداف مطار أبوظبي")
+        return c.tok - ti == 1 or any(set(toks[k].variants) & cues["strike_verbs"] for k in near if k != ti)
 
     def _victim_of_unnamed(self, toks: list[Tok], ti: int, first: Cand) -> bool:
         """``first`` is what an attack with no named agent falls on: after an attack word and a على/ضد/بحق or

@@ -24,7 +24,7 @@ from ..ner.names import _FUNCTION_WORDS, PARTICLES, word_zipf
 from ..pipeline import Stage
 from ..temporal import weekday_names
 from ..textnorm import display, fold_key
-from .place_context import places_by_context
+from .place_context import places_by_context, places_located_by_a_neighbour
 
 _TOKEN = re.compile(r"[0-9a-z\u0621-\u064a]+")  # hyphens split: KB keys read "سو 35"
 _ONE_LETTER_CLITICS = "وفبلك"
@@ -279,6 +279,7 @@ class MentionsStage(Stage):
             toks = tokens_of(doc, sent.start, sent.end)
             doc.mentions.extend(self._sentence(doc, si, sent.start, toks, ner_spans[si]))
         places_by_context(KB.load(), doc)  # "طرابلس" in a Lebanese story is Lebanon's
+        places_located_by_a_neighbour(doc)  # "صيدا والجيزة، شرقي مدينة درعا" are Syria's
         return doc
 
     def _sentence(self, doc: Document, si: int, base: int, toks: list[Tok], ner: list[tuple[int, int, str]]) -> list[Mention]:

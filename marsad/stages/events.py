@@ -66,10 +66,12 @@ _WORDS_OR_FORCE = {"assault.raid", "assault.attack"}  # "هجوم"، "هاجم":
 _PHONE_REACH = 4  # words between a phone cue and the meeting word it makes a call
 _GOVERNED_ACTS = {"SANCTION", "ASSAULT", "MOBILIZE", "COERCE"}  # acts a threat or a demand may name
 _GOVERNOR_REACH = 10  # words between "هدد"/"دعا إلى" and the act it names, its subject between: "هدد الرئيس الأمريكي دونالد ترامب اليوم بفرض عقوبات"
+_NOUN_PREPS = {"مع", "ومع"}  # "with" before a verbal noun spelled like a verb: "تصاعدت مع تدخل السعودية"
 _NOUN_GOVERNORS = {"بعد", "قبل", "عقب", "اثر", "رغم", "خلال", "منذ", "وسط", "جراء", "بسبب"}
 _VISITOR_GAP = 4  # words between a visit noun and its visitor: "زيارة رسمية يقوم بها الرئيس"
 _OBJECT_PRONOUNS = {"اياها", "اياه", "اياهم", "اياهما"}  # folded إياها …: a detached object pronoun
 _NAMED_SUBJECTS = {"person", "role", "state", "capital", "org"}
+_THEATRE_KINDS = {"place", "state", "capital"}  # what tells where an article's story happens (agents._theatre)
 _VSO_SUBJECT_GAP = 4  # the subject's phrase (its title first) follows its verb closely: "ندد عدد من منظمات…" has none
 
 
@@ -96,6 +98,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         # the trained candidate scorer; "rules" keeps the rule confidence (tests, training)
         self.model = packaged_model() if self.config.get("confidence", "model") == "model" else None
         self._discourse: Counter[str] = Counter()  # the current article's states by mentions so far
+        self._theatre: Counter[str] = Counter()  # the current article's states and the states of its places, so far
         self._told_meeting = False  # the current article has already told a meeting
         self._sent_triggers: list[tuple[Tok, str]] = []  # the current sentence's triggers and categories
         self.trace: list[dict[str, Any]] | None = None  # set to a list to record what each sentence gave (eval/explain.py)
@@ -123,6 +126,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             dyad: Counter[str] = Counter()  # states the article has named so far: "البلدين" refers to its top two
             leaders: dict[str, Cand] = {}  # the last official named for each state: "الزعيمان" are two of them
             self._discourse, self._drafts, self._article, self._raw = dyad, drafts, ai, doc.raw
+            self._theatre = Counter()
             topic: list[Cand] = []  # the discourse subject: who "وأضاف", "كما استقبل" speak of
             self._trio: list[str] = []  # the last three states listed together: "الدول الثلاث"
             self._sponsor: list[Cand] = []  # who put forward the last draft resolution told: "مشروع القرار" is it
@@ -184,6 +188,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                         d.place = clause_place(self.kb, toks, at, *self._clause(doc, toks, at), places, loc)
                         d.extra["place_cue"] = d.place is not None
                         drafts.append(name_the_official(d, cands))
+                self._theatre.update(c.code for c in cands if c.kind in _THEATRE_KINDS and c.code != "IGO")
                 topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 self._trio = _listed_trio(toks, cands) or self._trio
@@ -259,7 +264,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             return False
         back = [t.text for t in toks[max(0, i - 2):i]]
         # …or after a preposition or a time adverb, which take nouns: "بعد توعد ترامب بإطلاق صواريخ"
-        return bool(back) and (back[-1] in statement_lexicon().report or back[-1] in _NOUN_GOVERNORS
+        # …or after a preposition, which takes a noun: "تصاعدت مع تدخل السعودية على رأس تحالف عسكري"
+        return bool(back) and (back[-1] in statement_lexicon().report or back[-1] in _NOUN_GOVERNORS or back[-1] in _NOUN_PREPS
                                or len(back) == 2 and back[0] in statement_lexicon().report and back[1][:1] in "لب")
 
     def _triggers(self, toks: list[Tok]) -> list[tuple[int, Trigger]]:

@@ -53,8 +53,8 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
     # الأرجح وراء التسميم. وكتب توسك: أعبر عن تضامني" — the solidarity is no possibility
     first = max(first, ti - _CONDITION_REACH)
     pre = " ".join(words[first:ti])
-    if any(w in cues["hypothetical"] for w in words[first:ti]) or any(p in pre for p in cues["hypothetical"]
-                                                                  if " " in p and not (voted and p.startswith("مشروع"))):
+    if any(w in cues["hypothetical"] and not _attributive(words, k) for k, w in enumerate(words[first:ti], first)) \
+            or any(p in pre for p in cues["hypothetical"] if " " in p and not (voted and p.startswith("مشروع"))):
         ctx.append("hypothetical")
     vocab_words = set(words)
     ctx += [topic for topic, vocab in topics.items() if vocab_words & vocab][:2]
@@ -62,6 +62,14 @@ def event_context(cues: dict[str, Any], topics: dict[str, frozenset[str]], modal
 
 
 _CLOSING_QUOTES = ("\"", "”", "»")
+# "محتمل" as an adjective qualifies the noun it follows, not a later act: 'إثر الهجوم الكيميائي "المحتمل" على دوما،
+# وأيضا الغارات التي شنتها واشنطن' (the strikes happened); as a predicate it governs what follows ("من المحتمل أن")
+_ATTRIBUTIVE = frozenset({"المحتمل", "المحتمله", "محتمل", "محتمله"})
+
+
+def _attributive(words: list[str], k: int) -> bool:
+    """The possibility word at ``k`` is an adjective on the noun before it, not "من المحتمل" governing a clause."""
+    return words[k] in _ATTRIBUTIVE and k > 0 and words[k - 1] not in ("من", "ومن")
 
 
 def _after_closed_quote(toks: list[Tok], ti: int, raw: str) -> int:

@@ -135,3 +135,18 @@ def test_a_namesake_spelled_differently_is_read_by_the_story_too(run, text, cc3)
 
 def test_peru_is_named_with_the_article_too():
     assert KB.load().country_by_name("البيرو").iso3 == "PER"
+
+
+@pytest.mark.parametrize("text, town, state", [
+    # towns listed together and located from a town of another state are in that state, in every mention
+    ('وقالت منظمة خيرية إن مستشفيات "صيدا والجيزة والمسيفرة، شرقي مدينة درعا تعرضت للقصف". وتوقف مستشفى الجيزة عن '
+     'العمل.', "الجيزة", "SYR"),
+    ('وقالت منظمة خيرية إن مستشفيات "صيدا والجيزة والمسيفرة، شرقي مدينة درعا تعرضت للقصف".', "صيدا", "SYR"),
+    ("وقصفت الطائرات بلدات صيدا والحراك قرب مدينة درعا.", "صيدا", "SYR"),
+    # a town that locates nothing keeps its own state
+    ("وزار الوزير مدينة صيدا جنوب لبنان ثم توجه إلى درعا.", "صيدا", "LBN"),
+])
+def test_towns_located_from_a_town_of_another_state_are_in_that_state(run, text, town, state):
+    doc = run("الثلاثاء 2024/03/05\n\n" + text + "\n")
+    got = [m.place.cc3 for m in doc.mentions if m.place is not None and m.text == town]
+    assert got and set(got) == {state}, [(m.text, m.place.cc3) for m in doc.mentions if m.place is not None]
