@@ -438,6 +438,11 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and not any(c.tok == ti + 1 for c in cands):
             return []  # "وردا على الهجوم شنت الولايات المتحدة … غارات": the act answered has no agent here
         left, right = self._sides(doc, toks, ti, cands, trig.noun)
+        if trig.dual and not trig.noun and trig.role in ("symmetric", "signer") \
+                and len({c.code for c in left if c.tok < ti}) == 2:
+            # a dual verb's parties are the two named before it: "أن بوتين وماكرون اتفقا … في أعقاب اتصال الرئيس
+            # الفرنسي بنظيره الروسي لإطلاعه على محادثاته مع دونالد ترامب" is no agreement with Trump
+            left, right = [c for c in left if c.tok < ti], []
         where = _visit_where(toks, ti, cands, earlier) if trig.role == "visitor" else None
         if where is not None:
             left, right = where

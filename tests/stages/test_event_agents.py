@@ -810,3 +810,15 @@ def test_a_ministrys_nisba_does_not_join_the_envoys_title(run, text, host, envoy
     roles = [m for m in doc.mentions if m.type == "ROLE"]
     assert roles and all(m.country == envoy for m in roles), [(m.text, m.country) for m in roles]
     assert any({a.code for a in e.source + e.recipient} == {host, envoy} for e in doc.events), _events(doc)
+
+
+@pytest.mark.parametrize("text, pair", [
+    # a dual verb's parties are the two named before it, whoever the rest of the sentence names
+    ("أعلن الكرملين أن فلاديمير بوتين وإيمانويل ماكرون اتفقا الاثنين على الإبقاء على الاتفاق النووي، وذلك في أعقاب "
+     "اتصال الرئيس الفرنسي بنظيره الروسي لإطلاعه على محادثاته مع دونالد ترامب.", {"FRA", "RUS"}),
+    ("وقالت الرئاسة إن السيسي وماكرون اتفقا على تعزيز التعاون بعد محادثات مع الرئيس الأمريكي دونالد ترامب.", {"EGY", "FRA"}),
+])
+def test_a_dual_verbs_parties_are_the_two_before_it(run, text, pair):
+    doc = run(_dated(text))
+    agreed = [{a.code for a in e.source + e.recipient} for e in doc.events if "AGREE" in e.event]
+    assert agreed and all(codes == pair for codes in agreed), agreed
