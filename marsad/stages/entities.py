@@ -390,6 +390,14 @@ class MentionsStage(Stage):
                     before.office = info["office"]
                 if info.get("nisba") and before.country is None:
                     before.country = info["nisba"]
+            elif before is not None and before.type == "PER" and info.get("office") and info["office"].kind == "office" \
+                    and info.get("nisba") and KB.load().country_by_name(toks[b - 1].text) is not None \
+                    and not raw[toks[a - 1].end:toks[a].start].strip() and _titled(toks, tok[id(before)][0], titles):
+                # the office of a state named right after a titled name: "الملك عبد الله عاهل الأردن" — the office
+                # and its state are the person's ("والتقى كيم رئيس وزراء سنغافورة لي هسيين لونغ" is someone else's)
+                before.office = before.office or info["office"]
+                before.country = before.country or info["nisba"]
+                continue
             nxt = b
             while nxt < len(toks) and toks[nxt].text in _HONORIFICS:
                 nxt += 1
@@ -586,6 +594,12 @@ def _is_trigger(tok: Tok) -> bool:
     """A verb or noun of the event lexicon ("يحل ماكرون", "التقى بوتين") never starts a name."""
     lex = frame_lexicon()
     return any(lex.lookup(v) is not None for v in tok.variants)
+
+
+def _titled(toks: list[Tok], start: int, titles: list[tuple[int, int, dict]]) -> bool:
+    """The name starting at token ``start`` follows a title or an honorific ("الملك عبد الله", "الشيخ صباح")."""
+    return start > 0 and (toks[start - 1].text in _HONORIFICS or toks[start - 1].variants[-1] in _HONORIFICS
+                          or any(b == start for _, b, _ in titles))
 
 
 def _state_of(m: Mention) -> str | None:

@@ -140,3 +140,19 @@ def test_a_notable_keeps_his_state_and_acts_for_it_only_with_a_sector(run):
     coded = [({a.code for a in e.source}, {a.code for a in e.recipient}, e.event) for e in doc.events]
     assert any(src == {"USA"} and rec == {"SAU"} and "ACCUSE" in ev for src, rec, ev in coded), coded
     assert not any("TUR" in src | rec for src, rec, _ in coded), coded  # the journalist's arrival is no Saudi visit
+
+
+@pytest.mark.parametrize("sentence,word,country", [
+    # a titled name followed by the office of a state, with no comma: the office and its state are his
+    ("أعلن الديوان أن الملك سلمان بن عبد العزيز والملك عبد الله عاهل الأردن والشيخ صباح الأحمد الصباح أمير الكويت "
+     "سيجتمعون في مكة.", "عبد الله", "JOR"),
+    ("وأعلن الديوان أن الملك عبد الله عاهل الأردن سيزور القاهرة.", "عبد الله", "JOR"),
+    # the office belongs to the next name when it follows, not to an untitled subject before it
+    ("والتقى كيم جونغ أون رئيس وزراء سنغافورة لي هسيين لونغ بعد وصوله.", "هسيين", "SGP"),
+    ("والتقى كيم جونغ أون رئيس وزراء سنغافورة لي هسيين لونغ بعد وصوله.", "كيم", "PRK"),
+    # and the next of a list after "و" keeps his own state
+    ("أعلن الديوان أن الملك سلمان بن عبد العزيز والملك عبد الله عاهل الأردن والشيخ صباح الأحمد الصباح أمير الكويت "
+     "سيجتمعون في مكة.", "صباح", "KWT"),
+])
+def test_an_office_of_a_state_after_a_titled_name_is_his(run, sentence, word, country):
+    assert person(run(DATE + sentence), word).country == country
