@@ -193,6 +193,12 @@ class AgentRoles:
                     # "أعلنت السعودية تأييدها الخطوات التي أعلنها الرئيس الأمريكي لجهة انسحاب بلاده": "his country"
                     # is the official named just before, not the sentence's subject
                     source = [max(official, key=lambda c: c.tok)]
+            elif trig.category == "COOPERATE" and toks[ti].text[:1] == "ب" and ti + 1 < len(toks) and toks[ti + 1].text == "مع":
+                # "إن هذه الهجمات نُفذت بالتنسيق مع الحكومة السورية": done in coordination, by whoever the sentence
+                # says did it, its subject or speaker
+                before = [c for c in self._sent_cands if c.tok < ti and c.kind != "place"]
+                source = _subject_of(toks, before, self._first_tok) or sorted(before, key=lambda c: -c.tok)[:1]
+                recipient = [c for c in right if c.tok > ti + 1]
             else:
                 return None
         else:

@@ -822,3 +822,14 @@ def test_a_dual_verbs_parties_are_the_two_before_it(run, text, pair):
     doc = run(_dated(text))
     agreed = [{a.code for a in e.source + e.recipient} for e in doc.events if "AGREE" in e.event]
     assert agreed and all(codes == pair for codes in agreed), agreed
+
+
+@pytest.mark.parametrize("text, agent, partner", [
+    # "بالتنسيق مع X": done in coordination with X by whoever the sentence says did it
+    ("وقال المتحدث باسم الجيش العراقي إن الضربات نفذت بالتنسيق مع الحكومة السورية.", "IRQ", "SYR"),
+    ("وأعلنت روسيا أن العملية جرت بالتنسيق مع تركيا.", "RUS", "TUR"),
+    ("ونقلت وكالة رويترز عن المتحدث باسم الجيش العراقي، العميد يحيى رسول، قوله إن الهجمات نفذت بالتنسيق مع "
+     "الحكومة السورية.", "IRQ", "SYR"),
+])
+def test_an_act_done_in_coordination_is_cooperation(run, text, agent, partner):
+    assert ("COOPERATE", (agent,), (partner,)) in _events(run(_dated(text)))
