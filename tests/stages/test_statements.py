@@ -388,3 +388,12 @@ def test_the_one_who_replies_is_the_speaker(run, text, speaker, target):
 ])
 def test_readiness_to_strike_is_a_threat(run, text, speaker, target):
     assert ("THREATEN", (speaker,), (target,)) in _events(run(_dated(text)))
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    # "it must know that …" warns the one who must know
+    ('وقالت الخارجية التركية في بيان "يجب أن تعلم الولايات المتحدة بأن النتيجة ستكون الإضرار بالعلاقات".', "TUR", "USA"),
+    ("وقال وزير الخارجية الإيراني محمد جواد ظريف إنه يجب أن تدرك إسرائيل أن صبر إيران له حدود.", "IRN", "ISR"),
+])
+def test_you_must_know_is_a_warning(run, text, speaker, target):
+    assert ("THREATEN", (speaker,), (target,)) in _events(run(_dated(text)))
