@@ -499,6 +499,9 @@ class MentionsStage(Stage):
                 break
         if j == i or all(toks[k].text in common for k in range(i, j)):
             return None
+        ordinary = sum(toks[k].text in common for k in range(i, j))
+        if ordinary >= 2 and 2 * ordinary >= j - i:
+            return None  # "نائبة رئيس مساعد أمين مكتب شؤون المنظمات": more of the title, no name after it
         if j < len(toks) and toks[j].text.startswith("ال") and toks[j].text in common and not is_given_name(toks[i].text) \
                 and doc.raw[toks[j - 1].end:toks[j].start].strip() == "":
             return None  # "رئيس حكومة تصريف الأعمال": a noun in construct qualifies the office, it names no one
