@@ -457,6 +457,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
                 and not (ti + 1 < len(toks) and toks[ti + 1].text in lex.cues["nonstate_heads"]) \
                 and not (trig.feminine and right[0].tok == ti + 1 and right[0].kind in ("state", "capital")) \
+                and not _armed_subject(toks, ti, trig, right[0]) \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
@@ -767,6 +768,16 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
 
 
 _KANA = {"كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"}
+
+
+_ARMED_SUBJECT_REACH = 4  # "قصفت الطائرات الحربية الإسرائيلية": a force's nisba a few words after the strike verb
+
+
+def _armed_subject(toks: list[Tok], ti: int, trig: Trigger, first: Cand) -> bool:
+    """A force named right after a strike verb is its subject, whoever the discourse was about: "قصفت الطائرات
+    الإسرائيلية مواقع في دمشق" after a sentence about Damascus is Israel striking, not struck."""
+    return not trig.noun and trig.category in _PLACE_TARGETED and first.kind == "force" \
+        and 0 < first.tok - ti <= _ARMED_SUBJECT_REACH
 
 
 def _kana_subject(toks: list[Tok], ti: int, cands: list[Cand]) -> list[Cand]:

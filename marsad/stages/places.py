@@ -218,7 +218,10 @@ def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], place
         # وقف لإطلاق النار في سوريا": nor does the aim of a pledge
         hi = next((k - 1 for k in range(ti + 1, hi + 1) if toks[k].text in _RELATIVE
                    or toks[k].text in _PURPOSE or toks[k].text == "اجل" and toks[k - 1].text == "من"), hi)
-    place = cued = clause_place(kb, toks, ti, lo, hi, places, loc_of)
+    # a strike lands where "على" puts it, whatever else its clause names ("تزعزعت الوحدة التي أبدتها الدول الثلاث في
+    # أنقرة إثر الضربات الغربية على دمشق" is Damascus)
+    place = cued = (_struck(toks, ti, hi, places, loc_of) if category == "ASSAULT" else None) \
+        or clause_place(kb, toks, ti, lo, hi, places, loc_of)
     if place is None and alone:
         # the only event of its sentence may be placed past a quotation that cut its clause:
         # 'قصفت إسرائيل "موقعا عسكريا" لحركة حماس في شمال قطاع غزة' (words up to what they are about only)
@@ -232,6 +235,20 @@ def event_place(kb: KB, toks: list[Tok], ti: int, clause: tuple[int, int], place
             and ("visit" in mode or is_visit(toks, lo, hi)):
         place = capital_of(kb, place) or place
     return place, cued is not None and place is cued
+
+
+def _struck(toks: list[Tok], ti: int, hi: int, places: list[Mention],
+            loc_of: Callable[[Mention], dict[str, Any] | None]) -> dict[str, Any] | None:
+    """Where a strike lands, a city named right after "على" in its clause: "الضربات الغربية على دمشق" → Damascus
+    (a country there is its target, not a place finer than the article's)."""
+    for k in range(ti + 1, min(hi, len(toks) - 1) + 1):
+        if toks[k].text != "علي" or k + 1 >= len(toks):
+            continue
+        at = next((m for m in places if m.start == toks[k + 1].start), None)
+        got = loc_of(at) if at is not None else None
+        if got is not None and got.get("kind") != "country":
+            return got
+    return None
 
 
 def speech_place(kb: KB, raw: str, toks: list[Tok], places: list[Mention],

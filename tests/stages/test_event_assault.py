@@ -107,3 +107,24 @@ def test_we_doing_no_force_is_no_strike(run):
 def test_no_agent_is_read_from_the_place_struck_or_from_us(run, text, wrong):
     got = [e for e in _all_events(run(_dated(text)), detail=False) if e[1] == wrong]
     assert not got, got
+
+
+def test_a_force_right_after_a_strike_verb_strikes_whoever_the_story_was_about(run):
+    # the sentence before made Damascus the discourse's subject; the Israeli aircraft still strike it
+    doc = run("الثلاثاء 2018/04/17\n\nقصفت الطائرات الإسرائيلية دمشق فجر اليوم.\n"
+              "قصفت الطائرات الإسرائيلية مواقع في دمشق فجر اليوم.\n")
+    strikes = [e for e in doc.events if "ASSAULT" in e.event]
+    assert strikes and all({a.code for a in e.source} == {"ISR"} and {a.code for a in e.recipient} == {"SYR"}
+                           for e in strikes), [(e.source, e.recipient) for e in strikes]
+
+
+@pytest.mark.parametrize("text, city", [
+    # a strike lands in the city named after "على", whatever else its clause names
+    ("وشنت الولايات المتحدة وفرنسا وبريطانيا ضربات على دمشق السبت.", "Damascus"),
+    ("وشنت الطائرات الإسرائيلية في الليلة الماضية غارات على غزة بعد اجتماع في تل أبيب.", "Gaza Strip"),
+])
+def test_a_strike_is_placed_where_it_lands(run, text, city):
+    doc = run("الثلاثاء 2018/04/17\n\n" + text + "\n")
+    strikes = [e for e in doc.events if "ASSAULT" in e.event]
+    assert strikes and all(e.event_loc and e.event_loc["name"] == city for e in strikes), \
+        [(e.event, e.event_loc) for e in doc.events]
