@@ -240,3 +240,20 @@ def test_ittasala_bi_is_a_call(run, text, event):
 def test_titled_leaders_joined_by_waw_act_together(run, text, event):
     got = [e[:3] for e in _events(run(_dated(text)))]
     assert event in got and len([e for e in got if e[0] == event[0]]) == 1, got
+
+
+@pytest.mark.parametrize("text", [
+    # a football federation criticising its players is a sports story, however many states it names
+    "انتقد الاتحاد الألماني لكرة القدم لاعبيه الدوليين مسعود أوزيل وإلكاي غوندوغان لظهورهما في صور مع الرئيس التركي "
+    "رجب طيب أردوغان.",
+    "وانتقد الاتحاد المصري لكرة القدم لاعبيه بعد لقائهم وزير الرياضة السعودي.",
+])
+def test_a_football_federation_and_its_players_are_no_states(run, text):
+    got = run(_dated(text)).events
+    assert not got, [(e.event, [a.code for a in e.source + e.recipient]) for e in got]
+
+
+def test_the_ball_in_a_states_court_is_no_sports_report(run):
+    got = run(_dated("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الكرة الآن في ملعب الولايات المتحدة، وإن بلاده "
+                     "ترفض المطالب الأمريكية.")).events
+    assert [e for e in got if "REJECT" in e.event], [(e.event, [a.code for a in e.source]) for e in got]
