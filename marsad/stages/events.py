@@ -458,6 +458,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and not (ti + 1 < len(toks) and toks[ti + 1].text in lex.cues["nonstate_heads"]) \
                 and not (trig.feminine and right[0].tok == ti + 1 and right[0].kind in ("state", "capital")) \
                 and not _armed_subject(toks, ti, trig, right[0]) \
+                and not (ti + 2 < len(toks) and toks[ti + 1].text in _QUANTIFIERS and toks[ti + 2].text == "من") \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
@@ -770,6 +771,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
 _KANA = {"كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"}
 
 
+# a quantity right after the verb opens its own subject: "كما انتقد العديد من السياسيين الألمان اللاعبين"
+_QUANTIFIERS = frozenset({"العديد", "عدد", "بعض", "مئات", "الاف", "عشرات", "كثير", "معظم", "اغلب"})
 _ARMED_SUBJECT_REACH = 4  # "قصفت الطائرات الحربية الإسرائيلية": a force's nisba a few words after the strike verb
 
 

@@ -257,3 +257,15 @@ def test_the_ball_in_a_states_court_is_no_sports_report(run):
     got = run(_dated("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الكرة الآن في ملعب الولايات المتحدة، وإن بلاده "
                      "ترفض المطالب الأمريكية.")).events
     assert [e for e in got if "REJECT" in e.event], [(e.event, [a.code for a in e.source]) for e in got]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quantity right after the verb is its subject, not the one the discourse was about
+    ("قال الرئيس التركي رجب طيب أردوغان إن بلاده لن تتراجع.\nكما انتقد العديد من السياسيين الألمان اللاعبين.", None),
+    ("وصل الرئيس التركي رجب طيب أردوغان إلى برلين.\nكما انتقد عدد من المسؤولين الألمان الرئيس التركي.",
+     ("ACCUSE", ("DEU",), ("TUR",))),
+])
+def test_a_quantified_subject_after_the_verb_is_its_own(run, text, expected):
+    got = [(cat, tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
+           for e in run(_dated(text)).events for cat in e.event if cat == "ACCUSE"]
+    assert ("ACCUSE", ("TUR",), ("DEU",)) not in got and (expected is None and not got or expected in got), got
