@@ -49,6 +49,7 @@ _NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, 
 _OWNER_REACH = 6  # words between an official and "بلاده" (his country) that is his
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
+_NONSTATE_OBJECT_REACH = 5  # "هددت فرنسا بفرض غرامات على شركة …": the object's head a few words after the subject
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
 # what in the strike's own sentence tells where it happens: its places, and forces or a regime by their nisba ("النظام
@@ -233,6 +234,13 @@ class AgentRoles:
         if trig.category == "ACCUSE":
             # "ندد بانتهاك سيادة سوريا": the state whose sovereignty or land is violated is not the one condemned
             recipient = [c for c in recipient if not in_victim_domain(toks, c, self.lex.cues["victim_domain"])]
+        company = next((k for k in range(base + 1, min(len(toks), base + 1 + _NONSTATE_OBJECT_REACH))
+                        if any(v in self.lex.cues["nonstate_heads"] for v in toks[k].variants)
+                        and (k == base + 1 or toks[k - 1].text in _PATIENT_PREP)), None)
+        if company is not None and not trig.noun and recipient and all(c.tok > company for c in recipient):
+            # "هددت فرنسا بفرض غرامات على شركة جنرال الكتريك … عملاق الصناعة الأمريكية": the act falls on a company;
+            # the state named after it is the company's, not a party
+            recipient = []
         if trig.category in _VERBAL and recipient:
             # the object and what is coordinated with it, not the states its complement is about:
             # "اتهمت السعودية إيران بتسليح الحوثيين في اليمن" is aimed at Iran

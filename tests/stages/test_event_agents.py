@@ -833,3 +833,18 @@ def test_a_dual_verbs_parties_are_the_two_before_it(run, text, pair):
 ])
 def test_an_act_done_in_coordination_is_cooperation(run, text, agent, partner):
     assert ("COOPERATE", (agent,), (partner,)) in _events(run(_dated(text)))
+
+
+@pytest.mark.parametrize("text", [
+    # an act on a company: the state named after it is the company's, no party
+    "هددت فرنسا بفرض غرامات على شركة جنرال الكتريك حال فشل عملاق الصناعة الأمريكية في الوفاء بتعهداته.",
+    "وهددت ألمانيا بفرض غرامة على شركة فيسبوك بعد تسريب بيانات ملايين المستخدمين الأمريكيين.",
+])
+def test_an_act_on_a_company_has_no_state_target(run, text):
+    got = [e for e in _events(run(_dated(text))) if e[0] in ("THREATEN", "SANCTION")]
+    assert not got, got
+
+
+def test_a_newspaper_in_an_adverbial_phrase_is_no_object(run):
+    text = ('انتقد وزير الخارجية الإيراني محمد جواد ظريف في مقابلة مع صحيفة "اعتماد" الإصلاحية سياسات الولايات المتحدة.')
+    assert ("ACCUSE", ("IRN",), ("USA",)) in _events(run(_dated(text)))
