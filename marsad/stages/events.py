@@ -236,6 +236,19 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         for ev, emb in zip(doc.events, embs):
             ev.confidence = round(model.calibrate(model.raw(ev.features, emb)), 4)
 
+    def _invitation(self, toks: list[Tok], k: int) -> int | None:
+        """The visit noun an invitation verb at token ``k`` invites to ("دعا … نظيره الروسي لزيارة", "إلى زيارة
+        القاهرة"), or None: a visit noun with ل or after إلى a few words after a call_on verb."""
+        if not any((self.lex.trigger(v) or _NO_TRIGGER).frame == "demand.call_on" for v in toks[k].variants):
+            return None
+        for j in range(k + 1, min(len(toks), k + 1 + _INVITE_REACH)):
+            word = toks[j].text
+            bare = word[1:] if word[:1] == "ل" and toks[j - 1].text != "الي" else word
+            to = word[:1] == "ل" or toks[j - 1].text == "الي"
+            if to and (self.lex.trigger(bare) or _NO_TRIGGER).role == "visitor":
+                return j  # a visit; "دعت الكويت إلى عقد اجتماع طارئ لمجلس الأمن" is a demand
+        return None
+
     def _draft_sponsor(self, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
         """The sponsor of the last draft resolution a sentence names with one ("مشروع قرار أمريكي")"""
         heads, found, k = self.lex.cues["draft_heads"], [], 0
@@ -427,6 +440,8 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")
                  and not (self._people(toks, c) and trig.category not in _PLACE_TARGETED)]
+        if trig.frame == "demand.call_on" and self._invitation(toks, ti) is not None:
+            return []  # "دعا ترامب نظيره الروسي لزيارة الولايات المتحدة": an invitation, told by the visit it invites to
         if _frame_says(trig, "antecedent"):
             # "المطالب التي قدمها وزير الخارجية الأمريكي": the noun before is what is done, the agent follows the verb
             cands = [c for c in cands if c.tok > ti]
@@ -614,6 +629,9 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
             time, explicit = ctx_time, False
         voted = getattr(frames_by_id().get(trig.frame), "target", "") == "sponsor"
         context = self._context(toks, ti, time, pub, trig.aspect, explicit, voted)
+        if trig.category == "CONSULT" and trig.noun and "future" not in context \
+                and any(self._invitation(toks, k) == ti for k in range(max(0, ti - _INVITE_REACH), ti)):
+            context = ["future"] + context  # "دعا الرئيس المصري نظيره الفرنسي إلى زيارة القاهرة": a visit to come
         if "future" in context and not explicit and time and time.date and pub and (time.enddate or time.date) < pub:
             time = None  # "وسيلتقي بومبيو في طوكيو …": a plan is not dated by the past the article last told
         conf = 0.5 + 0.15 * bool(any(c.kind == "person" for c in source)) + 0.15 * bool(
@@ -773,6 +791,7 @@ _KANA = {"كان", "وكان", "كانت", "وكانت", "فكان", "فكانت
 
 # a quantity right after the verb opens its own subject: "كما انتقد العديد من السياسيين الألمان اللاعبين"
 _QUANTIFIERS = frozenset({"العديد", "عدد", "بعض", "مئات", "الاف", "عشرات", "كثير", "معظم", "اغلب"})
+_INVITE_REACH = 12  # "ودعا الرئيس المصري عبد الفتاح السيسي نظيره الفرنسي إيمانويل ماكرون إلى زيارة": the visit after the invitee
 _ARMED_SUBJECT_REACH = 4  # "قصفت الطائرات الحربية الإسرائيلية": a force's nisba a few words after the strike verb
 
 

@@ -269,3 +269,21 @@ def test_a_quantified_subject_after_the_verb_is_its_own(run, text, expected):
     got = [(cat, tuple(sorted({a.code for a in e.source})), tuple(sorted({a.code for a in e.recipient})))
            for e in run(_dated(text)).events for cat in e.event if cat == "ACCUSE"]
     assert ("ACCUSE", ("TUR",), ("DEU",)) not in got and (expected is None and not got or expected in got), got
+
+
+@pytest.mark.parametrize("text, visitor, host", [
+    # an invitation to visit is the visit to come, not a demand
+    ("دعا الرئيس الأمريكي دونالد ترامب، نظيره الروسي فلاديمير بوتين، لزيارة الولايات المتحدة في الخريف.", "RUS", "USA"),
+    ("ودعا الرئيس المصري عبد الفتاح السيسي نظيره الفرنسي إيمانويل ماكرون إلى زيارة القاهرة.", "FRA", "EGY"),
+])
+def test_an_invitation_to_visit_is_a_visit_to_come(run, text, visitor, host):
+    doc = run(_dated(text))
+    assert not [e for e in doc.events if "DEMAND" in e.event], [(e.event, e.context) for e in doc.events]
+    visits = [e for e in doc.events if "CONSULT" in e.event]
+    assert visits and all("future" in e.context and {a.code for a in e.source} == {visitor} for e in visits), \
+        [(e.event, e.context, [a.code for a in e.source]) for e in visits]
+
+
+def test_a_call_for_a_meeting_stays_a_demand(run):
+    doc = run(_dated("دعت البعثة الكويتية لدى الأمم المتحدة إلى عقد اجتماع طارئ لمجلس الأمن الدولي لمناقشة الوضع."))
+    assert [e for e in doc.events if "DEMAND" in e.event], [(e.event, e.context) for e in doc.events]
