@@ -231,8 +231,9 @@ class AgentRoles:
             # "ندد باحتلال أجزاء من سوريا من قبل القوات الأمريكية": the act's agent after "من قبل" is the one
             # condemned; the place before it is where the act falls
             recipient = [c for c in recipient if c.tok > by_k]
-        if trig.category == "ACCUSE":
-            # "ندد بانتهاك سيادة سوريا": the state whose sovereignty or land is violated is not the one condemned
+        if trig.category in ("ACCUSE", "THREATEN"):
+            # "ندد بانتهاك سيادة سوريا": the state whose sovereignty or land is violated is not the one condemned;
+            # "حذر لافروف من محاولات تقسيم سوريا": nor the one warned
             recipient = [c for c in recipient if not in_victim_domain(toks, c, self.lex.cues["victim_domain"])]
         company = next((k for k in range(base + 1, min(len(toks), base + 1 + _NONSTATE_OBJECT_REACH))
                         if any(v in self.lex.cues["nonstate_heads"] for v in toks[k].variants)

@@ -848,3 +848,13 @@ def test_an_act_on_a_company_has_no_state_target(run, text):
 def test_a_newspaper_in_an_adverbial_phrase_is_no_object(run):
     text = ('انتقد وزير الخارجية الإيراني محمد جواد ظريف في مقابلة مع صحيفة "اعتماد" الإصلاحية سياسات الولايات المتحدة.')
     assert ("ACCUSE", ("IRN",), ("USA",)) in _events(run(_dated(text)))
+
+
+@pytest.mark.parametrize("text, warned", [
+    # a warning against partitioning a state is not aimed at that state; the one warned, if named, is
+    ("حذر وزير الخارجية الروسي سيرغي لافروف من محاولات تقسيم سوريا، داعيا إلى احترام وحدة أراضيها.", None),
+    ("وحذرت إيران الولايات المتحدة من تقسيم العراق.", "USA"),
+])
+def test_the_state_a_warning_is_about_is_not_the_one_warned(run, text, warned):
+    got = [e for e in _events(run(_dated(text))) if e[0] == "THREATEN"]
+    assert all(e[2] == (warned,) for e in got) and (warned is None or got), got
