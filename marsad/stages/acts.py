@@ -57,6 +57,17 @@ def accuser(drafts: list[Draft], article: int, denier: set[str], at: Tok) -> lis
     return []
 
 
+def striker(drafts: list[Draft], article: int, judge: set[str], at: Tok) -> list[Cand]:
+    """Who carried out the strikes a reaction names with no agent ("ورحبت تركيا بالضربات الغربية", "ونددت روسيا
+    بالغارات"): the source of the article's last strike told before token ``at``, when the one reacting is not
+    among them. Empty when none is."""
+    for d in reversed(drafts):
+        if d.article == article and d.trigger_tok.start < at.start and d.category == "ASSAULT" \
+                and not judge & {c.code for c in d.source}:
+            return list(d.source)
+    return []
+
+
 def name_the_official(d: Draft, cands: list[Cand]) -> Draft:
     """A state acting in a sentence that names one official of it: the official acts for it and is
     named among the actors, for each state of the source ("أعلن وزير الخارجية المغربي ناصر بوريطة أن المغرب قرر قطع علاقاته مع إيران":

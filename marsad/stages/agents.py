@@ -19,7 +19,7 @@ from dataclasses import replace
 from ..frames import Frame, frames_by_id
 from ..textnorm import fold_key
 from .acts import (_DRAFT_HEAD_REACH, _GENITIVE_GAP, _RELATIVE, _agent_after, _by, _light, accuser, addressed, anaphoric_claim,
-                   draft_head, draft_sponsor, in_victim_domain, object_nisba,
+                   draft_head, draft_sponsor, in_victim_domain, object_nisba, striker,
                    own_country, relative_agent)
 from .clauses import (_PATIENT_PREP, _PREPOSITIONS, Cand, _after_preposition, _coordinated, _head_tok, _is_locative, _pair,
                       _subject_of, _without_patients, end_tok)
@@ -49,6 +49,7 @@ _NAMED = {"person", "role", "state", "capital", "org"}  # actors named as such, 
 _OWNER_REACH = 6  # words between an official and "بلاده" (his country) that is his
 _LIGHT_GAP = 3  # words between a light verb and its act noun ("موجهاً أصابع الاتهام")
 _VICTIM_REACH = 8  # words between who was hit and the fire that hit it ("مقاتلة إسرائيلية من نوع أف 16 بنيران")
+_REACTION_REACH = 2  # "ورحبت تركيا بالضربات": the strikes right after the reaction's verb and its subject
 _NONSTATE_OBJECT_REACH = 5  # "هددت فرنسا بفرض غرامات على شركة …": the object's head a few words after the subject
 _VSO_NEAR = 2  # an agent verb's subject this close after it is its subject even with an actor before it
 _VSO_TITLE_GAP = 8  # …or after a run of title words only
@@ -303,6 +304,11 @@ class AgentRoles:
         if source and not recipient and trig.category == "ASSAULT" and trig.frame in _THEATRE_FRAMES \
                 and all(self._armed(toks, ti, trig, c) for c in source):
             recipient = self._theatre_target(toks, ti, source, places)
+        if source and not recipient and trig.category in ("SUPPORT", "ACCUSE") and not trig.noun:
+            # "ورحبت تركيا بالضربات الغربية": a reaction to strikes whose agent the sentence leaves to the article
+            act = next((k for k in range(ti + 1, min(len(toks), ti + 1 + _REACTION_REACH))
+                        if any((self.lex.trigger(v) or _NO_TRIGGER).category == "ASSAULT" for v in toks[k].variants)), None)
+            recipient = striker(self._drafts, self._article, codes, toks[act]) if act is not None else []
         if not source or not recipient or frame.dative and not addressed(toks, recipient):
             return None  # one side only: "يرفض الأخير استعادته", "طالب لجوء"; a pledge to no one
         return source, recipient

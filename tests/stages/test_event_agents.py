@@ -858,3 +858,13 @@ def test_a_newspaper_in_an_adverbial_phrase_is_no_object(run):
 def test_the_state_a_warning_is_about_is_not_the_one_warned(run, text, warned):
     got = [e for e in _events(run(_dated(text))) if e[0] == "THREATEN"]
     assert all(e[2] == (warned,) for e in got) and (warned is None or got), got
+
+
+@pytest.mark.parametrize("text, event", [
+    # a reaction to strikes whose agent the sentence leaves out is a reaction to the strikers the article told
+    ("وشنت الولايات المتحدة وفرنسا وبريطانيا ضربات على مواقع في سوريا.\nورحبت تركيا بالضربات الغربية واعتبرتها ردا مناسبا.",
+     ("SUPPORT", ("TUR",), ("FRA", "GBR", "USA"))),
+    ("وشنت إسرائيل غارات على مواقع في سوريا.\nونددت روسيا بالغارات.", ("ACCUSE", ("RUS",), ("ISR",))),
+])
+def test_a_reaction_to_strikes_is_aimed_at_the_strikers(run, text, event):
+    assert event in _events(run(_dated(text)))
