@@ -9,6 +9,7 @@ from ..morph import segment
 from .clauses import Cand, _coordinated, end_tok
 from .drafts import Draft
 from .entities import Tok
+from .triggers import _NO_TRIGGER, Lexicon, Trigger
 
 _RELATIVE = {"التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"}
 _GENITIVE_GAP = 2  # a verbal noun's agent follows it closely: "الغارات الجوية الإسرائيلية"
@@ -298,3 +299,45 @@ def lifted(toks: list[Tok], i: int, category: str, lift: set[str]) -> bool:
     also "commented on")."""
     return category == "SANCTION" and any(toks[k].text in lift and not any(t.text == "من" for t in toks[k + 1:i])
                                           for k in range(max(0, i - _LIFT_REACH), i))  # "تخفف من وطأة العقوبات" eases their effect
+
+
+# a quantity right after the verb opens its own subject: "كما انتقد العديد من السياسيين الألمان اللاعبين"
+_QUANTIFIERS = frozenset({"العديد", "عدد", "بعض", "مئات", "الاف", "عشرات", "كثير", "معظم", "اغلب"})
+INVITE_REACH = 12  # "ودعا الرئيس المصري عبد الفتاح السيسي نظيره الفرنسي إيمانويل ماكرون إلى زيارة": the visit after the invitee
+_ARMED_SUBJECT_REACH = 4  # "قصفت الطائرات الحربية الإسرائيلية": a force's nisba a few words after the strike verb
+
+
+def quantified(toks: list[Tok], ti: int) -> bool:
+    """A quantity right after the verb at ``ti`` ("العديد من", "عدد من") opens the verb's own subject."""
+    return ti + 2 < len(toks) and toks[ti + 1].text in _QUANTIFIERS and toks[ti + 2].text == "من"
+
+
+def armed_subject(toks: list[Tok], ti: int, trig: Trigger, first: Cand, strikes: set[str]) -> bool:
+    """A force named right after a strike verb is its subject, whoever the discourse was about: "قصفت الطائرات
+    الإسرائيلية مواقع في دمشق" after a sentence about Damascus is Israel striking, not struck. ``strikes``: the
+    categories whose target is where the act lands."""
+    return not trig.noun and trig.category in strikes and first.kind == "force" \
+        and 0 < first.tok - ti <= _ARMED_SUBJECT_REACH
+
+
+def invitation(lex: Lexicon, toks: list[Tok], k: int) -> int | None:
+    """The visit noun an invitation verb at token ``k`` invites to ("دعا … نظيره الروسي لزيارة", "إلى زيارة
+    القاهرة"), or None: a visit noun with ل or after إلى a few words after a call_on verb."""
+    if not any((lex.trigger(v) or _NO_TRIGGER).frame == "demand.call_on" for v in toks[k].variants):
+        return None
+    for j in range(k + 1, min(len(toks), k + 1 + INVITE_REACH)):
+        word = toks[j].text
+        bare = word[1:] if word[:1] == "ل" and toks[j - 1].text != "الي" else word
+        to = word[:1] == "ل" or toks[j - 1].text == "الي"
+        if to and (lex.trigger(bare) or _NO_TRIGGER).role == "visitor":
+            return j  # a visit; "دعت الكويت إلى عقد اجتماع طارئ لمجلس الأمن" is a demand
+    return None
+
+
+def sentence_sponsor(toks: list[Tok], cands: list[Cand], lex: Lexicon, nisbas: dict[str, str], raw: str) -> list[Cand]:
+    """The sponsor of the last draft resolution a sentence names with one ("مشروع قرار أمريكي"), or []."""
+    heads, found, k = lex.cues["draft_heads"], [], 0
+    while (head := draft_head(toks, k, len(toks), heads)) is not None:
+        found = draft_sponsor(toks, head, cands, nisbas, lex.cues["draft_presenters"], raw) or found
+        k = head + 1
+    return found

@@ -27,7 +27,8 @@ from ..scorer import embed, features, packaged_model
 from ..temporal import TimeExpr
 from ..textnorm import fold_key
 from .actors import _FORUM_CONTEXT, ActorCandidates, place_record
-from .acts import (_GENITIVE_GAP, _RELATIVE, _agent_after, draft_head, draft_sponsor, drafted, expelled, fold_readings, lifted, name_the_official,
+from .acts import (INVITE_REACH, _GENITIVE_GAP, _RELATIVE, _agent_after, armed_subject, drafted, invitation, quantified,
+                   sentence_sponsor, expelled, fold_readings, lifted, name_the_official,
                    outside_relatives, own_forces, plotted, subheading)
 from .agents import _PLACE_TARGETED, _SIDE_WINDOW, _VERBAL, _VSO_NEAR, _VSO_TITLE_GAP, AgentRoles, _consult_form
 from .clauses import (_PREPOSITIONS, Cand, _after_preposition, _coordinated, _group, _head_tok, _opens_clause,
@@ -192,7 +193,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 topic = _subject_of(toks, cands, self._first_tok) or topic
                 dyad.update(c.code for c in cands if c.kind in ("person", "role", "state", "capital") and c.code != "IGO")
                 self._trio = _listed_trio(toks, cands) or self._trio
-                self._sponsor = self._draft_sponsor(toks, cands + loose) or self._sponsor
+                self._sponsor = sentence_sponsor(toks, cands + loose, self.lex, self.kb.nisba_index(), self._raw) or self._sponsor
                 leaders.update((c.code, c) for c in cands if c.kind == "person" and c.code)
                 if sent_place and sent_place.get("kind") != "country":
                     ctx_place = sent_place
@@ -235,27 +236,6 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         embs = embed(ev.event_text[0] for ev in doc.events) if model.embedding else [None] * len(doc.events)
         for ev, emb in zip(doc.events, embs):
             ev.confidence = round(model.calibrate(model.raw(ev.features, emb)), 4)
-
-    def _invitation(self, toks: list[Tok], k: int) -> int | None:
-        """The visit noun an invitation verb at token ``k`` invites to ("دعا … نظيره الروسي لزيارة", "إلى زيارة
-        القاهرة"), or None: a visit noun with ل or after إلى a few words after a call_on verb."""
-        if not any((self.lex.trigger(v) or _NO_TRIGGER).frame == "demand.call_on" for v in toks[k].variants):
-            return None
-        for j in range(k + 1, min(len(toks), k + 1 + _INVITE_REACH)):
-            word = toks[j].text
-            bare = word[1:] if word[:1] == "ل" and toks[j - 1].text != "الي" else word
-            to = word[:1] == "ل" or toks[j - 1].text == "الي"
-            if to and (self.lex.trigger(bare) or _NO_TRIGGER).role == "visitor":
-                return j  # a visit; "دعت الكويت إلى عقد اجتماع طارئ لمجلس الأمن" is a demand
-        return None
-
-    def _draft_sponsor(self, toks: list[Tok], cands: list[Cand]) -> list[Cand]:
-        """The sponsor of the last draft resolution a sentence names with one ("مشروع قرار أمريكي")"""
-        heads, found, k = self.lex.cues["draft_heads"], [], 0
-        while (head := draft_head(toks, k, len(toks), heads)) is not None:
-            found = draft_sponsor(toks, head, cands, self.kb.nisba_index(), self.lex.cues["draft_presenters"], self._raw) or found
-            k = head + 1
-        return found
 
     def _dateline_place(self, doc: Document, art: Any) -> dict[str, Any] | None:
         """The city of a wire dateline ("موسكو - سانا", "دمشق (رويترز) -") heading the article."""
@@ -440,7 +420,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         cands = [c for c in cands if c.kind != "place" and self._is_party(c.code)
                  and (c.kind != "weapon" or trig.category == "AID")
                  and not (self._people(toks, c) and trig.category not in _PLACE_TARGETED)]
-        if trig.frame == "demand.call_on" and self._invitation(toks, ti) is not None:
+        if trig.frame == "demand.call_on" and invitation(self.lex, toks, ti) is not None:
             return []  # "دعا ترامب نظيره الروسي لزيارة الولايات المتحدة": an invitation, told by the visit it invites to
         if _frame_says(trig, "antecedent"):
             # "المطالب التي قدمها وزير الخارجية الأمريكي": the noun before is what is done, the agent follows the verb
@@ -472,8 +452,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
                 and len({c.code for c in right}) == 1 and topic[0].code != right[0].code \
                 and not (ti + 1 < len(toks) and toks[ti + 1].text in lex.cues["nonstate_heads"]) \
                 and not (trig.feminine and right[0].tok == ti + 1 and right[0].kind in ("state", "capital")) \
-                and not _armed_subject(toks, ti, trig, right[0]) \
-                and not (ti + 2 < len(toks) and toks[ti + 1].text in _QUANTIFIERS and toks[ti + 2].text == "من") \
+                and not armed_subject(toks, ti, trig, right[0], _PLACE_TARGETED) and not quantified(toks, ti) \
                 and (trig.role == "host" or trig.role == "agent" and all(c.kind not in ("person", "role") for c in right)):
             # a sentence-initial verb with one party after it: the subject is the one the discourse is
             # about — "كما استقبل وزير الخارجية التركي …", "وندد بالعقوبات الأمريكية"; an official right
@@ -630,7 +609,7 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
         voted = getattr(frames_by_id().get(trig.frame), "target", "") == "sponsor"
         context = self._context(toks, ti, time, pub, trig.aspect, explicit, voted)
         if trig.category == "CONSULT" and trig.noun and "future" not in context \
-                and any(self._invitation(toks, k) == ti for k in range(max(0, ti - _INVITE_REACH), ti)):
+                and any(invitation(self.lex, toks, k) == ti for k in range(max(0, ti - INVITE_REACH), ti)):
             context = ["future"] + context  # "دعا الرئيس المصري نظيره الفرنسي إلى زيارة القاهرة": a visit to come
         if "future" in context and not explicit and time and time.date and pub and (time.enddate or time.date) < pub:
             time = None  # "وسيلتقي بومبيو في طوكيو …": a plan is not dated by the past the article last told
@@ -787,19 +766,6 @@ class EventsStage(ActorCandidates, AgentRoles, Stage):
 
 
 _KANA = {"كان", "وكان", "كانت", "وكانت", "فكان", "فكانت"}
-
-
-# a quantity right after the verb opens its own subject: "كما انتقد العديد من السياسيين الألمان اللاعبين"
-_QUANTIFIERS = frozenset({"العديد", "عدد", "بعض", "مئات", "الاف", "عشرات", "كثير", "معظم", "اغلب"})
-_INVITE_REACH = 12  # "ودعا الرئيس المصري عبد الفتاح السيسي نظيره الفرنسي إيمانويل ماكرون إلى زيارة": the visit after the invitee
-_ARMED_SUBJECT_REACH = 4  # "قصفت الطائرات الحربية الإسرائيلية": a force's nisba a few words after the strike verb
-
-
-def _armed_subject(toks: list[Tok], ti: int, trig: Trigger, first: Cand) -> bool:
-    """A force named right after a strike verb is its subject, whoever the discourse was about: "قصفت الطائرات
-    الإسرائيلية مواقع في دمشق" after a sentence about Damascus is Israel striking, not struck."""
-    return not trig.noun and trig.category in _PLACE_TARGETED and first.kind == "force" \
-        and 0 < first.tok - ti <= _ARMED_SUBJECT_REACH
 
 
 def _kana_subject(toks: list[Tok], ti: int, cands: list[Cand]) -> list[Cand]:
