@@ -9,7 +9,7 @@ pointing back to a relative pronoun ("إيران التي اتهمتها الس�
 ("اتهام روسيا بإسقاط الطائرة"), and targets that are places, nisbas, or the other side of the article's
 dispute. :class:`AgentRoles` is a mixin of :class:`.events.EventsStage`, which sets, per sentence, the
 attributes it reads (``_sent_cands``, ``_sent_citizens``, ``_raw``, ``_first_tok``, ``_drafts``, ``_article``,
-``_discourse``, ``_theatre``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
+``_discourse``, ``_theatre``, ``_sponsor``, ``_condemned``) and provides ``lex``, ``kb`` and ``_state``.
 """
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ _VSO_TITLE_GAP = 8  # …or after a run of title words only
 # what in the strike's own sentence tells where it happens: its places, and forces or a regime by their nisba ("النظام
 # السوري"); a state or capital named there is a party of another clause ("حمل … إسرائيل المسؤولية عن إسقاط الطائرة")
 _THEATRE_SENT = {"place", "group", "force"}
-_THEATRE_MIN = 2
+_THEATRE_MIN = 2  # mentions of a state or its places, so far, for it to be where the article's story happens
 _POSSESSOR_REACH = 12  # words between a light verb of force and its act noun: "بدأت تركيا في 20 كانون الثاني … تدخلها"
 _OPENING_PREPS = {"في", "خلال", "بعد", "عقب"}  # the phrase opening a sentence: "وفي إعلانه عن …،"
 _OPENING_HEAD = 2  # words from the sentence's start to that preposition
@@ -68,7 +68,7 @@ _RESUMED = {"انها", "انه", "بانها", "بانه"}  # "قالت إسر�
 # frames of a strike by force: an aggression, a battle or an assassination is often told in words ("العدوان الأمريكي"،
 # "معركة تجارية"), a downing names the aircraft's state, not the shooter's
 _THEATRE_FRAMES = frozenset({"assault.raid", "assault.shell", "assault.target", "assault.fire", "assault.under_fire",
-                             "assault.storm", "assault.intervene"})  # an intervention only with its military word  # mentions of a state or its places before it is where the article's story happens
+                             "assault.storm", "assault.intervene"})  # an intervention only with its military word
 
 
 class AgentRoles:
